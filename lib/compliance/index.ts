@@ -1,0 +1,5 @@
+export * from './acknowledge';
+export * from './gate';
+export * from './halo-checks';
+export * as rules from './rules';
+export * from './validation-report';

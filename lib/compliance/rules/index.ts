@@ -1,0 +1,3 @@
+export { default as KmsKeyRotationEnabled } from './KmsKeyRotationEnabled';
+export { default as OpenIngressOnlyToLoadBalancers } from './OpenIngressOnlyToLoadBalancers';
+export { default as StatefulResourceRetained } from './StatefulResourceRetained';

@@ -1,0 +1,5 @@
+export * from './aws-regions';
+export * from './schema';
+export * from './select';
+export * from './types';
+export * from './validate';

@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { AWS_REGION_AZS, LOG_RETENTION_DAYS } from './aws-regions';
+
+/** The standard Halo instance baseline: a cell never grows past it; the region adds a cell. */
+export const CELL_BASELINE = { concurrentAgents: 1_500, unarchivedTickets: 7_000_000 } as const;
+
+const DAY = '(Mon|Tue|Wed|Thu|Fri|Sat|Sun)';
+const TIME = '([01]\\d|2[0-3]):[0-5]\\d';
+export const MAINTENANCE_WINDOW_PATTERN = new RegExp(`^${DAY}:${TIME}-${DAY}:${TIME}$`);
+const INSTANCE_TYPE_PATTERN = /^[a-z][a-z0-9-]*\d[a-z0-9-]*\.(nano|micro|small|medium|large|metal|\d*xlarge)$/;
+const CIDR_PATTERN = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}\/(1[6-9]|2[0-2])$/;
+
+const knownRegionCodes = Object.keys(AWS_REGION_AZS);
+
+/** True when the runtime knows the IANA time-zone name. */
+export function isIanaTimeZone(name: string): boolean {
+  if (!/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)+$|^UTC$/.test(name)) return false;
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const accountSchema = z.string({ error: 'a 12-digit AWS account id, e.g. "111122223333"' })
+  .regex(/^\d{12}$/, { error: 'a 12-digit AWS account id, e.g. "111122223333"' });
+
+const instanceType = z.string({ error: 'an EC2 instance type such as "r6i.2xlarge"' })
+  .regex(INSTANCE_TYPE_PATTERN, { error: 'an EC2 instance type such as "r6i.2xlarge"' });
+
+const sizingSchema = z.strictObject({
+  concurrentAgents: z.number({ error: 'a whole number of agents' }).int({ error: 'a whole number of agents' }).positive({ error: 'at least 1' })
+    .max(CELL_BASELINE.concurrentAgents, {
+      error: `at most ${CELL_BASELINE.concurrentAgents} concurrent agents (the standard instance baseline); add a cell to the region instead of growing this one`,
+    }),
+  unarchivedTickets: z.number({ error: 'a whole number of tickets' }).int({ error: 'a whole number of tickets' }).nonnegative({ error: 'zero or more' })
+    .max(CELL_BASELINE.unarchivedTickets, {
+      error: `at most ${CELL_BASELINE.unarchivedTickets.toLocaleString('en-GB')} unarchived tickets (the standard instance baseline); add a cell to the region instead of growing this one`,
+    }),
+  instanceTypes: z.strictObject({ sqlNode: instanceType, app: instanceType, automations: instanceType, chat: instanceType }),
+});
+
+export const cellSchema = z.strictObject({
+  id: z.string({ error: 'lower-case letters, digits and dashes, 2 to 24 characters, starting with a letter' })
+    .regex(/^[a-z][a-z0-9-]{1,23}$/, { error: 'lower-case letters, digits and dashes, 2 to 24 characters, starting with a letter' }),
+  environment: z.enum(['production', 'uat'], { error: 'one of production, uat' }),
+  channel: z.enum(['stable', 'beta'], { error: 'one of stable, beta' }),
+  zone: z.string({ error: 'the name of a residency zone' }),
+  sizing: sizingSchema,
+});
+
+export const regionSchema = z.strictObject({
+  code: z.string({ error: `one of ${knownRegionCodes.join(', ')}` }),
+  name: z.string({ error: 'a display name such as "London"' })
+    .regex(/^[A-Z][A-Za-z. ]{1,30}$/, { error: 'a display name of letters, spaces and dots, such as "N. Virginia"' }),
+  availabilityZones: z.array(z.string(), { error: 'a list of three availability-zone names' }),
+  optIn: z.boolean({ error: 'true or false' }),
+  services: z.strictObject({ securityLake: z.boolean({ error: 'true or false' }) }),
+  maintenanceWindow: z.strictObject({
+    window: z.string({ error: 'ddd:hh:mm-ddd:hh:mm in local time, e.g. "Sun:01:00-Sun:04:00"' }),
+    timeZone: z.string({ error: 'an IANA time-zone name such as "Europe/London"' })
+      .refine(isIanaTimeZone, { error: 'an IANA time-zone name such as "Europe/London"' }),
+  }),
+  account: accountSchema.optional(),
+  network: z.strictObject({
+    cidr: z.string({ error: 'an IPv4 CIDR block from /16 to /22, e.g. "10.10.0.0/16"' })
+      .regex(CIDR_PATTERN, { error: 'an IPv4 CIDR block from /16 to /22, e.g. "10.10.0.0/16"' }),
+    flowLogRetentionDays: z.number({ error: `one of ${LOG_RETENTION_DAYS.join(', ')}` })
+      .refine((d) => LOG_RETENTION_DAYS.includes(d), { error: `one of ${LOG_RETENTION_DAYS.join(', ')} (CloudWatch Logs retention periods)` }),
+  }),
+  cells: z.array(cellSchema, { error: 'a list of cells' }).min(1, { error: 'at least one cell' }),
+});
+
+export const haloConfigSchema = z.strictObject({
+  account: accountSchema,
+  zones: z.record(z.string(), z.array(z.string()).readonly()),
+  regions: z.array(regionSchema).min(1, { error: 'at least one region' }),
+});
+
+export type CellInput = z.input<typeof cellSchema>;
+export type RegionInput = z.input<typeof regionSchema>;
+export type HaloConfigInput = z.input<typeof haloConfigSchema>;
+export type CellSizing = z.output<typeof sizingSchema>;

@@ -1,0 +1,23 @@
+import type { z } from 'zod';
+import type { cellSchema, regionSchema } from './schema';
+
+/** A validated cell: one Halo instance (SQL cluster, app fleet, microservices, backup plan). */
+export type CellConfig = z.output<typeof cellSchema>;
+
+/** A validated region with the names derived from it. */
+export interface RegionConfig extends Omit<z.output<typeof regionSchema>, 'account'> {
+  /** The account the region deploys to (the region's override, else `halo:account`). */
+  readonly account: string;
+  /** Kebab-case name used in stack names, e.g. `cape-town` in `halo-cape-town-network`. */
+  readonly slug: string;
+  /** PascalCase Stage name, e.g. `CapeTown`, so `cdk deploy 'CapeTown/*'` deploys it. */
+  readonly stageName: string;
+  /** The residency zones that contain this region. */
+  readonly residencyZones: readonly string[];
+}
+
+/** The whole validated configuration. */
+export interface HaloConfig {
+  readonly zones: Readonly<Record<string, readonly string[]>>;
+  readonly regions: readonly RegionConfig[];
+}

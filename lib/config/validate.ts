@@ -1,0 +1,114 @@
+import type { core } from 'zod';
+import { AWS_REGION_AZS, OPT_IN_REGIONS, SECURITY_LAKE_UNAVAILABLE } from './aws-regions';
+import { haloConfigSchema, HaloConfigInput, MAINTENANCE_WINDOW_PATTERN } from './schema';
+import type { HaloConfig, RegionConfig } from './types';
+
+/** Bad configuration: one line per problem, each naming region, cell, field, value and what is allowed. */
+export class ConfigError extends Error {
+  constructor(public readonly problems: readonly string[]) {
+    super(`Invalid Halo configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n- ${problems.join('\n- ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Path = readonly PropertyKey[];
+
+/** Validates the whole configuration before any construct is built; throws ConfigError. */
+export function validateConfig(input: HaloConfigInput): HaloConfig {
+  const parsed = haloConfigSchema.safeParse(input);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue: core.$ZodIssue) => problem(input, issue.path, issue.message)));
+  }
+  const config = parsed.data;
+  const problems: string[] = [];
+  const report = (path: Path, allowed: string) => problems.push(problem(input, path, allowed));
+
+  for (const [zone, codes] of Object.entries(config.zones)) {
+    codes.filter((c) => !(c in AWS_REGION_AZS)).forEach((c) =>
+      report(['zones', zone], `regions known to this app (${Object.keys(AWS_REGION_AZS).join(', ')}); "${c}" is not one`));
+  }
+  const seenCodes = new Map<string, number>();
+  const seenCidrs = new Map<string, string>();
+  config.regions.forEach((region, r) => {
+    const at = (...rest: PropertyKey[]) => ['regions', r, ...rest];
+    const zonesOfRegion = Object.keys(config.zones).filter((z) => config.zones[z].includes(region.code));
+    const knownAzs = AWS_REGION_AZS[region.code];
+    if (!knownAzs) {
+      report(at('code'), `one of ${Object.keys(AWS_REGION_AZS).join(', ')}`);
+    } else {
+      const azs = region.availabilityZones;
+      if (azs.length !== 3 || new Set(azs).size !== 3 || azs.some((az) => !knownAzs.includes(az))) {
+        report(at('availabilityZones'), `exactly three distinct zones of ${region.code}: ${knownAzs.join(', ')}`);
+      }
+      const isOptIn = OPT_IN_REGIONS.includes(region.code);
+      if (region.optIn !== isOptIn) report(at('optIn'), `${isOptIn} (${region.code} is ${isOptIn ? '' : 'not '}an opt-in region)`);
+      if (region.services.securityLake && SECURITY_LAKE_UNAVAILABLE.includes(region.code)) {
+        report(at('services', 'securityLake'), `false (Security Lake is not offered in ${region.code})`);
+      }
+    }
+    if (seenCodes.has(region.code)) report(at('code'), 'a region code used by no other region file');
+    seenCodes.set(region.code, r);
+    const cidrOwner = seenCidrs.get(region.network.cidr);
+    if (cidrOwner) report(at('network', 'cidr'), `a block no other region uses (${cidrOwner} has it), so regions can be peered later`);
+    seenCidrs.set(region.network.cidr, region.name);
+    const window = region.maintenanceWindow.window;
+    if (!MAINTENANCE_WINDOW_PATTERN.test(window) || windowMinutes(window) === 0 || windowMinutes(window) > 24 * 60) {
+      report(at('maintenanceWindow', 'window'), 'ddd:hh:mm-ddd:hh:mm in local time, e.g. "Sun:01:00-Sun:04:00", longer than zero and at most 24 hours');
+    }
+    const seenCells = new Set<string>();
+    region.cells.forEach((cell, c) => {
+      if (seenCells.has(cell.id)) report(at('cells', c, 'id'), `a cell id used once in the region; "${cell.id}" is already taken`);
+      seenCells.add(cell.id);
+      if (!(cell.zone in config.zones)) {
+        report(at('cells', c, 'zone'), `one of ${Object.keys(config.zones).join(', ')}`);
+      } else if (!config.zones[cell.zone].includes(region.code)) {
+        report(at('cells', c, 'zone'), `a zone that contains ${region.code}: ${zonesOfRegion.join(', ') || 'none is defined'}`);
+      }
+    });
+  });
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const regions: RegionConfig[] = config.regions.map((region) => ({
+    ...region,
+    account: region.account ?? config.account,
+    slug: region.name.toLowerCase().replace(/\./g, '').replace(/\s+/g, '-'),
+    stageName: region.name.replace(/[^A-Za-z]/g, ''),
+    residencyZones: Object.keys(config.zones).filter((z) => config.zones[z].includes(region.code)),
+  }));
+  return { zones: config.zones, regions };
+}
+
+/** Minutes covered by a ddd:hh:mm-ddd:hh:mm window, wrapping over the week's end. */
+export function windowMinutes(window: string): number {
+  const days = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+  const [start, end] = window.split('-').map((part) => {
+    const [day, hh, mm] = part.split(':');
+    return days.indexOf(day) * 1440 + Number(hh) * 60 + Number(mm);
+  });
+  return (end - start + 7 * 1440) % (7 * 1440);
+}
+
+function problem(input: unknown, path: Path, allowed: string): string {
+  const regions = (input as { regions?: unknown[] })?.regions;
+  let where = 'Configuration';
+  let field = path;
+  if (path[0] === 'regions' && typeof path[1] === 'number' && Array.isArray(regions)) {
+    const region = regions[path[1]] as { name?: unknown; code?: unknown } | undefined;
+    where = `Region ${String(region?.name ?? `#${path[1] + 1}`)} (${String(region?.code ?? 'no code')})`;
+    field = path.slice(2);
+    if (field[0] === 'cells' && typeof field[1] === 'number') {
+      const cell = (region as { cells?: { id?: unknown }[] })?.cells?.[field[1]];
+      where += `, cell ${String(cell?.id ?? `#${field[1] + 1}`)}`;
+      field = field.slice(2);
+    }
+  }
+  const value = path.reduce<unknown>((node, key) => (node as Record<PropertyKey, unknown> | undefined)?.[key], input);
+  const name = field.length > 0 ? field.map(String).join('.') : 'value';
+  return `${where}: ${name} is ${show(value)}; allowed: ${allowed}`;
+}
+
+function show(value: unknown): string {
+  if (value === undefined) return 'missing';
+  const text = JSON.stringify(value);
+  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+}

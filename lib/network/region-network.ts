@@ -1,0 +1,144 @@
+import { RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { acknowledgeAll } from '../compliance/acknowledge';
+
+/** Subnet group names; later layers select subnets by these. */
+export const SUBNET_GROUPS = { public: 'Public', app: 'App', data: 'Data' } as const;
+
+/** Services reached through interface endpoints, so private and isolated subnets need no internet for them. */
+export const INTERFACE_ENDPOINT_SERVICES: Readonly<Record<string, ec2.InterfaceVpcEndpointAwsService>> = {
+  Ssm: ec2.InterfaceVpcEndpointAwsService.SSM,
+  SsmMessages: ec2.InterfaceVpcEndpointAwsService.SSM_MESSAGES,
+  Ec2Messages: ec2.InterfaceVpcEndpointAwsService.EC2_MESSAGES,
+  Kms: ec2.InterfaceVpcEndpointAwsService.KMS,
+  Logs: ec2.InterfaceVpcEndpointAwsService.CLOUDWATCH_LOGS,
+  SecretsManager: ec2.InterfaceVpcEndpointAwsService.SECRETS_MANAGER,
+  Sts: ec2.InterfaceVpcEndpointAwsService.STS,
+  Monitoring: ec2.InterfaceVpcEndpointAwsService.CLOUDWATCH_MONITORING,
+};
+
+/** Properties of {@link RegionNetwork}. */
+export interface RegionNetworkProps {
+  /** IPv4 block of the VPC, e.g. `10.10.0.0/16`. */
+  readonly cidr: string;
+
+  /** Key that encrypts the flow-log group (the region's logs key). */
+  readonly logsKey: kms.IKey;
+
+  /** Days flow logs are kept. */
+  readonly flowLogRetention: logs.RetentionDays;
+
+  /**
+   * Prefix mask of the public subnets (NAT gateways and load balancers only).
+   * @default 24
+   */
+  readonly publicSubnetMask?: number;
+
+  /**
+   * Prefix mask of the private app subnets.
+   * @default 20
+   */
+  readonly appSubnetMask?: number;
+
+  /**
+   * Prefix mask of the isolated data subnets.
+   * @default 24
+   */
+  readonly dataSubnetMask?: number;
+}
+
+/**
+ * The region's VPC over the stack's three availability zones: public subnets for NAT gateways
+ * and load balancers (no public IPs on launch), private app subnets that egress through one NAT
+ * gateway per AZ, isolated data subnets, flow logs of all traffic, an S3 gateway endpoint and
+ * private-DNS interface endpoints for the services instances need without the internet.
+ */
+export class RegionNetwork extends Construct {
+  /** The VPC. */
+  public readonly vpc: ec2.Vpc;
+  /** The encrypted log group that receives the VPC's flow logs. */
+  public readonly flowLogGroup: logs.LogGroup;
+  /** Security group of the interface endpoints: HTTPS from inside the VPC only. */
+  public readonly endpointSecurityGroup: ec2.SecurityGroup;
+
+  constructor(scope: Construct, id: string, props: RegionNetworkProps) {
+    super(scope, id);
+    const azCount = Stack.of(this).availabilityZones.length;
+    this.vpc = new ec2.Vpc(this, 'Vpc', {
+      ipAddresses: ec2.IpAddresses.cidr(props.cidr),
+      maxAzs: azCount,
+      natGateways: azCount,
+      restrictDefaultSecurityGroup: true,
+      subnetConfiguration: [
+        { name: SUBNET_GROUPS.public, subnetType: ec2.SubnetType.PUBLIC, cidrMask: props.publicSubnetMask ?? 24, mapPublicIpOnLaunch: false },
+        { name: SUBNET_GROUPS.app, subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: props.appSubnetMask ?? 20 },
+        { name: SUBNET_GROUPS.data, subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: props.dataSubnetMask ?? 24 },
+      ],
+      gatewayEndpoints: { S3: { service: ec2.GatewayVpcEndpointAwsService.S3 } },
+    });
+
+    this.flowLogGroup = new logs.LogGroup(this, 'FlowLogGroup', {
+      encryptionKey: props.logsKey,
+      retention: props.flowLogRetention,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.addFlowLog();
+    for (const subnet of this.vpc.publicSubnets) {
+      acknowledgeAll(subnet, ['HIPAA.Security', 'PCI.DSS.321', 'NIST.800.53.R5'].map((pack) => `${pack}-VPCNoUnrestrictedRouteToIGW`), {
+        reason: 'Public subnets exist only for NAT gateways and internet-facing load balancers, which need the default route to the internet gateway.',
+        compensatingControl: 'No subnet assigns public IPs on launch; only load balancer security groups may admit 0.0.0.0/0, and only on 443/80 (Halo-OpenIngressOnlyToLoadBalancers); app subnets egress through NAT, data subnets have no internet route; all traffic is in VPC flow logs.',
+      });
+    }
+
+    this.endpointSecurityGroup = new ec2.SecurityGroup(this, 'EndpointSecurityGroup', {
+      vpc: this.vpc,
+      description: 'Interface endpoints: HTTPS from inside the VPC',
+      allowAllOutbound: false,
+    });
+    this.endpointSecurityGroup.addIngressRule(ec2.Peer.ipv4(props.cidr), ec2.Port.tcp(443), 'HTTPS from the VPC');
+    for (const [name, service] of Object.entries(INTERFACE_ENDPOINT_SERVICES)) {
+      this.vpc.addInterfaceEndpoint(name, {
+        service,
+        privateDnsEnabled: true,
+        subnets: { subnetGroupName: SUBNET_GROUPS.app },
+        securityGroups: [this.endpointSecurityGroup],
+        open: false,
+      });
+    }
+  }
+
+  /** Flow logs of all traffic through a role whose permissions are a managed policy on this log group only. */
+  private addFlowLog(): void {
+    const stack = Stack.of(this);
+    const role = new iam.Role(this, 'FlowLogRole', {
+      description: 'VPC flow logs delivery to the region\'s flow-log group',
+      assumedBy: new iam.ServicePrincipal('vpc-flow-logs.amazonaws.com', {
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': stack.account },
+          ArnLike: { 'aws:SourceArn': stack.formatArn({ service: 'ec2', resource: 'vpc-flow-log', resourceName: '*' }) },
+        },
+      }),
+    });
+    role.addManagedPolicy(new iam.ManagedPolicy(this, 'FlowLogDelivery', {
+      description: 'Write VPC flow logs to the flow-log group',
+      statements: [new iam.PolicyStatement({
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
+        // The log group's ARN already ends in `:*`, covering its streams.
+        resources: [this.flowLogGroup.logGroupArn],
+      })],
+    }));
+    new ec2.CfnFlowLog(this, 'FlowLog', {
+      resourceId: this.vpc.vpcId,
+      resourceType: 'VPC',
+      trafficType: 'ALL',
+      logDestinationType: 'cloud-watch-logs',
+      logGroupName: this.flowLogGroup.logGroupName,
+      deliverLogsPermissionArn: role.roleArn,
+      maxAggregationInterval: 60,
+    });
+  }
+}

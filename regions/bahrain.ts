@@ -1,0 +1,17 @@
+import type { RegionInput } from '../lib/config';
+import { OPT_IN_FAMILIES, productionCell, uatCell } from './cells';
+
+export const bahrain: RegionInput = {
+  code: 'me-south-1',
+  name: 'Bahrain',
+  availabilityZones: ['me-south-1a', 'me-south-1b', 'me-south-1c'],
+  optIn: true,
+  services: { securityLake: false },
+  // The working week in Bahrain runs Sunday to Thursday.
+  maintenanceWindow: { window: 'Fri:01:00-Fri:04:00', timeZone: 'Asia/Bahrain' },
+  network: { cidr: '10.70.0.0/16', flowLogRetentionDays: 365 },
+  cells: [
+    productionCell('prod-stable', 'stable', 'ME', OPT_IN_FAMILIES),
+    uatCell('ME', OPT_IN_FAMILIES),
+  ],
+};

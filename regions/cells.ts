@@ -1,0 +1,52 @@
+import type { CellInput } from '../lib/config';
+
+/** Instance families offered in every Halo region; opt-in regions lag behind on newer ones. */
+export interface InstanceFamilies {
+  /** Memory-optimised family for SQL Server nodes, e.g. `r6i`. */
+  readonly memory: string;
+  /** General-purpose family for the app fleet and microservices, e.g. `m6i`. */
+  readonly general: string;
+}
+
+export const CURRENT_FAMILIES: InstanceFamilies = { memory: 'r6i', general: 'm6i' };
+export const OPT_IN_FAMILIES: InstanceFamilies = { memory: 'r5', general: 'm5' };
+
+/** A production cell sized at the standard instance baseline. */
+export function productionCell(id: string, channel: 'stable' | 'beta', zone: string, families = CURRENT_FAMILIES): CellInput {
+  return {
+    id,
+    environment: 'production',
+    channel,
+    zone,
+    sizing: {
+      concurrentAgents: 1_500,
+      unarchivedTickets: 7_000_000,
+      instanceTypes: {
+        sqlNode: `${families.memory}.4xlarge`,
+        app: `${families.general}.2xlarge`,
+        automations: `${families.general}.xlarge`,
+        chat: `${families.general}.large`,
+      },
+    },
+  };
+}
+
+/** A UAT cell: customer test environments, smaller instances, stable channel. */
+export function uatCell(zone: string, families = CURRENT_FAMILIES): CellInput {
+  return {
+    id: 'uat',
+    environment: 'uat',
+    channel: 'stable',
+    zone,
+    sizing: {
+      concurrentAgents: 150,
+      unarchivedTickets: 500_000,
+      instanceTypes: {
+        sqlNode: `${families.memory}.xlarge`,
+        app: `${families.general}.large`,
+        automations: `${families.general}.large`,
+        chat: `${families.general}.large`,
+      },
+    },
+  };
+}

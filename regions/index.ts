@@ -1,0 +1,13 @@
+import type { RegionInput } from '../lib/config';
+import { bahrain } from './bahrain';
+import { canadaCentral } from './canada-central';
+import { capeTown } from './cape-town';
+import { frankfurt } from './frankfurt';
+import { london } from './london';
+import { nVirginia } from './n-virginia';
+import { sydney } from './sydney';
+
+export { RESIDENCY_ZONES, residencyZonesOf } from './zones';
+
+/** The catalogue: every region Halo runs in, in rollout order. */
+export const REGIONS: readonly RegionInput[] = [london, frankfurt, nVirginia, canadaCentral, capeTown, sydney, bahrain];

@@ -1,0 +1,43 @@
+import { Stack, Tags } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import type { RegionConfig } from '../lib/config';
+
+/** Properties of {@link HaloStack}. */
+export interface HaloStackProps {
+  /** The validated region this stack deploys to. */
+  readonly region: RegionConfig;
+  /** Layer name; the stack is named `halo-<region slug>-<layer>`. */
+  readonly layer: string;
+  /** What the stack holds, shown in the CloudFormation console. */
+  readonly description: string;
+  /**
+   * Refuse `cdk destroy` and console deletion until switched off.
+   * @default true
+   */
+  readonly terminationProtection?: boolean;
+}
+
+/**
+ * A deployment unit of one region: explicit account and region, a stable readable name, and the
+ * region's availability zones from configuration so that synthesis asks AWS nothing.
+ */
+export class HaloStack extends Stack {
+  public readonly regionConfig: RegionConfig;
+
+  constructor(scope: Construct, id: string, props: HaloStackProps) {
+    super(scope, id, {
+      env: { account: props.region.account, region: props.region.code },
+      stackName: `halo-${props.region.slug}-${props.layer}`,
+      description: props.description,
+      terminationProtection: props.terminationProtection ?? true,
+    });
+    this.regionConfig = props.region;
+    Tags.of(this).add('halo:region', props.region.slug);
+    Tags.of(this).add('halo:layer', props.layer);
+  }
+
+  /** The region's three configured zones; never the AZ context lookup, which needs credentials. */
+  public get availabilityZones(): string[] {
+    return [...this.regionConfig.availabilityZones];
+  }
+}
