@@ -2,25 +2,18 @@
 import { writeFileSync } from 'fs';
 import { join } from 'path';
 import { App } from 'aws-cdk-lib';
-import { ConfigError, selectRegions, validateConfig } from '../lib/config';
-import { acknowledgementRegister, addComplianceGate, unacknowledgedFindings } from '../lib/compliance';
-import { REGIONS, RESIDENCY_ZONES } from '../regions';
-import { RegionStage } from '../stacks/region-stage';
+import { acknowledgementRegister, unacknowledgedFindings } from '../lib/compliance';
+import { ConfigError } from '../lib/config';
+import { buildHaloApp } from '../stacks/halo-app';
 
 const app = new App();
 try {
-  const config = validateConfig({ account: app.node.tryGetContext('halo:account'), zones: RESIDENCY_ZONES, regions: [...REGIONS] });
-  for (const region of selectRegions(config, app.node.tryGetContext('regions'))) {
-    const stage = new RegionStage(app, { region });
-    // Off only for measuring what the packs cost (npm run bench); CI and deploys keep it on.
-    void stage;
-  }
+  buildHaloApp(app);
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;
   console.error(error.message);
   process.exit(1);
 }
-if (app.node.tryGetContext('halo:compliance') !== 'off') addComplianceGate(app);
 const assembly = app.synth();
 writeFileSync(join(assembly.directory, 'acknowledgements.json'), JSON.stringify(acknowledgementRegister(app), null, 2));
 // The CLI checks findings only for the stacks it selected (none at the top level, where all are in Stages): fail here.

@@ -14,21 +14,23 @@ export interface AcknowledgementReason {
 
 /** One row of the acknowledgement register. */
 export interface AcknowledgementRecord extends AcknowledgementReason {
-  /** Rule id, e.g. `AwsSolutions-IAM4` or `AwsSolutions-IAM4[Policy::arn:...]`. */
+  /** Rule id, e.g. `AwsSolutions-IAM4`, `AwsSolutions-IAM4[Policy::arn:...]` or `CloudFormation-Validate::W3010`. */
   readonly rule: string;
   /** Construct path the acknowledgement applies to (and everything beneath it). */
   readonly path: string;
 }
 
-const RULE_ID = /^(AwsSolutions|HIPAA\.Security|PCI\.DSS\.321|NIST\.800\.53\.R5|Halo)-[A-Za-z0-9]+(\[.+\])?$/;
+const NAG_RULE_ID = /^(AwsSolutions|HIPAA\.Security|PCI\.DSS\.321|NIST\.800\.53\.R5|Halo)-[A-Za-z0-9]+(\[.+\])?$/;
+// aws-cdk-lib's built-in CloudFormation validation names its rules by cfn-lint id, e.g. W3010.
+const CFN_VALIDATE_RULE_ID = /^CloudFormation-Validate::[EWI]\d{4}$/;
 
 /**
  * Acknowledges a compliance finding on a construct and everything beneath it. The only way this
  * project accepts a finding: it demands the compensating control and records both in the register.
  */
 export function acknowledge(scope: IConstruct, rule: string, why: AcknowledgementReason): void {
-  if (!RULE_ID.test(rule)) {
-    throw new Error(`acknowledge(${scope.node.path}): rule "${rule}" is not a rule id of AwsSolutions, HIPAA.Security, PCI.DSS.321, NIST.800.53.R5 or Halo`);
+  if (!NAG_RULE_ID.test(rule) && !CFN_VALIDATE_RULE_ID.test(rule)) {
+    throw new Error(`acknowledge(${scope.node.path}): rule "${rule}" is not a rule id of AwsSolutions, HIPAA.Security, PCI.DSS.321, NIST.800.53.R5, Halo or CloudFormation-Validate`);
   }
   for (const [field, text] of Object.entries(why)) {
     if (typeof text !== 'string' || text.trim().length < 20) {
@@ -36,8 +38,8 @@ export function acknowledge(scope: IConstruct, rule: string, why: Acknowledgemen
     }
   }
   // The pack-qualified id makes the synth's validation report list the finding as suppressed, with this reason.
-  const pack = rule.slice(0, rule.indexOf('-'));
-  Validations.of(scope).acknowledge({ id: `${pack}::${rule}`, reason: `${why.reason} Compensating control: ${why.compensatingControl}` });
+  const id = rule.includes('::') ? rule : `${rule.slice(0, rule.indexOf('-'))}::${rule}`;
+  Validations.of(scope).acknowledge({ id, reason: `${why.reason} Compensating control: ${why.compensatingControl}` });
   scope.node.addMetadata(ACKNOWLEDGEMENT_METADATA, { rule, reason: why.reason, compensatingControl: why.compensatingControl });
 }
 

@@ -23,7 +23,7 @@ export function isIanaTimeZone(name: string): boolean {
   }
 }
 
-const accountSchema = z.string({ error: 'a 12-digit AWS account id, e.g. "111122223333"' })
+export const accountSchema = z.string({ error: 'a 12-digit AWS account id, e.g. "111122223333"' })
   .regex(/^\d{12}$/, { error: 'a 12-digit AWS account id, e.g. "111122223333"' });
 
 const instanceType = z.string({ error: 'an EC2 instance type such as "r6i.2xlarge"' })
@@ -72,9 +72,11 @@ export const regionSchema = z.strictObject({
   cells: z.array(cellSchema, { error: 'a list of cells' }).min(1, { error: 'at least one cell' }),
 });
 
+export const zonesSchema = z.record(z.string(), z.array(z.string()).readonly(), { error: 'a map of zone name to region codes' });
+
 export const haloConfigSchema = z.strictObject({
   account: accountSchema,
-  zones: z.record(z.string(), z.array(z.string()).readonly()),
+  zones: zonesSchema,
   regions: z.array(regionSchema).min(1, { error: 'at least one region' }),
 });
 

@@ -1,6 +1,6 @@
 import type { core } from 'zod';
 import { AWS_REGION_AZS, OPT_IN_REGIONS, SECURITY_LAKE_UNAVAILABLE } from './aws-regions';
-import { haloConfigSchema, HaloConfigInput, MAINTENANCE_WINDOW_PATTERN } from './schema';
+import { accountSchema, HaloConfigInput, MAINTENANCE_WINDOW_PATTERN, regionSchema, zonesSchema } from './schema';
 import type { HaloConfig, RegionConfig } from './types';
 
 /** Bad configuration: one line per problem, each naming region, cell, field, value and what is allowed. */
@@ -15,13 +15,26 @@ type Path = readonly PropertyKey[];
 
 /** Validates the whole configuration before any construct is built; throws ConfigError. */
 export function validateConfig(input: HaloConfigInput): HaloConfig {
-  const parsed = haloConfigSchema.safeParse(input);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((issue: core.$ZodIssue) => problem(input, issue.path, issue.message)));
-  }
-  const config = parsed.data;
-  const problems: string[] = [];
-  const report = (path: Path, allowed: string) => problems.push(problem(input, path, allowed));
+  const found: { region: number; text: string }[] = [];
+  const report = (path: Path, allowed: string) =>
+    found.push({ region: path[0] === 'regions' && typeof path[1] === 'number' ? path[1] : -1, text: problem(input, path, allowed) });
+  const shapeProblems = (issues: readonly core.$ZodIssue[], prefix: Path = []) =>
+    issues.forEach((issue) => report([...prefix, ...issue.path], issue.message));
+
+  // Each region is checked on its own, so one region's typo does not hide another's problems.
+  const account = accountSchema.safeParse(input?.account);
+  if (!account.success) shapeProblems(account.error.issues, ['account']);
+  const zoneTable = zonesSchema.safeParse(input?.zones);
+  if (!zoneTable.success) shapeProblems(zoneTable.error.issues, ['zones']);
+  const rawRegions: unknown[] = Array.isArray(input?.regions) ? input.regions : [];
+  if (rawRegions.length === 0) report(['regions'], 'a list of at least one region');
+  const parsedRegions = rawRegions.map((raw, r) => {
+    const parsed = regionSchema.safeParse(raw);
+    if (!parsed.success) shapeProblems(parsed.error.issues, ['regions', r]);
+    return parsed.success ? parsed.data : undefined;
+  });
+  const zones: Readonly<Record<string, readonly string[]>> = zoneTable.success ? zoneTable.data : {};
+  const config = { zones, regions: parsedRegions };
 
   for (const [zone, codes] of Object.entries(config.zones)) {
     codes.filter((c) => !(c in AWS_REGION_AZS)).forEach((c) =>
@@ -30,21 +43,23 @@ export function validateConfig(input: HaloConfigInput): HaloConfig {
   const seenCodes = new Map<string, number>();
   const seenCidrs = new Map<string, string>();
   config.regions.forEach((region, r) => {
+    if (!region) return;
     const at = (...rest: PropertyKey[]) => ['regions', r, ...rest];
     const zonesOfRegion = Object.keys(config.zones).filter((z) => config.zones[z].includes(region.code));
     const knownAzs = AWS_REGION_AZS[region.code];
     if (!knownAzs) {
+      // The rest is judged against the region's facts, which an unknown code does not have.
       report(at('code'), `one of ${Object.keys(AWS_REGION_AZS).join(', ')}`);
-    } else {
-      const azs = region.availabilityZones;
-      if (azs.length !== 3 || new Set(azs).size !== 3 || azs.some((az) => !knownAzs.includes(az))) {
-        report(at('availabilityZones'), `exactly three distinct zones of ${region.code}: ${knownAzs.join(', ')}`);
-      }
-      const isOptIn = OPT_IN_REGIONS.includes(region.code);
-      if (region.optIn !== isOptIn) report(at('optIn'), `${isOptIn} (${region.code} is ${isOptIn ? '' : 'not '}an opt-in region)`);
-      if (region.services.securityLake && SECURITY_LAKE_UNAVAILABLE.includes(region.code)) {
-        report(at('services', 'securityLake'), `false (Security Lake is not offered in ${region.code})`);
-      }
+      return;
+    }
+    const azs = region.availabilityZones;
+    if (azs.length !== 3 || new Set(azs).size !== 3 || azs.some((az) => !knownAzs.includes(az))) {
+      report(at('availabilityZones'), `exactly three distinct zones of ${region.code}: ${knownAzs.join(', ')}`);
+    }
+    const isOptIn = OPT_IN_REGIONS.includes(region.code);
+    if (region.optIn !== isOptIn) report(at('optIn'), `${isOptIn} (${region.code} is ${isOptIn ? '' : 'not '}an opt-in region)`);
+    if (region.services.securityLake && SECURITY_LAKE_UNAVAILABLE.includes(region.code)) {
+      report(at('services', 'securityLake'), `false (Security Lake is not offered in ${region.code})`);
     }
     if (seenCodes.has(region.code)) report(at('code'), 'a region code used by no other region file');
     seenCodes.set(region.code, r);
@@ -66,16 +81,19 @@ export function validateConfig(input: HaloConfigInput): HaloConfig {
       }
     });
   });
-  if (problems.length > 0) throw new ConfigError(problems);
+  // Problems read in configuration order: global ones first, then region by region.
+  const problems = [...found].sort((a, b) => a.region - b.region).map((p) => p.text);
+  const valid = parsedRegions.filter((r): r is NonNullable<typeof r> => r !== undefined);
+  if (problems.length > 0 || !account.success || valid.length !== parsedRegions.length) throw new ConfigError(problems);
 
-  const regions: RegionConfig[] = config.regions.map((region) => ({
+  const regions: RegionConfig[] = valid.map((region) => ({
     ...region,
-    account: region.account ?? config.account,
+    account: region.account ?? account.data,
     slug: region.name.toLowerCase().replace(/\./g, '').replace(/\s+/g, '-'),
     stageName: region.name.replace(/[^A-Za-z]/g, ''),
-    residencyZones: Object.keys(config.zones).filter((z) => config.zones[z].includes(region.code)),
+    residencyZones: Object.keys(zones).filter((z) => zones[z].includes(region.code)),
   }));
-  return { zones: config.zones, regions };
+  return { zones, regions };
 }
 
 /** Minutes covered by a ddd:hh:mm-ddd:hh:mm window, wrapping over the week's end. */

@@ -1,0 +1,107 @@
+import { mkdtempSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import {
+  acknowledge, acknowledgementRegister, addComplianceGate, compliancePacks, HaloChecks, readValidationReport, unacknowledgedFindings,
+} from '../../lib/compliance';
+import { buildTestApp } from '../helpers';
+
+const outdir = () => mkdtempSync(join(tmpdir(), 'halo-gate-'));
+
+/** A throwaway stack that breaks each of our rules and some of AwsSolutions'. */
+function nonCompliantApp() {
+  const app = new App({ outdir: outdir(), builtinCloudFormationValidation: false });
+  const stack = new Stack(app, 'Throwaway', { env: { account: '111122223333', region: 'eu-west-2' } });
+  const bucket = new s3.Bucket(stack, 'Bucket', { removalPolicy: RemovalPolicy.DESTROY });
+  const key = new kms.Key(stack, 'Key', { enableKeyRotation: false, removalPolicy: RemovalPolicy.RETAIN });
+  const vpc = new ec2.Vpc(stack, 'Vpc', { availabilityZones: ['eu-west-2a', 'eu-west-2b'], natGateways: 0, subnetConfiguration: [{ name: 'Isolated', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] });
+  const ssh = new ec2.SecurityGroup(stack, 'Ssh', { vpc, description: 'ssh from anywhere' });
+  ssh.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(22));
+  return { app, stack, bucket, key, ssh };
+}
+
+const findings = (report: { violations: { ruleName: string; violatingResources: { constructPath?: string }[] }[] }) =>
+  report.violations.flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} ${r.constructPath}`));
+
+describe('the compliance gate', () => {
+  test('runs the four cdk-nag packs and our own', () => {
+    expect(compliancePacks().map((p) => p.name)).toEqual(['AwsSolutions', 'HIPAA.Security', 'PCI.DSS.321', 'NIST.800.53.R5', 'Halo']);
+  });
+
+  test('each of our rules fires on a deliberately non-compliant resource', () => {
+    const { app } = nonCompliantApp();
+    const found = findings(new HaloChecks().validateScope(app));
+    expect(found).toEqual(expect.arrayContaining([
+      'Halo-StatefulResourceRetained Throwaway/Bucket/Resource',
+      'Halo-KmsKeyRotationEnabled Throwaway/Key/Resource',
+      'Halo-OpenIngressOnlyToLoadBalancers Throwaway/Ssh/Resource',
+    ]));
+  });
+
+  test('AwsSolutions fires on the same resources', () => {
+    const { app } = nonCompliantApp();
+    const found = findings(new AwsSolutionsChecks().validateScope(app));
+    expect(found).toEqual(expect.arrayContaining([
+      'AwsSolutions-S1 Throwaway/Bucket/Resource',
+      'AwsSolutions-S10 Throwaway/Bucket/Resource',
+      'AwsSolutions-EC23 Throwaway/Ssh/Resource',
+    ]));
+  });
+
+  test('as wired into synthesis, fails the synth and names every finding', () => {
+    const { app } = nonCompliantApp();
+    addComplianceGate(app);
+    expect(() => app.synth()).toThrow(/Halo-StatefulResourceRetained[\s\S]*Halo-KmsKeyRotationEnabled[\s\S]*Halo-OpenIngressOnlyToLoadBalancers/);
+  });
+
+  test('an acknowledged finding passes, is reported as suppressed with its reason and control, and enters the register', () => {
+    const { app, stack, key } = nonCompliantApp();
+    // Keep only the key: drop the other offenders so the acknowledgement is what decides the outcome.
+    stack.node.tryRemoveChild('Bucket');
+    stack.node.tryRemoveChild('Ssh');
+    stack.node.tryRemoveChild('Vpc');
+    acknowledge(key, 'Halo-KmsKeyRotationEnabled', {
+      reason: 'Imported key material cannot be rotated automatically by KMS.',
+      compensatingControl: 'Manual rotation every 365 days, tracked in the key-management runbook.',
+    });
+    addComplianceGate(app, ['Halo']);
+    const assembly = app.synth();
+    expect(unacknowledgedFindings(assembly.directory)).toEqual([]);
+    const halo = readValidationReport(assembly.directory).pluginReports.find((p) => p.pluginName === 'Halo')!;
+    expect(JSON.stringify(halo.suppressedViolations)).toContain('Compensating control: Manual rotation every 365 days');
+    expect(acknowledgementRegister(app)).toEqual([{
+      rule: 'Halo-KmsKeyRotationEnabled',
+      path: 'Throwaway/Key',
+      reason: 'Imported key material cannot be rotated automatically by KMS.',
+      compensatingControl: 'Manual rotation every 365 days, tracked in the key-management runbook.',
+    }]);
+  });
+
+  test('an acknowledgement without a compensating control or with an unknown rule id is refused', () => {
+    const { key } = nonCompliantApp();
+    expect(() => acknowledge(key, 'Halo-KmsKeyRotationEnabled', { reason: 'Imported key material.', compensatingControl: '' }))
+      .toThrow(/compensatingControl must say it in at least 20 characters/);
+    expect(() => acknowledge(key, 'Nag-Whatever', { reason: 'A long enough reason here.', compensatingControl: 'A long enough control here.' }))
+      .toThrow(/rule "Nag-Whatever" is not a rule id/);
+  });
+});
+
+describe('the default configuration', () => {
+  test('synthesizes all seven regions with every pack and no finding left unacknowledged', () => {
+    const dir = outdir();
+    const { app, stages } = buildTestApp({ compliance: true, outdir: dir });
+    expect(stages).toHaveLength(7);
+    const assembly = app.synth();
+    expect(unacknowledgedFindings(assembly.directory)).toEqual([]);
+    const report = readValidationReport(assembly.directory);
+    const suppressed = report.pluginReports.flatMap((p) => (p.suppressedViolations ?? []) as { reason?: string }[]);
+    expect(suppressed.length).toBeGreaterThan(0);
+    suppressed.forEach((s) => expect(s.reason).toMatch(/ Compensating control: .{20,}/));
+    expect(acknowledgementRegister(app).length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,146 @@
+import { ConfigError, HaloConfigInput, RegionInput, selectRegions, validateConfig } from '../lib/config';
+import { REGIONS, RESIDENCY_ZONES, residencyZonesOf } from '../regions';
+
+const base = (): HaloConfigInput => ({ account: '111122223333', zones: RESIDENCY_ZONES, regions: structuredClone([...REGIONS]) as RegionInput[] });
+const region = (config: HaloConfigInput, code: string) => config.regions.find((r) => r.code === code)!;
+
+function problemsOf(mutate: (config: HaloConfigInput) => void): string[] {
+  const config = base();
+  mutate(config);
+  try {
+    validateConfig(config);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return [...(error as ConfigError).problems];
+  }
+  throw new Error('configuration was accepted');
+}
+
+describe('the default configuration', () => {
+  const config = validateConfig(base());
+
+  test('has the seven regions with their Stage names and slugs', () => {
+    expect(config.regions.map((r) => [r.code, r.name, r.stageName, r.slug])).toEqual([
+      ['eu-west-2', 'London', 'London', 'london'],
+      ['eu-central-1', 'Frankfurt', 'Frankfurt', 'frankfurt'],
+      ['us-east-1', 'N. Virginia', 'NVirginia', 'n-virginia'],
+      ['ca-central-1', 'Canada Central', 'CanadaCentral', 'canada-central'],
+      ['af-south-1', 'Cape Town', 'CapeTown', 'cape-town'],
+      ['ap-southeast-2', 'Sydney', 'Sydney', 'sydney'],
+      ['me-south-1', 'Bahrain', 'Bahrain', 'bahrain'],
+    ]);
+  });
+
+  test('gives every region three distinct AZs of its own; Canada Central uses a, b and d', () => {
+    for (const r of config.regions) {
+      expect(new Set(r.availabilityZones).size).toBe(3);
+      r.availabilityZones.forEach((az) => expect(az.startsWith(r.code)).toBe(true));
+    }
+    expect(config.regions.find((r) => r.code === 'ca-central-1')!.availabilityZones).toEqual(['ca-central-1a', 'ca-central-1b', 'ca-central-1d']);
+  });
+
+  test('marks Cape Town and Bahrain opt-in and without Security Lake', () => {
+    expect(config.regions.filter((r) => r.optIn).map((r) => r.code)).toEqual(['af-south-1', 'me-south-1']);
+    expect(config.regions.filter((r) => !r.services.securityLake).map((r) => r.code)).toEqual(['af-south-1', 'me-south-1']);
+  });
+
+  test('has a stable production cell and a UAT cell everywhere, and a beta cell in London and N. Virginia', () => {
+    for (const r of config.regions) {
+      const cells = r.cells.map((c) => `${c.environment}/${c.channel}`);
+      expect(cells).toContain('production/stable');
+      expect(cells).toContain('uat/stable');
+      expect(cells.includes('production/beta')).toBe(['eu-west-2', 'us-east-1'].includes(r.code));
+      r.cells.forEach((c) => expect(RESIDENCY_ZONES[c.zone]).toContain(r.code));
+    }
+  });
+
+  test('uses the account from context unless a region overrides it', () => {
+    const input = base();
+    region(input, 'eu-central-1').account = '444455556666';
+    const regions = validateConfig(input).regions;
+    expect(regions.find((r) => r.code === 'eu-west-2')!.account).toBe('111122223333');
+    expect(regions.find((r) => r.code === 'eu-central-1')!.account).toBe('444455556666');
+  });
+
+  test('defines the residency zones of the seed documents', () => {
+    expect(RESIDENCY_ZONES).toEqual({
+      UK: ['eu-west-2'], EU: ['eu-west-2', 'eu-central-1'], US: ['us-east-1'], CA: ['ca-central-1'],
+      ZA: ['af-south-1'], AU: ['ap-southeast-2'], ME: ['me-south-1'],
+    });
+    expect(residencyZonesOf('eu-west-2')).toEqual(['UK', 'EU']);
+  });
+});
+
+describe('bad configuration fails with one message naming region, cell, field, value and what is allowed', () => {
+  const cases: [string, (c: HaloConfigInput) => void, string][] = [
+    ['unknown region code', (c) => { region(c, 'eu-west-2').code = 'eu-west-9'; },
+      'Region London (eu-west-9): code is "eu-west-9"; allowed: one of eu-west-2, eu-central-1'],
+    ['two AZs', (c) => { region(c, 'eu-west-2').availabilityZones = ['eu-west-2a', 'eu-west-2b']; },
+      'Region London (eu-west-2): availabilityZones is ["eu-west-2a","eu-west-2b"]; allowed: exactly three distinct zones of eu-west-2: eu-west-2a, eu-west-2b, eu-west-2c'],
+    ['a repeated AZ', (c) => { region(c, 'eu-west-2').availabilityZones = ['eu-west-2a', 'eu-west-2a', 'eu-west-2b']; },
+      'Region London (eu-west-2): availabilityZones is ["eu-west-2a","eu-west-2a","eu-west-2b"]; allowed: exactly three distinct zones of eu-west-2'],
+    ['an AZ of another region', (c) => { region(c, 'ca-central-1').availabilityZones = ['ca-central-1a', 'ca-central-1b', 'ca-central-1c']; },
+      'Region Canada Central (ca-central-1): availabilityZones is ["ca-central-1a","ca-central-1b","ca-central-1c"]; allowed: exactly three distinct zones of ca-central-1: ca-central-1a, ca-central-1b, ca-central-1d'],
+    ['duplicate cell id', (c) => { region(c, 'eu-west-2').cells[1].id = 'prod-stable'; },
+      'Region London (eu-west-2), cell prod-stable: id is "prod-stable"; allowed: a cell id used once in the region; "prod-stable" is already taken'],
+    ['a cell whose zone does not contain its region', (c) => { region(c, 'eu-central-1').cells[0].zone = 'UK'; },
+      'Region Frankfurt (eu-central-1), cell prod-stable: zone is "UK"; allowed: a zone that contains eu-central-1: EU'],
+    ['a cell naming an unknown zone', (c) => { region(c, 'eu-central-1').cells[0].zone = 'APAC'; },
+      'Region Frankfurt (eu-central-1), cell prod-stable: zone is "APAC"; allowed: one of UK, EU, US, CA, ZA, AU, ME'],
+    ['too many concurrent agents', (c) => { region(c, 'us-east-1').cells[0].sizing.concurrentAgents = 1501; },
+      'Region N. Virginia (us-east-1), cell prod-stable: sizing.concurrentAgents is 1501; allowed: at most 1500 concurrent agents (the standard instance baseline); add a cell to the region instead of growing this one'],
+    ['too many unarchived tickets', (c) => { region(c, 'us-east-1').cells[1].sizing.unarchivedTickets = 7_000_001; },
+      'Region N. Virginia (us-east-1), cell prod-beta: sizing.unarchivedTickets is 7000001; allowed: at most 7,000,000 unarchived tickets (the standard instance baseline); add a cell to the region instead of growing this one'],
+    ['an account that is not 12 digits', (c) => { c.account = '12345'; },
+      'Configuration: account is "12345"; allowed: a 12-digit AWS account id, e.g. "111122223333"'],
+    ['a region account that is not 12 digits', (c) => { region(c, 'ap-southeast-2').account = '1234567890123'; },
+      'Region Sydney (ap-southeast-2): account is "1234567890123"; allowed: a 12-digit AWS account id'],
+    ['a malformed maintenance window', (c) => { region(c, 'af-south-1').maintenanceWindow.window = 'Sunday 01:00-04:00'; },
+      'Region Cape Town (af-south-1): maintenanceWindow.window is "Sunday 01:00-04:00"; allowed: ddd:hh:mm-ddd:hh:mm in local time'],
+    ['a maintenance window over 24 hours', (c) => { region(c, 'af-south-1').maintenanceWindow.window = 'Sat:01:00-Sun:04:00'; },
+      'Region Cape Town (af-south-1): maintenanceWindow.window is "Sat:01:00-Sun:04:00"; allowed: ddd:hh:mm-ddd:hh:mm in local time, e.g. "Sun:01:00-Sun:04:00", longer than zero and at most 24 hours'],
+    ['an unknown time zone', (c) => { region(c, 'me-south-1').maintenanceWindow.timeZone = 'Asia/Manama2'; },
+      'Region Bahrain (me-south-1): maintenanceWindow.timeZone is "Asia/Manama2"; allowed: an IANA time-zone name such as "Europe/London"'],
+    ['a UTC offset for a time zone', (c) => { region(c, 'me-south-1').maintenanceWindow.timeZone = 'UTC+3'; },
+      'Region Bahrain (me-south-1): maintenanceWindow.timeZone is "UTC+3"; allowed: an IANA time-zone name'],
+    ['an opt-in region not marked opt-in', (c) => { region(c, 'me-south-1').optIn = false; },
+      'Region Bahrain (me-south-1): optIn is false; allowed: true (me-south-1 is an opt-in region)'],
+    ['Security Lake where it is not offered', (c) => { region(c, 'af-south-1').services.securityLake = true; },
+      'Region Cape Town (af-south-1): services.securityLake is true; allowed: false (Security Lake is not offered in af-south-1)'],
+    ['an unknown environment', (c) => { (region(c, 'eu-west-2').cells[2] as { environment: string }).environment = 'staging'; },
+      'Region London (eu-west-2), cell uat: environment is "staging"; allowed: one of production, uat'],
+    ['a malformed instance type', (c) => { region(c, 'eu-west-2').cells[0].sizing.instanceTypes.sqlNode = 'big'; },
+      'Region London (eu-west-2), cell prod-stable: sizing.instanceTypes.sqlNode is "big"; allowed: an EC2 instance type such as "r6i.2xlarge"'],
+    ['two regions with one CIDR', (c) => { region(c, 'eu-central-1').network.cidr = '10.10.0.0/16'; },
+      'Region Frankfurt (eu-central-1): network.cidr is "10.10.0.0/16"; allowed: a block no other region uses (London has it)'],
+    ['a retention CloudWatch Logs does not offer', (c) => { region(c, 'eu-west-2').network.flowLogRetentionDays = 100; },
+      'Region London (eu-west-2): network.flowLogRetentionDays is 100; allowed: one of 1, 3, 5'],
+  ];
+
+  test.each(cases)('%s', (_name, mutate, expected) => {
+    const problems = problemsOf(mutate);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain(expected);
+  });
+
+  test('the thrown message lists every problem, one per line', () => {
+    const config = base();
+    region(config, 'eu-west-2').code = 'eu-west-9';
+    region(config, 'us-east-1').cells[0].sizing.concurrentAgents = 5000;
+    expect(() => validateConfig(config)).toThrow(/Invalid Halo configuration \(2 problems\):\n- Region London \(eu-west-9\).*\n- Region N\. Virginia \(us-east-1\), cell prod-stable: sizing\.concurrentAgents is 5000/);
+  });
+});
+
+describe('region selection (-c regions=...)', () => {
+  const config = validateConfig(base());
+
+  test('accepts slugs, Stage names and codes in any case', () => {
+    expect(selectRegions(config, 'london,Frankfurt').map((r) => r.code)).toEqual(['eu-west-2', 'eu-central-1']);
+    expect(selectRegions(config, 'NVirginia, af-south-1').map((r) => r.code)).toEqual(['us-east-1', 'af-south-1']);
+    expect(selectRegions(config, undefined)).toHaveLength(7);
+  });
+
+  test('rejects an unknown region and lists the allowed ones', () => {
+    expect(() => selectRegions(config, 'london,paris')).toThrow(/context regions is "london,paris"; allowed: a comma-separated list of london \(eu-west-2\), .*; unknown: paris/);
+  });
+});

@@ -1,0 +1,74 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { londonStage, templateOf } from './helpers';
+
+describe('Security stack', () => {
+  const stage = londonStage();
+  const template = templateOf(stage.security);
+
+  test('is named for its region and layer, termination-protected, in the region\'s account', () => {
+    expect(stage.security.stackName).toBe('halo-london-security');
+    expect(stage.security.terminationProtection).toBe(true);
+    expect(stage.security.region).toBe('eu-west-2');
+    expect(stage.security.account).toBe('111122223333');
+  });
+
+  test('holds three customer-managed keys (data, backup, logs) that rotate and are retained', () => {
+    template.resourceCountIs('AWS::KMS::Key', 3);
+    const keys = template.findResources('AWS::KMS::Key');
+    for (const key of Object.values(keys)) {
+      expect(key.Properties.EnableKeyRotation).toBe(true);
+      expect(key.Properties.PendingWindowInDays).toBe(30);
+      expect(key.DeletionPolicy).toBe('Retain');
+      expect(key.UpdateReplacePolicy).toBe('Retain');
+    }
+    for (const name of ['data', 'backup', 'logs']) {
+      template.hasResourceProperties('AWS::KMS::Alias', { AliasName: `alias/halo/london/${name}` });
+    }
+  });
+
+  test('lets CloudWatch Logs in this region use the logs key, only for this account\'s log groups', () => {
+    template.hasResourceProperties('AWS::KMS::Key', {
+      Description: Match.stringLikeRegexp('log groups'),
+      KeyPolicy: {
+        Statement: Match.arrayWith([Match.objectLike({
+          Principal: { Service: 'logs.eu-west-2.amazonaws.com' },
+          Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': 'arn:aws:logs:eu-west-2:111122223333:log-group:*' } },
+        })]),
+      },
+    });
+  });
+
+  test('lets account principals use the data key only through EBS, FSx, Secrets Manager and S3', () => {
+    template.hasResourceProperties('AWS::KMS::Key', {
+      Description: Match.stringLikeRegexp('data at rest'),
+      KeyPolicy: {
+        Statement: Match.arrayWith([Match.objectLike({
+          Sid: 'UseThroughServices',
+          Principal: { AWS: 'arn:aws:iam::111122223333:root' },
+          Condition: { StringEquals: { 'kms:ViaService': ['ec2.eu-west-2.amazonaws.com', 'fsx.eu-west-2.amazonaws.com', 'secretsmanager.eu-west-2.amazonaws.com', 's3.eu-west-2.amazonaws.com'] } },
+        })]),
+      },
+    });
+  });
+
+  test('lets account principals use the backup key only through AWS Backup', () => {
+    template.hasResourceProperties('AWS::KMS::Key', {
+      Description: 'Halo AWS Backup vaults',
+      KeyPolicy: {
+        Statement: Match.arrayWith([Match.objectLike({
+          Sid: 'UseThroughServices',
+          Condition: { StringEquals: { 'kms:ViaService': ['backup.eu-west-2.amazonaws.com'] } },
+        })]),
+      },
+    });
+  });
+
+  test('grants no principal kms:* and no one outside the account', () => {
+    for (const key of Object.values(template.findResources('AWS::KMS::Key'))) {
+      for (const statement of key.Properties.KeyPolicy.Statement) {
+        expect(statement.Action).not.toContain('kms:*');
+        expect(JSON.stringify(statement.Principal)).not.toMatch(/"\*"/);
+      }
+    }
+  });
+});
