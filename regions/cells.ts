@@ -27,6 +27,7 @@ export function productionCell(id: string, channel: 'stable' | 'beta', zone: str
         automations: `${families.general}.xlarge`,
         chat: `${families.general}.large`,
       },
+      sqlStorage: { dataGiB: 2_000, logGiB: 500, tempdbGiB: 200 },
     },
   };
 }
@@ -47,6 +48,7 @@ export function uatCell(zone: string, families = CURRENT_FAMILIES): CellInput {
         automations: `${families.general}.large`,
         chat: `${families.general}.large`,
       },
+      sqlStorage: { dataGiB: 300, logGiB: 100, tempdbGiB: 50 },
     },
   };
 }

@@ -7,6 +7,7 @@ import { london } from './london';
 import { nVirginia } from './n-virginia';
 import { sydney } from './sydney';
 
+export { BACKUP_POLICIES } from './backup-policies';
 export { RESIDENCY_ZONES, residencyZonesOf } from './zones';
 
 /** The catalogue: every region Halo runs in, in rollout order. */

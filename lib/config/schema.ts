@@ -29,6 +29,9 @@ export const accountSchema = z.string({ error: 'a 12-digit AWS account id, e.g. 
 const instanceType = z.string({ error: 'an EC2 instance type such as "r6i.2xlarge"' })
   .regex(INSTANCE_TYPE_PATTERN, { error: 'an EC2 instance type such as "r6i.2xlarge"' });
 
+const volumeGiB = z.number({ error: 'a gp3 volume size in GiB, 1 to 16384' }).int({ error: 'a whole number of GiB' })
+  .min(1, { error: 'a gp3 volume size in GiB, 1 to 16384' }).max(16_384, { error: 'a gp3 volume size in GiB, 1 to 16384' });
+
 const sizingSchema = z.strictObject({
   concurrentAgents: z.number({ error: 'a whole number of agents' }).int({ error: 'a whole number of agents' }).positive({ error: 'at least 1' })
     .max(CELL_BASELINE.concurrentAgents, {
@@ -39,11 +42,13 @@ const sizingSchema = z.strictObject({
       error: `at most ${CELL_BASELINE.unarchivedTickets.toLocaleString('en-GB')} unarchived tickets (the standard instance baseline); add a cell to the region instead of growing this one`,
     }),
   instanceTypes: z.strictObject({ sqlNode: instanceType, app: instanceType, automations: instanceType, chat: instanceType }),
+  sqlStorage: z.strictObject({ dataGiB: volumeGiB, logGiB: volumeGiB, tempdbGiB: volumeGiB }),
 });
 
 export const cellSchema = z.strictObject({
-  id: z.string({ error: 'lower-case letters, digits and dashes, 2 to 24 characters, starting with a letter' })
-    .regex(/^[a-z][a-z0-9-]{1,23}$/, { error: 'lower-case letters, digits and dashes, 2 to 24 characters, starting with a letter' }),
+  // At most 13 characters: SQL node host names are `<cell id>-1` and `-2`, and NetBIOS allows 15.
+  id: z.string({ error: 'lower-case letters, digits and dashes, 2 to 13 characters, starting with a letter' })
+    .regex(/^[a-z][a-z0-9-]{1,12}$/, { error: 'lower-case letters, digits and dashes, 2 to 13 characters, starting with a letter' }),
   environment: z.enum(['production', 'uat'], { error: 'one of production, uat' }),
   channel: z.enum(['stable', 'beta'], { error: 'one of stable, beta' }),
   zone: z.string({ error: 'the name of a residency zone' }),
@@ -72,11 +77,27 @@ export const regionSchema = z.strictObject({
   cells: z.array(cellSchema, { error: 'a list of cells' }).min(1, { error: 'at least one cell' }),
 });
 
+const days = z.number({ error: 'a whole number of days, at least 1' }).int({ error: 'a whole number of days, at least 1' }).min(1, { error: 'a whole number of days, at least 1' });
+
+/** What an environment backs up and how long it keeps it; the seed documents' promises are checked by the backup layer. */
+export const backupPolicySchema = z.strictObject({
+  /** Native SQL Server transaction-log backups to the cell's bucket; absent where the environment takes none (UAT). */
+  logBackup: z.strictObject({
+    intervalHours: z.number({ error: 'a whole number of hours, 1 to 24' }).int({ error: 'a whole number of hours, 1 to 24' }).min(1, { error: 'a whole number of hours, 1 to 24' }).max(24, { error: 'a whole number of hours, 1 to 24' }),
+    retentionDays: days,
+  }).optional(),
+  /** Days a daily full backup is kept. */
+  dailyFullRetentionDays: days,
+});
+
+export const backupPoliciesSchema = z.strictObject({ production: backupPolicySchema, uat: backupPolicySchema });
+
 export const zonesSchema = z.record(z.string(), z.array(z.string()).readonly(), { error: 'a map of zone name to region codes' });
 
 export const haloConfigSchema = z.strictObject({
   account: accountSchema,
   zones: zonesSchema,
+  backupPolicies: backupPoliciesSchema,
   regions: z.array(regionSchema).min(1, { error: 'at least one region' }),
 });
 
@@ -84,3 +105,4 @@ export type CellInput = z.input<typeof cellSchema>;
 export type RegionInput = z.input<typeof regionSchema>;
 export type HaloConfigInput = z.input<typeof haloConfigSchema>;
 export type CellSizing = z.output<typeof sizingSchema>;
+export type BackupPolicy = z.output<typeof backupPolicySchema>;

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { cellSchema, regionSchema } from './schema';
+import type { BackupPolicy, cellSchema, regionSchema } from './schema';
 
 /** A validated cell: one Halo instance (SQL cluster, app fleet, microservices, backup plan). */
 export type CellConfig = z.output<typeof cellSchema>;
@@ -19,5 +19,7 @@ export interface RegionConfig extends Omit<z.output<typeof regionSchema>, 'accou
 /** The whole validated configuration. */
 export interface HaloConfig {
   readonly zones: Readonly<Record<string, readonly string[]>>;
+  /** Backup policy of each environment. */
+  readonly backupPolicies: Readonly<Record<CellConfig['environment'], BackupPolicy>>;
   readonly regions: readonly RegionConfig[];
 }

@@ -1,6 +1,6 @@
 import type { core } from 'zod';
 import { AWS_REGION_AZS, OPT_IN_REGIONS, SECURITY_LAKE_UNAVAILABLE } from './aws-regions';
-import { accountSchema, HaloConfigInput, MAINTENANCE_WINDOW_PATTERN, regionSchema, zonesSchema } from './schema';
+import { accountSchema, backupPoliciesSchema, HaloConfigInput, MAINTENANCE_WINDOW_PATTERN, regionSchema, zonesSchema } from './schema';
 import type { HaloConfig, RegionConfig } from './types';
 
 /** Bad configuration: one line per problem, each naming region, cell, field, value and what is allowed. */
@@ -26,6 +26,8 @@ export function validateConfig(input: HaloConfigInput): HaloConfig {
   if (!account.success) shapeProblems(account.error.issues, ['account']);
   const zoneTable = zonesSchema.safeParse(input?.zones);
   if (!zoneTable.success) shapeProblems(zoneTable.error.issues, ['zones']);
+  const backupPolicies = backupPoliciesSchema.safeParse(input?.backupPolicies);
+  if (!backupPolicies.success) shapeProblems(backupPolicies.error.issues, ['backupPolicies']);
   const rawRegions: unknown[] = Array.isArray(input?.regions) ? input.regions : [];
   if (rawRegions.length === 0) report(['regions'], 'a list of at least one region');
   const parsedRegions = rawRegions.map((raw, r) => {
@@ -84,7 +86,7 @@ export function validateConfig(input: HaloConfigInput): HaloConfig {
   // Problems read in configuration order: global ones first, then region by region.
   const problems = [...found].sort((a, b) => a.region - b.region).map((p) => p.text);
   const valid = parsedRegions.filter((r): r is NonNullable<typeof r> => r !== undefined);
-  if (problems.length > 0 || !account.success || valid.length !== parsedRegions.length) throw new ConfigError(problems);
+  if (problems.length > 0 || !account.success || !backupPolicies.success || valid.length !== parsedRegions.length) throw new ConfigError(problems);
 
   const regions: RegionConfig[] = valid.map((region) => ({
     ...region,
@@ -93,7 +95,7 @@ export function validateConfig(input: HaloConfigInput): HaloConfig {
     stageName: region.name.replace(/[^A-Za-z]/g, ''),
     residencyZones: Object.keys(zones).filter((z) => zones[z].includes(region.code)),
   }));
-  return { zones, regions };
+  return { zones, backupPolicies: backupPolicies.data, regions };
 }
 
 /** Minutes covered by a ddd:hh:mm-ddd:hh:mm window, wrapping over the week's end. */
