@@ -19,7 +19,7 @@ export function buildHaloApp(app: App): { config: HaloConfig; stages: RegionStag
   const config = validateConfig({
     account: app.node.tryGetContext(CONTEXT.account), zones: RESIDENCY_ZONES, backupPolicies: BACKUP_POLICIES, regions: [...REGIONS],
   });
-  const stages = selectRegions(config, app.node.tryGetContext(CONTEXT.regions)).map((region) => new RegionStage(app, { region }));
+  const stages = selectRegions(config, app.node.tryGetContext(CONTEXT.regions)).map((region) => new RegionStage(app, { region, backupPolicies: config.backupPolicies }));
   if (app.node.tryGetContext(CONTEXT.compliance) !== 'off') addComplianceGate(app);
   return { config, stages };
 }

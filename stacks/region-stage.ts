@@ -1,22 +1,39 @@
 import { Stage } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import type { RegionConfig } from '../lib/config';
+import type { BackupPolicy, CellConfig, RegionConfig } from '../lib/config';
+import { DataStack } from './data-stack';
+import { DirectoryStack } from './directory-stack';
 import { NetworkStack } from './network-stack';
 import { SecurityStack } from './security-stack';
 
 /** Properties of {@link RegionStage}. */
 export interface RegionStageProps {
   readonly region: RegionConfig;
+  /** Backup policy of each environment. */
+  readonly backupPolicies: Readonly<Record<CellConfig['environment'], BackupPolicy>>;
 }
 
 /** One region: `npx cdk deploy '<StageName>/*'` deploys exactly these stacks. */
 export class RegionStage extends Stage {
   public readonly security: SecurityStack;
   public readonly network: NetworkStack;
+  public readonly directory: DirectoryStack;
+  /** Each cell's Data stack, by cell id. */
+  public readonly data: Readonly<Record<string, DataStack>>;
 
   constructor(scope: Construct, props: RegionStageProps) {
     super(scope, props.region.stageName, { env: { account: props.region.account, region: props.region.code } });
     this.security = new SecurityStack(this, 'Security', { region: props.region });
     this.network = new NetworkStack(this, 'Network', { region: props.region, logsKey: this.security.keys.logs });
+    this.directory = new DirectoryStack(this, 'Directory', { region: props.region, network: this.network.network, keys: this.security.keys });
+    this.data = Object.fromEntries(props.region.cells.map((cell) => [cell.id, new DataStack(this, `${cell.id}-Data`, {
+      region: props.region,
+      cell,
+      backupPolicy: props.backupPolicies[cell.environment],
+      network: this.network.network,
+      directory: this.directory.directory,
+      keys: this.security.keys,
+      accessLogsBucket: this.security.accessLogs.bucket,
+    })]));
   }
 }

@@ -8,7 +8,10 @@ describe('London snapshots', () => {
   const stacks = stage.node.children.filter((c): c is Stack => Stack.isStack(c));
 
   test('covers every stack of the region', () => {
-    expect(stacks.map((s) => s.stackName)).toEqual(['halo-london-security', 'halo-london-network']);
+    expect(stacks.map((s) => s.stackName)).toEqual([
+      'halo-london-security', 'halo-london-network', 'halo-london-directory',
+      'halo-london-prod-stable-data', 'halo-london-prod-beta-data', 'halo-london-uat-data',
+    ]);
   });
 
   test.each(stacks.map((s) => [s.stackName, s] as const))('%s', (_name, stack) => {

@@ -32,7 +32,7 @@ export function acknowledge(scope: IConstruct, rule: string, why: Acknowledgemen
   if (!NAG_RULE_ID.test(rule) && !CFN_VALIDATE_RULE_ID.test(rule)) {
     throw new Error(`acknowledge(${scope.node.path}): rule "${rule}" is not a rule id of AwsSolutions, HIPAA.Security, PCI.DSS.321, NIST.800.53.R5, Halo or CloudFormation-Validate`);
   }
-  for (const [field, text] of Object.entries(why)) {
+  for (const [field, text] of [['reason', why.reason], ['compensatingControl', why.compensatingControl]]) {
     if (typeof text !== 'string' || text.trim().length < 20) {
       throw new Error(`acknowledge(${scope.node.path}, ${rule}): ${field} must say it in at least 20 characters`);
     }

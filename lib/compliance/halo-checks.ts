@@ -39,5 +39,40 @@ export class HaloChecks extends NagPack {
       rule: rules.OpenIngressOnlyToLoadBalancers,
       node,
     });
+    this.applyRule({
+      info: 'The SQL Server nodes of a cluster do not span two availability zones.',
+      explanation: 'Automatic failover for the loss of a node or a whole AZ needs the replicas in different AZs.',
+      level: NagMessageLevel.ERROR,
+      rule: rules.SqlNodesSpanTwoAzs,
+      node,
+    });
+    this.applyRule({
+      info: 'A cluster\'s file-share witness shares an availability zone with one of its nodes, or its placement is unknown.',
+      explanation: 'With the witness in a third AZ the cluster keeps quorum when any one AZ is lost; beside a node, losing that AZ loses two of three votes.',
+      level: NagMessageLevel.ERROR,
+      rule: rules.WitnessInNodeFreeAz,
+      node,
+    });
+    this.applyRule({
+      info: 'An EBS volume or block device is not encrypted with a customer-managed KMS key.',
+      explanation: 'All databases and backups are encrypted at rest with AES-256 under keys the platform controls and rotates.',
+      level: NagMessageLevel.ERROR,
+      rule: rules.EbsEncryptedWithCmk,
+      node,
+    });
+    this.applyRule({
+      info: 'An instance or launch template gets a public IP address.',
+      explanation: 'Application and database hosts live in private subnets and are reached through load balancers or Session Manager only.',
+      level: NagMessageLevel.ERROR,
+      rule: rules.InstanceNoPublicIp,
+      node,
+    });
+    this.applyRule({
+      info: 'An instance, launch template or launch configuration does not require IMDSv2.',
+      explanation: 'Session-token metadata access blocks credential theft through SSRF and open proxies.',
+      level: NagMessageLevel.ERROR,
+      rule: rules.Imdsv2Required,
+      node,
+    });
   }
 }

@@ -46,9 +46,9 @@ const sizingSchema = z.strictObject({
 });
 
 export const cellSchema = z.strictObject({
-  // At most 13 characters: SQL node host names are `<cell id>-1` and `-2`, and NetBIOS allows 15.
-  id: z.string({ error: 'lower-case letters, digits and dashes, 2 to 13 characters, starting with a letter' })
-    .regex(/^[a-z][a-z0-9-]{1,12}$/, { error: 'lower-case letters, digits and dashes, 2 to 13 characters, starting with a letter' }),
+  // At most 12 characters: cluster, listener and node names are `<cell id>-cl`, `-ag`, `-1`, and NetBIOS allows 15.
+  id: z.string({ error: 'lower-case letters, digits and dashes, 2 to 12 characters, starting with a letter' })
+    .regex(/^[a-z][a-z0-9-]{1,11}$/, { error: 'lower-case letters, digits and dashes, 2 to 12 characters, starting with a letter' }),
   environment: z.enum(['production', 'uat'], { error: 'one of production, uat' }),
   channel: z.enum(['stable', 'beta'], { error: 'one of stable, beta' }),
   zone: z.string({ error: 'the name of a residency zone' }),

@@ -4,6 +4,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { acknowledgeAll } from '../compliance/acknowledge';
 
 /** Properties of {@link ManagedDirectory}. */
 export interface ManagedDirectoryProps {
@@ -56,6 +57,10 @@ export class ManagedDirectory extends Construct {
         excludeCharacters: '"\'`\\/@:;{}[]()<>|&^%$#!?~*=+,.',
       },
       removalPolicy: RemovalPolicy.RETAIN,
+    });
+    acknowledgeAll(this.adminSecret, ['AwsSolutions-SMG4', 'HIPAA.Security-SecretsManagerRotationEnabled', 'NIST.800.53.R5-SecretsManagerRotationEnabled'], {
+      reason: 'Managed AD changes its Admin password only through ds:ResetUserPassword; no AWS-provided rotation function does that, and the password is needed only to form clusters.',
+      compensatingControl: 'Only the cells\' SQL node roles may read the secret (IAM), every read is in CloudTrail, and the password is reset in the quarterly access review.',
     });
     const directory = new ds.CfnMicrosoftAD(this, 'Directory', {
       name: props.domainName,

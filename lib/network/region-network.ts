@@ -64,6 +64,12 @@ export class RegionNetwork extends Construct {
   public readonly flowLogGroup: logs.LogGroup;
   /** Security group of the interface endpoints: HTTPS from inside the VPC only. */
   public readonly endpointSecurityGroup: ec2.SecurityGroup;
+  /** The VPC's CIDR as a literal, for security-group rules in other stacks. */
+  public readonly cidr: string;
+  /** Isolated data subnets, one per AZ, in the stack's AZ order. */
+  public readonly dataSubnets: ec2.ISubnet[];
+  /** Netmask of the data subnets, e.g. `255.255.255.0`. */
+  public readonly dataSubnetMask: string;
 
   constructor(scope: Construct, id: string, props: RegionNetworkProps) {
     super(scope, id);
@@ -80,6 +86,10 @@ export class RegionNetwork extends Construct {
       ],
       gatewayEndpoints: { S3: { service: ec2.GatewayVpcEndpointAwsService.S3 } },
     });
+
+    this.cidr = props.cidr;
+    this.dataSubnets = this.vpc.selectSubnets({ subnetGroupName: SUBNET_GROUPS.data }).subnets;
+    this.dataSubnetMask = netmask(props.dataSubnetMask ?? 24);
 
     this.flowLogGroup = new logs.LogGroup(this, 'FlowLogGroup', {
       encryptionKey: props.logsKey,
@@ -145,4 +155,10 @@ export class RegionNetwork extends Construct {
       maxAggregationInterval: 60,
     });
   }
+}
+
+/** Dotted netmask of a prefix length, e.g. 24 gives `255.255.255.0`. */
+export function netmask(prefix: number): string {
+  const bits = prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0;
+  return [24, 16, 8, 0].map((shift) => (bits >>> shift) & 0xff).join('.');
 }

@@ -1,14 +1,16 @@
 import { mkdtempSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { App, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as fsx from 'aws-cdk-lib/aws-fsx';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import {
-  acknowledge, acknowledgementRegister, addComplianceGate, compliancePacks, HaloChecks, readValidationReport, unacknowledgedFindings,
+  acknowledge, acknowledgementRegister, addComplianceGate, compliancePacks, HaloChecks, readValidationReport, rules, unacknowledgedFindings,
 } from '../../lib/compliance';
+import { SQL_CLUSTER_TAG, SQL_NODE_TAG, WITNESS_TAG } from '../../lib/compliance/rules';
 import { buildTestApp } from '../helpers';
 
 const outdir = () => mkdtempSync(join(tmpdir(), 'halo-gate-'));
@@ -22,6 +24,15 @@ function nonCompliantApp() {
   const vpc = new ec2.Vpc(stack, 'Vpc', { availabilityZones: ['eu-west-2a', 'eu-west-2b'], natGateways: 0, subnetConfiguration: [{ name: 'Isolated', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] });
   const ssh = new ec2.SecurityGroup(stack, 'Ssh', { vpc, description: 'ssh from anywhere' });
   ssh.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(22));
+  // A lone SQL node with a public IP and no IMDSv2, an unencrypted volume, a witness in the node's AZ.
+  const subnet = vpc.isolatedSubnets[0].subnetId;
+  const node = new ec2.CfnInstance(stack, 'SqlNode', { networkInterfaces: [{ deviceIndex: '0', subnetId: subnet, associatePublicIpAddress: true }], availabilityZone: 'eu-west-2a' });
+  Tags.of(node).add(SQL_NODE_TAG, 'node-1');
+  Tags.of(node).add(SQL_CLUSTER_TAG, 'cell');
+  new ec2.CfnVolume(stack, 'Volume', { availabilityZone: 'eu-west-2a', size: 10 });
+  const witness = new fsx.CfnFileSystem(stack, 'Witness', { fileSystemType: 'WINDOWS', subnetIds: [subnet] });
+  Tags.of(witness).add(WITNESS_TAG, 'cell-witness');
+  Tags.of(witness).add(SQL_CLUSTER_TAG, 'cell');
   return { app, stack, bucket, key, ssh };
 }
 
@@ -35,12 +46,20 @@ describe('the compliance gate', () => {
 
   test('each of our rules fires on a deliberately non-compliant resource', () => {
     const { app } = nonCompliantApp();
+    app.synth(); // applies the tags the placement rules read
     const found = findings(new HaloChecks().validateScope(app));
     expect(found).toEqual(expect.arrayContaining([
       'Halo-StatefulResourceRetained Throwaway/Bucket/Resource',
       'Halo-KmsKeyRotationEnabled Throwaway/Key/Resource',
       'Halo-OpenIngressOnlyToLoadBalancers Throwaway/Ssh/Resource',
+      'Halo-SqlNodesSpanTwoAzs Throwaway/SqlNode',
+      'Halo-WitnessInNodeFreeAz Throwaway/Witness',
+      'Halo-EbsEncryptedWithCmk Throwaway/Volume',
+      'Halo-InstanceNoPublicIp Throwaway/SqlNode',
+      'Halo-Imdsv2Required Throwaway/SqlNode',
     ]));
+    const everyRule = Object.entries(rules).filter(([, r]) => typeof r === 'function').map(([name]) => `Halo-${name}`);
+    expect(new Set(found.map((f) => f.split(' ')[0]))).toEqual(new Set(everyRule));
   });
 
   test('AwsSolutions fires on the same resources', () => {
@@ -62,9 +81,7 @@ describe('the compliance gate', () => {
   test('an acknowledged finding passes, is reported as suppressed with its reason and control, and enters the register', () => {
     const { app, stack, key } = nonCompliantApp();
     // Keep only the key: drop the other offenders so the acknowledgement is what decides the outcome.
-    stack.node.tryRemoveChild('Bucket');
-    stack.node.tryRemoveChild('Ssh');
-    stack.node.tryRemoveChild('Vpc');
+    ['Bucket', 'Ssh', 'Vpc', 'SqlNode', 'Volume', 'Witness'].forEach((id) => stack.node.tryRemoveChild(id));
     acknowledge(key, 'Halo-KmsKeyRotationEnabled', {
       reason: 'Imported key material cannot be rotated automatically by KMS.',
       compensatingControl: 'Manual rotation every 365 days, tracked in the key-management runbook.',

@@ -1,0 +1,63 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { acknowledgeAll } from '../compliance/acknowledge';
+import { NO_REPLICATION_ACKNOWLEDGEMENT } from '../compliance/standard-acknowledgements';
+
+/** Key prefixes of the native backups in the bucket. */
+export const BACKUP_PREFIXES = { log: 'log/', full: 'full/' } as const;
+
+/** Properties of {@link SqlBackupBucket}. */
+export interface SqlBackupBucketProps {
+  /** Key for SSE-KMS (the region's data key). */
+  readonly encryptionKey: kms.IKey;
+  /** Where S3 server access logs go. */
+  readonly accessLogsBucket: s3.IBucket;
+  /** Days transaction-log backups are kept; omit where the environment takes none. */
+  readonly logRetentionDays?: number;
+  /** Days native full backups (the seed backup of each new database) are kept. */
+  readonly fullRetentionDays: number;
+}
+
+/**
+ * A cell's bucket for SQL Server native backups (`BACKUP ... TO URL`): in the cell's region,
+ * SSE-KMS, versioned, Object Lock in compliance mode for the shortest retention, TLS-only, private,
+ * access-logged, with lifecycle rules that expire each kind of backup after its retention.
+ */
+export class SqlBackupBucket extends Construct {
+  public readonly bucket: s3.Bucket;
+
+  constructor(scope: Construct, id: string, props: SqlBackupBucketProps) {
+    super(scope, id);
+    const retentions = [props.fullRetentionDays, ...(props.logRetentionDays ? [props.logRetentionDays] : [])];
+    if (retentions.some((d) => !Number.isInteger(d) || d < 1)) {
+      throw new Error(`SqlBackupBucket ${this.node.path}: retentions must be whole days of at least 1, got ${retentions.join(', ')}`);
+    }
+    const expire = (id: string, prefix: string, days: number): s3.LifecycleRule => ({
+      id, prefix, expiration: Duration.days(days), noncurrentVersionExpiration: Duration.days(1),
+    });
+    this.bucket = new s3.Bucket(this, 'Bucket', {
+      encryption: s3.BucketEncryption.KMS,
+      encryptionKey: props.encryptionKey,
+      bucketKeyEnabled: true,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      versioned: true,
+      // No one, root included, can delete a backup before the shortest retention has passed.
+      objectLockEnabled: true,
+      objectLockDefaultRetention: s3.ObjectLockRetention.compliance(Duration.days(Math.min(...retentions))),
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      serverAccessLogsBucket: props.accessLogsBucket,
+      serverAccessLogsPrefix: `${id.toLowerCase()}/`,
+      lifecycleRules: [
+        ...(props.logRetentionDays ? [expire('expire-log-backups', BACKUP_PREFIXES.log, props.logRetentionDays)] : []),
+        expire('expire-full-backups', BACKUP_PREFIXES.full, props.fullRetentionDays),
+        { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
+      ],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    acknowledgeAll(this.bucket, NO_REPLICATION_ACKNOWLEDGEMENT.rules, NO_REPLICATION_ACKNOWLEDGEMENT);
+  }
+}

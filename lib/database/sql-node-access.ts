@@ -1,0 +1,119 @@
+import { RemovalPolicy, SecretValue, Stack } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+import { acknowledge, acknowledgeAll } from '../compliance/acknowledge';
+
+/** Properties of {@link SqlNodeAccess}. */
+export interface SqlNodeAccessProps {
+  /** The cell's native-backup bucket. */
+  readonly backupBucket: s3.IBucket;
+  /** The region's data key (backup bucket, secrets). */
+  readonly dataKey: kms.IKey;
+  /** Secrets the nodes read: the directory admin (domain join, cluster formation). */
+  readonly secrets: readonly secretsmanager.ISecret[];
+  /**
+   * Public SSM parameter naming the license-included Windows/SQL Server AMI. EC2 resolves it when it
+   * launches a node, so the template does not change when AWS publishes a new AMI and no deploy replaces a node.
+   */
+  readonly amiParameter: string;
+  /** The managed directory's id, for `ds:CreateComputer` during domain join. */
+  readonly directoryId: string;
+  /**
+   * Bump to rotate the S3 access key SQL Server's backup connector uses.
+   * @default 1
+   */
+  readonly backupKeySerial?: number;
+}
+
+const S3_WRITE = ['s3:PutObject', 's3:GetObject', 's3:ListBucket', 's3:GetBucketLocation', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'];
+
+/**
+ * What a cell's SQL Server nodes may do, and nothing more: an instance role with SSM core, the
+ * CloudWatch agent, read of the cell's secrets and write to the cell's backup bucket; a launch
+ * template that requires IMDSv2; and the S3 access key SQL Server's `BACKUP ... TO URL` needs.
+ */
+export class SqlNodeAccess extends Construct {
+  public readonly role: iam.Role;
+  public readonly instanceProfile: iam.CfnInstanceProfile;
+  public readonly launchTemplate: ec2.CfnLaunchTemplate;
+  /** `{ accessKeyId, secretAccessKey }` of the backup writer, for SQL Server's S3 credential. */
+  public readonly backupCredential: secretsmanager.Secret;
+
+  constructor(scope: Construct, id: string, props: SqlNodeAccessProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+    const bucketObjects = props.backupBucket.arnForObjects('*');
+    const backupWrite = new iam.ManagedPolicy(this, 'BackupWrite', {
+      description: 'Write native SQL Server backups to the cell\'s bucket',
+      statements: [
+        new iam.PolicyStatement({ actions: S3_WRITE, resources: [props.backupBucket.bucketArn, bucketObjects] }),
+        new iam.PolicyStatement({ actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [props.dataKey.keyArn] }),
+      ],
+    });
+
+    this.backupCredential = this.createBackupWriter(props, backupWrite);
+    this.role = new iam.Role(this, 'Role', {
+      description: 'SQL Server nodes of one cell',
+      assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com'),
+      managedPolicies: [
+        iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonSSMManagedInstanceCore'),
+        iam.ManagedPolicy.fromAwsManagedPolicyName('CloudWatchAgentServerPolicy'),
+        backupWrite,
+        new iam.ManagedPolicy(this, 'ReadCellSecrets', {
+          description: 'Read the cell\'s secrets and join the cell\'s directory',
+          statements: [
+            new iam.PolicyStatement({
+              actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+              resources: [...props.secrets, this.backupCredential].map((s) => s.secretArn),
+            }),
+            new iam.PolicyStatement({
+              actions: ['ds:CreateComputer', 'ds:DescribeDirectories'],
+              resources: [stack.formatArn({ service: 'ds', resource: 'directory', resourceName: props.directoryId })],
+            }),
+          ],
+        }),
+      ],
+    });
+    acknowledgeAll(this.role, ['AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AmazonSSMManagedInstanceCore]', 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/CloudWatchAgentServerPolicy]'], {
+      reason: 'Session Manager and the CloudWatch agent need the AWS-maintained policies, which AWS updates as the agents change.',
+      compensatingControl: 'The policies grant only agent actions (ssm, ssmmessages, ec2messages, cloudwatch:PutMetricData, logs); no SSH or RDP is open and sessions are logged.',
+    });
+    acknowledge(backupWrite, `AwsSolutions-IAM5[Resource::<${stack.resolve((props.backupBucket.node.defaultChild as s3.CfnBucket).logicalId)}.Arn>/*]`, {
+      reason: 'Backup files are named by database and timestamp at run time, so writes must cover every object key of the one cell bucket.',
+      compensatingControl: 'The wildcard is confined to one bucket whose Object Lock (compliance mode) stops deletion or overwrite before retention ends.',
+    });
+
+    this.instanceProfile = new iam.CfnInstanceProfile(this, 'InstanceProfile', { roles: [this.role.roleName] });
+    this.launchTemplate = new ec2.CfnLaunchTemplate(this, 'LaunchTemplate', {
+      launchTemplateData: {
+        imageId: `resolve:ssm:${props.amiParameter}`,
+        metadataOptions: { httpTokens: 'required', httpEndpoint: 'enabled', httpPutResponseHopLimit: 1 },
+      },
+    });
+  }
+
+  /** SQL Server's S3 connector signs with an access key (no instance role): a user that can only write this bucket. */
+  private createBackupWriter(props: SqlNodeAccessProps, backupWrite: iam.ManagedPolicy): secretsmanager.Secret {
+    const group = new iam.Group(this, 'BackupWriters', { managedPolicies: [backupWrite] });
+    const user = new iam.User(this, 'BackupWriter', { groups: [group] });
+    const key = new iam.CfnAccessKey(this, 'BackupWriterKey', { userName: user.userName, serial: props.backupKeySerial ?? 1 });
+    const secret = new secretsmanager.Secret(this, 'BackupCredential', {
+      description: 'S3 access key of the cell\'s SQL Server backup writer',
+      encryptionKey: props.dataKey,
+      secretObjectValue: {
+        accessKeyId: SecretValue.unsafePlainText(key.ref),
+        secretAccessKey: SecretValue.resourceAttribute(key.attrSecretAccessKey),
+      },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    acknowledgeAll(secret, ['AwsSolutions-SMG4', 'HIPAA.Security-SecretsManagerRotationEnabled', 'PCI.DSS.321-SecretsManagerRotationEnabled', 'NIST.800.53.R5-SecretsManagerRotationEnabled'], {
+      reason: 'The secret holds an IAM access key that CloudFormation issues; it rotates by bumping backupKeySerial and deploying, not by a rotation Lambda.',
+      compensatingControl: 'The key can only write and read one cell\'s backup bucket (Object Lock protects what is written); key use is in CloudTrail; rotation is part of the quarterly access review.',
+    });
+    return secret;
+  }
+}

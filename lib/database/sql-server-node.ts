@@ -1,0 +1,128 @@
+import { Fn, RemovalPolicy, Tags } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import { Construct } from 'constructs';
+import { SQL_NODE_TAG } from '../compliance/rules';
+import { acknowledge, acknowledgeAll } from '../compliance/acknowledge';
+
+/** EBS volume of a SQL Server node: size in GiB, gp3 IOPS and throughput (MiB/s). */
+export interface SqlVolumeSpec {
+  readonly sizeGiB: number;
+  /** @default 3000 */
+  readonly iops?: number;
+  /** @default 125 */
+  readonly throughput?: number;
+}
+
+/** The volumes a node keeps apart, so data, log and tempdb I/O do not contend. */
+export const SQL_VOLUMES = { data: 'xvdf', log: 'xvdg', tempdb: 'xvdh' } as const;
+
+/** Properties of {@link SqlServerNode}. */
+export interface SqlServerNodeProps {
+  /** Windows host name, at most 15 characters (NetBIOS). */
+  readonly hostName: string;
+  /** The isolated data subnet of the node's AZ. */
+  readonly subnet: ec2.ISubnet;
+  /** The cluster's security group. */
+  readonly securityGroup: ec2.ISecurityGroup;
+  readonly instanceType: string;
+  /** Launch template that carries the AMI (resolved at launch) and the instance metadata options (IMDSv2). */
+  readonly launchTemplate: ec2.CfnLaunchTemplate;
+  readonly instanceProfile: iam.CfnInstanceProfile;
+  /** Key that encrypts every volume (the region's data key). */
+  readonly volumeKey: kms.IKey;
+  readonly volumes: Readonly<Record<keyof typeof SQL_VOLUMES, SqlVolumeSpec>>;
+  /** Root volume size in GiB. @default 150 */
+  readonly rootVolumeGiB?: number;
+}
+
+/**
+ * One SQL Server node: an ENI with the node's address plus two secondary addresses (the
+ * cluster IP and the availability-group listener IP of its subnet), an instance with API
+ * termination protection and no public IP, and retained, encrypted gp3 data, log and tempdb volumes.
+ */
+export class SqlServerNode extends Construct {
+  public readonly instance: ec2.CfnInstance;
+  public readonly networkInterface: ec2.CfnNetworkInterface;
+  public readonly hostName: string;
+  public readonly availabilityZone: string;
+  /** The node's own private address. */
+  public readonly nodeAddress: string;
+  /** Address the Windows failover cluster takes when this node's subnet is active. */
+  public readonly clusterAddress: string;
+  /** Address the AG listener takes when this node's subnet is active. */
+  public readonly listenerAddress: string;
+  public readonly volumes: Record<keyof typeof SQL_VOLUMES, ec2.CfnVolume>;
+
+  constructor(scope: Construct, id: string, props: SqlServerNodeProps) {
+    super(scope, id);
+    if (!/^[A-Za-z0-9-]{1,15}$/.test(props.hostName) || /^\d+$/.test(props.hostName)) {
+      throw new Error(`SqlServerNode ${this.node.path}: host name "${props.hostName}" must be 1 to 15 letters, digits or dashes, not all digits`);
+    }
+    this.hostName = props.hostName;
+    this.availabilityZone = props.subnet.availabilityZone;
+    this.networkInterface = new ec2.CfnNetworkInterface(this, 'NetworkInterface', {
+      subnetId: props.subnet.subnetId,
+      groupSet: [props.securityGroup.securityGroupId],
+      secondaryPrivateIpAddressCount: 2,
+      description: `${props.hostName}: node, cluster and listener addresses`,
+    });
+    this.nodeAddress = this.networkInterface.attrPrimaryPrivateIpAddress;
+    this.clusterAddress = Fn.select(0, this.networkInterface.attrSecondaryPrivateIpAddresses);
+    this.listenerAddress = Fn.select(1, this.networkInterface.attrSecondaryPrivateIpAddresses);
+
+    this.instance = new ec2.CfnInstance(this, 'Instance', {
+      instanceType: props.instanceType,
+      availabilityZone: props.subnet.availabilityZone,
+      iamInstanceProfile: props.instanceProfile.ref,
+      launchTemplate: { launchTemplateId: props.launchTemplate.ref, version: props.launchTemplate.attrLatestVersionNumber },
+      networkInterfaces: [{ deviceIndex: '0', networkInterfaceId: this.networkInterface.ref }],
+      disableApiTermination: true,
+      ebsOptimized: true,
+      monitoring: true,
+      blockDeviceMappings: [{
+        deviceName: '/dev/sda1',
+        ebs: { volumeType: 'gp3', volumeSize: props.rootVolumeGiB ?? 150, encrypted: true, kmsKeyId: props.volumeKey.keyArn, deleteOnTermination: true },
+      }],
+      tags: [{ key: 'Name', value: props.hostName }],
+    });
+    acknowledgeAll(this.instance, ['HIPAA.Security', 'PCI.DSS.321', 'NIST.800.53.R5'].map((pack) => `${pack}-EC2InstancesInVPC`), {
+      reason: 'The node enters the VPC through its own network interface (which carries the cluster and listener addresses), so the instance names no SubnetId, the property the rule reads.',
+      compensatingControl: 'The network interface is created in an isolated data subnet of the region VPC; Halo-InstanceNoPublicIp and the database tests check each node\'s subnet and AZ.',
+    });
+
+    const volumes = {} as Record<keyof typeof SQL_VOLUMES, ec2.CfnVolume>;
+    for (const [purpose, device] of Object.entries(SQL_VOLUMES) as [keyof typeof SQL_VOLUMES, string][]) {
+      const spec = props.volumes[purpose];
+      const volume = new ec2.CfnVolume(this, `${purpose[0].toUpperCase()}${purpose.slice(1)}Volume`, {
+        availabilityZone: props.subnet.availabilityZone,
+        volumeType: 'gp3',
+        size: spec.sizeGiB,
+        iops: spec.iops ?? 3000,
+        throughput: spec.throughput ?? 125,
+        encrypted: true,
+        kmsKeyId: props.volumeKey.keyArn,
+        tags: [{ key: 'Name', value: `${props.hostName}-${purpose}` }],
+      });
+      // The volume outlives the instance and the stack; replacing it would lose the database.
+      volume.applyRemovalPolicy(RemovalPolicy.RETAIN);
+      new ec2.CfnVolumeAttachment(this, `${purpose[0].toUpperCase()}${purpose.slice(1)}Attachment`, {
+        instanceId: this.instance.ref,
+        volumeId: volume.ref,
+        device,
+      });
+      acknowledgeAll(volume, ['HIPAA.Security-EC2EBSInBackupPlan', 'NIST.800.53.R5-EC2EBSInBackupPlan'], {
+        reason: 'The per-cell AWS Backup plan (VSS snapshots of the nodes and their volumes) is part of the backup layer, which is not built yet.',
+        compensatingControl: 'Until it is, recovery rests on the native backups: a full backup of every database when it is added and hourly log backups to the Object Lock bucket (RPO 1 h).',
+      });
+      volumes[purpose] = volume;
+    }
+    this.volumes = volumes;
+    acknowledge(this, 'CloudFormation-Validate::W3010', {
+      reason: 'A node and its volumes must be in one known AZ: the cluster puts node 1 in AZ 1, node 2 in AZ 2 and the witness in AZ 3 on purpose.',
+      compensatingControl: 'Configuration validation accepts exactly three distinct AZs the region offers; Halo-SqlNodesSpanTwoAzs and Halo-WitnessInNodeFreeAz check the placement.',
+    });
+    Tags.of(this).add(SQL_NODE_TAG, props.hostName);
+  }
+}

@@ -1,0 +1,50 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { acknowledgeAll } from '../compliance/acknowledge';
+import { NO_REPLICATION_ACKNOWLEDGEMENT } from '../compliance/standard-acknowledgements';
+
+/** Properties of {@link AccessLogsBucket}. */
+export interface AccessLogsBucketProps {
+  /**
+   * Days server access logs are kept.
+   * @default 365
+   */
+  readonly retentionDays?: number;
+}
+
+/**
+ * The region's target for S3 server access logs of every other bucket: versioned, TLS-only,
+ * private, retained. S3 delivers access logs only to SSE-S3 buckets, so this one cannot use KMS.
+ */
+export class AccessLogsBucket extends Construct {
+  public readonly bucket: s3.Bucket;
+
+  constructor(scope: Construct, id: string, props: AccessLogsBucketProps = {}) {
+    super(scope, id);
+    this.bucket = new s3.Bucket(this, 'Bucket', {
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      versioned: true,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      lifecycleRules: [{
+        id: 'expire-access-logs',
+        expiration: Duration.days(props.retentionDays ?? 365),
+        noncurrentVersionExpiration: Duration.days(30),
+        abortIncompleteMultipartUploadAfter: Duration.days(1),
+      }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    acknowledgeAll(this.bucket, ['AwsSolutions-S1', 'HIPAA.Security-S3BucketLoggingEnabled', 'PCI.DSS.321-S3BucketLoggingEnabled', 'NIST.800.53.R5-S3BucketLoggingEnabled'], {
+      reason: 'This is the access-log bucket itself; logging it into itself would log its own log deliveries without end.',
+      compensatingControl: 'Versioning keeps every delivered log object, public access is blocked, TLS is enforced, and the region\'s CloudTrail records API calls against it.',
+    });
+    acknowledgeAll(this.bucket, ['HIPAA.Security-S3DefaultEncryptionKMS', 'PCI.DSS.321-S3DefaultEncryptionKMS', 'NIST.800.53.R5-S3DefaultEncryptionKMS'], {
+      reason: 'S3 server access log delivery supports only SSE-S3 default encryption on the target bucket, not SSE-KMS.',
+      compensatingControl: 'Objects are encrypted at rest with AES-256 (SSE-S3); the bucket holds access metadata only, no customer data; public access is blocked.',
+    });
+    acknowledgeAll(this.bucket, NO_REPLICATION_ACKNOWLEDGEMENT.rules, NO_REPLICATION_ACKNOWLEDGEMENT);
+  }
+}

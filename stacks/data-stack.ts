@@ -1,0 +1,64 @@
+import { Tags } from 'aws-cdk-lib';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import type { BackupPolicy, CellConfig, RegionConfig } from '../lib/config';
+import type { ManagedDirectory } from '../lib/database/managed-directory';
+import { SqlBackupBucket } from '../lib/database/sql-backup-bucket';
+import { SqlServerCluster } from '../lib/database/sql-server-cluster';
+import type { RegionNetwork } from '../lib/network/region-network';
+import type { RegionKeys } from '../lib/security/region-keys';
+import { HaloStack } from './halo-stack';
+
+/** Properties of {@link DataStack}. */
+export interface DataStackProps {
+  readonly region: RegionConfig;
+  readonly cell: CellConfig;
+  readonly backupPolicy: BackupPolicy;
+  readonly network: RegionNetwork;
+  readonly directory: ManagedDirectory;
+  readonly keys: RegionKeys;
+  readonly accessLogsBucket: s3.IBucket;
+}
+
+/** A cell's stateful layer: its SQL Server cluster, witness and native-backup bucket. */
+export class DataStack extends HaloStack {
+  public readonly cluster: SqlServerCluster;
+  public readonly backupBucket: SqlBackupBucket;
+
+  constructor(scope: Construct, id: string, props: DataStackProps) {
+    const { cell, backupPolicy } = props;
+    super(scope, id, {
+      region: props.region,
+      layer: `${cell.id}-data`,
+      description: `Halo ${props.region.name} ${cell.id} (${cell.environment}, ${cell.channel}): SQL Server cluster, witness and backups`,
+    });
+    Tags.of(this).add('halo:cell', cell.id);
+    Tags.of(this).add('halo:environment', cell.environment);
+    this.backupBucket = new SqlBackupBucket(this, 'NativeBackups', {
+      encryptionKey: props.keys.data,
+      accessLogsBucket: props.accessLogsBucket,
+      logRetentionDays: backupPolicy.logBackup?.retentionDays,
+      fullRetentionDays: backupPolicy.dailyFullRetentionDays,
+    });
+    const storage = cell.sizing.sqlStorage;
+    this.cluster = new SqlServerCluster(this, 'SqlCluster', {
+      cellId: cell.id,
+      vpc: props.network.vpc,
+      vpcCidr: props.network.cidr,
+      dataSubnets: props.network.dataSubnets,
+      subnetMask: props.network.dataSubnetMask,
+      directory: props.directory,
+      dataKey: props.keys.data,
+      edition: cell.environment === 'production' ? 'Enterprise' : 'Standard',
+      instanceType: cell.sizing.instanceTypes.sqlNode,
+      volumes: {
+        data: { sizeGiB: storage.dataGiB, iops: 6000, throughput: 250 },
+        log: { sizeGiB: storage.logGiB },
+        tempdb: { sizeGiB: storage.tempdbGiB },
+      },
+      backupBucket: this.backupBucket.bucket,
+      // Hourly either way: production keeps the log backups, UAT (no log backups) truncates the log.
+      logBackup: { intervalHours: backupPolicy.logBackup?.intervalHours ?? 1, keep: backupPolicy.logBackup !== undefined },
+    });
+  }
+}

@@ -1,0 +1,56 @@
+import { Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { STATEFUL_RESOURCE_TYPES } from '../lib/compliance/rules/StatefulResourceRetained';
+import { londonStage } from './helpers';
+
+const STATEFUL = new Set([...Object.keys(STATEFUL_RESOURCE_TYPES), 'AWS::SecretsManager::Secret']);
+
+const CELL_STATE = [
+  'AWS::S3::Bucket NativeBackupsBucket16C5CC55',
+  'AWS::SecretsManager::Secret SqlClusterAccessBackupCredential91897709',
+  'AWS::EC2::Volume SqlClusterNode1DataVolume1451D837',
+  'AWS::EC2::Volume SqlClusterNode1LogVolume350AC05B',
+  'AWS::EC2::Volume SqlClusterNode1TempdbVolumeABBAB0B4',
+  'AWS::EC2::Volume SqlClusterNode2DataVolumeCD0A55D5',
+  'AWS::EC2::Volume SqlClusterNode2LogVolume94B4D082',
+  'AWS::EC2::Volume SqlClusterNode2TempdbVolume7588EF82',
+  'AWS::FSx::FileSystem SqlClusterWitnessFileSystemFEC076BF',
+];
+
+/**
+ * The logical ids of every stateful resource of London. A refactor that changes one makes
+ * CloudFormation create a new resource and abandon the old one with its data: this list changes
+ * only on purpose, with a migration.
+ */
+const EXPECTED_STATE: Record<string, string[]> = {
+  'halo-london-security': [
+    'AWS::KMS::Key KeysDataKey8F3FE3A4',
+    'AWS::KMS::Key KeysBackupKey75AC2438',
+    'AWS::KMS::Key KeysLogsKeyD24E82DB',
+    'AWS::S3::Bucket AccessLogsBucketCD784A59',
+  ],
+  'halo-london-network': ['AWS::Logs::LogGroup NetworkFlowLogGroup4F8CEEEF'],
+  'halo-london-directory': [
+    'AWS::SecretsManager::Secret DirectoryAdminSecretED29AC48',
+    'AWS::DirectoryService::MicrosoftAD Directory084A7EB0',
+  ],
+  'halo-london-prod-stable-data': CELL_STATE,
+  'halo-london-prod-beta-data': CELL_STATE,
+  'halo-london-uat-data': CELL_STATE,
+};
+
+describe('stateful resources of London', () => {
+  const stacks = londonStage().node.children.filter((c): c is Stack => Stack.isStack(c));
+  const stateOf = (stack: Stack) => Object.entries(Template.fromStack(stack).toJSON().Resources as Record<string, { Type: string; DeletionPolicy?: string; UpdateReplacePolicy?: string }>)
+    .filter(([, r]) => STATEFUL.has(r.Type));
+
+  test('keep their logical ids', () => {
+    expect(Object.fromEntries(stacks.map((s) => [s.stackName, stateOf(s).map(([id, r]) => `${r.Type} ${id}`)]))).toEqual(EXPECTED_STATE);
+  });
+
+  test.each(stacks.map((s) => [s.stackName, s] as const))('in %s are retained on deletion and on replacement', (_name, stack) => {
+    for (const [id, resource] of stateOf(stack)) {
+      expect([id, resource.DeletionPolicy, resource.UpdateReplacePolicy]).toEqual([id, 'Retain', 'Retain']);
+    }
+  });
+});
