@@ -24,7 +24,7 @@ function timed(label: string, command: string, args: string[], times: number): n
     seconds.push(Number(process.hrtime.bigint() - start) / 1e9);
   }
   const median = [...seconds].sort((a, b) => a - b)[Math.floor(seconds.length / 2)];
-  console.log(`${label.padEnd(58)} median ${median.toFixed(2)} s  (runs: ${seconds.map((s) => s.toFixed(2)).join(', ')})`);
+  console.log(`${label.padEnd(64)} median ${median.toFixed(2)} s  (runs: ${seconds.map((s) => s.toFixed(2)).join(', ')})`);
   return median;
 }
 
@@ -39,10 +39,10 @@ function stackTable(outdir: string): void {
       rows.push([`${artifact.properties.stackName} (${artifact.displayName})`, resources, statSync(path).size]);
     }
   }
-  console.log(`\n${'stack'.padEnd(58)} ${'resources'.padStart(9)} ${'bytes'.padStart(9)}`);
-  rows.forEach(([name, count, bytes]) => console.log(`${name.padEnd(58)} ${String(count).padStart(9)} ${String(bytes).padStart(9)}`));
+  console.log(`\n${'stack'.padEnd(64)} ${'resources'.padStart(9)} ${'bytes'.padStart(9)}`);
+  rows.forEach(([name, count, bytes]) => console.log(`${name.padEnd(64)} ${String(count).padStart(9)} ${String(bytes).padStart(9)}`));
   const [count, bytes] = rows.reduce(([c, b], [, rc, rb]) => [c + rc, b + rb], [0, 0]);
-  console.log(`${`total (${rows.length} stacks)`.padEnd(58)} ${String(count).padStart(9)} ${String(bytes).padStart(9)}`);
+  console.log(`${`total (${rows.length} stacks)`.padEnd(64)} ${String(count).padStart(9)} ${String(bytes).padStart(9)}`);
 }
 
 console.log(`Halo bench: ${runs} runs each, medians (node ${process.version}, ${require('os').cpus().length} cores)\n`);

@@ -1,4 +1,4 @@
-import { Tags } from 'aws-cdk-lib';
+import { CfnOutput, Tags } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import type { BackupPolicy, CellConfig, RegionConfig } from '../lib/config';
@@ -60,5 +60,11 @@ export class DataStack extends HaloStack {
       // Hourly either way: production keeps the log backups, UAT (no log backups) truncates the log.
       logBackup: { intervalHours: backupPolicy.logBackup?.intervalHours ?? 1, keep: backupPolicy.logBackup !== undefined },
     });
+    new CfnOutput(this, 'AddTenantDatabaseDocument', {
+      description: 'SSM document that adds a customer database: aws ssm send-command --document-name <this> --parameters TenantId=<id>',
+      value: this.cluster.formation.addTenantDatabase.ref,
+    });
+    new CfnOutput(this, 'ListenerName', { description: 'AG listener (MultiSubnetFailover=True)', value: `${this.cluster.listenerName}.${props.directory.domainName}` });
+    new CfnOutput(this, 'NativeBackupBucket', { value: this.backupBucket.bucket.bucketName });
   }
 }

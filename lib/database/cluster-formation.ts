@@ -62,7 +62,8 @@ export class ClusterFormation extends Construct {
     this.installLogBackupJob = this.document('InstallLogBackupJob', 'Installs the SQL Agent job that backs up transaction logs to the cell\'s bucket', {},
       [powershell('installLogBackupJob', installLogBackupJobScript(f, props.logBackupIntervalHours, props.keepLogBackups))]);
 
-    const joins = props.nodes.map((node, i) => this.associate(`JoinDomainNode${i + 1}`, this.joinDomain, [node], timeout, [], {
+    // The join step formats the SQL volumes, so it waits for them to be attached.
+    const joins = props.nodes.map((node, i) => this.associate(`JoinDomainNode${i + 1}`, this.joinDomain, [node], timeout, node.attachments, {
       HostName: [node.hostName],
       DataVolumeId: [node.volumes.data.ref],
       LogVolumeId: [node.volumes.log.ref],

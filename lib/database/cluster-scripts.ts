@@ -23,6 +23,8 @@ const DOMAIN_ADMIN = (f: ClusterFacts) => [
   '$ErrorActionPreference = "Stop"',
   `$admin = (Get-SECSecretValue -SecretId '${f.adminSecretArn}').SecretString | ConvertFrom-Json`,
   `$cred = New-Object System.Management.Automation.PSCredential ("${f.netbiosName}\\$($admin.username)", (ConvertTo-SecureString $admin.password -AsPlainText -Force))`,
+  // The FQDN matches the CredSSP delegation policy (*.<domain>) that the join step set.
+  `$self = "$env:COMPUTERNAME.${f.domainName}"`,
 ];
 
 /** (a) Name the host, then (after the domain join step) prepare disks and remoting for the cluster. */
@@ -65,7 +67,7 @@ export function createClusterScript(f: ClusterFacts): string[] {
   const addresses = f.nodes.map((n) => `'${n.clusterAddress}'`).join(', ');
   return [
     ...DOMAIN_ADMIN(f),
-    'Invoke-Command -ComputerName $env:COMPUTERNAME -Credential $cred -Authentication Credssp -ScriptBlock {',
+    'Invoke-Command -ComputerName $self -Credential $cred -Authentication Credssp -ScriptBlock {',
     '  $ErrorActionPreference = "Stop"',
     `  if (-not (Get-Cluster -Name '${f.clusterName}' -ErrorAction SilentlyContinue)) {`,
     `    New-Cluster -Name '${f.clusterName}' -Node ${nodes} -StaticAddress ${addresses} -NoStorage -AdministrativeAccessPoint ActiveDirectoryAndDns | Out-Null`,
@@ -93,7 +95,7 @@ export function createAvailabilityGroupScript(f: ClusterFacts): string[] {
   ].join(' ');
   return [
     ...DOMAIN_ADMIN(f),
-    'Invoke-Command -ComputerName $env:COMPUTERNAME -Credential $cred -Authentication Credssp -ScriptBlock {',
+    'Invoke-Command -ComputerName $self -Credential $cred -Authentication Credssp -ScriptBlock {',
     '  $ErrorActionPreference = "Stop"',
     ...f.nodes.map((n) => `  Enable-SqlAlwaysOn -ServerInstance '${n.hostName}' -Force`),
     ...f.nodes.map((n) => `  Invoke-Sqlcmd -ServerInstance '${n.hostName}' -Query "${endpointSql(n.hostName)}"`),

@@ -54,6 +54,8 @@ export class SqlServerNode extends Construct {
   /** Address the AG listener takes when this node's subnet is active. */
   public readonly listenerAddress: string;
   public readonly volumes: Record<keyof typeof SQL_VOLUMES, ec2.CfnVolume>;
+  /** The volumes' attachments: whatever formats the disks waits for them. */
+  public readonly attachments: ec2.CfnVolumeAttachment[] = [];
 
   constructor(scope: Construct, id: string, props: SqlServerNodeProps) {
     super(scope, id);
@@ -107,11 +109,11 @@ export class SqlServerNode extends Construct {
       });
       // The volume outlives the instance and the stack; replacing it would lose the database.
       volume.applyRemovalPolicy(RemovalPolicy.RETAIN);
-      new ec2.CfnVolumeAttachment(this, `${purpose[0].toUpperCase()}${purpose.slice(1)}Attachment`, {
+      this.attachments.push(new ec2.CfnVolumeAttachment(this, `${purpose[0].toUpperCase()}${purpose.slice(1)}Attachment`, {
         instanceId: this.instance.ref,
         volumeId: volume.ref,
         device,
-      });
+      }));
       acknowledgeAll(volume, ['HIPAA.Security-EC2EBSInBackupPlan', 'NIST.800.53.R5-EC2EBSInBackupPlan'], {
         reason: 'The per-cell AWS Backup plan (VSS snapshots of the nodes and their volumes) is part of the backup layer, which is not built yet.',
         compensatingControl: 'Until it is, recovery rests on the native backups: a full backup of every database when it is added and hourly log backups to the Object Lock bucket (RPO 1 h).',

@@ -197,6 +197,7 @@ describe.each(cells)('Data stack of %s', (cellId, data) => {
       expect(associations).toHaveLength(5);
       const byId = Object.fromEntries(associations.map(([id, r]) => [id.replace(/^SqlClusterFormation|[0-9A-F]{8}$/g, ''), r]));
       const deps = (id: string) => ((resources[Object.keys(resources).find((k) => k.startsWith(`SqlClusterFormation${id}`))!] as { DependsOn?: string[] }).DependsOn ?? []).map((d) => d.replace(/^SqlClusterFormation|[0-9A-F]{8}$/g, ''));
+      expect(deps('JoinDomainNode1').sort()).toEqual(['SqlClusterNode1DataAttachment', 'SqlClusterNode1LogAttachment', 'SqlClusterNode1TempdbAttachment']);
       expect(deps('CreateClusterOnPrimary').sort()).toEqual(['JoinDomainNode1', 'JoinDomainNode2']);
       expect(deps('CreateAvailabilityGroupOnPrimary')).toEqual(['CreateClusterOnPrimary']);
       expect(deps('InstallLogBackupJobOnNodes')).toEqual(['CreateAvailabilityGroupOnPrimary']);
