@@ -10,7 +10,8 @@ export const frankfurt: RegionInput = {
   maintenanceWindow: { window: 'Sun:01:00-Sun:04:00', timeZone: 'Europe/Berlin' },
   network: { cidr: '10.20.0.0/16', flowLogRetentionDays: 365 },
   cells: [
-    productionCell('prod-stable', 'stable', 'EU'),
+    // EU customers' recovery points are also copied to London, inside the EU zone.
+    { ...productionCell('prod-stable', 'stable', 'EU'), backupCopyRegion: 'eu-west-2' },
     uatCell('EU'),
   ],
 };

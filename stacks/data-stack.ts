@@ -38,7 +38,7 @@ export class DataStack extends HaloStack {
       encryptionKey: props.keys.data,
       accessLogsBucket: props.accessLogsBucket,
       logRetentionDays: backupPolicy.logBackup?.retentionDays,
-      fullRetentionDays: backupPolicy.dailyFullRetentionDays,
+      fullRetentionDays: backupPolicy.daily.retentionDays,
     });
     const storage = cell.sizing.sqlStorage;
     this.cluster = new SqlServerCluster(this, 'SqlCluster', {

@@ -115,7 +115,39 @@ describe('bad configuration fails with one message naming region, cell, field, v
       'Region Frankfurt (eu-central-1): network.cidr is "10.10.0.0/16"; allowed: a block no other region uses (London has it)'],
     ['a retention CloudWatch Logs does not offer', (c) => { region(c, 'eu-west-2').network.flowLogRetentionDays = 100; },
       'Region London (eu-west-2): network.flowLogRetentionDays is 100; allowed: one of 1, 3, 5'],
+    ['a log-backup interval longer than the RPO', (c) => { c.backupPolicies.production.logBackup!.intervalHours = 2; },
+      'Backup policy production: logBackup.intervalHours is 2; allowed: at most rpoHours (1)'],
+    ['log backups kept less than promised', (c) => { c.backupPolicies.production.logBackup!.retentionDays = 2; },
+      'Backup policy production: logBackup.retentionDays is 2; allowed: at least 3 days'],
+    ['production without log backups', (c) => { delete c.backupPolicies.production.logBackup; },
+      'Backup policy production: logBackup is missing; allowed: transaction-log backups every 1 hour kept 3 days'],
+    ['daily backups kept less than promised', (c) => { c.backupPolicies.production.daily.retentionDays = 7; },
+      'Backup policy production: daily.retentionDays is 7; allowed: at least 14 days (the published retention of production daily backups)'],
+    ['UAT daily backups kept less than promised', (c) => { c.backupPolicies.uat.daily.retentionDays = 10; },
+      'Backup policy uat: daily.retentionDays is 10; allowed: at least 14 days'],
+    ['monthly backups kept less than 90 days', (c) => { c.backupPolicies.production.monthly!.retentionDays = 60; },
+      'Backup policy production: monthly.retentionDays is 60; allowed: at least 90 days'],
+    ['an RTO past the promise', (c) => { c.backupPolicies.production.rtoHours = 8; },
+      'Backup policy production: rtoHours is 8; allowed: at most 4 (the published recovery time objective)'],
+    ['a UK-only London cell copying to Frankfurt', (c) => { region(c, 'eu-west-2').cells[0].backupCopyRegion = 'eu-central-1'; },
+      'Region London (eu-west-2), cell prod-stable: backupCopyRegion is "eu-central-1"; allowed: another region of the cell\'s residency zone UK: none, so no copy'],
+    ['a Cape Town cell copying to London', (c) => { region(c, 'af-south-1').cells[0].backupCopyRegion = 'eu-west-2'; },
+      'Region Cape Town (af-south-1), cell prod-stable: backupCopyRegion is "eu-west-2"; allowed: another region of the cell\'s residency zone ZA: none, so no copy'],
+    ['an EU cell copying out of the EU', (c) => { region(c, 'eu-central-1').cells[0].backupCopyRegion = 'us-east-1'; },
+      'Region Frankfurt (eu-central-1), cell prod-stable: backupCopyRegion is "us-east-1"; allowed: another region of the cell\'s residency zone EU: eu-west-2'],
+    ['a cell copying to its own region', (c) => { region(c, 'eu-central-1').cells[0].backupCopyRegion = 'eu-central-1'; },
+      'Region Frankfurt (eu-central-1), cell prod-stable: backupCopyRegion is "eu-central-1"; allowed: another region of the cell\'s residency zone EU: eu-west-2'],
   ];
+
+  test('an environment-wide copy region is checked against every cell\'s zone, and allowed where the zone holds it', () => {
+    const problems = problemsOf((c) => { c.backupPolicies.uat.copyRegion = 'eu-west-2'; });
+    // Frankfurt's UAT cell (EU zone) may copy to London; every other UAT cell may not.
+    expect(problems.map((p) => p.split(':')[0])).toEqual([
+      'Region London (eu-west-2), cell uat', 'Region N. Virginia (us-east-1), cell uat', 'Region Canada Central (ca-central-1), cell uat',
+      'Region Cape Town (af-south-1), cell uat', 'Region Sydney (ap-southeast-2), cell uat', 'Region Bahrain (me-south-1), cell uat',
+    ]);
+    expect(problems[0]).toBe('Region London (eu-west-2), cell uat: backupCopyRegion is "eu-west-2"; allowed: another region of the cell\'s residency zone UK: none, so no copy (from backupPolicies.uat.copyRegion)');
+  });
 
   test.each(cases)('%s', (_name, mutate, expected) => {
     const problems = problemsOf(mutate);

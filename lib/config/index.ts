@@ -3,3 +3,4 @@ export * from './schema';
 export * from './select';
 export * from './types';
 export * from './validate';
+export * from './backup-promises';

@@ -53,6 +53,8 @@ export const cellSchema = z.strictObject({
   channel: z.enum(['stable', 'beta'], { error: 'one of stable, beta' }),
   zone: z.string({ error: 'the name of a residency zone' }),
   sizing: sizingSchema,
+  /** Region this cell's AWS Backup recovery points are also copied to; must be in the cell's zone. */
+  backupCopyRegion: z.string({ error: 'an AWS region code' }).optional(),
 });
 
 export const regionSchema = z.strictObject({
@@ -79,15 +81,27 @@ export const regionSchema = z.strictObject({
 
 const days = z.number({ error: 'a whole number of days, at least 1' }).int({ error: 'a whole number of days, at least 1' }).min(1, { error: 'a whole number of days, at least 1' });
 
-/** What an environment backs up and how long it keeps it; the seed documents' promises are checked by the backup layer. */
+const hours = (max: number) => z.number({ error: `a whole number of hours, 1 to ${max}` }).int({ error: `a whole number of hours, 1 to ${max}` })
+  .min(1, { error: `a whole number of hours, 1 to ${max}` }).max(max, { error: `a whole number of hours, 1 to ${max}` });
+
+/** What an environment backs up, how often, how long it keeps it, and what it promises. */
 export const backupPolicySchema = z.strictObject({
   /** Native SQL Server transaction-log backups to the cell's bucket; absent where the environment takes none (UAT). */
-  logBackup: z.strictObject({
-    intervalHours: z.number({ error: 'a whole number of hours, 1 to 24' }).int({ error: 'a whole number of hours, 1 to 24' }).min(1, { error: 'a whole number of hours, 1 to 24' }).max(24, { error: 'a whole number of hours, 1 to 24' }),
+  logBackup: z.strictObject({ intervalHours: hours(24), retentionDays: days }).optional(),
+  /** Daily full backups by AWS Backup (VSS), starting at this UTC hour. */
+  daily: z.strictObject({
     retentionDays: days,
-  }).optional(),
-  /** Days a daily full backup is kept. */
-  dailyFullRetentionDays: days,
+    startHourUtc: z.number({ error: 'an hour of the day, 0 to 23 (UTC)' }).int({ error: 'an hour of the day, 0 to 23 (UTC)' })
+      .min(0, { error: 'an hour of the day, 0 to 23 (UTC)' }).max(23, { error: 'an hour of the day, 0 to 23 (UTC)' }),
+  }),
+  /** Monthly full backups by AWS Backup, on the 1st. */
+  monthly: z.strictObject({ retentionDays: days }).optional(),
+  /** Recovery point objective: data loss at most this many hours. */
+  rpoHours: hours(168),
+  /** Recovery time objective: service restored within this many hours. */
+  rtoHours: hours(168),
+  /** Region every cell of the environment also copies its backups to; a cell's own setting wins. */
+  copyRegion: z.string({ error: 'an AWS region code' }).optional(),
 });
 
 export const backupPoliciesSchema = z.strictObject({ production: backupPolicySchema, uat: backupPolicySchema });

@@ -1,5 +1,6 @@
 import type { core } from 'zod';
 import { AWS_REGION_AZS, OPT_IN_REGIONS, SECURITY_LAKE_UNAVAILABLE } from './aws-regions';
+import { checkBackupPolicy } from './backup-promises';
 import { accountSchema, backupPoliciesSchema, HaloConfigInput, MAINTENANCE_WINDOW_PATTERN, regionSchema, zonesSchema } from './schema';
 import type { HaloConfig, RegionConfig } from './types';
 
@@ -16,8 +17,8 @@ type Path = readonly PropertyKey[];
 /** Validates the whole configuration before any construct is built; throws ConfigError. */
 export function validateConfig(input: HaloConfigInput): HaloConfig {
   const found: { region: number; text: string }[] = [];
-  const report = (path: Path, allowed: string) =>
-    found.push({ region: path[0] === 'regions' && typeof path[1] === 'number' ? path[1] : -1, text: problem(input, path, allowed) });
+  const report = (path: Path, allowed: string, value?: unknown) =>
+    found.push({ region: path[0] === 'regions' && typeof path[1] === 'number' ? path[1] : -1, text: problem(input, path, allowed, value) });
   const shapeProblems = (issues: readonly core.$ZodIssue[], prefix: Path = []) =>
     issues.forEach((issue) => report([...prefix, ...issue.path], issue.message));
 
@@ -36,6 +37,10 @@ export function validateConfig(input: HaloConfigInput): HaloConfig {
     return parsed.success ? parsed.data : undefined;
   });
   const zones: Readonly<Record<string, readonly string[]>> = zoneTable.success ? zoneTable.data : {};
+  if (backupPolicies.success) {
+    checkBackupPolicy('production', backupPolicies.data.production, report);
+    checkBackupPolicy('uat', backupPolicies.data.uat, report);
+  }
   const config = { zones, regions: parsedRegions };
 
   for (const [zone, codes] of Object.entries(config.zones)) {
@@ -80,6 +85,13 @@ export function validateConfig(input: HaloConfigInput): HaloConfig {
         report(at('cells', c, 'zone'), `one of ${Object.keys(config.zones).join(', ')}`);
       } else if (!config.zones[cell.zone].includes(region.code)) {
         report(at('cells', c, 'zone'), `a zone that contains ${region.code}: ${zonesOfRegion.join(', ') || 'none is defined'}`);
+      } else if (backupPolicies.success) {
+        const copyRegion = cell.backupCopyRegion ?? backupPolicies.data[cell.environment].copyRegion;
+        const partners = config.zones[cell.zone].filter((code) => code !== region.code);
+        if (copyRegion !== undefined && !partners.includes(copyRegion)) {
+          const source = cell.backupCopyRegion !== undefined ? '' : ` (from backupPolicies.${cell.environment}.copyRegion)`;
+          report(at('cells', c, 'backupCopyRegion'), `another region of the cell's residency zone ${cell.zone}: ${partners.join(', ') || 'none, so no copy'}${source}`, copyRegion);
+        }
       }
     });
   });
@@ -108,10 +120,14 @@ export function windowMinutes(window: string): number {
   return (end - start + 7 * 1440) % (7 * 1440);
 }
 
-function problem(input: unknown, path: Path, allowed: string): string {
+function problem(input: unknown, path: Path, allowed: string, explicitValue?: unknown): string {
   const regions = (input as { regions?: unknown[] })?.regions;
   let where = 'Configuration';
   let field = path;
+  if (path[0] === 'backupPolicies' && typeof path[1] === 'string') {
+    where = `Backup policy ${path[1]}`;
+    field = path.slice(2);
+  }
   if (path[0] === 'regions' && typeof path[1] === 'number' && Array.isArray(regions)) {
     const region = regions[path[1]] as { name?: unknown; code?: unknown } | undefined;
     where = `Region ${String(region?.name ?? `#${path[1] + 1}`)} (${String(region?.code ?? 'no code')})`;
@@ -122,7 +138,7 @@ function problem(input: unknown, path: Path, allowed: string): string {
       field = field.slice(2);
     }
   }
-  const value = path.reduce<unknown>((node, key) => (node as Record<PropertyKey, unknown> | undefined)?.[key], input);
+  const value = explicitValue ?? path.reduce<unknown>((node, key) => (node as Record<PropertyKey, unknown> | undefined)?.[key], input);
   const name = field.length > 0 ? field.map(String).join('.') : 'value';
   return `${where}: ${name} is ${show(value)}; allowed: ${allowed}`;
 }
