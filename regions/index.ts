@@ -7,6 +7,7 @@ import { london } from './london';
 import { nVirginia } from './n-virginia';
 import { sydney } from './sydney';
 
+export { BREAK_GLASS_ROLE_NAME } from './access';
 export { BACKUP_POLICIES } from './backup-policies';
 export { RESIDENCY_ZONES, residencyZonesOf } from './zones';
 

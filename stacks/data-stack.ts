@@ -2,6 +2,8 @@ import { CfnOutput, Tags } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import type { BackupPolicy, CellConfig, RegionConfig } from '../lib/config';
+import { CELL_TAG } from '../lib/backup/cell-backup-plan';
+import { declareResidency } from '../lib/compliance/residency';
 import type { ManagedDirectory } from '../lib/database/managed-directory';
 import { SqlBackupBucket } from '../lib/database/sql-backup-bucket';
 import { SqlServerCluster } from '../lib/database/sql-server-cluster';
@@ -14,6 +16,8 @@ export interface DataStackProps {
   readonly region: RegionConfig;
   readonly cell: CellConfig;
   readonly backupPolicy: BackupPolicy;
+  /** Regions of the cell's residency zone. */
+  readonly zoneRegions: readonly string[];
   readonly network: RegionNetwork;
   readonly directory: ManagedDirectory;
   readonly keys: RegionKeys;
@@ -32,7 +36,8 @@ export class DataStack extends HaloStack {
       layer: `${cell.id}-data`,
       description: `Halo ${props.region.name} ${cell.id} (${cell.environment}, ${cell.channel}): SQL Server cluster, witness and backups`,
     });
-    Tags.of(this).add('halo:cell', cell.id);
+    Tags.of(this).add(CELL_TAG, cell.id);
+    declareResidency(this, { zone: cell.zone, regions: props.zoneRegions });
     Tags.of(this).add('halo:environment', cell.environment);
     this.backupBucket = new SqlBackupBucket(this, 'NativeBackups', {
       encryptionKey: props.keys.data,

@@ -1,5 +1,6 @@
 import { Stack, Tags } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { declareResidency } from '../lib/compliance/residency';
 import type { RegionConfig } from '../lib/config';
 
 /** Properties of {@link HaloStack}. */
@@ -34,6 +35,8 @@ export class HaloStack extends Stack {
     this.regionConfig = props.region;
     Tags.of(this).add('halo:region', props.region.slug);
     Tags.of(this).add('halo:layer', props.layer);
+    // Region-level data may stay only where every zone of the region agrees; cells declare their own zone.
+    declareResidency(this, { zone: props.region.residencyZones.join('+'), regions: props.region.residencyRegions });
   }
 
   /** The region's three configured zones; never the AZ context lookup, which needs credentials. */

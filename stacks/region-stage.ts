@@ -1,6 +1,7 @@
 import { Stage } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import type { BackupPolicy, CellConfig, RegionConfig } from '../lib/config';
+import type { HaloConfig, RegionConfig } from '../lib/config';
+import { BackupStack } from './backup-stack';
 import { DataStack } from './data-stack';
 import { DirectoryStack } from './directory-stack';
 import { NetworkStack } from './network-stack';
@@ -9,8 +10,8 @@ import { SecurityStack } from './security-stack';
 /** Properties of {@link RegionStage}. */
 export interface RegionStageProps {
   readonly region: RegionConfig;
-  /** Backup policy of each environment. */
-  readonly backupPolicies: Readonly<Record<CellConfig['environment'], BackupPolicy>>;
+  /** The whole validated configuration (backup policies, zones, the regions copies go to). */
+  readonly config: HaloConfig;
 }
 
 /** One region: `npx cdk deploy '<StageName>/*'` deploys exactly these stacks. */
@@ -18,6 +19,7 @@ export class RegionStage extends Stage {
   public readonly security: SecurityStack;
   public readonly network: NetworkStack;
   public readonly directory: DirectoryStack;
+  public readonly backup: BackupStack;
   /** Each cell's Data stack, by cell id. */
   public readonly data: Readonly<Record<string, DataStack>>;
 
@@ -26,10 +28,12 @@ export class RegionStage extends Stage {
     this.security = new SecurityStack(this, 'Security', { region: props.region });
     this.network = new NetworkStack(this, 'Network', { region: props.region, logsKey: this.security.keys.logs });
     this.directory = new DirectoryStack(this, 'Directory', { region: props.region, network: this.network.network, keys: this.security.keys });
+    this.backup = new BackupStack(this, 'Backup', { region: props.region, config: props.config, network: this.network.network, keys: this.security.keys });
     this.data = Object.fromEntries(props.region.cells.map((cell) => [cell.id, new DataStack(this, `${cell.id}-Data`, {
       region: props.region,
       cell,
-      backupPolicy: props.backupPolicies[cell.environment],
+      backupPolicy: props.config.backupPolicies[cell.environment],
+      zoneRegions: props.config.zones[cell.zone],
       network: this.network.network,
       directory: this.directory.directory,
       keys: this.security.keys,

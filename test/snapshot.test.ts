@@ -9,7 +9,7 @@ describe('London snapshots', () => {
 
   test('covers every stack of the region', () => {
     expect(stacks.map((s) => s.stackName)).toEqual([
-      'halo-london-security', 'halo-london-network', 'halo-london-directory',
+      'halo-london-security', 'halo-london-network', 'halo-london-directory', 'halo-london-backup',
       'halo-london-prod-stable-data', 'halo-london-prod-beta-data', 'halo-london-uat-data',
     ]);
   });

@@ -34,6 +34,10 @@ const EXPECTED_STATE: Record<string, string[]> = {
     'AWS::SecretsManager::Secret DirectoryAdminSecretED29AC48',
     'AWS::DirectoryService::MicrosoftAD Directory084A7EB0',
   ],
+  'halo-london-backup': [
+    'AWS::Backup::BackupVault Vault645BC77C',
+    'AWS::Logs::LogGroup RestoreTestingValidatorLogs148ABAB9',
+  ],
   'halo-london-prod-stable-data': CELL_STATE,
   'halo-london-prod-beta-data': CELL_STATE,
   'halo-london-uat-data': CELL_STATE,

@@ -74,5 +74,12 @@ export class HaloChecks extends NagPack {
       rule: rules.Imdsv2Required,
       node,
     });
+    this.applyRule({
+      info: 'A backup copy, replication rule or replica sends data to a region outside the residency zone of its owner, or to a region that cannot be known at synth.',
+      explanation: 'Data residency is law: EU data stays in London and Frankfurt, UK-only data in London, and every other zone in its region, backups included.',
+      level: NagMessageLevel.ERROR,
+      rule: rules.CrossRegionDestinationsInZone,
+      node,
+    });
   }
 }

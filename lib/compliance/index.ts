@@ -3,3 +3,4 @@ export * from './gate';
 export * from './halo-checks';
 export * as rules from './rules';
 export * from './validation-report';
+export * from './residency';

@@ -108,8 +108,12 @@ export const backupPoliciesSchema = z.strictObject({ production: backupPolicySch
 
 export const zonesSchema = z.record(z.string(), z.array(z.string()).readonly(), { error: 'a map of zone name to region codes' });
 
+export const roleNameSchema = z.string({ error: 'an IAM role name: letters, digits and +=,.@_- up to 64 characters' })
+  .regex(/^[\w+=,.@-]{1,64}$/, { error: 'an IAM role name: letters, digits and +=,.@_- up to 64 characters' });
+
 export const haloConfigSchema = z.strictObject({
   account: accountSchema,
+  breakGlassRoleName: roleNameSchema,
   zones: zonesSchema,
   backupPolicies: backupPoliciesSchema,
   regions: z.array(regionSchema).min(1, { error: 'at least one region' }),

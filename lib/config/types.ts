@@ -14,11 +14,15 @@ export interface RegionConfig extends Omit<z.output<typeof regionSchema>, 'accou
   readonly stageName: string;
   /** The residency zones that contain this region. */
   readonly residencyZones: readonly string[];
+  /** Regions the region's own (not cell-level) data may reach: those every zone of the region shares. */
+  readonly residencyRegions: readonly string[];
 }
 
 /** The whole validated configuration. */
 export interface HaloConfig {
   readonly zones: Readonly<Record<string, readonly string[]>>;
+  /** The only IAM role that may delete recovery points or unprotect a backup vault. */
+  readonly breakGlassRoleName: string;
   /** Backup policy of each environment. */
   readonly backupPolicies: Readonly<Record<CellConfig['environment'], BackupPolicy>>;
   readonly regions: readonly RegionConfig[];

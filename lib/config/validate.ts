@@ -1,7 +1,7 @@
 import type { core } from 'zod';
 import { AWS_REGION_AZS, OPT_IN_REGIONS, SECURITY_LAKE_UNAVAILABLE } from './aws-regions';
 import { checkBackupPolicy } from './backup-promises';
-import { accountSchema, backupPoliciesSchema, HaloConfigInput, MAINTENANCE_WINDOW_PATTERN, regionSchema, zonesSchema } from './schema';
+import { accountSchema, backupPoliciesSchema, HaloConfigInput, roleNameSchema, MAINTENANCE_WINDOW_PATTERN, regionSchema, zonesSchema } from './schema';
 import type { HaloConfig, RegionConfig } from './types';
 
 /** Bad configuration: one line per problem, each naming region, cell, field, value and what is allowed. */
@@ -27,6 +27,8 @@ export function validateConfig(input: HaloConfigInput): HaloConfig {
   if (!account.success) shapeProblems(account.error.issues, ['account']);
   const zoneTable = zonesSchema.safeParse(input?.zones);
   if (!zoneTable.success) shapeProblems(zoneTable.error.issues, ['zones']);
+  const breakGlass = roleNameSchema.safeParse(input?.breakGlassRoleName);
+  if (!breakGlass.success) shapeProblems(breakGlass.error.issues, ['breakGlassRoleName']);
   const backupPolicies = backupPoliciesSchema.safeParse(input?.backupPolicies);
   if (!backupPolicies.success) shapeProblems(backupPolicies.error.issues, ['backupPolicies']);
   const rawRegions: unknown[] = Array.isArray(input?.regions) ? input.regions : [];
@@ -47,6 +49,8 @@ export function validateConfig(input: HaloConfigInput): HaloConfig {
     codes.filter((c) => !(c in AWS_REGION_AZS)).forEach((c) =>
       report(['zones', zone], `regions known to this app (${Object.keys(AWS_REGION_AZS).join(', ')}); "${c}" is not one`));
   }
+  // Checked once everything else holds, so one broken region does not make others' copies look orphaned.
+  const copyTargets: { path: Path; copyRegion: string; source: string }[] = [];
   const seenCodes = new Map<string, number>();
   const seenCidrs = new Map<string, string>();
   config.regions.forEach((region, r) => {
@@ -88,17 +92,23 @@ export function validateConfig(input: HaloConfigInput): HaloConfig {
       } else if (backupPolicies.success) {
         const copyRegion = cell.backupCopyRegion ?? backupPolicies.data[cell.environment].copyRegion;
         const partners = config.zones[cell.zone].filter((code) => code !== region.code);
+        const source = cell.backupCopyRegion !== undefined ? '' : ` (from backupPolicies.${cell.environment}.copyRegion)`;
         if (copyRegion !== undefined && !partners.includes(copyRegion)) {
-          const source = cell.backupCopyRegion !== undefined ? '' : ` (from backupPolicies.${cell.environment}.copyRegion)`;
           report(at('cells', c, 'backupCopyRegion'), `another region of the cell's residency zone ${cell.zone}: ${partners.join(', ') || 'none, so no copy'}${source}`, copyRegion);
+        } else if (copyRegion !== undefined) {
+          copyTargets.push({ path: at('cells', c, 'backupCopyRegion'), copyRegion, source });
         }
       }
     });
   });
+  if (found.length === 0) {
+    copyTargets.filter((t) => !parsedRegions.some((other) => other?.code === t.copyRegion))
+      .forEach((t) => report(t.path, `a region of this configuration, whose backup vault receives the copies${t.source}`, t.copyRegion));
+  }
   // Problems read in configuration order: global ones first, then region by region.
   const problems = [...found].sort((a, b) => a.region - b.region).map((p) => p.text);
   const valid = parsedRegions.filter((r): r is NonNullable<typeof r> => r !== undefined);
-  if (problems.length > 0 || !account.success || !backupPolicies.success || valid.length !== parsedRegions.length) throw new ConfigError(problems);
+  if (problems.length > 0 || !account.success || !breakGlass.success || !backupPolicies.success || valid.length !== parsedRegions.length) throw new ConfigError(problems);
 
   const regions: RegionConfig[] = valid.map((region) => ({
     ...region,
@@ -106,8 +116,10 @@ export function validateConfig(input: HaloConfigInput): HaloConfig {
     slug: region.name.toLowerCase().replace(/\./g, '').replace(/\s+/g, '-'),
     stageName: region.name.replace(/[^A-Za-z]/g, ''),
     residencyZones: Object.keys(zones).filter((z) => zones[z].includes(region.code)),
+    residencyRegions: Object.values(zones).filter((codes) => codes.includes(region.code))
+      .reduce<string[]>((shared, codes) => shared.filter((code) => codes.includes(code)), [region.code]),
   }));
-  return { zones, backupPolicies: backupPolicies.data, regions };
+  return { zones, breakGlassRoleName: breakGlass.data, backupPolicies: backupPolicies.data, regions };
 }
 
 /** Minutes covered by a ddd:hh:mm-ddd:hh:mm window, wrapping over the week's end. */

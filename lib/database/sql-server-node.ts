@@ -115,8 +115,8 @@ export class SqlServerNode extends Construct {
         device,
       }));
       acknowledgeAll(volume, ['HIPAA.Security-EC2EBSInBackupPlan', 'NIST.800.53.R5-EC2EBSInBackupPlan'], {
-        reason: 'The per-cell AWS Backup plan (VSS snapshots of the nodes and their volumes) is part of the backup layer, which is not built yet.',
-        compensatingControl: 'Until it is, recovery rests on the native backups: a full backup of every database when it is added and hourly log backups to the Object Lock bucket (RPO 1 h).',
+        reason: 'The rule looks for the volume listed by id in a backup selection of this stack; the cell\'s plan (Backup stack) selects the SQL nodes by tag, and an EC2 backup takes every attached volume.',
+        compensatingControl: 'Daily (and in production monthly) VSS backups of each node with its volumes, in the locked vault, restore-tested monthly; tests check the selection\'s tags match the nodes.',
       });
       volumes[purpose] = volume;
     }

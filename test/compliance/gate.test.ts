@@ -2,6 +2,7 @@ import { mkdtempSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { App, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
+import * as backup from 'aws-cdk-lib/aws-backup';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as fsx from 'aws-cdk-lib/aws-fsx';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -33,6 +34,10 @@ function nonCompliantApp() {
   const witness = new fsx.CfnFileSystem(stack, 'Witness', { fileSystemType: 'WINDOWS', subnetIds: [subnet] });
   Tags.of(witness).add(WITNESS_TAG, 'cell-witness');
   Tags.of(witness).add(SQL_CLUSTER_TAG, 'cell');
+  // A backup plan of a stack with no declared residency, copying to another region.
+  new backup.CfnBackupPlan(stack, 'CopyOut', { backupPlan: { backupPlanName: 'out', backupPlanRule: [{
+    ruleName: 'daily', targetBackupVault: 'v', copyActions: [{ destinationBackupVaultArn: 'arn:aws:backup:us-east-1:111122223333:backup-vault:v' }],
+  }] } });
   return { app, stack, bucket, key, ssh };
 }
 
@@ -57,6 +62,7 @@ describe('the compliance gate', () => {
       'Halo-EbsEncryptedWithCmk Throwaway/Volume',
       'Halo-InstanceNoPublicIp Throwaway/SqlNode',
       'Halo-Imdsv2Required Throwaway/SqlNode',
+      'Halo-CrossRegionDestinationsInZone Throwaway/CopyOut',
     ]));
     const everyRule = Object.entries(rules).filter(([, r]) => typeof r === 'function').map(([name]) => `Halo-${name}`);
     expect(new Set(found.map((f) => f.split(' ')[0]))).toEqual(new Set(everyRule));
@@ -81,7 +87,7 @@ describe('the compliance gate', () => {
   test('an acknowledged finding passes, is reported as suppressed with its reason and control, and enters the register', () => {
     const { app, stack, key } = nonCompliantApp();
     // Keep only the key: drop the other offenders so the acknowledgement is what decides the outcome.
-    ['Bucket', 'Ssh', 'Vpc', 'SqlNode', 'Volume', 'Witness'].forEach((id) => stack.node.tryRemoveChild(id));
+    ['Bucket', 'Ssh', 'Vpc', 'SqlNode', 'Volume', 'Witness', 'CopyOut'].forEach((id) => stack.node.tryRemoveChild(id));
     acknowledge(key, 'Halo-KmsKeyRotationEnabled', {
       reason: 'Imported key material cannot be rotated automatically by KMS.',
       compensatingControl: 'Manual rotation every 365 days, tracked in the key-management runbook.',

@@ -1,3 +1,4 @@
+export { default as CrossRegionDestinationsInZone } from './CrossRegionDestinationsInZone';
 export { default as EbsEncryptedWithCmk } from './EbsEncryptedWithCmk';
 export { default as Imdsv2Required } from './Imdsv2Required';
 export { default as InstanceNoPublicIp } from './InstanceNoPublicIp';

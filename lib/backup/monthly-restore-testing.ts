@@ -1,0 +1,163 @@
+import { Duration, Fn, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as backup from 'aws-cdk-lib/aws-backup';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { acknowledge, acknowledgeAll } from '../compliance/acknowledge';
+import { CELL_TAG } from './cell-backup-plan';
+import { RESTORE_VALIDATION_HANDLER } from './restore-validation-handler';
+
+/** When restore tests run and how long a restored instance is kept, unless a plan says otherwise. */
+export const RESTORE_TEST_DEFAULTS = { dayOfMonth: 15, hourUtc: 5, validationWindowHours: 4 } as const;
+
+/** Properties of {@link MonthlyRestoreTesting}. */
+export interface MonthlyRestoreTestingProps {
+  /** Plan name: letters, digits and underscores. */
+  readonly planName: string;
+  /** Production cells whose SQL nodes are restored each month. */
+  readonly cellIds: readonly string[];
+  /** The region's vault, whose latest recovery points are restored. */
+  readonly vaultArn: string;
+  readonly vpc: ec2.IVpc;
+  /** An isolated subnet for the restored instances. */
+  readonly restoreSubnet: ec2.ISubnet;
+  /** Subnets of the validation function (they need the EC2 and Backup APIs). */
+  readonly functionSubnets: ec2.SubnetSelection;
+  /** The role AWS Backup restores with. */
+  readonly role: iam.IRole;
+  /** Key for the validation function's log group (the region's logs key). */
+  readonly logsKey: kms.IKey;
+  /**
+   * Hours a restored instance is kept for validation before AWS Backup deletes it.
+   * @default RESTORE_TEST_DEFAULTS.validationWindowHours (4)
+   */
+  readonly validationWindowHours?: number;
+  /**
+   * When the monthly test starts, a cron expression in UTC.
+   * @default the 15th of each month at 05:00 UTC (RESTORE_TEST_DEFAULTS)
+   */
+  readonly schedule?: string;
+}
+
+/**
+ * Monthly restore tests: AWS Backup restores the latest recovery point of each production cell's
+ * SQL nodes into an isolated subnet behind a security group that admits nothing, keeps it for a
+ * bounded validation window, and an inline function reports whether it came up healthy.
+ */
+export class MonthlyRestoreTesting extends Construct {
+  public readonly plan: backup.CfnRestoreTestingPlan;
+  public readonly isolationGroup: ec2.SecurityGroup;
+  public readonly validator: lambda.Function;
+
+  constructor(scope: Construct, id: string, props: MonthlyRestoreTestingProps) {
+    super(scope, id);
+    const validationWindowHours = props.validationWindowHours ?? RESTORE_TEST_DEFAULTS.validationWindowHours;
+    if (validationWindowHours < 1 || validationWindowHours > 168) {
+      throw new Error(`MonthlyRestoreTesting ${this.node.path}: validationWindowHours must be 1 to 168, got ${validationWindowHours}`);
+    }
+    this.isolationGroup = new ec2.SecurityGroup(this, 'IsolationGroup', {
+      vpc: props.vpc,
+      description: 'Restored test instances: nothing in, nothing out',
+      allowAllOutbound: false,
+    });
+    this.plan = new backup.CfnRestoreTestingPlan(this, 'Plan', {
+      restoreTestingPlanName: props.planName,
+      scheduleExpression: props.schedule ?? `cron(0 ${RESTORE_TEST_DEFAULTS.hourUtc} ${RESTORE_TEST_DEFAULTS.dayOfMonth} * ? *)`,
+      scheduleExpressionTimezone: 'Etc/UTC',
+      startWindowHours: 24,
+      recoveryPointSelection: {
+        algorithm: 'LATEST_WITHIN_WINDOW',
+        includeVaults: [props.vaultArn],
+        recoveryPointTypes: ['SNAPSHOT'],
+        selectionWindowDays: 31,
+      },
+    });
+    props.cellIds.forEach((cellId) => {
+      const selection = new backup.CfnRestoreTestingSelection(this, `Cell-${cellId}`, {
+        restoreTestingPlanName: props.planName,
+        restoreTestingSelectionName: `${cellId.replace(/-/g, '_')}_sql_nodes`,
+        protectedResourceType: 'EC2',
+        iamRoleArn: props.role.roleArn,
+        protectedResourceArns: ['*'],
+        protectedResourceConditions: { stringEquals: [{ key: `aws:ResourceTag/${CELL_TAG}`, value: cellId }] },
+        restoreMetadataOverrides: {
+          subnetId: props.restoreSubnet.subnetId,
+          securityGroupIds: Fn.join('', ['["', this.isolationGroup.securityGroupId, '"]']),
+          requireImdsV2: 'true',
+        },
+        validationWindowHours,
+      });
+      selection.addResourceDependency(this.plan);
+    });
+    this.validator = this.createValidator(props);
+  }
+
+  private createValidator(props: MonthlyRestoreTestingProps): lambda.Function {
+    const stack = Stack.of(this);
+    const logGroup = new logs.LogGroup(this, 'ValidatorLogs', {
+      encryptionKey: props.logsKey,
+      retention: logs.RetentionDays.ONE_YEAR,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const role = new iam.Role(this, 'ValidatorRole', {
+      description: 'Reports restore-test outcomes to AWS Backup',
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+    });
+    const policy = new iam.ManagedPolicy(this, 'ValidatorPolicy', {
+      roles: [role],
+      statements: [
+        new iam.PolicyStatement({ actions: ['backup:PutRestoreValidationResult'], resources: [stack.formatArn({ service: 'backup', resource: 'restore-job', resourceName: '*' })] }),
+        // EC2 Describe* and the ENI calls of a function in a VPC take no resource-level scope.
+        new iam.PolicyStatement({
+          actions: ['ec2:DescribeInstanceStatus', 'ec2:CreateNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:DeleteNetworkInterface', 'ec2:AssignPrivateIpAddresses', 'ec2:UnassignPrivateIpAddresses'],
+          resources: ['*'],
+        }),
+        new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }),
+      ],
+    });
+    const group = new ec2.SecurityGroup(this, 'ValidatorGroup', { vpc: props.vpc, description: 'Restore validator: HTTPS to AWS APIs only', allowAllOutbound: false });
+    group.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'AWS APIs');
+    const validator = new lambda.Function(this, 'Validator', {
+      description: 'Validates monthly restore tests of the SQL nodes and reports to AWS Backup',
+      runtime: lambda.Runtime.NODEJS_24_X,
+      handler: 'index.handler',
+      code: lambda.Code.fromInline(RESTORE_VALIDATION_HANDLER),
+      timeout: Duration.minutes(15),
+      environment: { CHECK_MINUTES: '13' },
+      role,
+      logGroup,
+      vpc: props.vpc,
+      vpcSubnets: props.functionSubnets,
+      securityGroups: [group],
+      reservedConcurrentExecutions: 5,
+    });
+    validator.node.addDependency(policy);
+    new events.Rule(this, 'OnRestoreTestCompleted', {
+      description: 'A restore test of this region finished restoring: validate it',
+      eventPattern: {
+        source: ['aws.backup'],
+        detailType: ['Restore Job State Change'],
+        detail: { status: ['COMPLETED'], restoreTestingPlanArn: [this.plan.attrRestoreTestingPlanArn] },
+      },
+      targets: [new targets.LambdaFunction(validator, { retryAttempts: 2, maxEventAge: Duration.hours(2) })],
+    });
+    acknowledge(policy, 'AwsSolutions-IAM5[Resource::*]', {
+      reason: 'ec2:DescribeInstanceStatus and the network-interface calls a function in a VPC makes do not support resource-level permissions.',
+      compensatingControl: 'The statement allows only read-only status and ENI housekeeping actions; reporting results is scoped to this region\'s restore jobs.',
+    });
+    acknowledge(policy, `AwsSolutions-IAM5[Resource::arn:${stack.partition}:backup:${stack.region}:${stack.account}:restore-job/*]`, {
+      reason: 'Restore job ids are created by each monthly test, so the function must be able to report on any restore job of the region.',
+      compensatingControl: 'The action is only PutRestoreValidationResult, confined to restore jobs of this account and region.',
+    });
+    acknowledgeAll(validator, ['HIPAA.Security', 'PCI.DSS.321', 'NIST.800.53.R5'].map((pack) => `${pack}-LambdaDLQ`), {
+      reason: 'The function is invoked by EventBridge, which retries twice and holds events up to two hours; a lost invocation leaves the restore test without a validation result.',
+      compensatingControl: 'AWS Backup marks a restore test with no validation result, and the monthly restore report is reviewed; failures reach the alert topic through monitoring.',
+    });
+    return validator;
+  }
+}

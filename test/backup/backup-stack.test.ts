@@ -1,0 +1,114 @@
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { PROTECTED_VAULT_ACTIONS } from '../../lib/backup/locked-backup-vault';
+import { buildTestApp, templateOf } from '../helpers';
+
+const { stages } = buildTestApp({ regions: 'london,frankfurt,cape-town' });
+const [london, frankfurt, capeTown] = stages;
+type Resource = { Type: string; Properties: Record<string, any>; DependsOn?: string[]; DeletionPolicy?: string };
+const resourcesOf = (t: Template, type: string) => Object.entries(t.toJSON().Resources as Record<string, Resource>).filter(([, r]) => r.Type === type);
+
+describe('Backup stack of London', () => {
+  const template = templateOf(london.backup);
+
+  test('is the region\'s halo-london-backup stack, deployed after Security and Network', () => {
+    expect(london.backup.stackName).toBe('halo-london-backup');
+    expect(london.backup.dependencies).toEqual(expect.arrayContaining([london.security, london.network]));
+  });
+
+  test('keeps recovery points in a vault encrypted with the backup key, under Vault Lock that fits every rule', () => {
+    template.hasResource('AWS::Backup::BackupVault', {
+      Properties: Match.objectLike({
+        BackupVaultName: 'halo-london',
+        EncryptionKeyArn: Match.objectLike({ 'Fn::GetStackOutput': Match.objectLike({ OutputName: Match.stringLikeRegexp('KeysBackupKey') }) }),
+        // Shortest rule 14 days (daily), longest 90 (monthly), with the 3-day cooling-off period.
+        LockConfiguration: { MinRetentionDays: 14, MaxRetentionDays: 90, ChangeableForDays: 3 },
+      }),
+      DeletionPolicy: 'Retain',
+    });
+  });
+
+  test('denies deleting recovery points and changing the vault policy to everyone but the break-glass role', () => {
+    const [[, vault]] = resourcesOf(template, 'AWS::Backup::BackupVault');
+    expect(vault.Properties.AccessPolicy.Statement).toEqual([{
+      Sid: 'OnlyBreakGlassMayDeleteOrUnprotect',
+      Effect: 'Deny',
+      Principal: { AWS: '*' },
+      Action: PROTECTED_VAULT_ACTIONS,
+      Resource: '*',
+      Condition: { ArnNotEquals: { 'aws:PrincipalArn': 'arn:aws:iam::111122223333:role/halo-break-glass' } },
+    }]);
+    expect(PROTECTED_VAULT_ACTIONS).toEqual(expect.arrayContaining(['backup:DeleteRecoveryPoint', 'backup:PutBackupVaultAccessPolicy']));
+  });
+
+  test('gives each cell a plan: daily 14 days, production also monthly 90 days, VSS on, nothing copied out of the UK', () => {
+    const plans: Record<string, any> = Object.fromEntries(resourcesOf(template, 'AWS::Backup::BackupPlan').map(([, r]) => [r.Properties.BackupPlan.BackupPlanName, r.Properties.BackupPlan]));
+    expect(Object.keys(plans).sort()).toEqual(['halo-eu-west-2-prod-beta', 'halo-eu-west-2-prod-stable', 'halo-eu-west-2-uat']);
+    const rules = (name: string) => plans[name].BackupPlanRule.map((r: any) => [r.RuleName, r.ScheduleExpression, r.Lifecycle.DeleteAfterDays, r.CopyActions ?? 'no copy']);
+    expect(rules('halo-eu-west-2-prod-stable')).toEqual([['daily-full', 'cron(0 1 * * ? *)', 14, 'no copy'], ['monthly-full', 'cron(0 1 1 * ? *)', 90, 'no copy']]);
+    expect(rules('halo-eu-west-2-uat')).toEqual([['daily-full', 'cron(0 2 * * ? *)', 14, 'no copy']]);
+    for (const plan of Object.values(plans)) expect(plan.AdvancedBackupSettings).toEqual([{ ResourceType: 'EC2', BackupOptions: { WindowsVSS: 'enabled' } }]);
+  });
+
+  test('selects each cell\'s SQL nodes by the tags the nodes carry (an EC2 backup takes their volumes)', () => {
+    const selections = resourcesOf(template, 'AWS::Backup::BackupSelection').map(([, r]) => r.Properties.BackupSelection);
+    expect(selections.map((s) => s.Conditions.StringEquals[0])).toEqual(['prod-stable', 'prod-beta', 'uat'].map((cell) => ({ ConditionKey: 'aws:ResourceTag/halo:cell', ConditionValue: cell })));
+    selections.forEach((s) => {
+      expect(s.Resources).toEqual(['arn:aws:ec2:eu-west-2:111122223333:instance/*']);
+      expect(s.Conditions.StringLike).toEqual([{ ConditionKey: 'aws:ResourceTag/halo:sql-node', ConditionValue: '*' }]);
+    });
+    for (const [cellId, data] of Object.entries(london.data)) {
+      for (const [, instance] of resourcesOf(Template.fromStack(data), 'AWS::EC2::Instance')) {
+        const tags = Object.fromEntries(instance.Properties.Tags.map((t: { Key: string; Value: string }) => [t.Key, t.Value]));
+        expect(tags['halo:cell']).toBe(cellId);
+        expect(tags['halo:sql-node']).toMatch(new RegExp(`^${cellId}-[12]$`));
+      }
+    }
+  });
+
+  test('restores the latest recovery point of each production cell monthly into an isolated subnet that admits nothing', () => {
+    template.hasResourceProperties('AWS::Backup::RestoreTestingPlan', {
+      RestoreTestingPlanName: 'halo_london_monthly',
+      ScheduleExpression: 'cron(0 5 15 * ? *)',
+      RecoveryPointSelection: Match.objectLike({ Algorithm: 'LATEST_WITHIN_WINDOW', IncludeVaults: [Match.anyValue()], SelectionWindowDays: 31 }),
+    });
+    const selections = resourcesOf(template, 'AWS::Backup::RestoreTestingSelection').map(([, r]) => r.Properties);
+    expect(selections.map((s) => s.ProtectedResourceConditions.StringEquals[0].Value)).toEqual(['prod-stable', 'prod-beta']);
+    for (const s of selections) {
+      expect(s.ProtectedResourceType).toBe('EC2');
+      expect(s.ValidationWindowHours).toBe(4);
+      expect(JSON.stringify(s.RestoreMetadataOverrides.subnetId)).toMatch(/DataSubnet1Subnet/);
+      expect(JSON.stringify(s.RestoreMetadataOverrides.securityGroupIds)).toMatch(/IsolationGroup/);
+    }
+    const isolation = resourcesOf(template, 'AWS::EC2::SecurityGroup').find(([id]) => id.includes('IsolationGroup'))![1];
+    expect(isolation.Properties.SecurityGroupIngress).toBeUndefined();
+    expect(isolation.Properties.SecurityGroupEgress).toEqual([expect.objectContaining({ CidrIp: '255.255.255.255/32', Description: 'Disallow all traffic' })]);
+  });
+
+  test('validates each restore with inline code that reports to AWS Backup, triggered when the restore completes', () => {
+    const [[, fn]] = resourcesOf(template, 'AWS::Lambda::Function');
+    expect(fn.Properties.Code.ZipFile).toContain('PutRestoreValidationResultCommand');
+    expect(fn.Properties.Code.S3Bucket).toBeUndefined();
+    expect(fn.Properties.VpcConfig).toBeDefined();
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: { source: ['aws.backup'], 'detail-type': ['Restore Job State Change'], detail: { status: ['COMPLETED'], restoreTestingPlanArn: [Match.anyValue()] } },
+    });
+  });
+});
+
+describe('residency of copies', () => {
+  test('Frankfurt\'s production cell copies to London\'s vault (EU zone), with the same retention', () => {
+    const plans = resourcesOf(templateOf(frankfurt.backup), 'AWS::Backup::BackupPlan').map(([, r]) => r.Properties.BackupPlan);
+    const prod = plans.find((p) => p.BackupPlanName === 'halo-eu-central-1-prod-stable');
+    expect(prod.BackupPlanRule.map((r: any) => r.CopyActions)).toEqual([
+      [{ DestinationBackupVaultArn: 'arn:aws:backup:eu-west-2:111122223333:backup-vault:halo-london', Lifecycle: { DeleteAfterDays: 14 } }],
+      [{ DestinationBackupVaultArn: 'arn:aws:backup:eu-west-2:111122223333:backup-vault:halo-london', Lifecycle: { DeleteAfterDays: 90 } }],
+    ]);
+    const uat = plans.find((p) => p.BackupPlanName === 'halo-eu-central-1-uat');
+    expect(uat.BackupPlanRule[0].CopyActions).toBeUndefined();
+  });
+
+  test('Cape Town copies nowhere', () => {
+    const text = JSON.stringify(templateOf(capeTown.backup).toJSON());
+    expect(text).not.toMatch(/CopyActions/);
+  });
+});

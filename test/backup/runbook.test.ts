@@ -1,0 +1,32 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { renderDisasterRecoveryRunbook } from '../../lib/backup/runbook';
+import { regionConfig } from '../helpers';
+import { validateConfig } from '../../lib/config';
+import { BACKUP_POLICIES, BREAK_GLASS_ROLE_NAME, REGIONS, RESIDENCY_ZONES } from '../../regions';
+
+const config = validateConfig({ account: '111122223333', breakGlassRoleName: BREAK_GLASS_ROLE_NAME, zones: RESIDENCY_ZONES, backupPolicies: BACKUP_POLICIES, regions: [...REGIONS] });
+
+describe('docs/disaster-recovery.md', () => {
+  test('is what the configuration renders (run `npm run docs` after changing regions/)', () => {
+    expect(readFileSync(join(__dirname, '..', '..', 'docs', 'disaster-recovery.md'), 'utf8')).toBe(renderDisasterRecoveryRunbook(config));
+  });
+
+  test('states the promises, the retention, where copies go and the restore steps', () => {
+    const text = renderDisasterRecoveryRunbook(config);
+    expect(text).toContain('| production | 1 h | 4 h |');
+    expect(text).toMatch(/\| production \| Transaction-log backup .* \| every 1 h \| 3 days \|/);
+    expect(text).toMatch(/\| production \| Daily full backup .* \| 14 days \|/);
+    expect(text).toMatch(/\| production \| Monthly full backup .* \| 90 days \|/);
+    expect(text).toMatch(/\| uat \| No transaction-log backups/);
+    expect(text).toContain('| Frankfurt (eu-central-1) | prod-stable | production | EU | vault `halo-frankfurt` | London (eu-west-2), vault `halo-london` |');
+    expect(text).toContain('| Cape Town (af-south-1) | prod-stable | production | ZA | vault `halo-cape-town` | nowhere: stays in region |');
+    expect(text).toMatch(/## Restore steps \(RTO 4 h, RPO 1 h in production\)/);
+    expect(regionConfig('london').cells).toHaveLength(3);
+  });
+
+  test('changes when the configuration changes', () => {
+    const changed = { ...config, backupPolicies: { ...config.backupPolicies, production: { ...config.backupPolicies.production, daily: { retentionDays: 21, startHourUtc: 1 } } } };
+    expect(renderDisasterRecoveryRunbook(changed)).toMatch(/\| production \| Daily full backup .* \| 21 days \|/);
+  });
+});
