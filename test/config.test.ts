@@ -149,6 +149,11 @@ describe('bad configuration fails with one message naming region, cell, field, v
     expect(problems[0]).toBe('Region London (eu-west-2), cell uat: backupCopyRegion is "eu-west-2"; allowed: another region of the cell\'s residency zone UK: none, so no copy (from backupPolicies.uat.copyRegion)');
   });
 
+  test('a copy region must be a region of this configuration, whose vault receives the copies', () => {
+    const problems = problemsOf((c) => { c.regions = c.regions.filter((r) => r.code !== 'eu-west-2'); });
+    expect(problems).toEqual(['Region Frankfurt (eu-central-1), cell prod-stable: backupCopyRegion is "eu-west-2"; allowed: a region of this configuration, whose backup vault receives the copies']);
+  });
+
   test.each(cases)('%s', (_name, mutate, expected) => {
     const problems = problemsOf(mutate);
     expect(problems).toHaveLength(1);
