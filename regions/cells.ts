@@ -1,4 +1,24 @@
-import type { CellInput } from '../lib/config';
+import { DEFAULT_TLS_POLICY, type CellInput } from '../lib/config';
+
+/** A cell's public name and the ACM certificate (in the cell's region) that serves it. */
+export interface CellEndpoint {
+  readonly domainName: string;
+  /** Request the certificate in ACM first; this is the deployment's input, not a lookup. */
+  readonly certificateArn: string;
+}
+
+/** Blue takes all traffic on the channel's current release; green idles at zero until the next release. */
+function blueGreen(endpoint: CellEndpoint, version: string): CellInput['app'] {
+  return {
+    ...endpoint,
+    sslPolicy: DEFAULT_TLS_POLICY,
+    blue: { version, weight: 100, minCapacity: 3 },
+    green: { weight: 0, minCapacity: 0 },
+  };
+}
+
+/** Current releases of the two channels (see the seed's release schedule). */
+export const RELEASES = { stable: '2.132.8', beta: '2.133.2' } as const;
 
 /** Instance families offered in every Halo region; opt-in regions lag behind on newer ones. */
 export interface InstanceFamilies {
@@ -12,7 +32,7 @@ export const CURRENT_FAMILIES: InstanceFamilies = { memory: 'r6i', general: 'm6i
 export const OPT_IN_FAMILIES: InstanceFamilies = { memory: 'r5', general: 'm5' };
 
 /** A production cell sized at the standard instance baseline. */
-export function productionCell(id: string, channel: 'stable' | 'beta', zone: string, families = CURRENT_FAMILIES): CellInput {
+export function productionCell(id: string, channel: 'stable' | 'beta', zone: string, endpoint: CellEndpoint, families = CURRENT_FAMILIES): CellInput {
   return {
     id,
     environment: 'production',
@@ -29,11 +49,12 @@ export function productionCell(id: string, channel: 'stable' | 'beta', zone: str
       },
       sqlStorage: { dataGiB: 2_000, logGiB: 500, tempdbGiB: 200 },
     },
+    app: blueGreen(endpoint, RELEASES[channel]),
   };
 }
 
 /** A UAT cell: customer test environments, smaller instances, stable channel. */
-export function uatCell(zone: string, families = CURRENT_FAMILIES): CellInput {
+export function uatCell(zone: string, endpoint: CellEndpoint, families = CURRENT_FAMILIES): CellInput {
   return {
     id: 'uat',
     environment: 'uat',
@@ -50,5 +71,6 @@ export function uatCell(zone: string, families = CURRENT_FAMILIES): CellInput {
       },
       sqlStorage: { dataGiB: 300, logGiB: 100, tempdbGiB: 50 },
     },
+    app: blueGreen(endpoint, RELEASES.stable),
   };
 }

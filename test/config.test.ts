@@ -137,7 +137,25 @@ describe('bad configuration fails with one message naming region, cell, field, v
       'Region Frankfurt (eu-central-1), cell prod-stable: backupCopyRegion is "us-east-1"; allowed: another region of the cell\'s residency zone EU: eu-west-2'],
     ['a cell copying to its own region', (c) => { region(c, 'eu-central-1').cells[0].backupCopyRegion = 'eu-central-1'; },
       'Region Frankfurt (eu-central-1), cell prod-stable: backupCopyRegion is "eu-central-1"; allowed: another region of the cell\'s residency zone EU: eu-west-2'],
+    ['blue/green weights that do not sum to 100', (c) => { region(c, 'eu-west-2').cells[0].app.blue.weight = 90; },
+      'Region London (eu-west-2), cell prod-stable: app.blue.weight + green.weight is 90; allowed: whole percentages that sum to 100'],
+    ['a fractional weight', (c) => { region(c, 'eu-west-2').cells[0].app.blue.weight = 99.5; },
+      'Region London (eu-west-2), cell prod-stable: app.blue.weight is 99.5; allowed: a whole percentage, 0 to 100'],
+    ['a colour taking traffic without a version', (c) => { const app = region(c, 'eu-west-2').cells[0].app; app.blue.weight = 90; app.green.weight = 10; app.green.minCapacity = 3; },
+      'Region London (eu-west-2), cell prod-stable: app.green.version is missing; allowed: a release version such as "2.132.8": this colour takes traffic'],
+    ['a colour taking traffic with less than one instance per AZ', (c) => { const app = region(c, 'eu-west-2').cells[0].app; app.blue.weight = 90; app.green = { version: '2.133.0', weight: 10, minCapacity: 1 }; },
+      'Region London (eu-west-2), cell prod-stable: app.green.minCapacity is 1; allowed: at least 3 (one instance per AZ): this colour takes traffic'],
+    ['a TLS policy that accepts TLS 1.0', (c) => { (region(c, 'eu-west-2').cells[0].app as { sslPolicy: string }).sslPolicy = 'ELBSecurityPolicy-TLS13-1-0-2021-06'; },
+      'Region London (eu-west-2), cell prod-stable: app.sslPolicy is "ELBSecurityPolicy-TLS13-1-0-2021-06"; allowed: a TLS 1.2+ policy: ELBSecurityPolicy-TLS13-1-2-2021-06'],
+    ['a certificate of another region', (c) => { region(c, 'eu-west-2').cells[0].app.certificateArn = 'arn:aws:acm:us-east-1:111122223333:certificate/4f42749e-f8dd-5a19-a650-c7f15599cc01'; },
+      'Region London (eu-west-2), cell prod-stable: app.certificateArn is "arn:aws:acm:us-east-1:111122223333:certificate/4f42749e-f8dd-5a19-a650-c7f15599cc01"; allowed: a certificate in eu-west-2'],
   ];
+
+  test('an idle colour may scale to zero and have no version', () => {
+    const config = base();
+    expect(region(config, 'eu-west-2').cells[0].app.green).toEqual({ weight: 0, minCapacity: 0 });
+    expect(() => validateConfig(config)).not.toThrow();
+  });
 
   test('an environment-wide copy region is checked against every cell\'s zone, and allowed where the zone holds it', () => {
     const problems = problemsOf((c) => { c.backupPolicies.uat.copyRegion = 'eu-west-2'; });

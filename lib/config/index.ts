@@ -4,3 +4,4 @@ export * from './select';
 export * from './types';
 export * from './validate';
 export * from './backup-promises';
+export * from './tls-policies';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AWS_REGION_AZS, LOG_RETENTION_DAYS } from './aws-regions';
+import { ALLOWED_TLS_POLICIES } from './tls-policies';
 
 /** The standard Halo instance baseline: a cell never grows past it; the region adds a cell. */
 export const CELL_BASELINE = { concurrentAgents: 1_500, unarchivedTickets: 7_000_000 } as const;
@@ -45,6 +46,28 @@ const sizingSchema = z.strictObject({
   sqlStorage: z.strictObject({ dataGiB: volumeGiB, logGiB: volumeGiB, tempdbGiB: volumeGiB }),
 });
 
+const colourSchema = z.strictObject({
+  /** Application version this colour runs; required while it takes traffic. */
+  version: z.string({ error: 'a release version such as "2.132.8"' }).regex(/^\d+\.\d+\.\d+$/, { error: 'a release version such as "2.132.8"' }).optional(),
+  /** Share of traffic, a whole percentage; the two colours sum to 100. */
+  weight: z.number({ error: 'a whole percentage, 0 to 100' }).int({ error: 'a whole percentage, 0 to 100' })
+    .min(0, { error: 'a whole percentage, 0 to 100' }).max(100, { error: 'a whole percentage, 0 to 100' }),
+  /** Instances the colour keeps at least; 0 lets an idle colour scale to nothing. */
+  minCapacity: z.number({ error: 'a whole number of instances, 0 or more' }).int({ error: 'a whole number of instances, 0 or more' })
+    .min(0, { error: 'a whole number of instances, 0 or more' }),
+});
+
+/** The cell's public endpoint and its blue/green application fleets. */
+export const appSchema = z.strictObject({
+  domainName: z.string({ error: 'a DNS name such as "prod-stable.london.halo.example"' })
+    .regex(/^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, { error: 'a DNS name such as "prod-stable.london.halo.example"' }),
+  certificateArn: z.string({ error: 'an ACM certificate ARN, arn:aws:acm:<region>:<account>:certificate/<id>' })
+    .regex(/^arn:aws:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/, { error: 'an ACM certificate ARN, arn:aws:acm:<region>:<account>:certificate/<id>' }),
+  sslPolicy: z.enum(ALLOWED_TLS_POLICIES, { error: `a TLS 1.2+ policy: ${ALLOWED_TLS_POLICIES.join(', ')}` }),
+  blue: colourSchema,
+  green: colourSchema,
+});
+
 export const cellSchema = z.strictObject({
   // At most 12 characters: cluster, listener and node names are `<cell id>-cl`, `-ag`, `-1`, and NetBIOS allows 15.
   id: z.string({ error: 'lower-case letters, digits and dashes, 2 to 12 characters, starting with a letter' })
@@ -55,6 +78,7 @@ export const cellSchema = z.strictObject({
   sizing: sizingSchema,
   /** Region this cell's AWS Backup recovery points are also copied to; must be in the cell's zone. */
   backupCopyRegion: z.string({ error: 'an AWS region code' }).optional(),
+  app: appSchema,
 });
 
 export const regionSchema = z.strictObject({
@@ -124,3 +148,4 @@ export type RegionInput = z.input<typeof regionSchema>;
 export type HaloConfigInput = z.input<typeof haloConfigSchema>;
 export type CellSizing = z.output<typeof sizingSchema>;
 export type BackupPolicy = z.output<typeof backupPolicySchema>;
+export type AppConfig = z.output<typeof appSchema>;

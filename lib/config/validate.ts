@@ -1,7 +1,7 @@
 import type { core } from 'zod';
 import { AWS_REGION_AZS, OPT_IN_REGIONS, SECURITY_LAKE_UNAVAILABLE } from './aws-regions';
 import { checkBackupPolicy } from './backup-promises';
-import { accountSchema, backupPoliciesSchema, HaloConfigInput, roleNameSchema, MAINTENANCE_WINDOW_PATTERN, regionSchema, zonesSchema } from './schema';
+import { accountSchema, AppConfig, backupPoliciesSchema, HaloConfigInput, roleNameSchema, MAINTENANCE_WINDOW_PATTERN, regionSchema, zonesSchema } from './schema';
 import type { HaloConfig, RegionConfig } from './types';
 
 /** Bad configuration: one line per problem, each naming region, cell, field, value and what is allowed. */
@@ -83,6 +83,7 @@ export function validateConfig(input: HaloConfigInput): HaloConfig {
     }
     const seenCells = new Set<string>();
     region.cells.forEach((cell, c) => {
+      checkApp(cell.app, region.code, region.availabilityZones.length, (field, allowed, value) => report(at('cells', c, 'app', ...field), allowed, value));
       if (seenCells.has(cell.id)) report(at('cells', c, 'id'), `a cell id used once in the region; "${cell.id}" is already taken`);
       seenCells.add(cell.id);
       if (!(cell.zone in config.zones)) {
@@ -120,6 +121,20 @@ export function validateConfig(input: HaloConfigInput): HaloConfig {
       .reduce<string[]>((shared, codes) => shared.filter((code) => codes.includes(code)), [region.code]),
   }));
   return { zones, breakGlassRoleName: breakGlass.data, backupPolicies: backupPolicies.data, regions };
+}
+
+/** Blue/green rules: weights sum to 100; a colour that takes traffic has a version and one instance per AZ. */
+function checkApp(app: AppConfig, regionCode: string, azCount: number, report: (field: PropertyKey[], allowed: string, value?: unknown) => void): void {
+  if (app.blue.weight + app.green.weight !== 100) {
+    report(['blue.weight + green.weight'], 'whole percentages that sum to 100', app.blue.weight + app.green.weight);
+  }
+  for (const colour of ['blue', 'green'] as const) {
+    if (app[colour].weight === 0) continue;
+    if (!app[colour].version) report([colour, 'version'], 'a release version such as "2.132.8": this colour takes traffic');
+    if (app[colour].minCapacity < azCount) report([colour, 'minCapacity'], `at least ${azCount} (one instance per AZ): this colour takes traffic`);
+  }
+  const certRegion = app.certificateArn.split(':')[3];
+  if (certRegion !== regionCode) report(['certificateArn'], `a certificate in ${regionCode}: a load balancer can only use certificates of its own region`);
 }
 
 /** Minutes covered by a ddd:hh:mm-ddd:hh:mm window, wrapping over the week's end. */
