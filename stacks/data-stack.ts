@@ -2,9 +2,12 @@ import { CfnOutput, Tags } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import type { BackupPolicy, CellConfig, RegionConfig } from '../lib/config';
+import { FleetAccess } from '../lib/app/fleet-access';
+import { ReleaseBucket } from '../lib/app/release-bucket';
 import { CELL_TAG } from '../lib/backup/cell-backup-plan';
 import { declareResidency } from '../lib/compliance/residency';
 import type { ManagedDirectory } from '../lib/database/managed-directory';
+import { ConnectionSecret } from '../lib/database/connection-secret';
 import { SqlBackupBucket } from '../lib/database/sql-backup-bucket';
 import { SqlServerCluster } from '../lib/database/sql-server-cluster';
 import type { RegionNetwork } from '../lib/network/region-network';
@@ -28,6 +31,12 @@ export interface DataStackProps {
 export class DataStack extends HaloStack {
   public readonly cluster: SqlServerCluster;
   public readonly backupBucket: SqlBackupBucket;
+  /** The cell's application releases. */
+  public readonly releases: ReleaseBucket;
+  /** How the application connects: the AG listener, read-write and read-only intents. */
+  public readonly connection: ConnectionSecret;
+  /** The application fleets' instance role: it reads this stack's releases and connection secret. */
+  public readonly fleetAccess: FleetAccess;
 
   constructor(scope: Construct, id: string, props: DataStackProps) {
     const { cell, backupPolicy } = props;
@@ -64,6 +73,17 @@ export class DataStack extends HaloStack {
       backupBucket: this.backupBucket.bucket,
       // Hourly either way: production keeps the log backups, UAT (no log backups) truncates the log.
       logBackup: { intervalHours: backupPolicy.logBackup?.intervalHours ?? 1, keep: backupPolicy.logBackup !== undefined },
+    });
+    this.releases = new ReleaseBucket(this, 'Releases', { encryptionKey: props.keys.data, accessLogsBucket: props.accessLogsBucket });
+    this.connection = new ConnectionSecret(this, 'Connection', {
+      listenerHost: `${this.cluster.listenerName}.${props.directory.domainName}`,
+      username: 'halo_app',
+      encryptionKey: props.keys.data,
+    });
+    this.fleetAccess = new FleetAccess(this, 'FleetAccess', {
+      artifactsBucket: this.releases.bucket,
+      connectionSecret: this.connection.secret,
+      dataKey: props.keys.data,
     });
     new CfnOutput(this, 'AddTenantDatabaseDocument', {
       description: 'SSM document that adds a customer database: aws ssm send-command --document-name <this> --parameters TenantId=<id>',

@@ -1,6 +1,7 @@
 import { Stage } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { HaloConfig, RegionConfig } from '../lib/config';
+import { AppStack } from './app-stack';
 import { BackupStack } from './backup-stack';
 import { DataStack } from './data-stack';
 import { DirectoryStack } from './directory-stack';
@@ -22,6 +23,8 @@ export class RegionStage extends Stage {
   public readonly backup: BackupStack;
   /** Each cell's Data stack, by cell id. */
   public readonly data: Readonly<Record<string, DataStack>>;
+  /** Each cell's App stack, by cell id. */
+  public readonly app: Readonly<Record<string, AppStack>>;
 
   constructor(scope: Construct, props: RegionStageProps) {
     super(scope, props.region.stageName, { env: { account: props.region.account, region: props.region.code } });
@@ -38,6 +41,14 @@ export class RegionStage extends Stage {
       directory: this.directory.directory,
       keys: this.security.keys,
       accessLogsBucket: this.security.accessLogs.bucket,
+    })]));
+    this.app = Object.fromEntries(props.region.cells.map((cell) => [cell.id, new AppStack(this, `${cell.id}-App`, {
+      region: props.region,
+      cell,
+      network: this.network.network,
+      keys: this.security.keys,
+      security: this.security,
+      data: this.data[cell.id],
     })]));
   }
 }

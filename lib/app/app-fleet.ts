@@ -1,0 +1,118 @@
+import { Duration } from 'aws-cdk-lib';
+import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import { Construct } from 'constructs';
+import { acknowledgeAll } from '../compliance/acknowledge';
+
+/** The port the application listens on (HTTPS, so traffic stays encrypted to the instance). */
+export const APP_PORT = 8443;
+
+/** Windows Server 2022 base, resolved by EC2 when it launches an instance. */
+export const APP_AMI_PARAMETER = '/aws/service/ami-windows-latest/Windows_Server-2022-English-Full-Base';
+
+/** Properties of {@link AppFleet}. */
+export interface AppFleetProps {
+  readonly vpc: ec2.IVpc;
+  /** Private app subnets across the region's AZs. */
+  readonly subnets: ec2.SubnetSelection;
+  /** The component this fleet runs: `web`, `automations` or `chat`. */
+  readonly component: string;
+  /** Release to install; omit for an idle colour that has none yet. */
+  readonly version?: string;
+  /** Bucket and key prefix of the releases. */
+  readonly artifacts: { readonly bucketName: string; readonly prefix: string };
+  readonly instanceType: string;
+  readonly minCapacity: number;
+  readonly maxCapacity: number;
+  readonly role: iam.IRole;
+  /** Key that encrypts the root volume (the region's data key). */
+  readonly volumeKey: kms.IKey;
+  /** The fleet's load balancer group: the only source of traffic on the app port. */
+  readonly loadBalancerSecurityGroup: ec2.ISecurityGroup;
+  /** More groups the instances join, e.g. the database's application group for 1433. */
+  readonly extraSecurityGroups?: readonly ec2.ISecurityGroup[];
+}
+
+/**
+ * One Auto Scaling group of Windows instances behind its own target group: IMDSv2, no key pair, no
+ * public IP, encrypted root volume, app port open only to its load balancer, ELB health checks.
+ */
+export class AppFleet extends Construct {
+  public readonly autoScalingGroup: autoscaling.AutoScalingGroup;
+  public readonly targetGroup: elbv2.ApplicationTargetGroup;
+  public readonly securityGroup: ec2.SecurityGroup;
+
+  constructor(scope: Construct, id: string, props: AppFleetProps) {
+    super(scope, id);
+    if (props.minCapacity < 0 || props.maxCapacity < Math.max(1, props.minCapacity)) {
+      throw new Error(`AppFleet ${this.node.path}: need 0 <= minCapacity (${props.minCapacity}) <= maxCapacity (${props.maxCapacity}) and maxCapacity >= 1`);
+    }
+    this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', { vpc: props.vpc, description: `${props.component} fleet`, allowAllOutbound: false });
+    this.securityGroup.addIngressRule(props.loadBalancerSecurityGroup, ec2.Port.tcp(APP_PORT), 'App port from its load balancer');
+    // Releases, SSM, CloudWatch and other AWS APIs over HTTPS (NAT gateway or VPC endpoints).
+    this.securityGroup.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'AWS APIs and releases over HTTPS');
+    props.loadBalancerSecurityGroup.connections.allowTo(this.securityGroup, ec2.Port.tcp(APP_PORT), 'Load balancer to its fleet');
+
+    const userData = ec2.UserData.forWindows();
+    userData.addCommands(...installScript(props));
+    const launchTemplate = new ec2.LaunchTemplate(this, 'LaunchTemplate', {
+      machineImage: ec2.MachineImage.resolveSsmParameterAtLaunch(APP_AMI_PARAMETER, { os: ec2.OperatingSystemType.WINDOWS }),
+      instanceType: new ec2.InstanceType(props.instanceType),
+      role: props.role,
+      userData,
+      requireImdsv2: true,
+      httpPutResponseHopLimit: 1,
+      associatePublicIpAddress: false,
+      securityGroup: this.securityGroup,
+      detailedMonitoring: true,
+      blockDevices: [{ deviceName: '/dev/sda1', volume: ec2.BlockDeviceVolume.ebs(100, { encrypted: true, kmsKey: props.volumeKey, volumeType: ec2.EbsDeviceVolumeType.GP3 }) }],
+    });
+    // Extra groups go in at the template level: joining them through `connections` would make load-balancer
+    // rules land in the groups' own stack (the database's), a dependency cycle.
+    const extra = (props.extraSecurityGroups ?? []).map((sg) => sg.securityGroupId);
+    if (extra.length > 0) {
+      (launchTemplate.node.defaultChild as ec2.CfnLaunchTemplate).addPropertyOverride('LaunchTemplateData.SecurityGroupIds', [this.securityGroup.securityGroupId, ...extra]);
+    }
+
+    this.autoScalingGroup = new autoscaling.AutoScalingGroup(this, 'Group', {
+      vpc: props.vpc,
+      vpcSubnets: props.subnets,
+      launchTemplate,
+      minCapacity: props.minCapacity,
+      maxCapacity: props.maxCapacity,
+      healthChecks: autoscaling.HealthChecks.withAdditionalChecks({ additionalTypes: [autoscaling.AdditionalHealthCheckType.ELB], gracePeriod: Duration.minutes(15) }),
+    });
+    this.targetGroup = new elbv2.ApplicationTargetGroup(this, 'Targets', {
+      vpc: props.vpc,
+      port: APP_PORT,
+      protocol: elbv2.ApplicationProtocol.HTTPS,
+      targets: [this.autoScalingGroup],
+      deregistrationDelay: Duration.seconds(60),
+      healthCheck: { path: '/health', protocol: elbv2.Protocol.HTTPS, port: String(APP_PORT), interval: Duration.seconds(30), healthyThresholdCount: 2 },
+    });
+    acknowledgeAll(this.autoScalingGroup, ['AwsSolutions-AS3'], {
+      reason: 'Scaling activity is an operational signal, not an alert; EventBridge and the Auto Scaling activity history already record every launch and termination.',
+      compensatingControl: 'Unhealthy hosts and failed launches raise CloudWatch alarms on the target group and the capacity of the group (monitoring layer); CloudTrail records every API call.',
+    });
+  }
+}
+
+/** User data: fetch the release from the cell's artifacts bucket and run its installer (IIS site on the app port). */
+function installScript(props: AppFleetProps): string[] {
+  if (!props.version) return ['Write-Output "No release assigned to this colour: idle until one is configured."'];
+  const key = `${props.artifacts.prefix}${props.component}/${props.version}/package.zip`;
+  return [
+    '$ErrorActionPreference = "Stop"',
+    `Read-S3Object -BucketName '${props.artifacts.bucketName}' -Key '${key}' -File 'C:\\Halo\\package.zip'`,
+    "Expand-Archive -Path 'C:\\Halo\\package.zip' -DestinationPath 'C:\\Halo\\release' -Force",
+    `& 'C:\\Halo\\release\\install.ps1' -Component '${props.component}' -Version '${props.version}' -Port ${APP_PORT}`,
+  ];
+}
+
+/** Instances a fleet needs for a number of concurrent agents (one app instance serves 150). */
+export function instancesFor(concurrentAgents: number): number {
+  return Math.ceil(concurrentAgents / 150);
+}

@@ -1,0 +1,54 @@
+import { Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+import { acknowledge, acknowledgeAll } from '../compliance/acknowledge';
+
+/** Properties of {@link FleetAccess}. */
+export interface FleetAccessProps {
+  /** The cell's application artifacts (releases). */
+  readonly artifactsBucket: s3.IBucket;
+  /** The database connection secret. */
+  readonly connectionSecret: secretsmanager.ISecret;
+  /** The region's data key, which encrypts both. */
+  readonly dataKey: kms.IKey;
+}
+
+/**
+ * The instance role of a cell's application fleets: SSM core, the CloudWatch agent, read of the
+ * cell's application artifacts and of the database connection secret, nothing more.
+ */
+export class FleetAccess extends Construct {
+  public readonly role: iam.Role;
+
+  constructor(scope: Construct, id: string, props: FleetAccessProps) {
+    super(scope, id);
+    const read = new iam.ManagedPolicy(this, 'ReadArtifactsAndConnection', {
+      description: 'Read the cell\'s releases and its database connection secret',
+      statements: [
+        new iam.PolicyStatement({ actions: ['s3:GetObject', 's3:ListBucket'], resources: [props.artifactsBucket.bucketArn, props.artifactsBucket.arnForObjects('*')] }),
+        new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], resources: [props.connectionSecret.secretArn] }),
+        new iam.PolicyStatement({ actions: ['kms:Decrypt'], resources: [props.dataKey.keyArn] }),
+      ],
+    });
+    this.role = new iam.Role(this, 'Role', {
+      description: 'Halo application fleets of one cell',
+      assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com'),
+      managedPolicies: [
+        iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonSSMManagedInstanceCore'),
+        iam.ManagedPolicy.fromAwsManagedPolicyName('CloudWatchAgentServerPolicy'),
+        read,
+      ],
+    });
+    acknowledge(read, `AwsSolutions-IAM5[Resource::<${Stack.of(this).resolve((props.artifactsBucket.node.defaultChild as s3.CfnBucket).logicalId)}.Arn>/*]`, {
+      reason: 'Releases are stored under versioned keys written by the release pipeline, so reads must cover every object of the cell\'s releases bucket.',
+      compensatingControl: 'Read-only and confined to one cell\'s private, versioned, TLS-only releases bucket in the same stack.',
+    });
+    acknowledgeAll(this.role, ['AmazonSSMManagedInstanceCore', 'CloudWatchAgentServerPolicy'].map((p) => `AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/${p}]`), {
+      reason: 'Session Manager and the CloudWatch agent need the AWS-maintained policies, which AWS updates as the agents change.',
+      compensatingControl: 'The policies grant only agent actions; no SSH or RDP is open to the fleet and every session is logged.',
+    });
+  }
+}
