@@ -15,6 +15,8 @@ const CELL_STATE = [
   'AWS::EC2::Volume SqlClusterNode2LogVolume94B4D082',
   'AWS::EC2::Volume SqlClusterNode2TempdbVolume7588EF82',
   'AWS::FSx::FileSystem SqlClusterWitnessFileSystemFEC076BF',
+  'AWS::S3::Bucket ReleasesBucketEA8ED4CA',
+  'AWS::SecretsManager::Secret ConnectionSecretB0852490',
 ];
 
 /**
@@ -41,6 +43,9 @@ const EXPECTED_STATE: Record<string, string[]> = {
   'halo-london-prod-stable-data': CELL_STATE,
   'halo-london-prod-beta-data': CELL_STATE,
   'halo-london-uat-data': CELL_STATE,
+  'halo-london-prod-stable-app': ['AWS::Logs::LogGroup ApplicationWebAclLogsD88BA4F5'],
+  'halo-london-prod-beta-app': ['AWS::Logs::LogGroup ApplicationWebAclLogsD88BA4F5'],
+  'halo-london-uat-app': ['AWS::Logs::LogGroup ApplicationWebAclLogsD88BA4F5'],
 };
 
 describe('stateful resources of London', () => {

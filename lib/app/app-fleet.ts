@@ -74,7 +74,8 @@ export class AppFleet extends Construct {
     // rules land in the groups' own stack (the database's), a dependency cycle.
     const extra = (props.extraSecurityGroups ?? []).map((sg) => sg.securityGroupId);
     if (extra.length > 0) {
-      (launchTemplate.node.defaultChild as ec2.CfnLaunchTemplate).addPropertyOverride('LaunchTemplateData.SecurityGroupIds', [this.securityGroup.securityGroupId, ...extra]);
+      // With an explicit network interface (no public IP), groups belong on the interface, not the instance.
+      (launchTemplate.node.defaultChild as ec2.CfnLaunchTemplate).addPropertyOverride('LaunchTemplateData.NetworkInterfaces.0.Groups', [this.securityGroup.securityGroupId, ...extra]);
     }
 
     this.autoScalingGroup = new autoscaling.AutoScalingGroup(this, 'Group', {

@@ -81,5 +81,33 @@ export class HaloChecks extends NagPack {
       rule: rules.CrossRegionDestinationsInZone,
       node,
     });
+    this.applyRule({
+      info: 'An HTTPS or TLS listener uses an SSL policy outside the TLS 1.2+ allow-list.',
+      explanation: 'Data in transit is protected with TLS 1.2 or later only; older protocol versions are refused.',
+      level: NagMessageLevel.ERROR,
+      rule: rules.HttpsListenerTlsPolicyAllowListed,
+      node,
+    });
+    this.applyRule({
+      info: 'An HTTPS listener does not set Strict-Transport-Security with max-age of at least 31536000 and includeSubDomains.',
+      explanation: 'HSTS keeps browsers from ever falling back to plain HTTP for the platform\'s hosts.',
+      level: NagMessageLevel.ERROR,
+      rule: rules.HttpsListenerSetsHsts,
+      node,
+    });
+    this.applyRule({
+      info: 'A plain-HTTP listener or one of its rules does something other than redirect to HTTPS.',
+      explanation: 'Port 80 exists only to send clients to HTTPS; it never serves content.',
+      level: NagMessageLevel.ERROR,
+      rule: rules.HttpListenerOnlyRedirects,
+      node,
+    });
+    this.applyRule({
+      info: 'An internet-facing Application Load Balancer has no web ACL.',
+      explanation: 'Every public endpoint is filtered by AWS managed rules and the API rate baseline.',
+      level: NagMessageLevel.ERROR,
+      rule: rules.InternetFacingLoadBalancerHasWebAcl,
+      node,
+    });
   }
 }

@@ -4,6 +4,7 @@ import { join } from 'path';
 import { App, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as fsx from 'aws-cdk-lib/aws-fsx';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -38,6 +39,11 @@ function nonCompliantApp() {
   new backup.CfnBackupPlan(stack, 'CopyOut', { backupPlan: { backupPlanName: 'out', backupPlanRule: [{
     ruleName: 'daily', targetBackupVault: 'v', copyActions: [{ destinationBackupVaultArn: 'arn:aws:backup:us-east-1:111122223333:backup-vault:v' }],
   }] } });
+  // A public load balancer with no web ACL, an old TLS policy without HSTS, and an HTTP listener that serves.
+  const alb = new elbv2.CfnLoadBalancer(stack, 'PublicAlb', { scheme: 'internet-facing', subnets: vpc.isolatedSubnets.map((s) => s.subnetId) });
+  const fixed = [{ type: 'fixed-response', fixedResponseConfig: { statusCode: '200' } }];
+  new elbv2.CfnListener(stack, 'OldTls', { loadBalancerArn: alb.ref, port: 443, protocol: 'HTTPS', sslPolicy: 'ELBSecurityPolicy-2016-08', defaultActions: fixed });
+  new elbv2.CfnListener(stack, 'PlainHttp', { loadBalancerArn: alb.ref, port: 80, protocol: 'HTTP', defaultActions: fixed });
   return { app, stack, bucket, key, ssh };
 }
 
@@ -63,6 +69,10 @@ describe('the compliance gate', () => {
       'Halo-InstanceNoPublicIp Throwaway/SqlNode',
       'Halo-Imdsv2Required Throwaway/SqlNode',
       'Halo-CrossRegionDestinationsInZone Throwaway/CopyOut',
+      'Halo-HttpsListenerTlsPolicyAllowListed Throwaway/OldTls',
+      'Halo-HttpsListenerSetsHsts Throwaway/OldTls',
+      'Halo-HttpListenerOnlyRedirects Throwaway/PlainHttp',
+      'Halo-InternetFacingLoadBalancerHasWebAcl Throwaway/PublicAlb',
     ]));
     const everyRule = Object.entries(rules).filter(([, r]) => typeof r === 'function').map(([name]) => `Halo-${name}`);
     expect(new Set(found.map((f) => f.split(' ')[0]))).toEqual(new Set(everyRule));
@@ -87,7 +97,7 @@ describe('the compliance gate', () => {
   test('an acknowledged finding passes, is reported as suppressed with its reason and control, and enters the register', () => {
     const { app, stack, key } = nonCompliantApp();
     // Keep only the key: drop the other offenders so the acknowledgement is what decides the outcome.
-    ['Bucket', 'Ssh', 'Vpc', 'SqlNode', 'Volume', 'Witness', 'CopyOut'].forEach((id) => stack.node.tryRemoveChild(id));
+    ['Bucket', 'Ssh', 'Vpc', 'SqlNode', 'Volume', 'Witness', 'CopyOut', 'PublicAlb', 'OldTls', 'PlainHttp'].forEach((id) => stack.node.tryRemoveChild(id));
     acknowledge(key, 'Halo-KmsKeyRotationEnabled', {
       reason: 'Imported key material cannot be rotated automatically by KMS.',
       compensatingControl: 'Manual rotation every 365 days, tracked in the key-management runbook.',

@@ -1,7 +1,11 @@
 export { default as CrossRegionDestinationsInZone } from './CrossRegionDestinationsInZone';
 export { default as EbsEncryptedWithCmk } from './EbsEncryptedWithCmk';
+export { default as HttpListenerOnlyRedirects } from './HttpListenerOnlyRedirects';
+export { default as HttpsListenerSetsHsts } from './HttpsListenerSetsHsts';
+export { default as HttpsListenerTlsPolicyAllowListed } from './HttpsListenerTlsPolicyAllowListed';
 export { default as Imdsv2Required } from './Imdsv2Required';
 export { default as InstanceNoPublicIp } from './InstanceNoPublicIp';
+export { default as InternetFacingLoadBalancerHasWebAcl } from './InternetFacingLoadBalancerHasWebAcl';
 export { default as KmsKeyRotationEnabled } from './KmsKeyRotationEnabled';
 export { default as OpenIngressOnlyToLoadBalancers } from './OpenIngressOnlyToLoadBalancers';
 export { default as SqlNodesSpanTwoAzs, SQL_CLUSTER_TAG, SQL_NODE_TAG } from './SqlNodesSpanTwoAzs';

@@ -1,0 +1,172 @@
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { MANAGED_RULE_GROUPS } from '../../lib/app/halo-web-acl';
+import { londonStage, templateOf } from '../helpers';
+
+const stage = londonStage();
+const app = stage.app['prod-stable'];
+const template = templateOf(app);
+type Resource = { Type: string; Properties: Record<string, any> };
+const resources = template.toJSON().Resources as Record<string, Resource>;
+const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
+const TYPES: Record<string, string> = {
+  LaunchTemplate: 'AWS::EC2::LaunchTemplate', GroupASG: 'AWS::AutoScaling::AutoScalingGroup', Https: 'AWS::ElasticLoadBalancingV2::Listener',
+  LoadBalancer: 'AWS::ElasticLoadBalancingV2::LoadBalancer', SecurityGroup: 'AWS::EC2::SecurityGroup', WebAcl: 'AWS::WAFv2::WebACL',
+};
+/** The one resource whose logical id starts with the prefix, of the type its last word names. */
+const byId = (prefix: string) => {
+  const type = Object.entries(TYPES).find(([word]) => prefix.endsWith(word))?.[1];
+  return Object.entries(resources).find(([id, r]) => id.startsWith(prefix) && (!type || r.Type === type))![1];
+};
+
+describe('App stack of London prod-stable', () => {
+  test('is its own stack, after the cell\'s Data stack, holding nothing stateful but its WAF log group', () => {
+    expect(app.stackName).toBe('halo-london-prod-stable-app');
+    expect(app.dependencies).toContain(stage.data['prod-stable']);
+    expect(ofType('AWS::S3::Bucket')).toHaveLength(0);
+    expect(ofType('AWS::EC2::Volume')).toHaveLength(0);
+  });
+
+  test('puts the web load balancer on the internet in the public subnets, hardened', () => {
+    const lb = byId('ApplicationWebLoadBalancer');
+    expect(lb.Properties.Scheme).toBe('internet-facing');
+    expect(JSON.stringify(lb.Properties.Subnets)).toMatch(/PublicSubnet1.*PublicSubnet2.*PublicSubnet3/);
+    const attributes = Object.fromEntries(lb.Properties.LoadBalancerAttributes.map((a: { Key: string; Value: string }) => [a.Key, a.Value]));
+    expect(attributes).toMatchObject({
+      'deletion_protection.enabled': 'true',
+      'routing.http.drop_invalid_header_fields.enabled': 'true',
+      'routing.http.desync_mitigation_mode': 'strictest',
+      'access_logs.s3.enabled': 'true',
+      'access_logs.s3.prefix': 'prod-stable/web',
+    });
+    expect(JSON.stringify(attributes['access_logs.s3.bucket'])).toMatch(/halo-london-security.*AccessLogsBucket/);
+  });
+
+  test('serves HTTPS with the configured certificate, an allow-listed policy and HSTS from the listener', () => {
+    const https = byId('ApplicationWebLoadBalancerHttps');
+    expect(https.Properties).toMatchObject({
+      Port: 443,
+      Protocol: 'HTTPS',
+      SslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06',
+      Certificates: [{ CertificateArn: 'arn:aws:acm:eu-west-2:111122223333:certificate/4f42749e-f8dd-5a19-a650-c7f15599cc01' }],
+      ListenerAttributes: [{ Key: 'routing.http.response.strict_transport_security.header_value', Value: 'max-age=31536000; includeSubDomains' }],
+    });
+  });
+
+  test('only redirects on HTTP', () => {
+    for (const [id, listener] of ofType('AWS::ElasticLoadBalancingV2::Listener').filter(([, l]) => l.Properties.Protocol === 'HTTP')) {
+      expect([id, listener.Properties.DefaultActions]).toEqual([id, [{ Type: 'redirect', RedirectConfig: { Port: '443', Protocol: 'HTTPS', StatusCode: 'HTTP_301' } }]]);
+    }
+    template.resourceCountIs('AWS::ElasticLoadBalancingV2::ListenerRule', 0);
+  });
+
+  test('forwards by the configured weights to the blue and green target groups', () => {
+    const [action] = byId('ApplicationWebLoadBalancerHttps').Properties.DefaultActions;
+    expect(action.ForwardConfig.TargetGroups).toEqual([
+      { TargetGroupArn: { Ref: expect.stringMatching(/^ApplicationBlueTargets/) }, Weight: 100 },
+      { TargetGroupArn: { Ref: expect.stringMatching(/^ApplicationGreenTargets/) }, Weight: 0 },
+    ]);
+  });
+
+  test('runs blue at one instance per AZ at least and lets the idle green scale to zero, both across the three app subnets', () => {
+    const blue = byId('ApplicationBlueGroupASG');
+    const green = byId('ApplicationGreenGroupASG');
+    expect([blue.Properties.MinSize, green.Properties.MinSize]).toEqual(['3', '0']);
+    // 1,500 agents at 150 per instance, doubled for headroom.
+    expect([blue.Properties.MaxSize, green.Properties.MaxSize]).toEqual(['20', '20']);
+    for (const group of [blue, green]) {
+      expect(group.Properties.HealthCheckType).toBe('ELB');
+      expect(JSON.stringify(group.Properties.VPCZoneIdentifier)).toMatch(/AppSubnet1.*AppSubnet2.*AppSubnet3/);
+    }
+    const scaling = ofType('AWS::AutoScaling::ScalingPolicy').map(([, p]) => p.Properties.TargetTrackingConfiguration);
+    expect(scaling.filter((c) => c.PredefinedMetricSpecification.PredefinedMetricType === 'ALBRequestCountPerTarget').map((c) => c.TargetValue)).toEqual([3000, 3000]);
+    expect(scaling.filter((c) => c.PredefinedMetricSpecification.PredefinedMetricType === 'ASGAverageCPUUtilization')).toHaveLength(2);
+  });
+
+  test('launches instances with IMDSv2, no key pair, no public IP and a root volume under the data key', () => {
+    const templates = ofType('AWS::EC2::LaunchTemplate');
+    expect(templates).toHaveLength(4);
+    for (const [, lt] of templates) {
+      const data = lt.Properties.LaunchTemplateData;
+      expect(data.MetadataOptions.HttpTokens).toBe('required');
+      expect(data.KeyName).toBeUndefined();
+      expect(data.NetworkInterfaces[0].AssociatePublicIpAddress).toBe(false);
+      expect(data.BlockDeviceMappings[0].Ebs.Encrypted).toBe(true);
+      expect(JSON.stringify(data.BlockDeviceMappings[0].Ebs.KmsKeyId)).toMatch(/KeysDataKey/);
+      // Every fleet joins the database's application group, by its exported id.
+      expect(JSON.stringify(data.NetworkInterfaces[0].Groups)).toMatch(/halo-london-prod-stable-data.*SqlClusterApplicationSecurityGroup/);
+    }
+    const blueData = byId('ApplicationBlueLaunchTemplate').Properties.LaunchTemplateData;
+    expect(Buffer.from(JSON.stringify(blueData.UserData), 'utf8').toString()).toMatch(/releases\/web\/2\.132\.8\/package\.zip/);
+  });
+
+  test('uses the fleet role of the Data stack: SSM, CloudWatch agent, releases and connection secret only', () => {
+    const data = Template.fromStack(stage.data['prod-stable']);
+    const role = Object.entries(data.toJSON().Resources as Record<string, Resource>).find(([id]) => id.startsWith('FleetAccessRole'))![1];
+    const managed = JSON.stringify(role.Properties.ManagedPolicyArns);
+    expect(managed).toMatch(/AmazonSSMManagedInstanceCore/);
+    expect(managed).toMatch(/CloudWatchAgentServerPolicy/);
+    expect(role.Properties.ManagedPolicyArns).toHaveLength(3);
+    const read = Object.entries(data.toJSON().Resources as Record<string, Resource>).find(([id]) => id.startsWith('FleetAccessReadArtifactsAndConnection'))![1];
+    expect(read.Properties.PolicyDocument.Statement.map((s: { Action: unknown }) => s.Action)).toEqual([
+      ['s3:GetObject', 's3:ListBucket'], ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'], 'kms:Decrypt',
+    ]);
+  });
+
+  test('chains security groups: internet to the load balancers on 443/80, load balancers to their fleet on 8443', () => {
+    const groups = ofType('AWS::EC2::SecurityGroup');
+    const lbGroups = groups.filter(([id]) => /LoadBalancer|Web|Chat|Automations/.test(id) && id.includes('SecurityGroup') && !id.includes('Fleet'));
+    const web = byId('ApplicationWebSecurityGroup');
+    expect(web.Properties.SecurityGroupIngress.map((r: any) => [r.CidrIp, r.FromPort])).toEqual([['0.0.0.0/0', 443], ['0.0.0.0/0', 80]]);
+    const automations = byId('ApplicationAutomationsSecurityGroup');
+    expect(automations.Properties.SecurityGroupIngress.map((r: any) => [r.CidrIp, r.FromPort])).toEqual([['10.10.0.0/16', 443], ['10.10.0.0/16', 80]]);
+    const fleetIngress = ofType('AWS::EC2::SecurityGroupIngress').map(([, r]) => r.Properties);
+    expect(fleetIngress).toHaveLength(4);
+    fleetIngress.forEach((r) => expect([r.FromPort, r.ToPort, r.SourceSecurityGroupId['Fn::GetAtt'][0]]).toEqual([8443, 8443, expect.stringMatching(/SecurityGroup/)]));
+    const fleets = groups.filter(([id]) => /^Application(Blue|Green|ChatFleet|AutomationsFleet)SecurityGroup/.test(id));
+    expect(fleets).toHaveLength(4);
+    fleets.forEach(([, g]) => expect(g.Properties.SecurityGroupIngress).toBeUndefined());
+    expect(lbGroups.length).toBeGreaterThan(0);
+  });
+
+  test('gives chat its own internet-facing load balancer with a websocket idle timeout, and automations an internal one', () => {
+    const attributes = (id: string) => Object.fromEntries(byId(id).Properties.LoadBalancerAttributes.map((a: { Key: string; Value: string }) => [a.Key, a.Value]));
+    expect(byId('ApplicationChatLoadBalancer').Properties.Scheme).toBe('internet-facing');
+    expect(attributes('ApplicationChatLoadBalancer')['idle_timeout.timeout_seconds']).toBe('3600');
+    expect(byId('ApplicationAutomationsLoadBalancer').Properties.Scheme).toBe('internal');
+    expect(JSON.stringify(byId('ApplicationAutomationsLoadBalancer').Properties.Subnets)).toMatch(/AppSubnet/);
+  });
+
+  test('protects both internet-facing load balancers with a web ACL: managed rules and 200 API calls a minute per client', () => {
+    const acl = byId('ApplicationWebAcl').Properties;
+    expect(acl.Scope).toBe('REGIONAL');
+    expect(acl.Rules.slice(0, 4).map((r: any) => r.Statement.ManagedRuleGroupStatement.Name)).toEqual([...MANAGED_RULE_GROUPS]);
+    const rate = acl.Rules[4].Statement.RateBasedStatement;
+    expect(rate).toMatchObject({ Limit: 200, EvaluationWindowSec: 60, AggregateKeyType: 'IP' });
+    expect(rate.ScopeDownStatement.ByteMatchStatement).toMatchObject({ SearchString: '/api/', PositionalConstraint: 'STARTS_WITH', FieldToMatch: { UriPath: {} } });
+    expect(ofType('AWS::WAFv2::WebACLAssociation').map(([, a]) => a.Properties.ResourceArn.Ref).sort()).toEqual([
+      expect.stringMatching(/^ApplicationChatLoadBalancer/), expect.stringMatching(/^ApplicationWebLoadBalancer/),
+    ]);
+  });
+
+  test('logs WAF decisions to an encrypted, retained log group in the region', () => {
+    template.hasResource('AWS::Logs::LogGroup', {
+      Properties: { LogGroupName: 'aws-waf-logs-halo-london-prod-stable', RetentionInDays: 365, KmsKeyId: Match.anyValue() },
+      DeletionPolicy: 'Retain',
+    });
+    template.hasResourceProperties('AWS::WAFv2::LoggingConfiguration', {
+      LogDestinationConfigs: ['arn:aws:logs:eu-west-2:111122223333:log-group:aws-waf-logs-halo-london-prod-stable'],
+    });
+  });
+});
+
+describe('connection secret', () => {
+  test('names the AG listener with multi-subnet failover, and the read-only intent for reporting', () => {
+    const data = Template.fromStack(stage.data['prod-stable']);
+    const secret = Object.entries(data.toJSON().Resources as Record<string, Resource>).find(([id]) => id.startsWith('ConnectionSecret'))![1];
+    const fields = JSON.parse(secret.Properties.GenerateSecretString.SecretStringTemplate);
+    expect(fields.host).toBe('prod-stable-ag.london.halo.internal');
+    expect(fields.connectionString).toMatch(/^Server=tcp:prod-stable-ag\.london\.halo\.internal,1433;MultiSubnetFailover=True;Encrypt=True;.*ApplicationIntent=ReadWrite$/);
+    expect(fields.reportingConnectionString).toMatch(/ApplicationIntent=ReadOnly$/);
+    expect(secret.Properties.GenerateSecretString.GenerateStringKey).toBe('password');
+  });
+});
