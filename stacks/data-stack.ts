@@ -91,5 +91,6 @@ export class DataStack extends HaloStack {
     });
     new CfnOutput(this, 'ListenerName', { description: 'AG listener (MultiSubnetFailover=True)', value: `${this.cluster.listenerName}.${props.directory.domainName}` });
     new CfnOutput(this, 'NativeBackupBucket', { value: this.backupBucket.bucket.bucketName });
+    new CfnOutput(this, 'ReleasesBucket', { description: 'Upload releases/<component>/<version>/package.zip here', value: this.releases.bucket.bucketName });
   }
 }
