@@ -2,7 +2,7 @@
 import { writeFileSync } from 'fs';
 import { join } from 'path';
 import { App } from 'aws-cdk-lib';
-import { acknowledgementRegister, unacknowledgedFindings } from '../lib/compliance';
+import { acknowledgementRegister, gapRegister, unacknowledgedFindings } from '../lib/compliance';
 import { ConfigError } from '../lib/config';
 import { buildHaloApp } from '../stacks/halo-app';
 
@@ -16,6 +16,7 @@ try {
 }
 const assembly = app.synth();
 writeFileSync(join(assembly.directory, 'acknowledgements.json'), JSON.stringify(acknowledgementRegister(app), null, 2));
+writeFileSync(join(assembly.directory, 'gaps.json'), JSON.stringify(gapRegister(app), null, 2));
 // The CLI checks findings only for the stacks it selected (none at the top level, where all are in Stages): fail here.
 const findings = unacknowledgedFindings(assembly.directory);
 if (findings.length > 0) {

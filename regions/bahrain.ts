@@ -6,7 +6,10 @@ export const bahrain: RegionInput = {
   name: 'Bahrain',
   availabilityZones: ['me-south-1a', 'me-south-1b', 'me-south-1c'],
   optIn: true,
-  services: { securityLake: false },
+  services: {
+    securityLake: false,
+    securityHubStandards: ['aws-foundational-security-best-practices', 'cis-aws-foundations-benchmark-3.0.0', 'pci-dss-4.0.1', 'nist-800-53-r5'],
+  },
   // The working week in Bahrain runs Sunday to Thursday.
   maintenanceWindow: { window: 'Fri:01:00-Fri:04:00', timeZone: 'Asia/Bahrain' },
   network: { cidr: '10.70.0.0/16', flowLogRetentionDays: 365 },

@@ -6,7 +6,10 @@ export const canadaCentral: RegionInput = {
   name: 'Canada Central',
   availabilityZones: ['ca-central-1a', 'ca-central-1b', 'ca-central-1d'],
   optIn: false,
-  services: { securityLake: true },
+  services: {
+    securityLake: true,
+    securityHubStandards: ['aws-foundational-security-best-practices', 'cis-aws-foundations-benchmark-3.0.0', 'pci-dss-4.0.1', 'nist-800-53-r5'],
+  },
   maintenanceWindow: { window: 'Sun:01:00-Sun:04:00', timeZone: 'America/Toronto' },
   network: { cidr: '10.40.0.0/16', flowLogRetentionDays: 365 },
   cells: [

@@ -6,7 +6,10 @@ export const capeTown: RegionInput = {
   name: 'Cape Town',
   availabilityZones: ['af-south-1a', 'af-south-1b', 'af-south-1c'],
   optIn: true,
-  services: { securityLake: false },
+  services: {
+    securityLake: false,
+    securityHubStandards: ['aws-foundational-security-best-practices', 'cis-aws-foundations-benchmark-3.0.0', 'pci-dss-4.0.1', 'nist-800-53-r5'],
+  },
   maintenanceWindow: { window: 'Sun:01:00-Sun:04:00', timeZone: 'Africa/Johannesburg' },
   network: { cidr: '10.50.0.0/16', flowLogRetentionDays: 365 },
   cells: [

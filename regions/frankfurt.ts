@@ -6,7 +6,10 @@ export const frankfurt: RegionInput = {
   name: 'Frankfurt',
   availabilityZones: ['eu-central-1a', 'eu-central-1b', 'eu-central-1c'],
   optIn: false,
-  services: { securityLake: true },
+  services: {
+    securityLake: true,
+    securityHubStandards: ['aws-foundational-security-best-practices', 'cis-aws-foundations-benchmark-3.0.0', 'pci-dss-4.0.1', 'nist-800-53-r5'],
+  },
   maintenanceWindow: { window: 'Sun:01:00-Sun:04:00', timeZone: 'Europe/Berlin' },
   network: { cidr: '10.20.0.0/16', flowLogRetentionDays: 365 },
   cells: [

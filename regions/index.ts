@@ -8,6 +8,7 @@ import { nVirginia } from './n-virginia';
 import { sydney } from './sydney';
 
 export { BREAK_GLASS_ROLE_NAME } from './access';
+export { SECURITY } from './security';
 export { BACKUP_POLICIES } from './backup-policies';
 export { RESIDENCY_ZONES, residencyZonesOf } from './zones';
 

@@ -6,7 +6,10 @@ export const london: RegionInput = {
   name: 'London',
   availabilityZones: ['eu-west-2a', 'eu-west-2b', 'eu-west-2c'],
   optIn: false,
-  services: { securityLake: true },
+  services: {
+    securityLake: true,
+    securityHubStandards: ['aws-foundational-security-best-practices', 'cis-aws-foundations-benchmark-3.0.0', 'pci-dss-4.0.1', 'nist-800-53-r5'],
+  },
   maintenanceWindow: { window: 'Sun:01:00-Sun:04:00', timeZone: 'Europe/London' },
   network: { cidr: '10.10.0.0/16', flowLogRetentionDays: 365 },
   cells: [

@@ -6,7 +6,10 @@ export const nVirginia: RegionInput = {
   name: 'N. Virginia',
   availabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1c'],
   optIn: false,
-  services: { securityLake: true },
+  services: {
+    securityLake: true,
+    securityHubStandards: ['aws-foundational-security-best-practices', 'cis-aws-foundations-benchmark-3.0.0', 'pci-dss-4.0.1', 'nist-800-53-r5'],
+  },
   maintenanceWindow: { window: 'Sun:01:00-Sun:04:00', timeZone: 'America/New_York' },
   network: { cidr: '10.30.0.0/16', flowLogRetentionDays: 365 },
   cells: [

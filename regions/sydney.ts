@@ -6,7 +6,10 @@ export const sydney: RegionInput = {
   name: 'Sydney',
   availabilityZones: ['ap-southeast-2a', 'ap-southeast-2b', 'ap-southeast-2c'],
   optIn: false,
-  services: { securityLake: true },
+  services: {
+    securityLake: true,
+    securityHubStandards: ['aws-foundational-security-best-practices', 'cis-aws-foundations-benchmark-3.0.0', 'pci-dss-4.0.1', 'nist-800-53-r5'],
+  },
   maintenanceWindow: { window: 'Sun:01:00-Sun:04:00', timeZone: 'Australia/Sydney' },
   network: { cidr: '10.60.0.0/16', flowLogRetentionDays: 365 },
   cells: [

@@ -3,10 +3,10 @@ import { writeFileSync } from 'fs';
 import { join } from 'path';
 import { renderDisasterRecoveryRunbook } from '../lib/backup/runbook';
 import { validateConfig } from '../lib/config';
-import { BACKUP_POLICIES, BREAK_GLASS_ROLE_NAME, REGIONS, RESIDENCY_ZONES } from '../regions';
+import { BACKUP_POLICIES, BREAK_GLASS_ROLE_NAME, REGIONS, RESIDENCY_ZONES, SECURITY } from '../regions';
 
 const config = validateConfig({
-  account: '111122223333', breakGlassRoleName: BREAK_GLASS_ROLE_NAME, zones: RESIDENCY_ZONES, backupPolicies: BACKUP_POLICIES, regions: [...REGIONS],
+  account: '111122223333', breakGlassRoleName: BREAK_GLASS_ROLE_NAME, security: SECURITY, zones: RESIDENCY_ZONES, backupPolicies: BACKUP_POLICIES, regions: [...REGIONS],
 });
 const file = join(__dirname, '..', 'docs', 'disaster-recovery.md');
 writeFileSync(file, renderDisasterRecoveryRunbook(config));

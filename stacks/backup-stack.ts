@@ -9,6 +9,7 @@ import type { BackupPolicy, CellConfig, HaloConfig, RegionConfig } from '../lib/
 import { SUBNET_GROUPS, type RegionNetwork } from '../lib/network/region-network';
 import type { RegionKeys } from '../lib/security/region-keys';
 import { HaloStack } from './halo-stack';
+import { breakGlassRoleNameOf } from './naming';
 
 /** The vault of a region: other regions of its residency zone address their copies to it by this name. */
 export function vaultNameOf(region: RegionConfig): string {
@@ -46,7 +47,7 @@ export class BackupStack extends HaloStack {
       encryptionKey: props.keys.backup,
       minRetentionDays: Math.min(...retentions),
       maxRetentionDays: Math.max(...retentions),
-      breakGlassRoleName: config.breakGlassRoleName,
+      breakGlassRoleName: breakGlassRoleNameOf(config.breakGlassRoleName, region),
     });
 
     const role = new iam.Role(this, 'BackupRole', {

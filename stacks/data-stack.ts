@@ -13,6 +13,7 @@ import { SqlServerCluster } from '../lib/database/sql-server-cluster';
 import type { RegionNetwork } from '../lib/network/region-network';
 import type { RegionKeys } from '../lib/security/region-keys';
 import { HaloStack } from './halo-stack';
+import { sqlBackupBucketName } from './naming';
 
 /** Properties of {@link DataStack}. */
 export interface DataStackProps {
@@ -49,6 +50,7 @@ export class DataStack extends HaloStack {
     declareResidency(this, { zone: cell.zone, regions: props.zoneRegions });
     Tags.of(this).add('halo:environment', cell.environment);
     this.backupBucket = new SqlBackupBucket(this, 'NativeBackups', {
+      bucketName: sqlBackupBucketName(props.region, cell.id),
       encryptionKey: props.keys.data,
       accessLogsBucket: props.accessLogsBucket,
       logRetentionDays: backupPolicy.logBackup?.retentionDays,

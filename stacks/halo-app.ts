@@ -1,7 +1,7 @@
 import { App } from 'aws-cdk-lib';
 import { addComplianceGate } from '../lib/compliance';
 import { HaloConfig, selectRegions, validateConfig } from '../lib/config';
-import { BACKUP_POLICIES, BREAK_GLASS_ROLE_NAME, REGIONS, RESIDENCY_ZONES } from '../regions';
+import { BACKUP_POLICIES, BREAK_GLASS_ROLE_NAME, REGIONS, RESIDENCY_ZONES, SECURITY } from '../regions';
 import { RegionStage } from './region-stage';
 
 /** Context keys the app reads (cdk.json or `-c key=value`). */
@@ -17,7 +17,7 @@ export const CONTEXT = {
 /** Validates the configuration from the app's context and builds one Stage per selected region. */
 export function buildHaloApp(app: App): { config: HaloConfig; stages: RegionStage[] } {
   const config = validateConfig({
-    account: app.node.tryGetContext(CONTEXT.account), breakGlassRoleName: BREAK_GLASS_ROLE_NAME,
+    account: app.node.tryGetContext(CONTEXT.account), breakGlassRoleName: BREAK_GLASS_ROLE_NAME, security: SECURITY,
     zones: RESIDENCY_ZONES, backupPolicies: BACKUP_POLICIES, regions: [...REGIONS],
   });
   const stages = selectRegions(config, app.node.tryGetContext(CONTEXT.regions)).map((region) => new RegionStage(app, { region, config }));

@@ -13,6 +13,8 @@ export interface RegionStageProps {
   readonly region: RegionConfig;
   /** The whole validated configuration (backup policies, zones, the regions copies go to). */
   readonly config: HaloConfig;
+  /** The instant access expiry is judged against. @default now */
+  readonly now?: Date;
 }
 
 /** One region: `npx cdk deploy '<StageName>/*'` deploys exactly these stacks. */
@@ -28,7 +30,7 @@ export class RegionStage extends Stage {
 
   constructor(scope: Construct, props: RegionStageProps) {
     super(scope, props.region.stageName, { env: { account: props.region.account, region: props.region.code } });
-    this.security = new SecurityStack(this, 'Security', { region: props.region });
+    this.security = new SecurityStack(this, 'Security', { region: props.region, config: props.config, now: props.now });
     this.network = new NetworkStack(this, 'Network', { region: props.region, logsKey: this.security.keys.logs });
     this.directory = new DirectoryStack(this, 'Directory', { region: props.region, network: this.network.network, keys: this.security.keys });
     this.backup = new BackupStack(this, 'Backup', { region: props.region, config: props.config, network: this.network.network, keys: this.security.keys });

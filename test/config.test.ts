@@ -1,7 +1,7 @@
 import { ConfigError, HaloConfigInput, RegionInput, selectRegions, validateConfig } from '../lib/config';
-import { BACKUP_POLICIES, BREAK_GLASS_ROLE_NAME, REGIONS, RESIDENCY_ZONES, residencyZonesOf } from '../regions';
+import { BACKUP_POLICIES, BREAK_GLASS_ROLE_NAME, REGIONS, RESIDENCY_ZONES, residencyZonesOf, SECURITY } from '../regions';
 
-const base = (): HaloConfigInput => ({ account: '111122223333', breakGlassRoleName: BREAK_GLASS_ROLE_NAME, zones: RESIDENCY_ZONES, backupPolicies: structuredClone(BACKUP_POLICIES), regions: structuredClone([...REGIONS]) as RegionInput[] });
+const base = (): HaloConfigInput => ({ account: '111122223333', breakGlassRoleName: BREAK_GLASS_ROLE_NAME, security: structuredClone(SECURITY), zones: RESIDENCY_ZONES, backupPolicies: structuredClone(BACKUP_POLICIES), regions: structuredClone([...REGIONS]) as RegionInput[] });
 const region = (config: HaloConfigInput, code: string) => config.regions.find((r) => r.code === code)!;
 
 function problemsOf(mutate: (config: HaloConfigInput) => void): string[] {

@@ -2,7 +2,7 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { BACKUP_POLICIES, BREAK_GLASS_ROLE_NAME, REGIONS, RESIDENCY_ZONES } from '../regions';
+import { BACKUP_POLICIES, BREAK_GLASS_ROLE_NAME, REGIONS, RESIDENCY_ZONES, SECURITY } from '../regions';
 import { RegionConfig, validateConfig } from '../lib/config';
 import { buildHaloApp, CONTEXT } from '../stacks/halo-app';
 import type { RegionStage } from '../stacks/region-stage';
@@ -39,7 +39,7 @@ export function londonStage(): RegionStage {
 
 /** A validated region from the catalogue, by slug. */
 export function regionConfig(slug: string): RegionConfig {
-  const config = validateConfig({ account: '111122223333', breakGlassRoleName: BREAK_GLASS_ROLE_NAME, zones: RESIDENCY_ZONES, backupPolicies: BACKUP_POLICIES, regions: [...REGIONS] });
+  const config = validateConfig({ account: '111122223333', breakGlassRoleName: BREAK_GLASS_ROLE_NAME, security: SECURITY, zones: RESIDENCY_ZONES, backupPolicies: BACKUP_POLICIES, regions: [...REGIONS] });
   const region = config.regions.find((r) => r.slug === slug);
   if (!region) throw new Error(`no region ${slug}`);
   return region;

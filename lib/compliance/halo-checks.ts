@@ -109,5 +109,12 @@ export class HaloChecks extends NagPack {
       rule: rules.InternetFacingLoadBalancerHasWebAcl,
       node,
     });
+    this.applyRule({
+      info: 'A trail, Config delivery channel, Security Lake replication or Security Hub aggregation sends data outside the residency zone, or to a place that cannot be known at synth.',
+      explanation: 'Audit logs and findings describe customer systems and stay inside the residency zone like the data they describe.',
+      level: NagMessageLevel.ERROR,
+      rule: rules.SecurityDataStaysInZone,
+      node,
+    });
   }
 }

@@ -4,3 +4,4 @@ export * from './halo-checks';
 export * as rules from './rules';
 export * from './validation-report';
 export * from './residency';
+export * from './gaps';

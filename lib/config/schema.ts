@@ -81,13 +81,19 @@ export const cellSchema = z.strictObject({
   app: appSchema,
 });
 
+/** Security Hub standards the platform enables where the region offers them. */
+export const SECURITY_HUB_STANDARDS = ['aws-foundational-security-best-practices', 'cis-aws-foundations-benchmark-3.0.0', 'pci-dss-4.0.1', 'nist-800-53-r5'] as const;
+
 export const regionSchema = z.strictObject({
   code: z.string({ error: `one of ${knownRegionCodes.join(', ')}` }),
   name: z.string({ error: 'a display name such as "London"' })
     .regex(/^[A-Z][A-Za-z. ]{1,30}$/, { error: 'a display name of letters, spaces and dots, such as "N. Virginia"' }),
   availabilityZones: z.array(z.string(), { error: 'a list of three availability-zone names' }),
   optIn: z.boolean({ error: 'true or false' }),
-  services: z.strictObject({ securityLake: z.boolean({ error: 'true or false' }) }),
+  services: z.strictObject({
+    securityLake: z.boolean({ error: 'true or false' }),
+    securityHubStandards: z.array(z.enum(SECURITY_HUB_STANDARDS, { error: `one of ${SECURITY_HUB_STANDARDS.join(', ')}` }), { error: 'a list of Security Hub standards' }),
+  }),
   maintenanceWindow: z.strictObject({
     window: z.string({ error: 'ddd:hh:mm-ddd:hh:mm in local time, e.g. "Sun:01:00-Sun:04:00"' }),
     timeZone: z.string({ error: 'an IANA time-zone name such as "Europe/London"' })
@@ -132,12 +138,29 @@ export const backupPoliciesSchema = z.strictObject({ production: backupPolicySch
 
 export const zonesSchema = z.record(z.string(), z.array(z.string()).readonly(), { error: 'a map of zone name to region codes' });
 
+/** The account-wide security settings: who may assume the access roles, until when, and who reads the logs. */
+export const securitySchema = z.strictObject({
+  /** The account engineers sign in to; only it may assume the operator and break-glass roles. */
+  identityAccountId: accountSchema,
+  /** Elevated access ends at this instant (ISO 8601, UTC): the roles' trust stops matching. */
+  accessExpiry: z.string({ error: 'an ISO 8601 UTC timestamp such as "2026-12-20T00:00:00Z"' })
+    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/, { error: 'an ISO 8601 UTC timestamp such as "2026-12-20T00:00:00Z"' })
+    .refine((t) => !Number.isNaN(Date.parse(t)), { error: 'an ISO 8601 UTC timestamp such as "2026-12-20T00:00:00Z"' }),
+  /** Days each CloudTrail log file is locked (Object Lock, compliance mode). */
+  trailObjectLockDays: days,
+  /** The security team's SIEM, subscribed to Security Lake. */
+  siem: z.strictObject({ accountId: accountSchema, externalId: z.string({ error: '2 to 1224 characters' }).min(2).max(1224) }),
+  /** Security Lake storage: days to the infrequent-access class, and to deletion. */
+  securityLake: z.strictObject({ transitionDays: days, expirationDays: days }),
+});
+
 export const roleNameSchema = z.string({ error: 'an IAM role name: letters, digits and +=,.@_- up to 64 characters' })
   .regex(/^[\w+=,.@-]{1,64}$/, { error: 'an IAM role name: letters, digits and +=,.@_- up to 64 characters' });
 
 export const haloConfigSchema = z.strictObject({
   account: accountSchema,
   breakGlassRoleName: roleNameSchema,
+  security: securitySchema,
   zones: zonesSchema,
   backupPolicies: backupPoliciesSchema,
   regions: z.array(regionSchema).min(1, { error: 'at least one region' }),
@@ -149,3 +172,4 @@ export type HaloConfigInput = z.input<typeof haloConfigSchema>;
 export type CellSizing = z.output<typeof sizingSchema>;
 export type BackupPolicy = z.output<typeof backupPolicySchema>;
 export type AppConfig = z.output<typeof appSchema>;
+export type SecurityConfig = z.output<typeof securitySchema>;

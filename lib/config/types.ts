@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { BackupPolicy, cellSchema, regionSchema } from './schema';
+import type { BackupPolicy, cellSchema, regionSchema, SecurityConfig } from './schema';
 
 /** A validated cell: one Halo instance (SQL cluster, app fleet, microservices, backup plan). */
 export type CellConfig = z.output<typeof cellSchema>;
@@ -23,6 +23,8 @@ export interface HaloConfig {
   readonly zones: Readonly<Record<string, readonly string[]>>;
   /** The only IAM role that may delete recovery points or unprotect a backup vault. */
   readonly breakGlassRoleName: string;
+  /** Access roles, audit-log locking, the SIEM and Security Lake storage. */
+  readonly security: SecurityConfig;
   /** Backup policy of each environment. */
   readonly backupPolicies: Readonly<Record<CellConfig['environment'], BackupPolicy>>;
   readonly regions: readonly RegionConfig[];

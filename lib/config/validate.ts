@@ -1,7 +1,7 @@
 import type { core } from 'zod';
 import { AWS_REGION_AZS, OPT_IN_REGIONS, SECURITY_LAKE_UNAVAILABLE } from './aws-regions';
 import { checkBackupPolicy } from './backup-promises';
-import { accountSchema, AppConfig, backupPoliciesSchema, HaloConfigInput, roleNameSchema, MAINTENANCE_WINDOW_PATTERN, regionSchema, zonesSchema } from './schema';
+import { accountSchema, AppConfig, backupPoliciesSchema, HaloConfigInput, roleNameSchema, securitySchema, MAINTENANCE_WINDOW_PATTERN, regionSchema, zonesSchema } from './schema';
 import type { HaloConfig, RegionConfig } from './types';
 
 /** Bad configuration: one line per problem, each naming region, cell, field, value and what is allowed. */
@@ -29,6 +29,11 @@ export function validateConfig(input: HaloConfigInput): HaloConfig {
   if (!zoneTable.success) shapeProblems(zoneTable.error.issues, ['zones']);
   const breakGlass = roleNameSchema.safeParse(input?.breakGlassRoleName);
   if (!breakGlass.success) shapeProblems(breakGlass.error.issues, ['breakGlassRoleName']);
+  const security = securitySchema.safeParse(input?.security);
+  if (!security.success) shapeProblems(security.error.issues, ['security']);
+  else if (security.data.securityLake.transitionDays >= security.data.securityLake.expirationDays) {
+    report(['security', 'securityLake', 'transitionDays'], `fewer days than expirationDays (${security.data.securityLake.expirationDays})`);
+  }
   const backupPolicies = backupPoliciesSchema.safeParse(input?.backupPolicies);
   if (!backupPolicies.success) shapeProblems(backupPolicies.error.issues, ['backupPolicies']);
   const rawRegions: unknown[] = Array.isArray(input?.regions) ? input.regions : [];
@@ -109,7 +114,7 @@ export function validateConfig(input: HaloConfigInput): HaloConfig {
   // Problems read in configuration order: global ones first, then region by region.
   const problems = [...found].sort((a, b) => a.region - b.region).map((p) => p.text);
   const valid = parsedRegions.filter((r): r is NonNullable<typeof r> => r !== undefined);
-  if (problems.length > 0 || !account.success || !breakGlass.success || !backupPolicies.success || valid.length !== parsedRegions.length) throw new ConfigError(problems);
+  if (problems.length > 0 || !account.success || !breakGlass.success || !security.success || !backupPolicies.success || valid.length !== parsedRegions.length) throw new ConfigError(problems);
 
   const regions: RegionConfig[] = valid.map((region) => ({
     ...region,
@@ -120,7 +125,7 @@ export function validateConfig(input: HaloConfigInput): HaloConfig {
     residencyRegions: Object.values(zones).filter((codes) => codes.includes(region.code))
       .reduce<string[]>((shared, codes) => shared.filter((code) => codes.includes(code)), [region.code]),
   }));
-  return { zones, breakGlassRoleName: breakGlass.data, backupPolicies: backupPolicies.data, regions };
+  return { zones, breakGlassRoleName: breakGlass.data, security: security.data, backupPolicies: backupPolicies.data, regions };
 }
 
 /** Blue/green rules: weights sum to 100; a colour that takes traffic has a version and one instance per AZ. */

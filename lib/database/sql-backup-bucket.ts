@@ -10,6 +10,11 @@ export const BACKUP_PREFIXES = { log: 'log/', full: 'full/' } as const;
 
 /** Properties of {@link SqlBackupBucket}. */
 export interface SqlBackupBucketProps {
+  /**
+   * Physical name, so the region's trail can record the bucket's data events without a reference.
+   * @default a generated name
+   */
+  readonly bucketName?: string;
   /** Key for SSE-KMS (the region's data key). */
   readonly encryptionKey: kms.IKey;
   /** Where S3 server access logs go. */
@@ -38,6 +43,7 @@ export class SqlBackupBucket extends Construct {
       id, prefix, expiration: Duration.days(days), noncurrentVersionExpiration: Duration.days(1),
     });
     this.bucket = new s3.Bucket(this, 'Bucket', {
+      bucketName: props.bucketName,
       encryption: s3.BucketEncryption.KMS,
       encryptionKey: props.encryptionKey,
       bucketKeyEnabled: true,

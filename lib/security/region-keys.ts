@@ -63,15 +63,18 @@ export class RegionKeys extends Construct {
       viaServices: [via('backup')],
       servicePrincipals: [],
     });
+    const fromThisAccount = { StringEquals: { 'aws:SourceAccount': account } };
     this.logs = this.createKey('LogsKey', `${props.aliasPrefix}/logs`, props, {
-      description: 'Halo log groups: VPC flow logs and audit logs',
-      viaServices: [],
-      servicePrincipals: [{
-        principal: `logs.${region}.amazonaws.com`,
-        conditions: {
-          ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${partition}:logs:${region}:${account}:log-group:*` },
-        },
-      }],
+      description: 'Halo audit and security data: log groups, CloudTrail, AWS Config, alerts',
+      // Readers of the trail and Config buckets decrypt through S3; the alert topic through SNS.
+      viaServices: [via('s3'), via('sns')],
+      servicePrincipals: [
+        { principal: `logs.${region}.amazonaws.com`, conditions: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${partition}:logs:${region}:${account}:log-group:*` } } },
+        { principal: 'cloudtrail.amazonaws.com', conditions: { StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': `arn:${partition}:cloudtrail:*:${account}:trail/*` } } },
+        // Alarms and EventBridge rules publish to the encrypted alert topic.
+        { principal: 'cloudwatch.amazonaws.com', conditions: fromThisAccount },
+        { principal: 'events.amazonaws.com', conditions: fromThisAccount },
+      ],
     });
   }
 

@@ -1,7 +1,7 @@
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { validateConfig } from '../../lib/config';
-import { BACKUP_POLICIES, BREAK_GLASS_ROLE_NAME, REGIONS, RESIDENCY_ZONES } from '../../regions';
+import { BACKUP_POLICIES, BREAK_GLASS_ROLE_NAME, REGIONS, RESIDENCY_ZONES, SECURITY } from '../../regions';
 import { RegionStage } from '../../stacks/region-stage';
 import { cdkJsonContext } from '../helpers';
 
@@ -11,7 +11,7 @@ function londonWith(blue: object, green: object) {
   const london = regions.find((r) => r.code === 'eu-west-2')!;
   Object.assign(london.cells[0].app.blue, blue);
   Object.assign(london.cells[0].app.green, green);
-  const config = validateConfig({ account: '111122223333', breakGlassRoleName: BREAK_GLASS_ROLE_NAME, zones: RESIDENCY_ZONES, backupPolicies: BACKUP_POLICIES, regions });
+  const config = validateConfig({ account: '111122223333', breakGlassRoleName: BREAK_GLASS_ROLE_NAME, security: SECURITY, zones: RESIDENCY_ZONES, backupPolicies: BACKUP_POLICIES, regions });
   const stage = new RegionStage(new App({ context: cdkJsonContext() }), { region: config.regions[0], config });
   return { app: Template.fromStack(stage.app['prod-stable']).toJSON(), data: Template.fromStack(stage.data['prod-stable']).toJSON() };
 }

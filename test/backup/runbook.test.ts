@@ -3,9 +3,9 @@ import { join } from 'path';
 import { renderDisasterRecoveryRunbook } from '../../lib/backup/runbook';
 import { regionConfig } from '../helpers';
 import { validateConfig } from '../../lib/config';
-import { BACKUP_POLICIES, BREAK_GLASS_ROLE_NAME, REGIONS, RESIDENCY_ZONES } from '../../regions';
+import { BACKUP_POLICIES, BREAK_GLASS_ROLE_NAME, REGIONS, RESIDENCY_ZONES, SECURITY } from '../../regions';
 
-const config = validateConfig({ account: '111122223333', breakGlassRoleName: BREAK_GLASS_ROLE_NAME, zones: RESIDENCY_ZONES, backupPolicies: BACKUP_POLICIES, regions: [...REGIONS] });
+const config = validateConfig({ account: '111122223333', breakGlassRoleName: BREAK_GLASS_ROLE_NAME, security: SECURITY, zones: RESIDENCY_ZONES, backupPolicies: BACKUP_POLICIES, regions: [...REGIONS] });
 
 describe('docs/disaster-recovery.md', () => {
   test('is what the configuration renders (run `npm run docs` after changing regions/)', () => {

@@ -8,6 +8,7 @@ export { default as InstanceNoPublicIp } from './InstanceNoPublicIp';
 export { default as InternetFacingLoadBalancerHasWebAcl } from './InternetFacingLoadBalancerHasWebAcl';
 export { default as KmsKeyRotationEnabled } from './KmsKeyRotationEnabled';
 export { default as OpenIngressOnlyToLoadBalancers } from './OpenIngressOnlyToLoadBalancers';
+export { default as SecurityDataStaysInZone } from './SecurityDataStaysInZone';
 export { default as SqlNodesSpanTwoAzs, SQL_CLUSTER_TAG, SQL_NODE_TAG } from './SqlNodesSpanTwoAzs';
 export { default as StatefulResourceRetained } from './StatefulResourceRetained';
 export { default as WitnessInNodeFreeAz, WITNESS_TAG } from './WitnessInNodeFreeAz';

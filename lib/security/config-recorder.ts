@@ -1,0 +1,73 @@
+import { RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as config from 'aws-cdk-lib/aws-config';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { acknowledge, acknowledgeAll } from '../compliance/acknowledge';
+import { NO_REPLICATION_ACKNOWLEDGEMENT } from '../compliance/standard-acknowledgements';
+
+/** Properties of {@link ConfigRecorder}. */
+export interface ConfigRecorderProps {
+  readonly logsKey: kms.IKey;
+  readonly accessLogsBucket: s3.IBucket;
+  /** Record IAM and other global resource types (only N. Virginia does, so they are recorded once). */
+  readonly includeGlobalResourceTypes: boolean;
+}
+
+/** AWS Config recording every supported resource type of the region into an in-region, encrypted bucket. */
+export class ConfigRecorder extends Construct {
+  public readonly recorder: config.CfnConfigurationRecorder;
+  public readonly deliveryChannel: config.CfnDeliveryChannel;
+  public readonly bucket: s3.Bucket;
+
+  constructor(scope: Construct, id: string, props: ConfigRecorderProps) {
+    super(scope, id);
+    this.bucket = new s3.Bucket(this, 'Bucket', {
+      encryption: s3.BucketEncryption.KMS,
+      encryptionKey: props.logsKey,
+      bucketKeyEnabled: true,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      versioned: true,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      serverAccessLogsBucket: props.accessLogsBucket,
+      serverAccessLogsPrefix: 'config/',
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    acknowledgeAll(this.bucket, NO_REPLICATION_ACKNOWLEDGEMENT.rules, NO_REPLICATION_ACKNOWLEDGEMENT);
+    const delivery = new iam.ManagedPolicy(this, 'Delivery', {
+      statements: [
+        new iam.PolicyStatement({ actions: ['s3:GetBucketAcl', 's3:ListBucket'], resources: [this.bucket.bucketArn] }),
+        new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [this.bucket.arnForObjects('AWSLogs/*')] }),
+        new iam.PolicyStatement({ actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [props.logsKey.keyArn] }),
+      ],
+    });
+    acknowledge(delivery, `AwsSolutions-IAM5[Resource::<${Stack.of(this).resolve((this.bucket.node.defaultChild as s3.CfnBucket).logicalId)}.Arn>/AWSLogs/*]`, {
+      reason: 'AWS Config writes snapshot and history files under AWSLogs/<account>/Config/<region>/ with names it chooses.',
+      compensatingControl: 'Write-only into the prefix of this one encrypted, versioned, private bucket; only config.amazonaws.com can assume the role.',
+    });
+    const role = new iam.Role(this, 'Role', {
+      description: 'AWS Config recorder and delivery channel',
+      assumedBy: new iam.ServicePrincipal('config.amazonaws.com'),
+      managedPolicies: [
+        iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWS_ConfigRole'),
+        delivery,
+      ],
+    });
+    acknowledgeAll(role, ['AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWS_ConfigRole]'], {
+      reason: 'AWS Config reads the configuration of every resource type it supports; AWS maintains that list in AWS_ConfigRole.',
+      compensatingControl: 'The policy is read-only describe/list access; only config.amazonaws.com can assume the role.',
+    });
+    this.recorder = new config.CfnConfigurationRecorder(this, 'Recorder', {
+      roleArn: role.roleArn,
+      recordingGroup: { allSupported: true, includeGlobalResourceTypes: props.includeGlobalResourceTypes },
+    });
+    this.deliveryChannel = new config.CfnDeliveryChannel(this, 'DeliveryChannel', {
+      s3BucketName: this.bucket.bucketName,
+      s3KmsKeyArn: props.logsKey.keyArn,
+      configSnapshotDeliveryProperties: { deliveryFrequency: 'TwentyFour_Hours' },
+    });
+  }
+}

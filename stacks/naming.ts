@@ -1,0 +1,21 @@
+import type { RegionConfig } from '../lib/config';
+
+/**
+ * Physical names that other stacks (and other regions) must know without a reference: they are
+ * derived here, once, from configuration.
+ */
+
+/** A cell's native-backup bucket: globally unique by account and region; the trail records its data events. */
+export function sqlBackupBucketName(region: RegionConfig, cellId: string): string {
+  return `halo-${region.account}-${region.code}-${cellId}-sql-backups`;
+}
+
+/** The region's break-glass role: IAM names are account-wide, so each region's role carries the region. */
+export function breakGlassRoleNameOf(baseName: string, region: RegionConfig): string {
+  return `${baseName}-${region.slug}`;
+}
+
+/** The region's operator role. */
+export function operatorRoleNameOf(region: RegionConfig): string {
+  return `halo-operator-${region.slug}`;
+}
