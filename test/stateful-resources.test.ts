@@ -30,6 +30,10 @@ const EXPECTED_STATE: Record<string, string[]> = {
     'AWS::KMS::Key KeysBackupKey75AC2438',
     'AWS::KMS::Key KeysLogsKeyD24E82DB',
     'AWS::S3::Bucket AccessLogsBucketCD784A59',
+    'AWS::S3::Bucket AuditTrailBucketA91FD435',
+    'AWS::Logs::LogGroup AuditTrailLogGroup28BB9333',
+    'AWS::S3::Bucket ConfigBucketF2111528',
+    'AWS::Logs::LogGroup SessionManagerSessions5CA0517A',
   ],
   'halo-london-network': ['AWS::Logs::LogGroup NetworkFlowLogGroup4F8CEEEF'],
   'halo-london-directory': [

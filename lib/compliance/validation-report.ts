@@ -21,8 +21,26 @@ export function readValidationReport(assemblyDir: string): ValidationReport {
   return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : { pluginReports: [] };
 }
 
+/** The plugin that carries construct annotations (CDK's own warnings and errors) into the report. */
+export const ANNOTATIONS_PLUGIN = 'Construct Annotations';
+
+type Violation = NonNullable<ValidationReport['pluginReports'][number]['violations']>[number];
+
+/** Annotation warnings inform (the CLI prints them); every other finding, of any severity, is a compliance finding. */
+const isWarningAnnotation = (plugin: string, v: Violation) => plugin === ANNOTATIONS_PLUGIN && v.severity === 'warning';
+
+function lines(assemblyDir: string, keep: (plugin: string, v: Violation) => boolean): string[] {
+  return readValidationReport(assemblyDir).pluginReports.flatMap((plugin) => (plugin.violations ?? [])
+    .filter((v) => keep(plugin.pluginName, v))
+    .flatMap((v) => (v.violatingConstructs ?? []).map((c) => `${v.ruleName} at ${c.constructPath ?? 'unknown construct'}`)));
+}
+
 /** One line per finding that is neither fixed nor acknowledged: `<rule> at <construct path>`. */
 export function unacknowledgedFindings(assemblyDir: string): string[] {
-  return readValidationReport(assemblyDir).pluginReports.flatMap((plugin) => (plugin.violations ?? [])
-    .flatMap((v) => (v.violatingConstructs ?? []).map((c) => `${v.ruleName} at ${c.constructPath ?? 'unknown construct'}`)));
+  return lines(assemblyDir, (plugin, v) => !isWarningAnnotation(plugin, v));
+}
+
+/** One line per annotation warning, e.g. elevated access about to lapse. */
+export function synthWarnings(assemblyDir: string): string[] {
+  return lines(assemblyDir, isWarningAnnotation);
 }

@@ -35,7 +35,7 @@ describe('Backup stack of London', () => {
       Principal: { AWS: '*' },
       Action: PROTECTED_VAULT_ACTIONS,
       Resource: '*',
-      Condition: { ArnNotEquals: { 'aws:PrincipalArn': 'arn:aws:iam::111122223333:role/halo-break-glass' } },
+      Condition: { ArnNotEquals: { 'aws:PrincipalArn': 'arn:aws:iam::111122223333:role/halo-break-glass-london' } },
     }]);
     expect(PROTECTED_VAULT_ACTIONS).toEqual(expect.arrayContaining(['backup:DeleteRecoveryPoint', 'backup:PutBackupVaultAccessPolicy']));
   });

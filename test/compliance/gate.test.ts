@@ -3,6 +3,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { App, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
+import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as fsx from 'aws-cdk-lib/aws-fsx';
@@ -44,6 +45,8 @@ function nonCompliantApp() {
   const fixed = [{ type: 'fixed-response', fixedResponseConfig: { statusCode: '200' } }];
   new elbv2.CfnListener(stack, 'OldTls', { loadBalancerArn: alb.ref, port: 443, protocol: 'HTTPS', sslPolicy: 'ELBSecurityPolicy-2016-08', defaultActions: fixed });
   new elbv2.CfnListener(stack, 'PlainHttp', { loadBalancerArn: alb.ref, port: 80, protocol: 'HTTP', defaultActions: fixed });
+  // A trail that gathers every region's events.
+  new cloudtrail.CfnTrail(stack, 'EveryRegion', { isLogging: true, isMultiRegionTrail: true, s3BucketName: 'somewhere' });
   return { app, stack, bucket, key, ssh };
 }
 
@@ -73,6 +76,7 @@ describe('the compliance gate', () => {
       'Halo-HttpsListenerSetsHsts Throwaway/OldTls',
       'Halo-HttpListenerOnlyRedirects Throwaway/PlainHttp',
       'Halo-InternetFacingLoadBalancerHasWebAcl Throwaway/PublicAlb',
+      'Halo-SecurityDataStaysInZone Throwaway/EveryRegion',
     ]));
     const everyRule = Object.entries(rules).filter(([, r]) => typeof r === 'function').map(([name]) => `Halo-${name}`);
     expect(new Set(found.map((f) => f.split(' ')[0]))).toEqual(new Set(everyRule));
@@ -97,7 +101,7 @@ describe('the compliance gate', () => {
   test('an acknowledged finding passes, is reported as suppressed with its reason and control, and enters the register', () => {
     const { app, stack, key } = nonCompliantApp();
     // Keep only the key: drop the other offenders so the acknowledgement is what decides the outcome.
-    ['Bucket', 'Ssh', 'Vpc', 'SqlNode', 'Volume', 'Witness', 'CopyOut', 'PublicAlb', 'OldTls', 'PlainHttp'].forEach((id) => stack.node.tryRemoveChild(id));
+    ['Bucket', 'Ssh', 'Vpc', 'SqlNode', 'Volume', 'Witness', 'CopyOut', 'PublicAlb', 'OldTls', 'PlainHttp', 'EveryRegion'].forEach((id) => stack.node.tryRemoveChild(id));
     acknowledge(key, 'Halo-KmsKeyRotationEnabled', {
       reason: 'Imported key material cannot be rotated automatically by KMS.',
       compensatingControl: 'Manual rotation every 365 days, tracked in the key-management runbook.',

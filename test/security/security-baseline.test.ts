@@ -1,0 +1,189 @@
+import { mkdtempSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { App, Stack } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { gapRegister, synthWarnings, unacknowledgedFindings } from '../../lib/compliance';
+import { AUDIT_ALARMS } from '../../lib/security/audit-trail';
+import { SECURITY_LAKE_SOURCES } from '../../lib/security/region-security-lake';
+import { TimeBoundAccess } from '../../lib/security/time-bound-access';
+import { buildTestApp, templateOf } from '../helpers';
+
+const { app, stages } = buildTestApp({ regions: 'london,n-virginia,cape-town' });
+const [london, nVirginia, capeTown] = stages;
+const t = templateOf(london.security);
+type Resource = { Type: string; Properties: Record<string, any>; DependsOn?: string[] };
+const ofType = (template: Template, type: string) => Object.entries(template.toJSON().Resources as Record<string, Resource>).filter(([, r]) => r.Type === type);
+
+describe('CloudTrail', () => {
+  test('one validated, single-region trail per region, encrypted with the logs key; global events only in N. Virginia', () => {
+    const trails = ofType(t, 'AWS::CloudTrail::Trail');
+    expect(trails).toHaveLength(1);
+    expect(trails[0][1].Properties).toMatchObject({ TrailName: 'halo-london', IsMultiRegionTrail: false, IncludeGlobalServiceEvents: false, EnableLogFileValidation: true, IsLogging: true });
+    expect(JSON.stringify(trails[0][1].Properties.KMSKeyId)).toMatch(/KeysLogsKey/);
+    const [[, nv]] = ofType(templateOf(nVirginia.security), 'AWS::CloudTrail::Trail');
+    expect(nv.Properties.IncludeGlobalServiceEvents).toBe(true);
+  });
+
+  test('delivers to an in-region, versioned, Object Lock (compliance, a year), private, TLS-only, access-logged bucket', () => {
+    t.hasResource('AWS::S3::Bucket', {
+      Properties: Match.objectLike({
+        VersioningConfiguration: { Status: 'Enabled' },
+        ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 365 } } },
+        PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+        LoggingConfiguration: Match.objectLike({ LogFilePrefix: 'cloudtrail/' }),
+      }),
+      DeletionPolicy: 'Retain',
+    });
+  });
+
+  test('records data events of exactly the cells\' backup buckets, by the names the Data stacks give them', () => {
+    const [[, trail]] = ofType(t, 'AWS::CloudTrail::Trail');
+    const data = trail.Properties.AdvancedEventSelectors.find((s: any) => s.FieldSelectors.some((f: any) => f.Equals?.[0] === 'Data'));
+    const prefixes = data.FieldSelectors.find((f: any) => f.Field === 'resources.ARN').StartsWith;
+    const names = Object.values(london.data).map((d) => (Template.fromStack(d).toJSON().Resources as Record<string, Resource>));
+    const bucketNames = names.map((r) => Object.values(r).find((x) => x.Type === 'AWS::S3::Bucket' && String(x.Properties.BucketName ?? '').endsWith('sql-backups'))!.Properties.BucketName);
+    expect(prefixes).toEqual(bucketNames.map((n) => `arn:aws:s3:::${n}/`));
+  });
+
+  test('streams to an encrypted log group whose metric filters alarm on the audited changes', () => {
+    const filters = ofType(t, 'AWS::Logs::MetricFilter').map(([, f]) => f.Properties.MetricTransformations[0].MetricName).sort();
+    expect(filters).toEqual(Object.keys(AUDIT_ALARMS).sort());
+    expect(Object.keys(AUDIT_ALARMS)).toEqual(['RootAccountUse', 'IamPolicyChanges', 'ConsoleSignInFailures', 'KmsKeyDisabledOrDeleted', 'SecurityGroupChanges', 'NetworkAclChanges', 'CloudTrailChanges']);
+    const alarms = ofType(t, 'AWS::CloudWatch::Alarm');
+    expect(alarms).toHaveLength(7);
+    alarms.forEach(([, a]) => expect(JSON.stringify(a.Properties.AlarmActions)).toMatch(/AlertsTopic/));
+  });
+});
+
+describe('AWS Config', () => {
+  test('records all supported types, global ones only in N. Virginia, into an in-region bucket', () => {
+    t.hasResourceProperties('AWS::Config::ConfigurationRecorder', { RecordingGroup: { AllSupported: true, IncludeGlobalResourceTypes: false } });
+    templateOf(nVirginia.security).hasResourceProperties('AWS::Config::ConfigurationRecorder', { RecordingGroup: { AllSupported: true, IncludeGlobalResourceTypes: true } });
+    t.hasResourceProperties('AWS::Config::DeliveryChannel', { S3BucketName: { Ref: Match.stringLikeRegexp('^ConfigBucket') } });
+  });
+});
+
+describe('GuardDuty and Security Hub', () => {
+  test('GuardDuty uses features (never DataSources): S3 data events, EBS malware, EC2 runtime monitoring with agent management, every 15 minutes', () => {
+    const [[, detector]] = ofType(t, 'AWS::GuardDuty::Detector');
+    expect(detector.Properties.DataSources).toBeUndefined();
+    expect(detector.Properties.FindingPublishingFrequency).toBe('FIFTEEN_MINUTES');
+    expect(detector.Properties.Features).toEqual([
+      { Name: 'S3_DATA_EVENTS', Status: 'ENABLED' },
+      { Name: 'EBS_MALWARE_PROTECTION', Status: 'ENABLED' },
+      { Name: 'RUNTIME_MONITORING', Status: 'ENABLED', AdditionalConfiguration: [{ Name: 'EC2_AGENT_MANAGEMENT', Status: 'ENABLED' }] },
+    ]);
+  });
+
+  test('findings of severity 7+ and critical/high Security Hub findings go to the encrypted alert topic', () => {
+    t.hasResourceProperties('AWS::Events::Rule', { EventPattern: { source: ['aws.guardduty'], detail: { severity: [{ numeric: ['>=', 7] }] } }, Targets: [Match.objectLike({ Arn: { Ref: Match.stringLikeRegexp('AlertsTopic') } })] });
+    t.hasResourceProperties('AWS::Events::Rule', { EventPattern: Match.objectLike({ source: ['aws.securityhub'], detail: { findings: Match.objectLike({ Severity: { Label: ['CRITICAL', 'HIGH'] } }) } }) });
+    t.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+  });
+
+  test('Security Hub consolidates control findings, enables the configured standards after Config, and aggregates nothing across regions', () => {
+    t.hasResourceProperties('AWS::SecurityHub::Hub', { ControlFindingGenerator: 'SECURITY_CONTROL', EnableDefaultStandards: false });
+    const standards = ofType(t, 'AWS::SecurityHub::Standard');
+    expect(standards.map(([, s]) => s.Properties.StandardsArn)).toEqual([
+      'arn:aws:securityhub:eu-west-2::standards/aws-foundational-security-best-practices/v/1.0.0',
+      'arn:aws:securityhub:eu-west-2::standards/cis-aws-foundations-benchmark/v/3.0.0',
+      'arn:aws:securityhub:eu-west-2::standards/pci-dss/v/4.0.1',
+      'arn:aws:securityhub:eu-west-2::standards/nist-800-53/v/5.0.0',
+    ]);
+    standards.forEach(([, s]) => expect(s.DependsOn).toEqual(expect.arrayContaining([expect.stringMatching(/Hub/), expect.stringMatching(/ConfigRecorder/)])));
+    t.resourceCountIs('AWS::SecurityHub::FindingAggregator', 0);
+  });
+});
+
+describe('Security Lake', () => {
+  test('London: encrypted lake with the configured lifecycle, five sources created one after another, the SIEM subscribed', () => {
+    t.hasResourceProperties('AWS::SecurityLake::DataLake', {
+      EncryptionConfiguration: { KmsKeyId: Match.anyValue() },
+      LifecycleConfiguration: { Transitions: [{ Days: 30, StorageClass: 'STANDARD_IA' }], Expiration: { Days: 400 } },
+    });
+    const [[, lake]] = ofType(t, 'AWS::SecurityLake::DataLake');
+    expect(lake.Properties.ReplicationConfiguration).toBeUndefined();
+    const sources = ofType(t, 'AWS::SecurityLake::AwsLogSource');
+    expect(sources.map(([, s]) => s.Properties.SourceName)).toEqual([...SECURITY_LAKE_SOURCES]);
+    expect([...SECURITY_LAKE_SOURCES]).toEqual(['CLOUD_TRAIL_MGMT', 'VPC_FLOW', 'SH_FINDINGS', 'ROUTE53', 'WAF']);
+    sources.slice(1).forEach(([, s], i) => expect(s.DependsOn).toContain(sources[i][0]));
+    t.hasResourceProperties('AWS::SecurityLake::Subscriber', {
+      AccessTypes: ['LAKEFORMATION'],
+      SubscriberIdentity: { Principal: '777788889999', ExternalId: 'halo-siem-subscriber' },
+    });
+  });
+
+  test('Cape Town: no lake, and the register records the gap with its compensating control', () => {
+    templateOf(capeTown.security).resourceCountIs('AWS::SecurityLake::DataLake', 0);
+    const gaps = gapRegister(app);
+    expect(gaps.map((g) => [g.path, g.control])).toEqual([['CapeTown/Security', 'Amazon Security Lake']]);
+    expect(gaps[0].compensatingControl).toMatch(/CloudTrail.*flow logs.*Security Hub/);
+  });
+});
+
+describe('access', () => {
+  test('IAM Access Analyzer watches the account in each region', () => {
+    t.hasResourceProperties('AWS::AccessAnalyzer::Analyzer', { Type: 'ACCOUNT', AnalyzerName: 'halo-london' });
+  });
+
+  test('Session Manager encrypts sessions and logs them to an encrypted in-region log group', () => {
+    t.hasResourceProperties('AWS::SSM::Document', {
+      Name: 'SSM-SessionManagerRunShell',
+      DocumentType: 'Session',
+      Content: Match.objectLike({ inputs: Match.objectLike({ cloudWatchEncryptionEnabled: true, cloudWatchStreamingEnabled: true, kmsKeyId: Match.anyValue(), cloudWatchLogGroupName: Match.anyValue() }) }),
+    });
+  });
+
+  test('operator and break-glass roles need MFA, last an hour, trust only the identity account, and lapse at the expiry', () => {
+    const roles = ofType(t, 'AWS::IAM::Role').filter(([, r]) => /^halo-(operator|break-glass)-london$/.test(r.Properties.RoleName));
+    expect(roles.map(([, r]) => r.Properties.RoleName).sort()).toEqual(['halo-break-glass-london', 'halo-operator-london']);
+    for (const [, role] of roles) {
+      expect(role.Properties.MaxSessionDuration).toBe(3600);
+      expect(role.Properties.AssumeRolePolicyDocument.Statement).toEqual([expect.objectContaining({
+        Principal: { AWS: 'arn:aws:iam::444455556666:root' },
+        Condition: {
+          Bool: { 'aws:MultiFactorAuthPresent': 'true' },
+          NumericLessThan: { 'aws:MultiFactorAuthAge': '3600' },
+          DateLessThan: { 'aws:CurrentTime': '2026-12-20T00:00:00Z' },
+        },
+      })]);
+    }
+  });
+
+  test('warns at synth when the expiry has passed or lies more than 30 days ahead', () => {
+    const warningsAt = (now: string) => {
+      const stack = new Stack(new App(), 'S', { env: { account: '111122223333', region: 'eu-west-2' } });
+      new TimeBoundAccess(stack, 'Access', { identityAccountId: '444455556666', expiry: '2026-12-20T00:00:00Z', operatorRoleName: 'o', breakGlassRoleName: 'b', now: new Date(now) });
+      return Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('.*')).map((w) => String(w.entry.data));
+    };
+    expect(warningsAt('2026-12-01T00:00:00Z')).toEqual([]);
+    expect(warningsAt('2026-12-21T00:00:00Z')[0]).toMatch(/expired at 2026-12-20T00:00:00Z/);
+    expect(warningsAt('2026-10-01T00:00:00Z')[0]).toMatch(/more than 30 days away/);
+  });
+
+  test('no security group anywhere in the region admits SSH or RDP', () => {
+    const covers = (from: number, to: number, port: number) => from <= port && port <= to;
+    for (const stack of london.node.children.filter((c): c is Stack => Stack.isStack(c))) {
+      const resources = Template.fromStack(stack).toJSON().Resources as Record<string, Resource>;
+      const rules = Object.values(resources).flatMap((r) => r.Type === 'AWS::EC2::SecurityGroup' ? (r.Properties.SecurityGroupIngress ?? []) : r.Type === 'AWS::EC2::SecurityGroupIngress' ? [r.Properties] : []);
+      for (const rule of rules) {
+        const from = rule.IpProtocol === '-1' ? 0 : rule.FromPort;
+        const to = rule.IpProtocol === '-1' ? 65535 : rule.ToPort;
+        if (rule.IpProtocol === 'udp') continue;
+        expect([stack.stackName, covers(from, to, 22), covers(from, to, 3389)]).toEqual([stack.stackName, false, false]);
+      }
+    }
+  });
+});
+
+describe('an expiry warning', () => {
+  test('is printed, not counted as a compliance finding', () => {
+    const warnApp = new App({ outdir: mkdtempSync(join(tmpdir(), 'halo-warn-')), context: { '@aws-cdk/core:annotationsInValidationReport': true } });
+    const stack = new Stack(warnApp, 'S', { env: { account: '111122223333', region: 'eu-west-2' } });
+    new TimeBoundAccess(stack, 'Access', { identityAccountId: '444455556666', expiry: '2026-12-20T00:00:00Z', operatorRoleName: 'o', breakGlassRoleName: 'b', now: new Date('2027-01-01T00:00:00Z') });
+    const dir = warnApp.synth().directory;
+    expect(synthWarnings(dir)).toEqual(['Annotation::halo:access-expiry at S/Access']);
+    expect(unacknowledgedFindings(dir)).toEqual([]);
+  });
+});
