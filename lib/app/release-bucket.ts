@@ -1,7 +1,8 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { privateBucketProps } from '../security/private-bucket';
 import { acknowledgeAll } from '../compliance/acknowledge';
 import { NO_REPLICATION_ACKNOWLEDGEMENT } from '../compliance/standard-acknowledgements';
 
@@ -23,18 +24,8 @@ export class ReleaseBucket extends Construct {
   constructor(scope: Construct, id: string, props: ReleaseBucketProps) {
     super(scope, id);
     this.bucket = new s3.Bucket(this, 'Bucket', {
-      encryption: s3.BucketEncryption.KMS,
-      encryptionKey: props.encryptionKey,
-      bucketKeyEnabled: true,
-      enforceSSL: true,
-      minimumTLSVersion: 1.2,
-      versioned: true,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      serverAccessLogsBucket: props.accessLogsBucket,
-      serverAccessLogsPrefix: `${id.toLowerCase()}/`,
+      ...privateBucketProps(props.encryptionKey, props.accessLogsBucket, `${id.toLowerCase()}/`),
       lifecycleRules: [{ id: 'expire-replaced-releases', noncurrentVersionExpiration: Duration.days(props.noncurrentDays ?? 90) }],
-      removalPolicy: RemovalPolicy.RETAIN,
     });
     acknowledgeAll(this.bucket, NO_REPLICATION_ACKNOWLEDGEMENT.rules, NO_REPLICATION_ACKNOWLEDGEMENT);
   }

@@ -8,6 +8,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { privateBucketProps } from './private-bucket';
 import { acknowledgeAll } from '../compliance/acknowledge';
 import { NO_REPLICATION_ACKNOWLEDGEMENT } from '../compliance/standard-acknowledgements';
 
@@ -54,19 +55,9 @@ export class AuditTrail extends Construct {
     const stack = Stack.of(this);
     const trailArn = stack.formatArn({ service: 'cloudtrail', resource: 'trail', resourceName: props.trailName });
     this.bucket = new s3.Bucket(this, 'Bucket', {
-      encryption: s3.BucketEncryption.KMS,
-      encryptionKey: props.logsKey,
-      bucketKeyEnabled: true,
-      enforceSSL: true,
-      minimumTLSVersion: 1.2,
-      versioned: true,
+      ...privateBucketProps(props.logsKey, props.accessLogsBucket, 'cloudtrail/'),
       objectLockEnabled: true,
       objectLockDefaultRetention: s3.ObjectLockRetention.compliance(Duration.days(props.objectLockDays)),
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      serverAccessLogsBucket: props.accessLogsBucket,
-      serverAccessLogsPrefix: 'cloudtrail/',
-      removalPolicy: RemovalPolicy.RETAIN,
     });
     const fromThisTrail = { StringEquals: { 'aws:SourceArn': trailArn } };
     this.bucket.addToResourcePolicy(new iam.PolicyStatement({
