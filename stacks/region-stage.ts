@@ -5,6 +5,7 @@ import { AppStack } from './app-stack';
 import { BackupStack } from './backup-stack';
 import { DataStack } from './data-stack';
 import { DirectoryStack } from './directory-stack';
+import { MonitoringStack } from './monitoring-stack';
 import { NetworkStack } from './network-stack';
 import { SecurityStack } from './security-stack';
 
@@ -27,6 +28,7 @@ export class RegionStage extends Stage {
   public readonly data: Readonly<Record<string, DataStack>>;
   /** Each cell's App stack, by cell id. */
   public readonly app: Readonly<Record<string, AppStack>>;
+  public readonly monitoring: MonitoringStack;
 
   constructor(scope: Construct, props: RegionStageProps) {
     super(scope, props.region.stageName, { env: { account: props.region.account, region: props.region.code } });
@@ -52,5 +54,6 @@ export class RegionStage extends Stage {
       security: this.security,
       data: this.data[cell.id],
     })]));
+    this.monitoring = new MonitoringStack(this, 'Monitoring', { region: props.region, security: this.security, data: this.data, app: this.app });
   }
 }

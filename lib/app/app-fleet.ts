@@ -85,6 +85,8 @@ export class AppFleet extends Construct {
       minCapacity: props.minCapacity,
       maxCapacity: props.maxCapacity,
       healthChecks: autoscaling.HealthChecks.withAdditionalChecks({ additionalTypes: [autoscaling.AdditionalHealthCheckType.ELB], gracePeriod: Duration.minutes(15) }),
+      // In-service counts let alarms stay quiet for a colour that is idle at zero.
+      groupMetrics: [new autoscaling.GroupMetrics(autoscaling.GroupMetric.IN_SERVICE_INSTANCES, autoscaling.GroupMetric.DESIRED_CAPACITY)],
     });
     this.targetGroup = new elbv2.ApplicationTargetGroup(this, 'Targets', {
       vpc: props.vpc,

@@ -1,0 +1,95 @@
+import { Duration, Stack } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as synthetics from 'aws-cdk-lib/aws-synthetics';
+import { Construct } from 'constructs';
+import { acknowledge } from '../compliance/acknowledge';
+
+/** Properties of {@link CellHealthCanary}. */
+export interface CellHealthCanaryProps {
+  /** Canary name: lower-case letters, digits, dashes and underscores, at most 21 characters. */
+  readonly canaryName: string;
+  /** Host of the cell's public endpoint; the canary calls https://<host>/health. */
+  readonly host: string;
+  /** Encrypted, in-region bucket for the canary's artifacts. */
+  readonly artifactsBucket: s3.IBucket;
+  readonly artifactsKey: kms.IKey;
+  readonly alertTopic: sns.ITopic;
+}
+
+/** Inline canary: one HTTPS request to the health path; any non-2xx answer fails the run. */
+function script(host: string): string {
+  return `
+const synthetics = require('Synthetics');
+exports.handler = async () => {
+  await synthetics.executeHttpStep('health', { hostname: '${host}', method: 'GET', path: '/health', port: 443, protocol: 'https:' });
+};
+`;
+}
+
+/** A CloudWatch Synthetics canary that checks the cell's public health URL every 5 minutes, alarmed on failure. */
+export class CellHealthCanary extends Construct {
+  public readonly canary: synthetics.CfnCanary;
+  /** Share of successful runs per 5 minutes: the cell's availability as its users see it. */
+  public readonly successPercent: cloudwatch.Metric;
+  public readonly failed: cloudwatch.Alarm;
+
+  constructor(scope: Construct, id: string, props: CellHealthCanaryProps) {
+    super(scope, id);
+    if (!/^[0-9a-z_-]{1,21}$/.test(props.canaryName)) throw new Error(`CellHealthCanary ${this.node.path}: canaryName "${props.canaryName}" must be 1 to 21 of a-z, 0-9, - and _`);
+    const role = new iam.Role(this, 'Role', { description: `Synthetics canary ${props.canaryName}`, assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    const policy = new iam.ManagedPolicy(this, 'Policy', {
+      roles: [role],
+      statements: [
+        new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [props.artifactsBucket.arnForObjects(`${props.canaryName}/*`)] }),
+        new iam.PolicyStatement({ actions: ['s3:GetBucketLocation'], resources: [props.artifactsBucket.bucketArn] }),
+        new iam.PolicyStatement({ actions: ['kms:GenerateDataKey'], resources: [props.artifactsKey.keyArn] }),
+        new iam.PolicyStatement({ actions: ['cloudwatch:PutMetricData'], resources: ['*'], conditions: { StringEquals: { 'cloudwatch:namespace': 'CloudWatchSynthetics' } } }),
+        new iam.PolicyStatement({ actions: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'], resources: ['arn:aws:logs:*:*:log-group:/aws/lambda/cwsyn-*'] }),
+      ],
+    });
+    acknowledge(policy, 'AwsSolutions-IAM5[Resource::*]', {
+      reason: 'CloudWatch PutMetricData has no resource-level permissions.',
+      compensatingControl: 'The statement is conditioned on the CloudWatchSynthetics namespace.',
+    });
+    acknowledge(policy, `AwsSolutions-IAM5[Resource::<${Stack.of(this).resolve((props.artifactsBucket.node.defaultChild as s3.CfnBucket).logicalId)}.Arn>/${props.canaryName}/*]`, {
+      reason: 'Each run writes screenshots and logs under new keys of the canary\'s own prefix.',
+      compensatingControl: 'Write-only, confined to the canary\'s prefix of one encrypted, private artifacts bucket.',
+    });
+    acknowledge(policy, 'AwsSolutions-IAM5[Resource::arn:aws:logs:*:*:log-group:/aws/lambda/cwsyn-*]', {
+      reason: 'Synthetics names the canary\'s Lambda log group itself (cwsyn-<name>-<id>) when it creates the function.',
+      compensatingControl: 'Only log-writing actions, and only on Synthetics canary log groups.',
+    });
+    // The L1 resource: the L2 would add inline grants to the role for the artifacts key.
+    this.canary = new synthetics.CfnCanary(this, 'Canary', {
+      name: props.canaryName,
+      runtimeVersion: 'syn-nodejs-puppeteer-9.1',
+      code: { handler: 'index.handler', script: script(props.host) },
+      executionRoleArn: role.roleArn,
+      schedule: { expression: 'rate(5 minutes)' },
+      artifactS3Location: `s3://${props.artifactsBucket.bucketName}/${props.canaryName}`,
+      artifactConfig: { s3Encryption: { encryptionMode: 'SSE_KMS', kmsKeyArn: props.artifactsKey.keyArn } },
+      startCanaryAfterCreation: true,
+      successRetentionPeriod: 7,
+      failureRetentionPeriod: 30,
+    });
+    this.canary.addResourceDependency(policy.node.defaultChild as iam.CfnManagedPolicy);
+    this.successPercent = new cloudwatch.Metric({
+      namespace: 'CloudWatchSynthetics', metricName: 'SuccessPercent', dimensionsMap: { CanaryName: props.canaryName }, statistic: 'Average', period: Duration.minutes(5),
+    });
+    this.failed = new cloudwatch.Alarm(this, 'Failed', {
+      alarmDescription: `${props.host}: health check failing`,
+      metric: this.successPercent,
+      threshold: 100,
+      comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+      evaluationPeriods: 2,
+      datapointsToAlarm: 2,
+      treatMissingData: cloudwatch.TreatMissingData.BREACHING,
+    });
+    this.failed.addAlarmAction(new actions.SnsAction(props.alertTopic));
+  }
+}

@@ -1,0 +1,56 @@
+import { Duration } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import { Construct } from 'constructs';
+import { SQL_METRICS_NAMESPACE } from './sql-node-monitoring';
+
+/** The uptime the platform targets for production instances. */
+export const AVAILABILITY_TARGET_PERCENT = 99.95;
+
+/** What the dashboard shows of one cell. */
+export interface CellDashboardInput {
+  readonly cellId: string;
+  readonly availability: cloudwatch.IMetric;
+  readonly requests: cloudwatch.IMetric[];
+  readonly latency: cloudwatch.IMetric[];
+  readonly sqlInstanceIds: readonly string[];
+}
+
+/** Properties of {@link RegionDashboard}. */
+export interface RegionDashboardProps {
+  readonly dashboardName: string;
+  readonly cells: readonly CellDashboardInput[];
+}
+
+/** One CloudWatch dashboard per region: per cell, availability against the target, requests, latency, SQL health and AG queues. */
+export class RegionDashboard extends Construct {
+  public readonly dashboard: cloudwatch.Dashboard;
+
+  constructor(scope: Construct, id: string, props: RegionDashboardProps) {
+    super(scope, id);
+    const period = Duration.minutes(5);
+    const sql = (metricName: string, instanceId: string, statistic: string) =>
+      new cloudwatch.Metric({ namespace: SQL_METRICS_NAMESPACE, metricName, dimensionsMap: { InstanceId: instanceId }, statistic, period });
+    this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', { dashboardName: props.dashboardName, defaultInterval: Duration.days(1) });
+    for (const cell of props.cells) {
+      this.dashboard.addWidgets(new cloudwatch.TextWidget({ markdown: `## ${cell.cellId}`, width: 24, height: 1 }));
+      this.dashboard.addWidgets(
+        new cloudwatch.GraphWidget({
+          title: `${cell.cellId}: availability (%)`, left: [cell.availability], width: 6,
+          leftYAxis: { min: 99, max: 100 },
+          leftAnnotations: [{ value: AVAILABILITY_TARGET_PERCENT, label: `target ${AVAILABILITY_TARGET_PERCENT}%`, color: cloudwatch.Color.RED }],
+        }),
+        new cloudwatch.GraphWidget({ title: `${cell.cellId}: requests`, left: cell.requests, width: 6 }),
+        new cloudwatch.GraphWidget({ title: `${cell.cellId}: p99 latency (s)`, left: cell.latency, width: 6 }),
+        new cloudwatch.GraphWidget({
+          title: `${cell.cellId}: SQL health`, width: 6,
+          left: cell.sqlInstanceIds.map((id) => new cloudwatch.Metric({ namespace: 'AWS/EC2', metricName: 'CPUUtilization', dimensionsMap: { InstanceId: id }, statistic: 'Average', period })),
+          right: cell.sqlInstanceIds.map((id) => sql('BatchRequestsPerSecond', id, 'Average')),
+        }),
+      );
+      this.dashboard.addWidgets(new cloudwatch.GraphWidget({
+        title: `${cell.cellId}: availability group queues (KB)`, width: 24,
+        left: cell.sqlInstanceIds.flatMap((id) => [sql('AgLogSendQueueKB', id, 'Maximum'), sql('AgRedoQueueKB', id, 'Maximum')]),
+      }));
+    }
+  }
+}

@@ -1,0 +1,111 @@
+import { Duration } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
+import { Construct } from 'constructs';
+
+/** Namespace of the CloudWatch agent's SQL Server and host metrics. */
+export const SQL_METRICS_NAMESPACE = 'Halo/SqlServer';
+
+/** SQL Server and host counters the agent collects, by the metric name they are published under. */
+export const SQL_COUNTERS: Readonly<Record<string, { object: string; counter: string; instance?: string; unit?: string }>> = {
+  BatchRequestsPerSecond: { object: 'SQLServer:SQL Statistics', counter: 'Batch Requests/sec', unit: 'Count/Second' },
+  PageLifeExpectancy: { object: 'SQLServer:Buffer Manager', counter: 'Page life expectancy', unit: 'Seconds' },
+  UserConnections: { object: 'SQLServer:General Statistics', counter: 'User Connections', unit: 'Count' },
+  DeadlocksPerSecond: { object: 'SQLServer:Locks', counter: 'Number of Deadlocks/sec', instance: '_Total', unit: 'Count/Second' },
+  AgLogSendQueueKB: { object: 'SQLServer:Database Replica', counter: 'Log Send Queue', instance: '_Total', unit: 'Kilobytes' },
+  AgRedoQueueKB: { object: 'SQLServer:Database Replica', counter: 'Recovery Queue', instance: '_Total', unit: 'Kilobytes' },
+  MemoryCommittedPercent: { object: 'Memory', counter: '% Committed Bytes In Use', unit: 'Percent' },
+  DiskFreePercent: { object: 'LogicalDisk', counter: '% Free Space', instance: '*', unit: 'Percent' },
+};
+
+/** The CloudWatch agent configuration for SQL nodes (Windows performance counters, aggregated per instance). */
+export function sqlAgentConfiguration(): object {
+  const byObject: Record<string, { measurement: { name: string; rename: string; unit?: string }[]; resources?: string[]; metrics_collection_interval: number }> = {};
+  for (const [rename, c] of Object.entries(SQL_COUNTERS)) {
+    const entry = byObject[c.object] ??= { measurement: [], metrics_collection_interval: 60, ...(c.instance ? { resources: [c.instance] } : {}) };
+    entry.measurement.push({ name: c.counter, rename, unit: c.unit });
+  }
+  return {
+    metrics: {
+      namespace: SQL_METRICS_NAMESPACE,
+      append_dimensions: { InstanceId: '${aws:InstanceId}' },
+      aggregation_dimensions: [['InstanceId']],
+      metrics_collected: byObject,
+    },
+  };
+}
+
+/** Properties of {@link SqlAgentConfiguration}. */
+export interface SqlAgentConfigurationProps {
+  /** Parameter name, e.g. `AmazonCloudWatch-halo-london-sql`. */
+  readonly parameterName: string;
+  /** Instance ids of the SQL nodes of the region. */
+  readonly instanceIds: readonly string[];
+}
+
+/** The agent configuration kept in Parameter Store, and the associations that install and apply it on the SQL nodes. */
+export class SqlAgentConfiguration extends Construct {
+  public readonly parameter: ssm.StringParameter;
+
+  constructor(scope: Construct, id: string, props: SqlAgentConfigurationProps) {
+    super(scope, id);
+    this.parameter = new ssm.StringParameter(this, 'Parameter', {
+      parameterName: props.parameterName,
+      description: 'CloudWatch agent configuration of the Halo SQL Server nodes',
+      stringValue: JSON.stringify(sqlAgentConfiguration()),
+    });
+    const targets = [{ key: 'InstanceIds', values: [...props.instanceIds] }];
+    const install = new ssm.CfnAssociation(this, 'InstallAgent', {
+      name: 'AWS-ConfigureAWSPackage', targets,
+      parameters: { action: ['Install'], name: ['AmazonCloudWatchAgent'] },
+    });
+    const configure = new ssm.CfnAssociation(this, 'ConfigureAgent', {
+      name: 'AmazonCloudWatch-ManageAgent', targets,
+      parameters: { action: ['configure'], mode: ['ec2'], optionalConfigurationSource: ['ssm'], optionalConfigurationLocation: [props.parameterName], optionalRestart: ['yes'] },
+    });
+    configure.addResourceDependency(install);
+    configure.node.addDependency(this.parameter);
+  }
+}
+
+/** Properties of {@link SqlNodeAlarms}. */
+export interface SqlNodeAlarmsProps {
+  readonly instanceId: string;
+  readonly hostName: string;
+  readonly alertTopic: sns.ITopic;
+}
+
+const FIVE_MINUTES = Duration.minutes(5);
+
+/** A SQL node's health: status checks, CPU, committed memory, free disk and the AG queues, on 5-minute periods. */
+export class SqlNodeAlarms extends Construct {
+  public readonly statusCheck: cloudwatch.Alarm;
+  public readonly alarms: cloudwatch.Alarm[];
+
+  constructor(scope: Construct, id: string, props: SqlNodeAlarmsProps) {
+    super(scope, id);
+    const ec2 = (metricName: string, statistic: string) => new cloudwatch.Metric({ namespace: 'AWS/EC2', metricName, dimensionsMap: { InstanceId: props.instanceId }, statistic, period: FIVE_MINUTES });
+    const agent = (metricName: string, statistic: string) => new cloudwatch.Metric({ namespace: SQL_METRICS_NAMESPACE, metricName, dimensionsMap: { InstanceId: props.instanceId }, statistic, period: FIVE_MINUTES });
+    const alarm = (name: string, metric: cloudwatch.IMetric, threshold: number, op: cloudwatch.ComparisonOperator, periods: number, missing = cloudwatch.TreatMissingData.BREACHING) => {
+      const a = new cloudwatch.Alarm(this, name, {
+        alarmDescription: `${props.hostName}: ${name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()}`,
+        metric, threshold, comparisonOperator: op, evaluationPeriods: periods, treatMissingData: missing,
+      });
+      a.addAlarmAction(new actions.SnsAction(props.alertTopic));
+      return a;
+    };
+    const { GREATER_THAN_OR_EQUAL_TO_THRESHOLD: GE, GREATER_THAN_THRESHOLD: GT, LESS_THAN_THRESHOLD: LT } = cloudwatch.ComparisonOperator;
+    this.statusCheck = alarm('StatusCheckFailed', ec2('StatusCheckFailed', 'Maximum'), 1, GE, 1);
+    this.alarms = [
+      this.statusCheck,
+      alarm('HighCpu', ec2('CPUUtilization', 'Average'), 85, GT, 3),
+      alarm('LowFreeMemory', agent('MemoryCommittedPercent', 'Average'), 90, GT, 3),
+      alarm('LowFreeDisk', agent('DiskFreePercent', 'Minimum'), 15, LT, 1),
+      // A secondary that falls behind puts the RPO at risk (KB waiting to be sent or redone).
+      alarm('AgLogSendQueue', agent('AgLogSendQueueKB', 'Maximum'), 512_000, GT, 2, cloudwatch.TreatMissingData.NOT_BREACHING),
+      alarm('AgRedoQueue', agent('AgRedoQueueKB', 'Maximum'), 512_000, GT, 2, cloudwatch.TreatMissingData.NOT_BREACHING),
+    ];
+  }
+}

@@ -1,0 +1,86 @@
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Duration } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import type { RegionConfig } from '../lib/config';
+import { CellHealthCanary } from '../lib/monitoring/cell-health-canary';
+import { FleetAlarms } from '../lib/monitoring/fleet-alarms';
+import { RegionDashboard } from '../lib/monitoring/region-dashboard';
+import { SqlAgentConfiguration, SqlNodeAlarms } from '../lib/monitoring/sql-node-monitoring';
+import { privateBucketProps } from '../lib/security/private-bucket';
+import { acknowledgeAll } from '../lib/compliance/acknowledge';
+import { NO_REPLICATION_ACKNOWLEDGEMENT } from '../lib/compliance/standard-acknowledgements';
+import type { AppStack } from './app-stack';
+import type { DataStack } from './data-stack';
+import { HaloStack } from './halo-stack';
+import type { SecurityStack } from './security-stack';
+
+/** Properties of {@link MonitoringStack}. */
+export interface MonitoringStackProps {
+  readonly region: RegionConfig;
+  readonly security: SecurityStack;
+  readonly data: Readonly<Record<string, DataStack>>;
+  readonly app: Readonly<Record<string, AppStack>>;
+}
+
+/**
+ * The region's monitoring: 5-minute alarms on every SQL node and fleet, the SQL Server counters the
+ * CloudWatch agent collects, a health canary and an "unavailable" composite alarm per cell, and a dashboard.
+ */
+export class MonitoringStack extends HaloStack {
+  public readonly cellUnavailable: Readonly<Record<string, cloudwatch.CompositeAlarm>>;
+
+  constructor(scope: Construct, id: string, props: MonitoringStackProps) {
+    const { region } = props;
+    super(scope, id, { region, layer: 'monitoring', description: `Halo ${region.name}: alarms, health canaries, SQL Server metrics, dashboard`, terminationProtection: false });
+    const topic = props.security.alerts.topic;
+    const logsKey = props.security.keys.logs;
+    const artifacts = new s3.Bucket(this, 'CanaryArtifacts', {
+      ...privateBucketProps(logsKey, props.security.accessLogs.bucket, 'canaries/'),
+      lifecycleRules: [{ id: 'expire-canary-artifacts', expiration: Duration.days(31), noncurrentVersionExpiration: Duration.days(1) }],
+    });
+    acknowledgeAll(artifacts, NO_REPLICATION_ACKNOWLEDGEMENT.rules, NO_REPLICATION_ACKNOWLEDGEMENT);
+
+    const allNodes = region.cells.flatMap((cell) => props.data[cell.id].cluster.nodes);
+    new SqlAgentConfiguration(this, 'SqlAgent', { parameterName: `AmazonCloudWatch-halo-${region.slug}-sql`, instanceIds: allNodes.map((n) => n.instance.ref) });
+
+    const unavailable: Record<string, cloudwatch.CompositeAlarm> = {};
+    const dashboardCells = region.cells.map((cell) => {
+      const nodes = props.data[cell.id].cluster.nodes;
+      const nodeAlarms = nodes.map((node) => new SqlNodeAlarms(this, `${cell.id}-${node.hostName}`, { instanceId: node.instance.ref, hostName: node.hostName, alertTopic: topic }));
+      const fleets = props.app[cell.id].application.fleets;
+      const fleetAlarms = Object.fromEntries(Object.entries(fleets).map(([name, fleet]) => [name, new FleetAlarms(this, `${cell.id}-${name}`, {
+        name: `${cell.id} ${name}`, targetGroup: fleet.targetGroup, autoScalingGroup: fleet.autoScalingGroup, alertTopic: topic,
+      })]));
+      const canary = new CellHealthCanary(this, `${cell.id}-Health`, {
+        canaryName: `halo-${cell.id}`.slice(0, 21),
+        host: cell.app.domainName,
+        artifactsBucket: artifacts,
+        artifactsKey: logsKey,
+        alertTopic: topic,
+      });
+      // Unavailable: the public health check fails, or both web colours fail, or every SQL node fails its status checks.
+      const composite = new cloudwatch.CompositeAlarm(this, `${cell.id}-Unavailable`, {
+        compositeAlarmName: `halo-${region.slug}-${cell.id}-unavailable`,
+        alarmDescription: `Cell ${cell.id} in ${region.name} is unavailable`,
+        alarmRule: cloudwatch.AlarmRule.anyOf(
+          cloudwatch.AlarmRule.fromAlarm(canary.failed, cloudwatch.AlarmState.ALARM),
+          cloudwatch.AlarmRule.allOf(...['blue', 'green'].map((c) => cloudwatch.AlarmRule.fromAlarm(fleetAlarms[c].errorRate, cloudwatch.AlarmState.ALARM))),
+          cloudwatch.AlarmRule.allOf(...nodeAlarms.map((a) => cloudwatch.AlarmRule.fromAlarm(a.statusCheck, cloudwatch.AlarmState.ALARM))),
+        ),
+      });
+      composite.addAlarmAction(new actions.SnsAction(topic));
+      unavailable[cell.id] = composite;
+      return {
+        cellId: cell.id,
+        availability: canary.successPercent,
+        requests: [fleets.blue, fleets.green].map((f) => f.targetGroup.metrics.requestCount({ period: Duration.minutes(5) })),
+        latency: [fleets.blue, fleets.green].map((f) => f.targetGroup.metrics.targetResponseTime({ statistic: 'p99', period: Duration.minutes(5) })),
+        sqlInstanceIds: nodes.map((n) => n.instance.ref),
+      };
+    });
+    this.cellUnavailable = unavailable;
+    new RegionDashboard(this, 'Dashboard', { dashboardName: `halo-${region.slug}`, cells: dashboardCells });
+  }
+}
