@@ -48,7 +48,7 @@ export class SecurityStack extends HaloStack {
     const retention = logs.RetentionDays.ONE_YEAR;
     this.keys = new RegionKeys(this, 'Keys', { aliasPrefix: `alias/halo/${region.slug}` });
     this.accessLogs = new AccessLogsBucket(this, 'AccessLogs');
-    this.alerts = new AlertTopic(this, 'Alerts', { encryptionKey: this.keys.logs });
+    this.alerts = new AlertTopic(this, 'Alerts', { encryptionKey: this.keys.logs, emails: config.security.alertEmails });
     this.trail = new AuditTrail(this, 'AuditTrail', {
       trailName: `halo-${region.slug}`,
       logsKey: this.keys.logs,

@@ -11,7 +11,7 @@ describe('London snapshots', () => {
     expect(stacks.map((s) => s.stackName)).toEqual([
       'halo-london-security', 'halo-london-network', 'halo-london-directory', 'halo-london-backup',
       'halo-london-prod-stable-data', 'halo-london-prod-beta-data', 'halo-london-uat-data',
-      'halo-london-prod-stable-app', 'halo-london-prod-beta-app', 'halo-london-uat-app',
+      'halo-london-prod-stable-app', 'halo-london-prod-beta-app', 'halo-london-uat-app', 'halo-london-monitoring',
     ]);
   });
 

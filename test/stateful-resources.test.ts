@@ -50,6 +50,7 @@ const EXPECTED_STATE: Record<string, string[]> = {
   'halo-london-prod-stable-app': ['AWS::Logs::LogGroup ApplicationWebAclLogsD88BA4F5'],
   'halo-london-prod-beta-app': ['AWS::Logs::LogGroup ApplicationWebAclLogsD88BA4F5'],
   'halo-london-uat-app': ['AWS::Logs::LogGroup ApplicationWebAclLogsD88BA4F5'],
+  'halo-london-monitoring': ['AWS::S3::Bucket CanaryArtifacts16B34762'],
 };
 
 describe('stateful resources of London', () => {

@@ -150,6 +150,8 @@ export const securitySchema = z.strictObject({
   trailObjectLockDays: days,
   /** The security team's SIEM, subscribed to Security Lake. */
   siem: z.strictObject({ accountId: accountSchema, externalId: z.string({ error: '2 to 1224 characters' }).min(2).max(1224) }),
+  /** Who the region's alert topic notifies (email subscriptions). */
+  alertEmails: z.array(z.string({ error: 'an email address' }).regex(/^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i, { error: 'an email address' }), { error: 'a list of email addresses' }),
   /** Security Lake storage: days to the infrequent-access class, and to deletion. */
   securityLake: z.strictObject({ transitionDays: days, expirationDays: days }),
 });

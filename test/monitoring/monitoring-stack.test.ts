@@ -1,0 +1,96 @@
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { AVAILABILITY_TARGET_PERCENT } from '../../lib/monitoring/region-dashboard';
+import { SQL_COUNTERS, sqlAgentConfiguration } from '../../lib/monitoring/sql-node-monitoring';
+import { londonStage, templateOf } from '../helpers';
+
+const stage = londonStage();
+const t = templateOf(stage.monitoring);
+type Resource = { Type: string; Properties: Record<string, any> };
+const resources = t.toJSON().Resources as Record<string, Resource>;
+const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
+const alarms = ofType('AWS::CloudWatch::Alarm');
+const cells = ['prod-stable', 'prod-beta', 'uat'];
+
+describe('Monitoring stack of London', () => {
+  test('is the region\'s halo-london-monitoring stack, alerting through the Security stack\'s encrypted topic and its subscriptions', () => {
+    expect(stage.monitoring.stackName).toBe('halo-london-monitoring');
+    alarms.forEach(([, a]) => expect(JSON.stringify(a.Properties.AlarmActions)).toMatch(/halo-london-security.*AlertsTopic/));
+    const security = templateOf(stage.security);
+    security.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+    security.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'platform-alerts@halo.example' });
+  });
+
+  test('alarms on every SQL node\'s status checks, CPU, memory, free disk and AG queues over 5-minute periods', () => {
+    const nodes = cells.flatMap((c) => stage.data[c].cluster.nodes.map((n) => n.hostName));
+    for (const host of nodes) {
+      const mine = alarms.filter(([, a]) => String(a.Properties.AlarmDescription).startsWith(`${host}:`));
+      expect(mine.map(([, a]) => a.Properties.MetricName).sort()).toEqual(['AgLogSendQueueKB', 'AgRedoQueueKB', 'CPUUtilization', 'DiskFreePercent', 'MemoryCommittedPercent', 'StatusCheckFailed']);
+      mine.forEach(([, a]) => expect(a.Properties.Period).toBe(300));
+    }
+  });
+
+  test('keeps the CloudWatch agent configuration in Parameter Store, with the SQL Server counters, and applies it to every node', () => {
+    const [[, parameter]] = ofType('AWS::SSM::Parameter');
+    const config = JSON.parse(parameter.Properties.Value);
+    expect(config).toEqual(sqlAgentConfiguration());
+    const collected = JSON.stringify(config.metrics.metrics_collected);
+    for (const counter of ['Batch Requests/sec', 'Page life expectancy', 'User Connections', 'Number of Deadlocks/sec', 'Log Send Queue', 'Recovery Queue']) expect(collected).toContain(counter);
+    expect(Object.keys(SQL_COUNTERS)).toHaveLength(8);
+    const associations = ofType('AWS::SSM::Association').map(([, a]) => a.Properties);
+    expect(associations.map((a) => a.Name)).toEqual(['AWS-ConfigureAWSPackage', 'AmazonCloudWatch-ManageAgent']);
+    expect(associations[1].Parameters.optionalConfigurationLocation).toEqual(['AmazonCloudWatch-halo-london-sql']);
+    expect(associations[0].Targets[0].Values).toHaveLength(6);
+  });
+
+  test('alarms on every fleet\'s unhealthy hosts, 5xx rate and p99 latency, silent while a colour has no instances', () => {
+    for (const cell of cells) {
+      for (const fleet of ['blue', 'green', 'chat', 'automations']) {
+        const mine = alarms.filter(([, a]) => String(a.Properties.AlarmDescription).startsWith(`${cell} ${fleet}:`));
+        expect(mine).toHaveLength(3);
+        for (const [, a] of mine) {
+          const expression = a.Properties.Metrics.find((m: any) => m.Expression).Expression;
+          expect(expression).toMatch(/^IF\(FILL\(inService, 0\) > 0, /);
+          a.Properties.Metrics.filter((m: any) => m.MetricStat).forEach((m: any) => expect(m.MetricStat.Period).toBe(300));
+        }
+      }
+    }
+  });
+
+  test('checks each cell\'s public health URL every 5 minutes with an inline canary, artifacts encrypted in the region, alarmed on failure', () => {
+    const canaries = ofType('AWS::Synthetics::Canary');
+    expect(canaries).toHaveLength(3);
+    for (const [, c] of canaries) {
+      expect(c.Properties.Schedule.Expression).toBe('rate(5 minutes)');
+      expect(c.Properties.Code.Script).toMatch(/executeHttpStep\('health', \{ hostname: '[a-z-]+\.london\.halo\.example', method: 'GET', path: '\/health'/);
+      expect(c.Properties.Code.S3Bucket).toBeUndefined();
+      expect(c.Properties.ArtifactConfig.S3Encryption.EncryptionMode).toBe('SSE_KMS');
+      expect(JSON.stringify(c.Properties.ArtifactS3Location)).toMatch(/CanaryArtifacts/);
+    }
+    expect(alarms.filter(([, a]) => a.Properties.MetricName === 'SuccessPercent')).toHaveLength(3);
+  });
+
+  test('raises one "cell unavailable" composite alarm per cell', () => {
+    const composites = ofType('AWS::CloudWatch::CompositeAlarm').map(([, c]) => c.Properties);
+    expect(composites.map((c) => c.AlarmName)).toEqual(cells.map((c) => `halo-london-${c}-unavailable`));
+    composites.forEach((c) => expect(JSON.stringify(c.AlarmRule)).toMatch(/ALARM\(.*Health.*\) OR \(ALARM\(.*\) AND ALARM\(.*\)\) OR \(ALARM\(.*StatusCheckFailed.*\) AND ALARM\(.*StatusCheckFailed.*\)\)/));
+  });
+
+  test('draws one dashboard with each cell\'s availability against 99.95%, requests, latency, SQL health and AG queues', () => {
+    const [[, dashboard]] = ofType('AWS::CloudWatch::Dashboard');
+    const body = JSON.stringify(dashboard.Properties.DashboardBody);
+    expect(dashboard.Properties.DashboardName).toBe('halo-london');
+    expect(AVAILABILITY_TARGET_PERCENT).toBe(99.95);
+    for (const cell of cells) {
+      for (const title of ['availability (%)', 'requests', 'p99 latency (s)', 'SQL health', 'availability group queues (KB)']) expect(body).toContain(`${cell}: ${title}`);
+    }
+    expect(body).toContain('target 99.95%');
+  });
+});
+
+test('the App and Data stacks do not depend on monitoring', () => {
+  for (const cell of cells) {
+    expect(stage.app[cell].dependencies).not.toContain(stage.monitoring);
+    expect(stage.data[cell].dependencies).not.toContain(stage.monitoring);
+  }
+  expect(Template.fromStack(stage.monitoring).toJSON().Resources).toBeDefined();
+});
