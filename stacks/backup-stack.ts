@@ -83,6 +83,7 @@ export class BackupStack extends HaloStack {
         cellIds: production,
         vaultArn: this.vault.vault.backupVaultArn,
         vpc: props.network.vpc,
+        vpcCidr: props.network.cidr,
         restoreSubnet: props.network.dataSubnets[0],
         functionSubnets: { subnetGroupName: SUBNET_GROUPS.app },
         role,

@@ -16,6 +16,8 @@ export const APP_AMI_PARAMETER = '/aws/service/ami-windows-latest/Windows_Server
 /** Properties of {@link AppFleet}. */
 export interface AppFleetProps {
   readonly vpc: ec2.IVpc;
+  /** The VPC's CIDR (literal): name resolution goes to the directory's DNS servers inside it. */
+  readonly vpcCidr: string;
   /** Private app subnets across the region's AZs. */
   readonly subnets: ec2.SubnetSelection;
   /** The component this fleet runs: `web`, `automations` or `chat`. */
@@ -54,6 +56,9 @@ export class AppFleet extends Construct {
     this.securityGroup.addIngressRule(props.loadBalancerSecurityGroup, ec2.Port.tcp(APP_PORT), 'App port from its load balancer');
     // Releases, SSM, CloudWatch and other AWS APIs over HTTPS (NAT gateway or VPC endpoints).
     this.securityGroup.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'AWS APIs and releases over HTTPS');
+    // The VPC's DHCP options point at the directory's DNS servers, in the data subnets.
+    this.securityGroup.addEgressRule(ec2.Peer.ipv4(props.vpcCidr), ec2.Port.udp(53), 'DNS to the directory');
+    this.securityGroup.addEgressRule(ec2.Peer.ipv4(props.vpcCidr), ec2.Port.tcp(53), 'DNS to the directory');
     props.loadBalancerSecurityGroup.connections.allowTo(this.securityGroup, ec2.Port.tcp(APP_PORT), 'Load balancer to its fleet');
 
     const userData = ec2.UserData.forWindows();

@@ -69,6 +69,7 @@ export class CellApplication extends Construct {
     const fleet = (fleetId: string, component: string, lb: SecureLoadBalancer, instanceType: string, minCapacity: number, maxCapacity: number, version?: string) =>
       new AppFleet(this, fleetId, {
         vpc: props.vpc,
+        vpcCidr: props.vpcCidr,
         subnets: props.appSubnets,
         component,
         version,

@@ -24,6 +24,8 @@ export interface MonthlyRestoreTestingProps {
   /** The region's vault, whose latest recovery points are restored. */
   readonly vaultArn: string;
   readonly vpc: ec2.IVpc;
+  /** The VPC's CIDR (literal), where the directory's DNS servers answer. */
+  readonly vpcCidr: string;
   /** An isolated subnet for the restored instances. */
   readonly restoreSubnet: ec2.ISubnet;
   /** Subnets of the validation function (they need the EC2 and Backup APIs). */
@@ -122,6 +124,8 @@ export class MonthlyRestoreTesting extends Construct {
     });
     const group = new ec2.SecurityGroup(this, 'ValidatorGroup', { vpc: props.vpc, description: 'Restore validator: HTTPS to AWS APIs only', allowAllOutbound: false });
     group.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'AWS APIs');
+    group.addEgressRule(ec2.Peer.ipv4(props.vpcCidr), ec2.Port.udp(53), 'DNS to the directory');
+    group.addEgressRule(ec2.Peer.ipv4(props.vpcCidr), ec2.Port.tcp(53), 'DNS to the directory');
     const validator = new lambda.Function(this, 'Validator', {
       description: 'Validates monthly restore tests of the SQL nodes and reports to AWS Backup',
       runtime: lambda.Runtime.NODEJS_24_X,

@@ -125,6 +125,10 @@ describe('App stack of London prod-stable', () => {
     const fleets = groups.filter(([id]) => /^Application(Blue|Green|ChatFleet|AutomationsFleet)SecurityGroup/.test(id));
     expect(fleets).toHaveLength(4);
     fleets.forEach(([, g]) => expect(g.Properties.SecurityGroupIngress).toBeUndefined());
+    // Out: HTTPS to AWS APIs, and DNS to the directory (the VPC's DHCP name servers); nothing else.
+    fleets.forEach(([, g]) => expect(g.Properties.SecurityGroupEgress.map((r: any) => [r.CidrIp, r.IpProtocol, r.FromPort])).toEqual([
+      ['0.0.0.0/0', 'tcp', 443], ['10.10.0.0/16', 'udp', 53], ['10.10.0.0/16', 'tcp', 53],
+    ]));
     expect(lbGroups.length).toBeGreaterThan(0);
   });
 
