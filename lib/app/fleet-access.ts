@@ -1,10 +1,11 @@
-import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { acknowledge, acknowledgeAll } from '../compliance/acknowledge';
+import { acknowledge } from '../compliance/acknowledge';
+import { bucketObjectsWildcardRule } from '../compliance/standard-acknowledgements';
+import { managedInstanceRole } from '../security/managed-instance-role';
 
 /** Properties of {@link FleetAccess}. */
 export interface FleetAccessProps {
@@ -33,22 +34,10 @@ export class FleetAccess extends Construct {
         new iam.PolicyStatement({ actions: ['kms:Decrypt'], resources: [props.dataKey.keyArn] }),
       ],
     });
-    this.role = new iam.Role(this, 'Role', {
-      description: 'Halo application fleets of one cell',
-      assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com'),
-      managedPolicies: [
-        iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonSSMManagedInstanceCore'),
-        iam.ManagedPolicy.fromAwsManagedPolicyName('CloudWatchAgentServerPolicy'),
-        read,
-      ],
-    });
-    acknowledge(read, `AwsSolutions-IAM5[Resource::<${Stack.of(this).resolve((props.artifactsBucket.node.defaultChild as s3.CfnBucket).logicalId)}.Arn>/*]`, {
+    this.role = managedInstanceRole(this, 'Role', 'Halo application fleets of one cell', [read]);
+    acknowledge(read, bucketObjectsWildcardRule(props.artifactsBucket, '*'), {
       reason: 'Releases are stored under versioned keys written by the release pipeline, so reads must cover every object of the cell\'s releases bucket.',
       compensatingControl: 'Read-only and confined to one cell\'s private, versioned, TLS-only releases bucket in the same stack.',
-    });
-    acknowledgeAll(this.role, ['AmazonSSMManagedInstanceCore', 'CloudWatchAgentServerPolicy'].map((p) => `AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/${p}]`), {
-      reason: 'Session Manager and the CloudWatch agent need the AWS-maintained policies, which AWS updates as the agents change.',
-      compensatingControl: 'The policies grant only agent actions; no SSH or RDP is open to the fleet and every session is logged.',
     });
   }
 }

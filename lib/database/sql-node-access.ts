@@ -6,6 +6,8 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { acknowledge, acknowledgeAll } from '../compliance/acknowledge';
+import { bucketObjectsWildcardRule } from '../compliance/standard-acknowledgements';
+import { managedInstanceRole } from '../security/managed-instance-role';
 
 /** Properties of {@link SqlNodeAccess}. */
 export interface SqlNodeAccessProps {
@@ -56,12 +58,7 @@ export class SqlNodeAccess extends Construct {
     });
 
     this.backupCredential = this.createBackupWriter(props, backupWrite);
-    this.role = new iam.Role(this, 'Role', {
-      description: 'SQL Server nodes of one cell',
-      assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com'),
-      managedPolicies: [
-        iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonSSMManagedInstanceCore'),
-        iam.ManagedPolicy.fromAwsManagedPolicyName('CloudWatchAgentServerPolicy'),
+    this.role = managedInstanceRole(this, 'Role', 'SQL Server nodes of one cell', [
         backupWrite,
         new iam.ManagedPolicy(this, 'ReadCellSecrets', {
           description: 'Read the cell\'s secrets and join the cell\'s directory',
@@ -76,13 +73,8 @@ export class SqlNodeAccess extends Construct {
             }),
           ],
         }),
-      ],
-    });
-    acknowledgeAll(this.role, ['AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AmazonSSMManagedInstanceCore]', 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/CloudWatchAgentServerPolicy]'], {
-      reason: 'Session Manager and the CloudWatch agent need the AWS-maintained policies, which AWS updates as the agents change.',
-      compensatingControl: 'The policies grant only agent actions (ssm, ssmmessages, ec2messages, cloudwatch:PutMetricData, logs); no SSH or RDP is open and sessions are logged.',
-    });
-    acknowledge(backupWrite, `AwsSolutions-IAM5[Resource::<${stack.resolve((props.backupBucket.node.defaultChild as s3.CfnBucket).logicalId)}.Arn>/*]`, {
+    ]);
+    acknowledge(backupWrite, bucketObjectsWildcardRule(props.backupBucket, '*'), {
       reason: 'Backup files are named by database and timestamp at run time, so writes must cover every object key of the one cell bucket.',
       compensatingControl: 'The wildcard is confined to one bucket whose Object Lock (compliance mode) stops deletion or overwrite before retention ends.',
     });

@@ -1,4 +1,4 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -7,6 +7,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as synthetics from 'aws-cdk-lib/aws-synthetics';
 import { Construct } from 'constructs';
+import { bucketObjectsWildcardRule } from '../compliance/standard-acknowledgements';
 import { acknowledge } from '../compliance/acknowledge';
 
 /** Properties of {@link CellHealthCanary}. */
@@ -56,7 +57,7 @@ export class CellHealthCanary extends Construct {
       reason: 'CloudWatch PutMetricData has no resource-level permissions.',
       compensatingControl: 'The statement is conditioned on the CloudWatchSynthetics namespace.',
     });
-    acknowledge(policy, `AwsSolutions-IAM5[Resource::<${Stack.of(this).resolve((props.artifactsBucket.node.defaultChild as s3.CfnBucket).logicalId)}.Arn>/${props.canaryName}/*]`, {
+    acknowledge(policy, bucketObjectsWildcardRule(props.artifactsBucket, `${props.canaryName}/*`), {
       reason: 'Each run writes screenshots and logs under new keys of the canary\'s own prefix.',
       compensatingControl: 'Write-only, confined to the canary\'s prefix of one encrypted, private artifacts bucket.',
     });

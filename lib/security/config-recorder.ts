@@ -1,10 +1,10 @@
-import { Stack } from 'aws-cdk-lib';
 import * as config from 'aws-cdk-lib/aws-config';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { privateBucketProps } from './private-bucket';
+import { bucketObjectsWildcardRule } from '../compliance/standard-acknowledgements';
 import { acknowledge, acknowledgeAll } from '../compliance/acknowledge';
 import { NO_REPLICATION_ACKNOWLEDGEMENT } from '../compliance/standard-acknowledgements';
 
@@ -35,7 +35,7 @@ export class ConfigRecorder extends Construct {
         new iam.PolicyStatement({ actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [props.logsKey.keyArn] }),
       ],
     });
-    acknowledge(delivery, `AwsSolutions-IAM5[Resource::<${Stack.of(this).resolve((this.bucket.node.defaultChild as s3.CfnBucket).logicalId)}.Arn>/AWSLogs/*]`, {
+    acknowledge(delivery, bucketObjectsWildcardRule(this.bucket, 'AWSLogs/*'), {
       reason: 'AWS Config writes snapshot and history files under AWSLogs/<account>/Config/<region>/ with names it chooses.',
       compensatingControl: 'Write-only into the prefix of this one encrypted, versioned, private bucket; only config.amazonaws.com can assume the role.',
     });
