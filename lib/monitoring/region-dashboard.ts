@@ -1,7 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
-import { SQL_METRICS_NAMESPACE } from './sql-node-monitoring';
+import { sqlNodeMetric } from './sql-node-monitoring';
 
 /** The uptime the platform targets for production instances. */
 export const AVAILABILITY_TARGET_PERCENT = 99.95;
@@ -27,9 +27,6 @@ export class RegionDashboard extends Construct {
 
   constructor(scope: Construct, id: string, props: RegionDashboardProps) {
     super(scope, id);
-    const period = Duration.minutes(5);
-    const sql = (metricName: string, instanceId: string, statistic: string) =>
-      new cloudwatch.Metric({ namespace: SQL_METRICS_NAMESPACE, metricName, dimensionsMap: { InstanceId: instanceId }, statistic, period });
     this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', { dashboardName: props.dashboardName, defaultInterval: Duration.days(1) });
     for (const cell of props.cells) {
       this.dashboard.addWidgets(new cloudwatch.TextWidget({ markdown: `## ${cell.cellId}`, width: 24, height: 1 }));
@@ -43,13 +40,13 @@ export class RegionDashboard extends Construct {
         new cloudwatch.GraphWidget({ title: `${cell.cellId}: p99 latency (s)`, left: cell.latency, width: 6 }),
         new cloudwatch.GraphWidget({
           title: `${cell.cellId}: SQL health`, width: 6,
-          left: cell.sqlInstanceIds.map((id) => new cloudwatch.Metric({ namespace: 'AWS/EC2', metricName: 'CPUUtilization', dimensionsMap: { InstanceId: id }, statistic: 'Average', period })),
-          right: cell.sqlInstanceIds.map((id) => sql('BatchRequestsPerSecond', id, 'Average')),
+          left: cell.sqlInstanceIds.map((id) => sqlNodeMetric('CPUUtilization', id, 'Average')),
+          right: cell.sqlInstanceIds.map((id) => sqlNodeMetric('BatchRequestsPerSecond', id, 'Average')),
         }),
       );
       this.dashboard.addWidgets(new cloudwatch.GraphWidget({
         title: `${cell.cellId}: availability group queues (KB)`, width: 24,
-        left: cell.sqlInstanceIds.flatMap((id) => [sql('AgLogSendQueueKB', id, 'Maximum'), sql('AgRedoQueueKB', id, 'Maximum')]),
+        left: cell.sqlInstanceIds.flatMap((id) => [sqlNodeMetric('AgLogSendQueueKB', id, 'Maximum'), sqlNodeMetric('AgRedoQueueKB', id, 'Maximum')]),
       }));
     }
   }

@@ -20,6 +20,12 @@ export const SQL_COUNTERS: Readonly<Record<string, { object: string; counter: st
   DiskFreePercent: { object: 'LogicalDisk', counter: '% Free Space', instance: '*', unit: 'Percent' },
 };
 
+/** A SQL node metric on a 5-minute period: an agent counter of SQL_COUNTERS, or an `AWS/EC2` metric. */
+export function sqlNodeMetric(metricName: string, instanceId: string, statistic: string): cloudwatch.Metric {
+  const namespace = metricName in SQL_COUNTERS ? SQL_METRICS_NAMESPACE : 'AWS/EC2';
+  return new cloudwatch.Metric({ namespace, metricName, dimensionsMap: { InstanceId: instanceId }, statistic, period: Duration.minutes(5) });
+}
+
 /** The CloudWatch agent configuration for SQL nodes (Windows performance counters, aggregated per instance). */
 export function sqlAgentConfiguration(): object {
   const byObject: Record<string, { measurement: { name: string; rename: string; unit?: string }[]; resources?: string[]; metrics_collection_interval: number }> = {};
@@ -77,7 +83,6 @@ export interface SqlNodeAlarmsProps {
   readonly alertTopic: sns.ITopic;
 }
 
-const FIVE_MINUTES = Duration.minutes(5);
 
 /** A SQL node's health: status checks, CPU, committed memory, free disk and the AG queues, on 5-minute periods. */
 export class SqlNodeAlarms extends Construct {
@@ -86,8 +91,7 @@ export class SqlNodeAlarms extends Construct {
 
   constructor(scope: Construct, id: string, props: SqlNodeAlarmsProps) {
     super(scope, id);
-    const ec2 = (metricName: string, statistic: string) => new cloudwatch.Metric({ namespace: 'AWS/EC2', metricName, dimensionsMap: { InstanceId: props.instanceId }, statistic, period: FIVE_MINUTES });
-    const agent = (metricName: string, statistic: string) => new cloudwatch.Metric({ namespace: SQL_METRICS_NAMESPACE, metricName, dimensionsMap: { InstanceId: props.instanceId }, statistic, period: FIVE_MINUTES });
+    const metric = (metricName: string, statistic: string) => sqlNodeMetric(metricName, props.instanceId, statistic);
     const alarm = (name: string, metric: cloudwatch.IMetric, threshold: number, op: cloudwatch.ComparisonOperator, periods: number, missing = cloudwatch.TreatMissingData.BREACHING) => {
       const a = new cloudwatch.Alarm(this, name, {
         alarmDescription: `${props.hostName}: ${name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()}`,
@@ -97,15 +101,15 @@ export class SqlNodeAlarms extends Construct {
       return a;
     };
     const { GREATER_THAN_OR_EQUAL_TO_THRESHOLD: GE, GREATER_THAN_THRESHOLD: GT, LESS_THAN_THRESHOLD: LT } = cloudwatch.ComparisonOperator;
-    this.statusCheck = alarm('StatusCheckFailed', ec2('StatusCheckFailed', 'Maximum'), 1, GE, 1);
+    this.statusCheck = alarm('StatusCheckFailed', metric('StatusCheckFailed', 'Maximum'), 1, GE, 1);
     this.alarms = [
       this.statusCheck,
-      alarm('HighCpu', ec2('CPUUtilization', 'Average'), 85, GT, 3),
-      alarm('LowFreeMemory', agent('MemoryCommittedPercent', 'Average'), 90, GT, 3),
-      alarm('LowFreeDisk', agent('DiskFreePercent', 'Minimum'), 15, LT, 1),
+      alarm('HighCpu', metric('CPUUtilization', 'Average'), 85, GT, 3),
+      alarm('LowFreeMemory', metric('MemoryCommittedPercent', 'Average'), 90, GT, 3),
+      alarm('LowFreeDisk', metric('DiskFreePercent', 'Minimum'), 15, LT, 1),
       // A secondary that falls behind puts the RPO at risk (KB waiting to be sent or redone).
-      alarm('AgLogSendQueue', agent('AgLogSendQueueKB', 'Maximum'), 512_000, GT, 2, cloudwatch.TreatMissingData.NOT_BREACHING),
-      alarm('AgRedoQueue', agent('AgRedoQueueKB', 'Maximum'), 512_000, GT, 2, cloudwatch.TreatMissingData.NOT_BREACHING),
+      alarm('AgLogSendQueue', metric('AgLogSendQueueKB', 'Maximum'), 512_000, GT, 2, cloudwatch.TreatMissingData.NOT_BREACHING),
+      alarm('AgRedoQueue', metric('AgRedoQueueKB', 'Maximum'), 512_000, GT, 2, cloudwatch.TreatMissingData.NOT_BREACHING),
     ];
   }
 }
