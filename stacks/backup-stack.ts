@@ -4,8 +4,9 @@ import { CellBackupPlan } from '../lib/backup/cell-backup-plan';
 import { LockedBackupVault } from '../lib/backup/locked-backup-vault';
 import { MonthlyRestoreTesting } from '../lib/backup/monthly-restore-testing';
 import { acknowledgeAll } from '../lib/compliance/acknowledge';
+import { declareBackupPromise } from '../lib/compliance/backup-promise';
 import { declareResidency } from '../lib/compliance/residency';
-import type { BackupPolicy, CellConfig, HaloConfig, RegionConfig } from '../lib/config';
+import { BACKUP_PROMISES, type BackupPolicy, type CellConfig, type HaloConfig, type RegionConfig } from '../lib/config';
 import { SUBNET_GROUPS, type RegionNetwork } from '../lib/network/region-network';
 import type { RegionKeys } from '../lib/security/region-keys';
 import { HaloStack } from './halo-stack';
@@ -73,6 +74,8 @@ export class BackupStack extends HaloStack {
         copyTo: target ? { region: target.code, vaultArn: vaultArnOf(target) } : undefined,
       });
       declareResidency(plan, { zone: cell.zone, regions: config.zones[cell.zone] });
+      const promise: { dailyRetentionDays: number; monthlyRetentionDays?: number } = BACKUP_PROMISES[cell.environment];
+      declareBackupPromise(plan, { environment: cell.environment, dailyRetentionDays: promise.dailyRetentionDays, monthlyRetentionDays: promise.monthlyRetentionDays });
       return [cell.id, plan];
     }));
 

@@ -20,6 +20,8 @@ export interface RegionStageProps {
 
 /** One region: `npx cdk deploy '<StageName>/*'` deploys exactly these stacks. */
 export class RegionStage extends Stage {
+  /** The validated region this Stage deploys. */
+  public readonly regionConfig: RegionConfig;
   public readonly security: SecurityStack;
   public readonly network: NetworkStack;
   public readonly directory: DirectoryStack;
@@ -32,6 +34,7 @@ export class RegionStage extends Stage {
 
   constructor(scope: Construct, props: RegionStageProps) {
     super(scope, props.region.stageName, { env: { account: props.region.account, region: props.region.code } });
+    this.regionConfig = props.region;
     this.security = new SecurityStack(this, 'Security', { region: props.region, config: props.config, now: props.now });
     this.network = new NetworkStack(this, 'Network', { region: props.region, logsKey: this.security.keys.logs });
     this.directory = new DirectoryStack(this, 'Directory', { region: props.region, network: this.network.network, keys: this.security.keys });

@@ -87,7 +87,7 @@ export class SecureLoadBalancer extends Construct {
       sourcePort: 80, sourceProtocol: elbv2.ApplicationProtocol.HTTP, targetPort: 443, targetProtocol: elbv2.ApplicationProtocol.HTTPS, open: false,
     });
     const packs = ['HIPAA.Security', 'NIST.800.53.R5', 'PCI.DSS.321'];
-    acknowledgeAll(redirect, [...packs.map((p) => `${p}-ELBTlsHttpsListenersOnly`), ...packs.map((p) => `${p}-ELBv2ACMCertificateRequired`)], {
+    acknowledgeAll(redirect, packs.map((p) => `${p}-ELBv2ACMCertificateRequired`), {
       reason: 'Port 80 stays open so that browsers typing the bare host name reach the service; the listener answers only with a permanent redirect to HTTPS.',
       compensatingControl: 'Halo-HttpListenerOnlyRedirects checks the listener has no other action, and HSTS (one year, includeSubDomains) keeps browsers on HTTPS afterwards.',
     });
@@ -97,7 +97,7 @@ export class SecureLoadBalancer extends Construct {
         compensatingControl: 'Only TCP 443 and 80 (redirect) are open (Halo-OpenIngressOnlyToLoadBalancers), and a web ACL with AWS managed rules and the API rate baseline filters every request.',
       });
     } else {
-      acknowledgeAll(this.loadBalancer, ['HIPAA.Security', 'NIST.800.53.R5', 'PCI.DSS.321'].map((p) => `${p}-ALBWAFEnabled`), {
+      acknowledgeAll(this.loadBalancer, ['NIST.800.53.R5', 'PCI.DSS.321'].map((p) => `${p}-ALBWAFEnabled`), {
         reason: 'This load balancer is internal: it has no address on the internet, and only clients inside the VPC reach it.',
         compensatingControl: 'Its security group admits only the VPC CIDR on 443 and 80; TLS 1.2+ only; internet-facing load balancers all carry a web ACL (Halo-InternetFacingLoadBalancerHasWebAcl).',
       });

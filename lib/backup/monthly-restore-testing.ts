@@ -158,7 +158,7 @@ export class MonthlyRestoreTesting extends Construct {
       reason: 'Restore job ids are created by each monthly test, so the function must be able to report on any restore job of the region.',
       compensatingControl: 'The action is only PutRestoreValidationResult, confined to restore jobs of this account and region.',
     });
-    acknowledgeAll(validator, ['HIPAA.Security', 'PCI.DSS.321', 'NIST.800.53.R5'].map((pack) => `${pack}-LambdaDLQ`), {
+    acknowledgeAll(validator, ['HIPAA.Security', 'NIST.800.53.R5'].map((pack) => `${pack}-LambdaDLQ`), {
       reason: 'The function is invoked by EventBridge, which retries twice and holds events up to two hours; a lost invocation leaves the restore test without a validation result.',
       compensatingControl: 'AWS Backup marks a restore test with no validation result, and the monthly restore report is reviewed; failures reach the alert topic through monitoring.',
     });

@@ -14,7 +14,7 @@ export interface AcknowledgementReason {
 
 /** One row of the acknowledgement register. */
 export interface AcknowledgementRecord extends AcknowledgementReason {
-  /** Rule id, e.g. `AwsSolutions-IAM4`, `AwsSolutions-IAM4[Policy::arn:...]` or `CloudFormation-Validate::W3010`. */
+  /** Rule id, e.g. `AwsSolutions-IAM4`, `AwsSolutions-IAM4[Policy::arn:...]`, `CloudFormation-Validate::W3010` or `cdk-validator-cfnguard::<guard rule>`. */
   readonly rule: string;
   /** Construct path the acknowledgement applies to (and everything beneath it). */
   readonly path: string;
@@ -23,14 +23,18 @@ export interface AcknowledgementRecord extends AcknowledgementReason {
 const NAG_RULE_ID = /^(AwsSolutions|HIPAA\.Security|PCI\.DSS\.321|NIST\.800\.53\.R5|Halo)-[A-Za-z0-9]+(\[.+\])?$/;
 // aws-cdk-lib's built-in CloudFormation validation names its rules by cfn-lint id, e.g. W3010.
 const CFN_VALIDATE_RULE_ID = /^CloudFormation-Validate::[EWI]\d{4}$/;
+// The AWS Control Tower proactive controls run through cfn-guard report their guard rule names.
+const GUARD_RULE_ID = /^cdk-validator-cfnguard::[a-z0-9_]+$/;
+/** An id that already names its plugin, e.g. `CloudFormation-Validate::W3010` (a `::` inside brackets does not count). */
+const QUALIFIED = /^[A-Za-z.-]+::/;
 
 /**
  * Acknowledges a compliance finding on a construct and everything beneath it. The only way this
  * project accepts a finding: it demands the compensating control and records both in the register.
  */
 export function acknowledge(scope: IConstruct, rule: string, why: AcknowledgementReason): void {
-  if (!NAG_RULE_ID.test(rule) && !CFN_VALIDATE_RULE_ID.test(rule)) {
-    throw new Error(`acknowledge(${scope.node.path}): rule "${rule}" is not a rule id of AwsSolutions, HIPAA.Security, PCI.DSS.321, NIST.800.53.R5, Halo or CloudFormation-Validate`);
+  if (![NAG_RULE_ID, CFN_VALIDATE_RULE_ID, GUARD_RULE_ID].some((form) => form.test(rule))) {
+    throw new Error(`acknowledge(${scope.node.path}): rule "${rule}" is not a rule id of AwsSolutions, HIPAA.Security, PCI.DSS.321, NIST.800.53.R5, Halo, CloudFormation-Validate or cdk-validator-cfnguard`);
   }
   for (const [field, text] of [['reason', why.reason], ['compensatingControl', why.compensatingControl]]) {
     if (typeof text !== 'string' || text.trim().length < 20) {
@@ -38,7 +42,7 @@ export function acknowledge(scope: IConstruct, rule: string, why: Acknowledgemen
     }
   }
   // The pack-qualified id makes the synth's validation report list the finding as suppressed, with this reason.
-  const id = rule.includes('::') ? rule : `${rule.slice(0, rule.indexOf('-'))}::${rule}`;
+  const id = QUALIFIED.test(rule) ? rule : `${rule.slice(0, rule.indexOf('-'))}::${rule}`;
   Validations.of(scope).acknowledge({ id, reason: `${why.reason} Compensating control: ${why.compensatingControl}` });
   scope.node.addMetadata(ACKNOWLEDGEMENT_METADATA, { rule, reason: why.reason, compensatingControl: why.compensatingControl });
 }

@@ -1,4 +1,6 @@
 export * from './acknowledge';
+export * from './cell-posture';
+export * from './evaluation-ledger';
 export * from './gate';
 export * from './halo-checks';
 export * as rules from './rules';

@@ -1,17 +1,26 @@
 import { existsSync, readFileSync } from 'fs';
 import { join } from 'path';
 
+/** A rule's finding on one or more constructs, as a plugin reported it. */
+export interface ReportedViolation {
+  readonly ruleName: string;
+  readonly description?: string;
+  readonly severity?: string;
+  readonly violatingConstructs?: readonly { readonly constructPath?: string }[];
+}
+
 /** The parts of the cloud assembly's `validation-report.json` this project reads. */
 export interface ValidationReport {
   readonly pluginReports: readonly {
     readonly pluginName: string;
     readonly conclusion?: string;
-    readonly violations?: readonly {
-      readonly ruleName: string;
-      readonly severity?: string;
-      readonly violatingConstructs?: readonly { readonly constructPath?: string }[];
-    }[];
-    readonly suppressedViolations?: readonly unknown[];
+    readonly violations?: readonly ReportedViolation[];
+    readonly suppressedViolations?: readonly (ReportedViolation & {
+      readonly acknowledgedId?: string;
+      /** The acknowledgement's reason; ours end with ` Compensating control: ...`. */
+      readonly reason?: string;
+      readonly acknowledgedAt?: string;
+    })[];
   }[];
 }
 

@@ -1,3 +1,4 @@
+export { default as BackupPlanMeetsPromise } from './BackupPlanMeetsPromise';
 export { default as CrossRegionDestinationsInZone } from './CrossRegionDestinationsInZone';
 export { default as EbsEncryptedWithCmk } from './EbsEncryptedWithCmk';
 export { default as HttpListenerOnlyRedirects } from './HttpListenerOnlyRedirects';

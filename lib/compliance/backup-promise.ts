@@ -1,0 +1,28 @@
+import { IConstruct } from 'constructs';
+
+/** Metadata type that records, on a backup plan's scope, the cadence and retention it must deliver. */
+export const BACKUP_PROMISE_METADATA = 'halo:backup-promise';
+
+/** What a backup plan promises: a full backup every day, and monthly where published. */
+export interface BackupPromise {
+  /** The environment the promise is published for, e.g. `production`. */
+  readonly environment: string;
+  /** Daily full backups are kept at least this many days. */
+  readonly dailyRetentionDays: number;
+  /** Monthly full backups are kept at least this many days; none promised when absent. */
+  readonly monthlyRetentionDays?: number;
+}
+
+/** Declares the promise a backup plan (and everything beneath the scope) is held to. */
+export function declareBackupPromise(scope: IConstruct, promise: BackupPromise): void {
+  scope.node.addMetadata(BACKUP_PROMISE_METADATA, promise);
+}
+
+/** The promise nearest a construct, if one was declared. */
+export function backupPromiseOf(construct: IConstruct): BackupPromise | undefined {
+  for (let scope: IConstruct | undefined = construct; scope; scope = scope.node.scope) {
+    const entry = scope.node.metadata.find((m) => m.type === BACKUP_PROMISE_METADATA);
+    if (entry) return entry.data as BackupPromise;
+  }
+  return undefined;
+}

@@ -1,0 +1,63 @@
+import { existsSync, readFileSync, writeFileSync } from 'fs';
+import { join } from 'path';
+import { IConstruct } from 'constructs';
+import { AcknowledgementRecord, acknowledgementRegister } from './acknowledge';
+import type { CellPosture } from './cell-posture';
+import type { Evaluation } from './evaluation-ledger';
+import { Gap, gapRegister } from './gaps';
+
+/** A region the synth built. */
+export interface SynthesizedRegion {
+  readonly stage: string;
+  readonly code: string;
+  readonly name: string;
+}
+
+/** A CloudFormation resource the synth produced. */
+export interface SynthesizedResource {
+  readonly stage: string;
+  readonly region: string;
+  readonly stack: string;
+  readonly path: string;
+  readonly type: string;
+}
+
+/** What a synth leaves in the cloud assembly for the auditor report (`npm run compliance`). */
+export interface ComplianceEvidence {
+  readonly regions: readonly SynthesizedRegion[];
+  /** The cdk-nag packs (ours included) that ran; empty when the synth turned them off. */
+  readonly packs: readonly string[];
+  readonly resources: readonly SynthesizedResource[];
+  /** Whether the Control Tower rules ran through cfn-guard in this synth. */
+  readonly guard: boolean;
+  readonly evaluations: readonly Evaluation[];
+  readonly cells: readonly CellPosture[];
+  readonly acknowledgements: readonly AcknowledgementRecord[];
+  readonly gaps: readonly (Gap & { path: string })[];
+}
+
+/** File names in the cloud assembly directory. */
+export const EVIDENCE_FILES = {
+  evidence: 'compliance-evidence.json',
+  acknowledgements: 'acknowledgements.json',
+  gaps: 'gaps.json',
+} as const;
+
+/** Writes the register of acknowledgements, the known gaps and the evaluations next to the templates. */
+export function writeEvidence(dir: string, root: IConstruct, evidence: Omit<ComplianceEvidence, 'acknowledgements' | 'gaps'>): void {
+  const acknowledgements = acknowledgementRegister(root);
+  const gaps = gapRegister(root);
+  writeFileSync(join(dir, EVIDENCE_FILES.acknowledgements), JSON.stringify(acknowledgements, null, 2));
+  writeFileSync(join(dir, EVIDENCE_FILES.gaps), JSON.stringify(gaps, null, 2));
+  writeFileSync(join(dir, EVIDENCE_FILES.evidence), JSON.stringify(evidence));
+}
+
+/** Reads what {@link writeEvidence} wrote; says which synth to run when it is missing. */
+export function readEvidence(dir: string): ComplianceEvidence {
+  const file = join(dir, EVIDENCE_FILES.evidence);
+  if (!existsSync(file)) {
+    throw new Error(`${file} is missing: run \`npx cdk synth\` (with the compliance packs on) before \`npm run compliance\``);
+  }
+  const read = (name: string) => JSON.parse(readFileSync(join(dir, name), 'utf8'));
+  return { ...read(EVIDENCE_FILES.evidence), acknowledgements: read(EVIDENCE_FILES.acknowledgements), gaps: read(EVIDENCE_FILES.gaps) };
+}

@@ -1,0 +1,156 @@
+import { controlTowerCatalogue } from '../control-tower';
+import { CONTROL_OBJECTIVES, FRAMEWORKS, objectivesOf, ObjectiveId } from '../control-mapping';
+import type { ComplianceEvidence, SynthesizedResource } from '../evidence';
+import { GUARD_PLUGIN } from '../gate';
+import { HALO_PACK, HALO_RULES } from '../halo-checks';
+import { ANNOTATIONS_PLUGIN, ValidationReport } from '../validation-report';
+import type { AcknowledgementEntry, ComplianceReport, FindingRow, FrameworkEvidence, OwnRuleResult, PackSummary } from './model';
+
+const CONTROL_SEPARATOR = ' Compensating control: ';
+const baseRule = (rule: string) => rule.replace(/\[.*\]$/, '');
+const key = (rule: string, path: string) => `${rule}\u0000${path}`;
+
+/** Rows of the plugins the ledger does not watch (cfn-guard, CloudFormation validation, annotation errors), from the validation report. */
+function pluginRows(report: ValidationReport, ledgerPacks: readonly string[], where: (path: string) => Omit<SynthesizedResource, 'path' | 'type'>): FindingRow[] {
+  const controlOf = new Map(controlTowerCatalogue().map((c) => [c.guardRule, c.id]));
+  return report.pluginReports.filter((p) => !ledgerPacks.includes(p.pluginName)).flatMap((plugin) => {
+    const row = (v: { ruleName: string; severity?: string; description?: string }, path: string, status: FindingRow['status'], ack?: { reason?: string; acknowledgedAt?: string }): FindingRow => {
+      const [reason, control] = (ack?.reason ?? '').split(CONTROL_SEPARATOR);
+      return {
+        ...where(path), path, pack: plugin.pluginName, rule: v.ruleName,
+        check: plugin.pluginName === GUARD_PLUGIN ? controlOf.get(v.ruleName) ?? v.ruleName : plugin.pluginName,
+        level: v.severity ?? 'error', status, reason: ack ? reason : v.description ?? '', compensatingControl: control ?? '', acknowledgedAt: ack?.acknowledgedAt ?? '',
+      };
+    };
+    const paths = (v: { violatingConstructs?: readonly { constructPath?: string }[] }) => (v.violatingConstructs ?? []).map((c) => c.constructPath ?? 'unknown construct');
+    return [
+      // Annotation warnings inform (the synth prints them); annotation errors and every other plugin's findings count.
+      ...(plugin.violations ?? []).filter((v) => !(plugin.pluginName === ANNOTATIONS_PLUGIN && v.severity === 'warning'))
+        .flatMap((v) => paths(v).map((p) => row(v, p, 'non-compliant'))),
+      ...(plugin.suppressedViolations ?? []).flatMap((v) => paths(v).map((p) => row(v, p, 'acknowledged', v))),
+    ];
+  });
+}
+
+/** Control Tower controls pass every resource of the types they evaluate on which they reported nothing. */
+function guardCompliantRows(resources: readonly SynthesizedResource[], reported: readonly FindingRow[]): FindingRow[] {
+  const seen = new Set(reported.filter((r) => r.pack === GUARD_PLUGIN).map((r) => key(r.rule, r.path)));
+  return controlTowerCatalogue().flatMap((control) => resources
+    .filter((r) => control.resourceTypes.includes(r.type) && !seen.has(key(control.guardRule, r.path)))
+    .map((r): FindingRow => ({
+      region: r.region, stage: r.stage, stack: r.stack, path: r.path, pack: GUARD_PLUGIN, rule: control.guardRule, check: control.id,
+      level: control.severity, status: 'compliant', reason: '', compensatingControl: '', acknowledgedAt: '',
+    })));
+}
+
+/** Objectives a row evidences: by check name, or for a Control Tower control by its objectives. */
+function objectivesOfRow(row: FindingRow, controlObjectives: ReadonlyMap<string, readonly string[]>): readonly ObjectiveId[] {
+  const viaControlTower = controlObjectives.get(row.check);
+  return viaControlTower ? [...new Set(viaControlTower.flatMap((o) => objectivesOf(o)))] : objectivesOf(row.check);
+}
+
+function summarize(rows: readonly FindingRow[], region: string, pack: string): PackSummary {
+  const count = (status: FindingRow['status']) => rows.filter((r) => r.status === status).length;
+  return {
+    region, pack,
+    rulesEvaluated: new Set(rows.map((r) => baseRule(r.rule))).size,
+    resourcesChecked: new Set(rows.map((r) => r.path)).size,
+    compliant: count('compliant'), nonCompliant: count('non-compliant'), acknowledged: count('acknowledged'),
+  };
+}
+
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  items.forEach((item) => groups.set(keyOf(item), [...(groups.get(keyOf(item)) ?? []), item]));
+  return groups;
+}
+
+/** Where the ledger and the synth's validation report disagree on a finding (they judge the same thing). */
+function consistencyProblems(ledgerRows: readonly FindingRow[], report: ValidationReport, ledgerPacks: readonly string[]): string[] {
+  const reported = (status: FindingRow['status']) => new Set(report.pluginReports.filter((p) => ledgerPacks.includes(p.pluginName)).flatMap((p) =>
+    (status === 'non-compliant' ? p.violations ?? [] : p.suppressedViolations ?? []).flatMap((v) => (v.violatingConstructs ?? []).map((c) => key(v.ruleName, c.constructPath ?? '')))));
+  return (['non-compliant', 'acknowledged'] as const).flatMap((status) => {
+    const inReport = reported(status);
+    const inLedger = new Set(ledgerRows.filter((r) => r.status === status).map((r) => key(r.rule, r.path)));
+    const describe = (k: string) => k.replace('\u0000', ' at ');
+    return [
+      ...[...inLedger].filter((k) => !inReport.has(k)).map((k) => `${describe(k)} is ${status} in the evaluations but not in validation-report.json`),
+      ...[...inReport].filter((k) => !inLedger.has(k)).map((k) => `${describe(k)} is ${status} in validation-report.json but not in the evaluations`),
+    ];
+  });
+}
+
+function frameworks(rows: readonly FindingRow[], controlObjectives: ReadonlyMap<string, readonly string[]>): FrameworkEvidence[] {
+  const byObjective = new Map<ObjectiveId, FindingRow[]>();
+  rows.forEach((row) => objectivesOfRow(row, controlObjectives).forEach((o) => byObjective.set(o, [...(byObjective.get(o) ?? []), row])));
+  return FRAMEWORKS.map((framework) => {
+    const byControl = new Map<string, { objectives: Set<string>; rows: Set<FindingRow> }>();
+    for (const [objective, objectiveRows] of byObjective) {
+      for (const control of CONTROL_OBJECTIVES[objective].controls[framework]) {
+        const entry = byControl.get(control) ?? { objectives: new Set<string>(), rows: new Set<FindingRow>() };
+        entry.objectives.add(CONTROL_OBJECTIVES[objective].title);
+        objectiveRows.forEach((r) => entry.rows.add(r));
+        byControl.set(control, entry);
+      }
+    }
+    const controls = [...byControl].sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true })).map(([control, { objectives, rows: controlRows }]) => {
+      const list = [...controlRows];
+      const count = (status: FindingRow['status']) => list.filter((r) => r.status === status).length;
+      return {
+        control, objectives: [...objectives], rules: [...new Set(list.map((r) => baseRule(r.rule)))].sort(),
+        compliant: count('compliant'), nonCompliant: count('non-compliant'), acknowledged: count('acknowledged'),
+      };
+    });
+    return { framework, controls };
+  });
+}
+
+/** Builds the auditor report from a synth's evidence and its validation report. */
+export function buildComplianceReport(evidence: ComplianceEvidence, validation: ValidationReport, generatedAt: Date): ComplianceReport {
+  const byPath = new Map(evidence.resources.map((r) => [r.path, r]));
+  const where = (path: string) => byPath.get(path) ?? { stage: path.split('/')[0], region: evidence.regions.find((r) => r.stage === path.split('/')[0])?.code ?? '', stack: '' };
+  const ledgerRows: FindingRow[] = evidence.evaluations.map((e) => ({
+    region: e.region, stage: e.stage, stack: e.stack, path: e.path, pack: e.pack, rule: e.rule, check: e.check, level: e.level, status: e.status,
+    reason: e.reason ?? '', compensatingControl: e.compensatingControl ?? '', acknowledgedAt: e.acknowledgedAt ?? '',
+  }));
+  const reportedRows = pluginRows(validation, evidence.packs, where);
+  const rows = [...ledgerRows, ...reportedRows, ...(evidence.guard ? guardCompliantRows(evidence.resources, reportedRows) : [])];
+  const controlObjectives = new Map(controlTowerCatalogue().map((c) => [c.id, c.objectives]));
+
+  const packs = [...new Set(rows.map((r) => r.pack))];
+  const summary = [...groupBy(rows, (r) => `${r.region}\u0000${r.pack}`)].map(([k, group]) => summarize(group, k.split('\u0000')[0], k.split('\u0000')[1]))
+    .sort((a, b) => a.region.localeCompare(b.region) || packs.indexOf(a.pack) - packs.indexOf(b.pack));
+  const packTotals = packs.map((pack) => summarize(rows.filter((r) => r.pack === pack), 'all', pack));
+  const { region: _r, pack: _p, ...totals } = summarize(rows, 'all', 'all');
+
+  const ownPack: OwnRuleResult[] = HALO_RULES.map(({ rule, topic, info }) => {
+    const s = summarize(ledgerRows.filter((r) => r.rule === `${HALO_PACK}-${rule.name}`), 'all', HALO_PACK);
+    return { rule: `${HALO_PACK}-${rule.name}`, topic, description: info, resourcesChecked: s.resourcesChecked, compliant: s.compliant, nonCompliant: s.nonCompliant, acknowledged: s.acknowledged };
+  });
+
+  const covered = groupBy(rows.filter((r) => r.status === 'acknowledged'), (r) => `${r.acknowledgedAt}\u0000${r.rule}`);
+  // Plugins outside the ledger report rule ids without the namespace the register keeps (`cdk-validator-cfnguard::`).
+  const acknowledgements: AcknowledgementEntry[] = evidence.acknowledgements.map((a) => ({
+    ...a, findingsCovered: [...new Set([a.rule, a.rule.replace(/^[A-Za-z.-]+::/, '')])].reduce((n, rule) => n + (covered.get(`${a.path}\u0000${rule}`)?.length ?? 0), 0),
+  }));
+
+  return {
+    title: 'Halo platform: compliance report',
+    generatedAt: generatedAt.toISOString(),
+    regions: evidence.regions,
+    packs,
+    guard: evidence.guard,
+    totals,
+    packTotals,
+    summary,
+    unresolved: rows.filter((r) => r.status === 'non-compliant').map((r) => `${r.region || r.stage} ${r.rule} at ${r.path}: ${r.reason.split('. ')[0]}`),
+    consistencyProblems: consistencyProblems(ledgerRows, validation, evidence.packs),
+    ownPack,
+    cells: evidence.cells,
+    acknowledgements,
+    gaps: evidence.gaps,
+    frameworks: frameworks(rows, controlObjectives),
+    unmappedRules: [...new Set(rows.filter((r) => objectivesOfRow(r, controlObjectives).length === 0).map((r) => `${baseRule(r.rule)} (check ${r.check})`))].sort(),
+    findings: rows,
+  };
+}
