@@ -1,5 +1,6 @@
 /**
- * `npm run bench [-- --runs N]`: medians of full synths (packs on and off), of the test suite, and
+ * `npm run bench [-- --runs N] [-- --guard]`: medians of full synths (packs on and off), of the compliance
+ * report (and once, with --guard, of the cfn-guard run), of the test suite, and
  * per-stack resource counts and template sizes. Timing lives here, never in tests: machines are shared.
  */
 import { spawnSync } from 'child_process';
@@ -11,6 +12,7 @@ const runsArg = process.argv.indexOf('--runs');
 const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 5;
 const cdk = join(root, 'node_modules', '.bin', 'cdk');
 const jest = join(root, 'node_modules', '.bin', 'jest');
+const tsNode = join(root, 'node_modules', '.bin', 'ts-node');
 
 function timed(label: string, command: string, args: string[], times: number): number {
   const seconds: number[] = [];
@@ -48,6 +50,11 @@ function stackTable(outdir: string): void {
 console.log(`Halo bench: ${runs} runs each, medians (node ${process.version}, ${require('os').cpus().length} cores)\n`);
 timed('full synth, 7 regions, packs off, CFN validation on', cdk, ['synth', '--quiet', '-c', 'halo:compliance=off'], runs);
 timed('full synth, 7 regions, packs on, CFN validation on', cdk, ['synth', '--quiet'], runs);
+timed('compliance report of that synth (npm run compliance)', tsNode, ['--transpile-only', 'scripts/compliance.ts'], runs);
+if (process.argv.includes('--guard')) {
+  // Leaves cdk.out with the guard results: the stack table below reads the same templates either way.
+  timed('full synth + cfn-guard Control Tower rules + report (--guard)', tsNode, ['--transpile-only', 'scripts/compliance.ts', '--guard'], 1);
+}
 timed('test suite (npm test)', jest, ['--silent'], Math.max(1, Math.min(runs, 3)));
 // The last full synth left every template in cdk.out: tests write elsewhere.
 stackTable(join(root, 'cdk.out'));

@@ -1,9 +1,9 @@
-import { App, CfnResource, Stack } from 'aws-cdk-lib';
+import { App } from 'aws-cdk-lib';
 import { addComplianceGate, cellPostures, EvaluationLedger } from '../lib/compliance';
 import { HaloConfig, selectRegions, validateConfig } from '../lib/config';
 import { BACKUP_POLICIES, BREAK_GLASS_ROLE_NAME, REGIONS, RESIDENCY_ZONES, SECURITY } from '../regions';
 import { RegionStage } from './region-stage';
-import type { ComplianceEvidence } from '../lib/compliance/evidence';
+import { ComplianceEvidence, resourceInventory } from '../lib/compliance/evidence';
 
 /** Context keys the app reads (cdk.json or `-c key=value`). */
 export const CONTEXT = {
@@ -43,9 +43,7 @@ export function complianceEvidenceOf(halo: HaloApp): Omit<ComplianceEvidence, 'a
   return {
     regions: regions.map((r) => ({ stage: r.stageName, code: r.code, name: r.name })),
     packs: halo.ledger?.packs() ?? [],
-    resources: halo.stages.flatMap((stage) => stage.node.findAll().filter(CfnResource.isCfnResource).map((r) => ({
-      stage: stage.stageName, region: stage.regionConfig.code, stack: Stack.of(r).stackName, path: r.node.path, type: r.cfnResourceType,
-    }))),
+    resources: halo.stages.flatMap((stage) => resourceInventory(stage)),
     guard: halo.guard,
     evaluations: halo.ledger?.evaluations() ?? [],
     cells: cellPostures(halo.config, regions),

@@ -9,8 +9,7 @@ import { FleetAlarms } from '../lib/monitoring/fleet-alarms';
 import { RegionDashboard } from '../lib/monitoring/region-dashboard';
 import { SqlAgentConfiguration, SqlNodeAlarms } from '../lib/monitoring/sql-node-monitoring';
 import { privateBucketProps } from '../lib/security/private-bucket';
-import { acknowledgeAll } from '../lib/compliance/acknowledge';
-import { NO_REPLICATION_ACKNOWLEDGEMENT } from '../lib/compliance/standard-acknowledgements';
+import { acknowledgeInRegionBucket } from '../lib/compliance/standard-acknowledgements';
 import type { AppStack } from './app-stack';
 import type { DataStack } from './data-stack';
 import { HaloStack } from './halo-stack';
@@ -40,7 +39,13 @@ export class MonitoringStack extends HaloStack {
       ...privateBucketProps(logsKey, props.security.accessLogs.bucket, 'canaries/'),
       lifecycleRules: [{ id: 'expire-canary-artifacts', expiration: Duration.days(31), noncurrentVersionExpiration: Duration.days(1) }],
     });
-    acknowledgeAll(artifacts, NO_REPLICATION_ACKNOWLEDGEMENT.rules, NO_REPLICATION_ACKNOWLEDGEMENT);
+    acknowledgeInRegionBucket(artifacts, {
+      logsToAnotherStack: true,
+      withoutObjectLock: {
+        reason: 'Canary artifacts are screenshots and logs of synthetic health checks, kept 31 days for troubleshooting; they hold no customer data and no audit record.',
+        compensatingControl: 'The canaries\' results are CloudWatch metrics and alarms; the bucket is versioned, KMS-encrypted and private, and CloudTrail records changes to it.',
+      },
+    });
 
     const allNodes = region.cells.flatMap((cell) => props.data[cell.id].cluster.nodes);
     new SqlAgentConfiguration(this, 'SqlAgent', { parameterName: `AmazonCloudWatch-halo-${region.slug}-sql`, instanceIds: allNodes.map((n) => n.instance.ref) });

@@ -4,7 +4,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { BACKUP_POLICIES, BREAK_GLASS_ROLE_NAME, REGIONS, RESIDENCY_ZONES, SECURITY } from '../regions';
 import { RegionConfig, validateConfig } from '../lib/config';
-import { buildHaloApp, CONTEXT } from '../stacks/halo-app';
+import { buildHaloApp, CONTEXT, HaloApp } from '../stacks/halo-app';
 import type { RegionStage } from '../stacks/region-stage';
 
 /** The feature flags and context of cdk.json, so tests synthesize what the CLI does. */
@@ -24,12 +24,12 @@ export interface TestAppOptions {
 }
 
 /** Builds the real app (bin/halo.ts's path) with cdk.json's context. */
-export function buildTestApp(options: TestAppOptions = {}): { app: App; stages: RegionStage[] } {
+export function buildTestApp(options: TestAppOptions = {}): HaloApp & { app: App } {
   const context: Record<string, unknown> = { ...cdkJsonContext() };
   if (options.regions) context[CONTEXT.regions] = options.regions;
   if (!options.compliance) context[CONTEXT.compliance] = 'off';
   const app = new App({ context, outdir: options.outdir, builtinCloudFormationValidation: options.cfnValidation ?? false });
-  return { app, stages: buildHaloApp(app).stages };
+  return { app, ...buildHaloApp(app) };
 }
 
 /** The London stage alone, the region most tests look at. */

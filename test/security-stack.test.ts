@@ -65,10 +65,21 @@ describe('Security stack', () => {
 
   test('grants no principal kms:* and no one outside the account', () => {
     for (const key of Object.values(template.findResources('AWS::KMS::Key'))) {
-      for (const statement of key.Properties.KeyPolicy.Statement) {
+      for (const statement of key.Properties.KeyPolicy.Statement.filter((s: { Effect: string }) => s.Effect === 'Allow')) {
         expect(statement.Action).not.toContain('kms:*');
         expect(JSON.stringify(statement.Principal)).not.toMatch(/"\*"/);
       }
+    }
+  });
+
+  test('lets no one create a grant except for an AWS resource or as an AWS service (Control Tower CT.KMS.PR.3)', () => {
+    const keys = Object.values(template.findResources('AWS::KMS::Key'));
+    expect(keys).toHaveLength(3);
+    for (const key of keys) {
+      expect(key.Properties.KeyPolicy.Statement).toContainEqual({
+        Sid: 'GrantsOnlyForAwsResources', Effect: 'Deny', Principal: { AWS: '*' }, Action: 'kms:CreateGrant', Resource: '*',
+        Condition: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
+      });
     }
   });
 });

@@ -5,7 +5,8 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import { acknowledgeAll } from '../compliance/acknowledge';
+import { acknowledge, acknowledgeAll } from '../compliance/acknowledge';
+import { guardRule } from '../compliance/standard-acknowledgements';
 
 /** The port the application listens on (HTTPS, so traffic stays encrypted to the instance). */
 export const APP_PORT = 8443;
@@ -100,6 +101,14 @@ export class AppFleet extends Construct {
       targets: [this.autoScalingGroup],
       deregistrationDelay: Duration.seconds(60),
       healthCheck: { path: '/health', protocol: elbv2.Protocol.HTTPS, port: String(APP_PORT), interval: Duration.seconds(30), healthyThresholdCount: 2 },
+    });
+    acknowledge(this.autoScalingGroup, guardRule('autoscaling_multiple_az_check'), {
+      reason: 'The group spans AZs through its subnets (VPCZoneIdentifier: one app subnet in each of the region\'s three AZs); the Control Tower rule reads only the AvailabilityZones property.',
+      compensatingControl: 'Configuration validation requires three distinct AZs, the VPC has an app subnet in each, and the app stack tests check every group\'s subnets.',
+    });
+    acknowledge(this.autoScalingGroup, guardRule('autoscaling_mixed_instances_policy_multiple_instance_types_check'), {
+      reason: 'Each fleet runs the one instance type its cell is sized and load-tested with (the standard instance baseline); mixing types would change per-instance capacity.',
+      compensatingControl: 'Instances spread over three AZs, so losing capacity of one type in one AZ leaves two; alarms on in-service capacity page the on-call engineer.',
     });
     acknowledgeAll(this.autoScalingGroup, ['AwsSolutions-AS3'], {
       reason: 'Scaling activity is an operational signal, not an alert; EventBridge and the Auto Scaling activity history already record every launch and termination.',

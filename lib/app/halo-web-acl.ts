@@ -3,6 +3,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
+import { acknowledgeCrossStackReference } from '../compliance/standard-acknowledgements';
 
 /** AWS managed rule groups every public endpoint runs, in priority order. */
 export const MANAGED_RULE_GROUPS = [
@@ -98,5 +99,6 @@ export class HaloWebAcl extends Construct {
       logDestinationConfigs: [Stack.of(this).formatArn({ service: 'logs', resource: 'log-group', resourceName: logGroupName, arnFormat: ArnFormat.COLON_RESOURCE_NAME })],
     });
     logging.addResourceDependency(this.logGroup.node.defaultChild as logs.CfnLogGroup);
+    acknowledgeCrossStackReference(this.logGroup, ['cloudwatch_log_group_encrypted_check'], 'The log group\'s KMS key (the region\'s logs key)', 'The packs\' CloudWatchLogGroupEncrypted rules');
   }
 }

@@ -3,8 +3,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { privateBucketProps } from '../security/private-bucket';
-import { acknowledgeAll } from '../compliance/acknowledge';
-import { NO_REPLICATION_ACKNOWLEDGEMENT } from '../compliance/standard-acknowledgements';
+import { acknowledgeInRegionBucket } from '../compliance/standard-acknowledgements';
 
 /** Properties of {@link ReleaseBucket}. */
 export interface ReleaseBucketProps {
@@ -27,6 +26,12 @@ export class ReleaseBucket extends Construct {
       ...privateBucketProps(props.encryptionKey, props.accessLogsBucket, `${id.toLowerCase()}/`),
       lifecycleRules: [{ id: 'expire-replaced-releases', noncurrentVersionExpiration: Duration.days(props.noncurrentDays ?? 90) }],
     });
-    acknowledgeAll(this.bucket, NO_REPLICATION_ACKNOWLEDGEMENT.rules, NO_REPLICATION_ACKNOWLEDGEMENT);
+    acknowledgeInRegionBucket(this.bucket, {
+      logsToAnotherStack: true,
+      withoutObjectLock: {
+        reason: 'Release packages are build outputs that can be rebuilt and are replaced by each release; a write-once lock would block removing a withdrawn release.',
+        compensatingControl: 'Versioning keeps every replaced package for 90 days, only the release pipeline may write, and CloudTrail plus access logs record every change.',
+      },
+    });
   }
 }

@@ -4,6 +4,7 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { acknowledge, acknowledgeAll } from '../compliance/acknowledge';
+import { acknowledgeCrossStackReference } from '../compliance/standard-acknowledgements';
 import { ALLOWED_TLS_POLICIES, MIN_HSTS_MAX_AGE_SECONDS, TlsPolicy } from '../config/tls-policies';
 
 /** Listener attribute that makes the load balancer add Strict-Transport-Security to every response. */
@@ -79,6 +80,7 @@ export class SecureLoadBalancer extends Construct {
       idleTimeout: props.idleTimeout ?? Duration.seconds(60),
     });
     this.loadBalancer.logAccessLogs(props.accessLogs.bucket, props.accessLogs.prefix);
+    acknowledgeCrossStackReference(this.loadBalancer, ['elbv2_logging_enabled_check'], 'The access-log bucket (the region\'s log bucket)', 'AwsSolutions-ELB2 and the packs\' ELBLoggingEnabled rules');
 
     this.props = props;
     this.maxAge = maxAge;

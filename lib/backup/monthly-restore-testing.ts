@@ -9,6 +9,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { acknowledge, acknowledgeAll } from '../compliance/acknowledge';
+import { acknowledgeCrossStackReference } from '../compliance/standard-acknowledgements';
 import { CELL_TAG } from './cell-backup-plan';
 import { RESTORE_VALIDATION_HANDLER } from './restore-validation-handler';
 
@@ -106,6 +107,7 @@ export class MonthlyRestoreTesting extends Construct {
       retention: logs.RetentionDays.ONE_YEAR,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    acknowledgeCrossStackReference(logGroup, ['cloudwatch_log_group_encrypted_check'], 'The log group\'s KMS key (the region\'s logs key)', 'The packs\' CloudWatchLogGroupEncrypted rules');
     const role = new iam.Role(this, 'ValidatorRole', {
       description: 'Reports restore-test outcomes to AWS Backup',
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
@@ -140,6 +142,7 @@ export class MonthlyRestoreTesting extends Construct {
       securityGroups: [group],
       reservedConcurrentExecutions: 5,
     });
+    acknowledgeCrossStackReference(validator, ['lambda_inside_vpc_check'], 'The function\'s subnets (the region VPC\'s app subnets)', 'The packs\' LambdaInsideVPC rules');
     validator.node.addDependency(policy);
     new events.Rule(this, 'OnRestoreTestCompleted', {
       description: 'A restore test of this region finished restoring: validate it',

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
+import { CfnResource, Stack, Stage } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { AcknowledgementRecord, acknowledgementRegister } from './acknowledge';
 import type { CellPosture } from './cell-posture';
@@ -34,6 +35,13 @@ export interface ComplianceEvidence {
   readonly cells: readonly CellPosture[];
   readonly acknowledgements: readonly AcknowledgementRecord[];
   readonly gaps: readonly (Gap & { path: string })[];
+}
+
+/** Every CloudFormation resource under a construct, with where it deploys: the base the report counts from. */
+export function resourceInventory(root: IConstruct): SynthesizedResource[] {
+  return root.node.findAll().filter(CfnResource.isCfnResource).map((r) => ({
+    stage: Stage.of(r)?.stageName ?? '', region: Stack.of(r).region, stack: Stack.of(r).stackName, path: r.node.path, type: r.cfnResourceType,
+  }));
 }
 
 /** File names in the cloud assembly directory. */

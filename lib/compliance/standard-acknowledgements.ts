@@ -1,6 +1,11 @@
 /** Acknowledgements that several constructs share, so the reason is written once. */
 import { Stack } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import { IConstruct } from 'constructs';
+import { acknowledge, acknowledgeAll, AcknowledgementReason } from './acknowledge';
+
+/** The id an AWS Control Tower proactive control (run through cfn-guard) is acknowledged under. */
+export const guardRule = (name: string) => `cdk-validator-cfnguard::${name}`;
 
 /** The finding every in-region bucket raises: the packs expect cross-region replication, which residency forbids. */
 export const NO_REPLICATION_ACKNOWLEDGEMENT = {
@@ -8,6 +13,36 @@ export const NO_REPLICATION_ACKNOWLEDGEMENT = {
   reason: 'Customer data, backups and logs must stay in the region\'s residency zone; replicating buckets to another region would break that promise.',
   compensatingControl: 'S3 stores objects across at least three AZs of the region; versioning keeps overwritten and deleted objects; AWS Backup copies only within the residency zone.',
 } as const;
+
+/** Options of {@link acknowledgeInRegionBucket}. */
+export interface InRegionBucketOptions {
+  /** The bucket logs to the region's access-log bucket in the Security stack (a cross-stack reference). @default false */
+  readonly logsToAnotherStack?: boolean;
+  /** Why the bucket has no Object Lock, where it has none. */
+  readonly withoutObjectLock?: AcknowledgementReason;
+}
+
+/** Acknowledges what every in-region bucket of the platform raises by design: no replication, no event notifications. */
+export function acknowledgeInRegionBucket(bucket: s3.IBucket, options: InRegionBucketOptions = {}): void {
+  acknowledgeAll(bucket, NO_REPLICATION_ACKNOWLEDGEMENT.rules, NO_REPLICATION_ACKNOWLEDGEMENT);
+  acknowledge(bucket, guardRule('s3_event_notifications_enabled_check'), {
+    reason: 'No workflow consumes this bucket\'s object events, so notifications would be delivered to nothing.',
+    compensatingControl: 'CloudTrail records every API call on the bucket, server access logs record each request, and GuardDuty S3 protection analyses data access for threats.',
+  });
+  if (options.logsToAnotherStack) acknowledgeCrossStackReference(bucket, ['s3_bucket_logging_enabled_check'], 'The server access log destination', 'AwsSolutions-S1 and the packs\' S3BucketLoggingEnabled');
+  if (options.withoutObjectLock) acknowledge(bucket, guardRule('s3_bucket_object_lock_enabled_check'), options.withoutObjectLock);
+}
+
+/**
+ * Acknowledges Control Tower rules that accept only literal values or references inside one template,
+ * where the value is a reference to a resource of another stack of the same region.
+ */
+export function acknowledgeCrossStackReference(scope: IConstruct, guardRules: readonly string[], what: string, checkedBy: string): void {
+  acknowledgeAll(scope, guardRules.map(guardRule), {
+    reason: `${what} is a resource of another stack of the region, imported with Fn::ImportValue; the Control Tower rule accepts only literal values or references inside the same template.`,
+    compensatingControl: `${checkedBy} follow the reference to the resource and pass; the stacks of a region deploy together and CloudFormation rejects a missing export.`,
+  });
+}
 
 /** The AwsSolutions-IAM5 finding id cdk-nag gives a wildcard on objects of a bucket defined in the same stack. */
 export function bucketObjectsWildcardRule(bucket: s3.IBucket, keyPattern: string): string {

@@ -3,8 +3,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { privateBucketProps } from '../security/private-bucket';
-import { acknowledgeAll } from '../compliance/acknowledge';
-import { NO_REPLICATION_ACKNOWLEDGEMENT } from '../compliance/standard-acknowledgements';
+import { acknowledgeInRegionBucket } from '../compliance/standard-acknowledgements';
 
 /** Key prefixes of the native backups in the bucket. */
 export const BACKUP_PREFIXES = { log: 'log/', full: 'full/' } as const;
@@ -55,6 +54,6 @@ export class SqlBackupBucket extends Construct {
         { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
       ],
     });
-    acknowledgeAll(this.bucket, NO_REPLICATION_ACKNOWLEDGEMENT.rules, NO_REPLICATION_ACKNOWLEDGEMENT);
+    acknowledgeInRegionBucket(this.bucket, { logsToAnotherStack: true });
   }
 }

@@ -5,6 +5,10 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { SQL_NODE_TAG } from '../compliance/rules';
 import { acknowledge, acknowledgeAll } from '../compliance/acknowledge';
+import { guardRule } from '../compliance/standard-acknowledgements';
+
+// Families whose instances encrypt traffic between each other in hardware (EC2 docs); cfn-guard's CT.EC2.PR.19 lists them all.
+const NITRO_ENCRYPTS_IN_TRANSIT = /^(?:[cmr]5(?:a?d?n|zn)|[cmr]6(?:a|i|gn)[a-z]*|[cmr][7-9][a-z]*)\./;
 
 /** EBS volume of a SQL Server node: size in GiB, gp3 IOPS and throughput (MiB/s). */
 export interface SqlVolumeSpec {
@@ -89,6 +93,16 @@ export class SqlServerNode extends Construct {
       }],
       tags: [{ key: 'Name', value: props.hostName }],
     });
+    acknowledge(this.instance, guardRule('ec2_instance_no_public_ip_check'), {
+      reason: 'The node attaches its own network interface, created in an isolated data subnet without public addresses; AssociatePublicIpAddress applies only to interfaces created with the instance.',
+      compensatingControl: 'The data subnets have no route to the internet gateway and map no public IPs; Halo-InstanceNoPublicIp and EC2InstanceNoPublicIp pass for every node.',
+    });
+    if (!NITRO_ENCRYPTS_IN_TRANSIT.test(props.instanceType)) {
+      acknowledge(this.instance, guardRule('ec2_instance_nitro_encryption_in_transit_check'), {
+        reason: `${props.instanceType} is the memory-optimised family offered in this opt-in region; it does not encrypt traffic between instances in hardware.`,
+        compensatingControl: 'SQL Server encrypts the availability group endpoint (AES) and client connections (TLS); traffic stays inside the cell\'s security groups in the region VPC.',
+      });
+    }
     acknowledgeAll(this.instance, ['HIPAA.Security', 'PCI.DSS.321', 'NIST.800.53.R5'].map((pack) => `${pack}-EC2InstancesInVPC`), {
       reason: 'The node enters the VPC through its own network interface (which carries the cluster and listener addresses), so the instance names no SubnetId, the property the rule reads.',
       compensatingControl: 'The network interface is created in an isolated data subnet of the region VPC; Halo-InstanceNoPublicIp and the database tests check each node\'s subnet and AZ.',

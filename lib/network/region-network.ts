@@ -5,6 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { acknowledge, acknowledgeAll } from '../compliance/acknowledge';
+import { acknowledgeCrossStackReference, guardRule } from '../compliance/standard-acknowledgements';
 
 /** Subnet group names; later layers select subnets by these. */
 export const SUBNET_GROUPS = { public: 'Public', app: 'App', data: 'Data' } as const;
@@ -96,6 +97,15 @@ export class RegionNetwork extends Construct {
       retention: props.flowLogRetention,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    acknowledgeCrossStackReference(this.flowLogGroup, ['cloudwatch_log_group_encrypted_check'], 'The log group\'s KMS key (the region\'s logs key)', 'The packs\' CloudWatchLogGroupEncrypted rules');
+    // aws-cdk-lib's singleton provider that strips the default security group's rules.
+    const restrictDefaultSg = Stack.of(this).node.tryFindChild('Custom::VpcRestrictDefaultSGCustomResourceProvider');
+    if (restrictDefaultSg) {
+      acknowledge(restrictDefaultSg, guardRule('lambda_inside_vpc_check'), {
+        reason: 'aws-cdk-lib\'s provider runs once per deployment to remove the rules of the VPC\'s default security group; it calls only the EC2 API and handles no customer data.',
+        compensatingControl: 'Its role may only revoke ingress and egress on this VPC\'s default security group; CloudTrail records each call, and VPCDefaultSecurityGroupClosed checks the outcome.',
+      });
+    }
     this.addFlowLog();
     acknowledge(this.vpc, 'CloudFormation-Validate::W3010', {
       reason: 'Subnets name their availability zones on purpose: the SQL nodes, the witness and the NAT gateways are placed in known AZs of the region configuration.',

@@ -2,7 +2,7 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { acknowledge, acknowledgeAll } from '../compliance/acknowledge';
-import { NO_REPLICATION_ACKNOWLEDGEMENT } from '../compliance/standard-acknowledgements';
+import { acknowledgeInRegionBucket, guardRule } from '../compliance/standard-acknowledgements';
 
 /** Properties of {@link AccessLogsBucket}. */
 export interface AccessLogsBucketProps {
@@ -42,10 +42,15 @@ export class AccessLogsBucket extends Construct {
       reason: 'This is the access-log bucket itself; logging it into itself would log its own log deliveries without end.',
       compensatingControl: 'Versioning keeps every delivered log object, public access is blocked, TLS is enforced, and the region\'s CloudTrail records API calls against it.',
     });
-    acknowledgeAll(this.bucket, ['HIPAA.Security-S3DefaultEncryptionKMS', 'PCI.DSS.321-S3DefaultEncryptionKMS', 'NIST.800.53.R5-S3DefaultEncryptionKMS'], {
+    acknowledgeAll(this.bucket, [...['HIPAA.Security', 'PCI.DSS.321', 'NIST.800.53.R5'].map((p) => `${p}-S3DefaultEncryptionKMS`), guardRule('s3_bucket_default_encryption_kms_check')], {
       reason: 'S3 server access log delivery supports only SSE-S3 default encryption on the target bucket, not SSE-KMS.',
       compensatingControl: 'Objects are encrypted at rest with AES-256 (SSE-S3); the bucket holds access metadata only, no customer data; public access is blocked.',
     });
-    acknowledgeAll(this.bucket, NO_REPLICATION_ACKNOWLEDGEMENT.rules, NO_REPLICATION_ACKNOWLEDGEMENT);
+    acknowledgeInRegionBucket(this.bucket, {
+      withoutObjectLock: {
+        reason: 'S3 server access log delivery does not support target buckets with Object Lock default retention.',
+        compensatingControl: 'Versioning keeps every delivered log object until the lifecycle rule expires it, public access is blocked, and CloudTrail records API calls against the bucket.',
+      },
+    });
   }
 }

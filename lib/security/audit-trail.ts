@@ -9,8 +9,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { privateBucketProps } from './private-bucket';
-import { acknowledgeAll } from '../compliance/acknowledge';
-import { NO_REPLICATION_ACKNOWLEDGEMENT } from '../compliance/standard-acknowledgements';
+import { acknowledgeInRegionBucket } from '../compliance/standard-acknowledgements';
 
 /** The changes that raise an alarm the moment the trail records them (CIS AWS Foundations 4.x). */
 export const AUDIT_ALARMS: Readonly<Record<string, string>> = {
@@ -58,6 +57,8 @@ export class AuditTrail extends Construct {
       ...privateBucketProps(props.logsKey, props.accessLogsBucket, 'cloudtrail/'),
       objectLockEnabled: true,
       objectLockDefaultRetention: s3.ObjectLockRetention.compliance(Duration.days(props.objectLockDays)),
+      // Log files are never overwritten and cannot be deleted while locked: the only lifecycle work is failed uploads.
+      lifecycleRules: [{ id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(7) }],
     });
     const fromThisTrail = { StringEquals: { 'aws:SourceArn': trailArn } };
     this.bucket.addToResourcePolicy(new iam.PolicyStatement({
@@ -69,7 +70,7 @@ export class AuditTrail extends Construct {
       resources: [this.bucket.arnForObjects(`AWSLogs/${stack.account}/*`)],
       conditions: { StringEquals: { 'aws:SourceArn': trailArn, 's3:x-amz-acl': 'bucket-owner-full-control' } },
     }));
-    acknowledgeAll(this.bucket, NO_REPLICATION_ACKNOWLEDGEMENT.rules, NO_REPLICATION_ACKNOWLEDGEMENT);
+    acknowledgeInRegionBucket(this.bucket);
 
     this.logGroup = new logs.LogGroup(this, 'LogGroup', { encryptionKey: props.logsKey, retention: props.logRetention, removalPolicy: RemovalPolicy.RETAIN });
     const role = new iam.Role(this, 'LogsRole', { description: 'CloudTrail delivery to its log group', assumedBy: new iam.ServicePrincipal('cloudtrail.amazonaws.com') });

@@ -1,12 +1,12 @@
+import { Duration } from 'aws-cdk-lib';
 import * as config from 'aws-cdk-lib/aws-config';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { privateBucketProps } from './private-bucket';
-import { bucketObjectsWildcardRule } from '../compliance/standard-acknowledgements';
 import { acknowledge, acknowledgeAll } from '../compliance/acknowledge';
-import { NO_REPLICATION_ACKNOWLEDGEMENT } from '../compliance/standard-acknowledgements';
+import { acknowledgeInRegionBucket, bucketObjectsWildcardRule } from '../compliance/standard-acknowledgements';
 
 /** Properties of {@link ConfigRecorder}. */
 export interface ConfigRecorderProps {
@@ -26,8 +26,14 @@ export class ConfigRecorder extends Construct {
     super(scope, id);
     this.bucket = new s3.Bucket(this, 'Bucket', {
       ...privateBucketProps(props.logsKey, props.accessLogsBucket, 'config/'),
+      lifecycleRules: [{ id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(7) }],
     });
-    acknowledgeAll(this.bucket, NO_REPLICATION_ACKNOWLEDGEMENT.rules, NO_REPLICATION_ACKNOWLEDGEMENT);
+    acknowledgeInRegionBucket(this.bucket, {
+      withoutObjectLock: {
+        reason: 'AWS Config\'s snapshots and history are a view of resource configuration that Config can deliver again; the tamper-evident record is the CloudTrail trail.',
+        compensatingControl: 'The trail\'s bucket has Object Lock in compliance mode and log file validation; this bucket is versioned, KMS-encrypted and private, and only the Config role may write.',
+      },
+    });
     const delivery = new iam.ManagedPolicy(this, 'Delivery', {
       statements: [
         new iam.PolicyStatement({ actions: ['s3:GetBucketAcl', 's3:ListBucket'], resources: [this.bucket.bucketArn] }),

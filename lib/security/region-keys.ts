@@ -83,6 +83,15 @@ export class RegionKeys extends Construct {
     const policy = new iam.PolicyDocument({
       statements: [
         new iam.PolicyStatement({ sid: 'KeyAdministration', principals: [account], actions: ADMIN_ACTIONS, resources: ['*'] }),
+        // Administration includes kms:CreateGrant: no one may use it for anything but an AWS resource or an AWS service.
+        new iam.PolicyStatement({
+          sid: 'GrantsOnlyForAwsResources',
+          effect: iam.Effect.DENY,
+          principals: [new iam.AnyPrincipal()],
+          actions: ['kms:CreateGrant'],
+          resources: ['*'],
+          conditions: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
+        }),
       ],
     });
     if (purpose.viaServices.length > 0) {

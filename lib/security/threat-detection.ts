@@ -5,6 +5,8 @@ import * as guardduty from 'aws-cdk-lib/aws-guardduty';
 import * as securityhub from 'aws-cdk-lib/aws-securityhub';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct, IDependable } from 'constructs';
+import { acknowledge } from '../compliance/acknowledge';
+import { guardRule } from '../compliance/standard-acknowledgements';
 import type { SECURITY_HUB_STANDARDS } from '../config';
 
 /** Standards ARNs by configuration name; `<region>` is filled in. */
@@ -47,6 +49,10 @@ export class ThreatDetection extends Construct {
       enable: true,
       findingPublishingFrequency: 'FIFTEEN_MINUTES',
       features: GUARDDUTY_FEATURES,
+    });
+    acknowledge(this.detector, guardRule('guardduty_s3_protection_enabled_check'), {
+      reason: 'S3 protection is on through the S3_DATA_EVENTS feature; GuardDuty refuses DataSources alongside Features, and the Control Tower rule reads only DataSources.',
+      compensatingControl: 'GUARDDUTY_FEATURES turns S3_DATA_EVENTS on (the security stack tests check it), and high and critical findings reach the alert topic.',
     });
     this.hub = new securityhub.CfnHub(this, 'Hub', { controlFindingGenerator: 'SECURITY_CONTROL', enableDefaultStandards: false, autoEnableControls: true });
     this.standards = props.standards.map((name) => {

@@ -1,0 +1,140 @@
+import { spawnSync } from 'child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import { acknowledge, addComplianceGate, readValidationReport } from '../../lib/compliance';
+import { CHECK_OBJECTIVES, CONTROL_TOWER_OBJECTIVES } from '../../lib/compliance/control-mapping';
+import { controlTowerCatalogue } from '../../lib/compliance/control-tower';
+import { readEvidence, resourceInventory, writeEvidence } from '../../lib/compliance/evidence';
+import { HALO_RULES } from '../../lib/compliance/halo-checks';
+import { buildComplianceReport, ComplianceReport, writeComplianceReport } from '../../lib/compliance/report';
+import { reportDocument } from '../../lib/compliance/report/document';
+import { renderHtml } from '../../lib/compliance/report/render-html';
+import { complianceEvidenceOf } from '../../stacks/halo-app';
+import { buildTestApp } from '../helpers';
+
+const outdir = () => mkdtempSync(join(tmpdir(), 'halo-report-'));
+const why = { reason: 'A reason long enough for the register.', compensatingControl: 'A compensating control long enough too.' };
+const IAM4_READ_ONLY = 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/ReadOnlyAccess]';
+
+/** An app with known findings: one key fixed, one failing, one acknowledged, and an acknowledged IAM4 finding. */
+function fixtureAssembly(): string {
+  const app = new App({ outdir: outdir(), builtinCloudFormationValidation: false });
+  const stack = new Stack(app, 'Fixture', { env: { account: '111122223333', region: 'eu-west-2' } });
+  new kms.Key(stack, 'GoodKey', { enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN });
+  new kms.Key(stack, 'BadKey', { enableKeyRotation: false, removalPolicy: RemovalPolicy.RETAIN });
+  const acked = new kms.Key(stack, 'AckedKey', { enableKeyRotation: false, removalPolicy: RemovalPolicy.RETAIN });
+  acknowledge(acked, 'Halo-KmsKeyRotationEnabled', why);
+  acknowledge(acked, 'AwsSolutions-KMS5', why);
+  const role = new iam.Role(stack, 'Role', { assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com'), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('ReadOnlyAccess')] });
+  acknowledge(role, IAM4_READ_ONLY, why);
+  const ledger = addComplianceGate(app, { only: ['AwsSolutions', 'Halo'] });
+  expect(() => app.synth()).toThrow(/Fixture\/BadKey\/Resource/);
+  writeEvidence(app.outdir, app, {
+    regions: [{ stage: '', code: 'eu-west-2', name: 'London' }], packs: ledger.packs(), resources: resourceInventory(app),
+    guard: false, evaluations: ledger.evaluations(), cells: [],
+  });
+  return app.outdir;
+}
+
+const count = (r: ComplianceReport, pack: string) => r.packTotals.find((p) => p.pack === pack)!;
+
+describe('the compliance report of a fixture app with known findings', () => {
+  const dir = fixtureAssembly();
+  const { report } = writeComplianceReport(dir, new Date('2026-11-24T00:00:00Z'));
+  const validation = readValidationReport(dir);
+  const reported = (pack: string, list: 'violations' | 'suppressedViolations') => (validation.pluginReports.find((p) => p.pluginName === pack)?.[list] ?? [])
+    .flatMap((v) => (v.violatingConstructs ?? []).map((c) => `${v.ruleName} ${c.constructPath}`)).sort();
+
+  test.each(['AwsSolutions', 'Halo'])('counts for %s equal the findings and acknowledgements of validation-report.json', (pack) => {
+    expect(count(report, pack).nonCompliant).toBe(reported(pack, 'violations').length);
+    expect(count(report, pack).acknowledged).toBe(reported(pack, 'suppressedViolations').length);
+    expect(report.consistencyProblems).toEqual([]);
+  });
+
+  test('the known findings land where they belong, compliant evaluations included', () => {
+    const rows = (status: string) => report.findings.filter((f) => f.status === status).map((f) => `${f.rule} ${f.path}`).sort();
+    expect(rows('non-compliant')).toEqual(['AwsSolutions-KMS5 Fixture/BadKey/Resource', 'Halo-KmsKeyRotationEnabled Fixture/BadKey/Resource']);
+    expect(rows('acknowledged')).toEqual([`${IAM4_READ_ONLY} Fixture/Role/Resource`, 'AwsSolutions-KMS5 Fixture/AckedKey/Resource', 'Halo-KmsKeyRotationEnabled Fixture/AckedKey/Resource'].sort());
+    expect(rows('compliant')).toEqual(expect.arrayContaining(['AwsSolutions-KMS5 Fixture/GoodKey/Resource', 'Halo-KmsKeyRotationEnabled Fixture/GoodKey/Resource']));
+    // The finding-level IAM4 acknowledgement reaches the validation report too, not only cdk-nag's own filter.
+    expect(reported('AwsSolutions', 'suppressedViolations')).toContain(`${IAM4_READ_ONLY} Fixture/Role/Resource`);
+    expect(report.acknowledgements.map((a) => a.findingsCovered)).toEqual([1, 1, 1]);
+  });
+
+  test('writes every file; findings.csv has one row per rule × resource', () => {
+    ['report.json', 'findings.csv', 'report.md', 'report.html'].forEach((f) => expect(existsSync(join(dir, 'compliance', f))).toBe(true));
+    const csv = readFileSync(join(dir, 'compliance', 'findings.csv'), 'utf8').trim().split('\r\n');
+    expect(csv[0]).toBe('region,stage,stack,construct path,pack,rule,level,status,reason,compensating control,acknowledged at');
+    expect(csv).toHaveLength(report.findings.length + 1);
+    expect(csv.find((line) => line.includes('Fixture/AckedKey/Resource,Halo,Halo-KmsKeyRotationEnabled'))).toContain(',acknowledged,A reason long enough for the register.,A compensating control long enough too.,Fixture/AckedKey');
+  });
+
+  test('npm run compliance exits 1 with one line per finding neither fixed nor acknowledged', () => {
+    const run = spawnSync('npx', ['ts-node', '--transpile-only', 'scripts/compliance.ts', '--assembly', dir], { encoding: 'utf8' });
+    expect(run.status).toBe(1);
+    expect(run.stderr.split('\n').filter((l) => l.startsWith('NON-COMPLIANT')).sort()).toEqual([
+      'NON-COMPLIANT eu-west-2 AwsSolutions-KMS5 at Fixture/BadKey/Resource: The KMS Symmetric key does not have automatic key rotation enabled.',
+      'NON-COMPLIANT eu-west-2 Halo-KmsKeyRotationEnabled at Fixture/BadKey/Resource: A symmetric KMS key does not rotate its key material.',
+    ]);
+  });
+});
+
+describe('the compliance report of the real app', () => {
+  // The one test run of every region with the packs on (CloudFormation validation off: the CI synth runs it).
+  const dir = outdir();
+  const built = buildTestApp({ compliance: true, outdir: dir });
+  built.app.synth();
+  writeEvidence(dir, built.app, complianceEvidenceOf(built));
+  const report = buildComplianceReport(readEvidence(dir), readValidationReport(dir), new Date());
+  const html = renderHtml(reportDocument(report));
+
+  test('synthesizes all seven regions with no finding left unfixed or unacknowledged, and agrees with validation-report.json', () => {
+    expect(report.regions).toHaveLength(7);
+    expect(report.unresolved).toEqual([]);
+    expect(report.consistencyProblems).toEqual([]);
+    expect(report.totals.compliant).toBeGreaterThan(10_000);
+    const suppressed = readValidationReport(dir).pluginReports.flatMap((p) => p.suppressedViolations ?? []);
+    expect(suppressed.length).toBe(report.totals.acknowledged);
+    suppressed.forEach((v) => expect(v.reason).toMatch(/ Compensating control: .{20,}/));
+  });
+
+  test('every rule with results has a row in the mapping table', () => {
+    expect(report.unmappedRules).toEqual([]);
+    report.frameworks.forEach((f) => expect(f.controls.length).toBeGreaterThan(0));
+  });
+
+  test('every Halo rule and every Control Tower objective maps to controls', () => {
+    HALO_RULES.forEach(({ rule }) => expect([rule.name, CHECK_OBJECTIVES[rule.name]?.length > 0]).toEqual([rule.name, true]));
+    const objectives = new Set(controlTowerCatalogue().flatMap((c) => c.objectives));
+    [...objectives].forEach((o) => expect([o, (CONTROL_TOWER_OBJECTIVES[o] ?? []).length > 0]).toEqual([o, true]));
+  });
+
+  test('the HTML contains every acknowledgement with its reason and compensating control, and is self-contained', () => {
+    const escape = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+    expect(report.acknowledgements.length).toBeGreaterThan(1000);
+    for (const a of report.acknowledgements) {
+      expect(html).toContain(`<td>${escape(a.rule)}</td><td>${escape(a.path)}</td>`);
+      expect(html).toContain(escape(a.reason));
+      expect(html).toContain(escape(a.compensatingControl));
+    }
+    expect(html).not.toMatch(/<script|<link|src=|https?:\/\//);
+  });
+
+  test('every acknowledgement of the packs covers a finding (none is stale)', () => {
+    // CloudFormation validation and cfn-guard do not run in this test; their acknowledgements are checked by the CI synth and --guard.
+    const stale = report.acknowledgements.filter((a) => a.findingsCovered === 0 && !/^(CloudFormation-Validate|cdk-validator-cfnguard)::/.test(a.rule));
+    expect(stale.map((a) => `${a.rule} at ${a.path}`)).toEqual([]);
+  });
+
+  test('reports our own pack by topic, and every cell\'s residency, backup destinations and recovery objectives', () => {
+    expect(new Set(report.ownPack.map((r) => r.topic))).toEqual(new Set(['residency', 'TLS', 'HSTS', 'backup cadence', 'witness placement', 'retention', 'encryption', 'exposure']));
+    report.ownPack.forEach((r) => expect([r.rule, r.resourcesChecked > 0, r.nonCompliant]).toEqual([r.rule, true, 0]));
+    expect(report.cells).toHaveLength(built.stages.flatMap((s) => s.regionConfig.cells).length);
+    report.cells.forEach((c) => expect([c.region, c.cell, c.backupsInZone, c.rpo.met, c.rto.met, c.dailyRetention.met]).toEqual([c.region, c.cell, true, true, true, true]));
+    expect(report.gaps.map((g) => g.path)).toEqual(['CapeTown/Security', 'Bahrain/Security']);
+  });
+});
