@@ -7,7 +7,12 @@ import type { RegionConfig } from '../lib/config';
 
 /** A cell's native-backup bucket: globally unique by account and region; the trail records its data events. */
 export function sqlBackupBucketName(region: RegionConfig, cellId: string): string {
-  return `halo-${region.account}-${region.code}-${cellId}-sql-backups`;
+  return `${namedBucketPrefix(region)}${cellId}-sql-backups`;
+}
+
+/** How the names the app gives its buckets start in a region: bucket names are global, so they carry account and region. */
+export function namedBucketPrefix(region: RegionConfig): string {
+  return `halo-${region.account}-${region.code}-`;
 }
 
 /** The region's break-glass role: IAM names are account-wide, so each region's role carries the region. */

@@ -189,8 +189,9 @@ describe('bad configuration fails with one message naming region, cell, field, v
 describe('region selection (-c regions=...)', () => {
   const config = validateConfig(base());
 
-  test('accepts slugs, Stage names and codes in any case', () => {
+  test('accepts slugs, Stage names, names and codes in any case', () => {
     expect(selectRegions(config, 'london,Frankfurt').map((r) => r.code)).toEqual(['eu-west-2', 'eu-central-1']);
+    expect(selectRegions(config, 'N. Virginia,cape town').map((r) => r.code)).toEqual(['us-east-1', 'af-south-1']);
     expect(selectRegions(config, 'NVirginia, af-south-1').map((r) => r.code)).toEqual(['us-east-1', 'af-south-1']);
     expect(selectRegions(config, undefined)).toHaveLength(7);
   });

@@ -49,6 +49,8 @@ export const EVIDENCE_FILES = {
   evidence: 'compliance-evidence.json',
   acknowledgements: 'acknowledgements.json',
   gaps: 'gaps.json',
+  /** Written by `npm run verify -- --json`; the report includes it when present. */
+  livePosture: 'live-posture.json',
 } as const;
 
 /** Writes the register of acknowledgements, the known gaps and the evaluations next to the templates. */

@@ -11,11 +11,11 @@ export function selectRegions(config: HaloConfig, list: string | undefined): rea
   const unknown = wanted.filter((w) => !config.regions.some((r) => matches(r, w)));
   if (unknown.length > 0) {
     const allowed = config.regions.map((r) => `${r.slug} (${r.code})`).join(', ');
-    throw new ConfigError([`Configuration: context regions is ${JSON.stringify(list)}; allowed: a comma-separated list of ${allowed}; unknown: ${unknown.join(', ')}`]);
+    throw new ConfigError([`Configuration: context regions is ${JSON.stringify(list)}; allowed: a comma-separated list of ${allowed} (names and Stage names work too); unknown: ${unknown.join(', ')}`]);
   }
   return config.regions.filter((r) => wanted.some((w) => matches(r, w)));
 }
 
 function matches(region: RegionConfig, wanted: string): boolean {
-  return [region.slug, region.stageName.toLowerCase(), region.code].includes(wanted);
+  return [region.slug, region.stageName.toLowerCase(), region.code, region.name.toLowerCase()].includes(wanted);
 }

@@ -1,5 +1,5 @@
 import { spawnSync } from 'child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
@@ -8,7 +8,9 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import { acknowledge, addComplianceGate, readValidationReport } from '../../lib/compliance';
 import { CHECK_OBJECTIVES, CONTROL_TOWER_OBJECTIVES } from '../../lib/compliance/control-mapping';
 import { controlTowerCatalogue } from '../../lib/compliance/control-tower';
-import { readEvidence, resourceInventory, writeEvidence } from '../../lib/compliance/evidence';
+import { EVIDENCE_FILES, readEvidence, resourceInventory, writeEvidence } from '../../lib/compliance/evidence';
+import { LIVE_PACK, liveRows } from '../../lib/verify/report';
+import type { CheckResult } from '../../lib/verify/types';
 import { HALO_RULES } from '../../lib/compliance/halo-checks';
 import { buildComplianceReport, ComplianceReport, writeComplianceReport } from '../../lib/compliance/report';
 import { reportDocument } from '../../lib/compliance/report/document';
@@ -71,6 +73,19 @@ describe('the compliance report of a fixture app with known findings', () => {
     expect(csv[0]).toBe('region,stage,stack,construct path,pack,rule,level,status,reason,compensating control,acknowledged at');
     expect(csv).toHaveLength(report.findings.length + 1);
     expect(csv.find((line) => line.includes('Fixture/AckedKey/Resource,Halo,Halo-KmsKeyRotationEnabled'))).toContain(',acknowledged,A reason long enough for the register.,A compensating control long enough too.,Fixture/AckedKey');
+  });
+
+  test('includes the live verifier\'s results when live-posture.json is in the assembly', () => {
+    const withLive = fixtureAssembly();
+    const results: CheckResult[] = [
+      { region: 'eu-west-2', check: 'CloudTrail trail', expected: 'trail halo-london logging', found: 'logging', status: 'pass' },
+      { region: 'eu-west-2', check: 'S3 TLS only', expected: 'every bucket denies plain HTTP', found: '1 of 3 buckets not', status: 'fail', failures: [{ resource: 'b-1', found: 'no TLS-only statement' }] },
+    ];
+    writeFileSync(join(withLive, EVIDENCE_FILES.livePosture), JSON.stringify(liveRows(results, () => 'London', '2026-11-24T00:00:00Z')));
+    const live = writeComplianceReport(withLive).report;
+    expect(count(live, LIVE_PACK)).toMatchObject({ rulesEvaluated: 2, compliant: 1, nonCompliant: 1 });
+    expect(live.unresolved).toContain('eu-west-2 Live-S3 TLS only at London/live/S3 TLS only/b-1: expected every bucket denies plain HTTP; found no TLS-only statement');
+    expect(live.unmappedRules).toEqual([]);
   });
 
   test('npm run compliance exits 1 with one line per finding neither fixed nor acknowledged', () => {

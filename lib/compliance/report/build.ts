@@ -105,8 +105,8 @@ function frameworks(rows: readonly FindingRow[], controlObjectives: ReadonlyMap<
   });
 }
 
-/** Builds the auditor report from a synth's evidence and its validation report. */
-export function buildComplianceReport(evidence: ComplianceEvidence, validation: ValidationReport, generatedAt: Date): ComplianceReport {
+/** Builds the auditor report from a synth's evidence and its validation report, and the live verifier's rows if given. */
+export function buildComplianceReport(evidence: ComplianceEvidence, validation: ValidationReport, generatedAt: Date, live: readonly FindingRow[] = []): ComplianceReport {
   const byPath = new Map(evidence.resources.map((r) => [r.path, r]));
   const where = (path: string) => byPath.get(path) ?? { stage: path.split('/')[0], region: evidence.regions.find((r) => r.stage === path.split('/')[0])?.code ?? '', stack: '' };
   const ledgerRows: FindingRow[] = evidence.evaluations.map((e) => ({
@@ -114,7 +114,7 @@ export function buildComplianceReport(evidence: ComplianceEvidence, validation: 
     reason: e.reason ?? '', compensatingControl: e.compensatingControl ?? '', acknowledgedAt: e.acknowledgedAt ?? '',
   }));
   const reportedRows = pluginRows(validation, evidence.packs, where);
-  const rows = [...ledgerRows, ...reportedRows, ...(evidence.guard ? guardCompliantRows(evidence.resources, reportedRows) : [])];
+  const rows = [...ledgerRows, ...reportedRows, ...(evidence.guard ? guardCompliantRows(evidence.resources, reportedRows) : []), ...live];
   const controlObjectives = new Map(controlTowerCatalogue().map((c) => [c.id, c.objectives]));
 
   const packs = [...new Set(rows.map((r) => r.pack))];

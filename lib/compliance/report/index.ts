@@ -1,10 +1,10 @@
-import { mkdirSync, writeFileSync } from 'fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
-import { readEvidence } from '../evidence';
+import { EVIDENCE_FILES, readEvidence } from '../evidence';
 import { readValidationReport } from '../validation-report';
 import { buildComplianceReport } from './build';
 import { reportDocument } from './document';
-import type { ComplianceReport } from './model';
+import type { ComplianceReport, FindingRow } from './model';
 import { renderFindingsCsv } from './render-csv';
 import { renderHtml } from './render-html';
 import { renderMarkdown } from './render-markdown';
@@ -15,9 +15,11 @@ export { buildComplianceReport } from './build';
 /** Files the report is written to, under `<assembly>/compliance/`. */
 export const REPORT_FILES = ['report.json', 'findings.csv', 'report.md', 'report.html'] as const;
 
-/** Builds the report from a synthesized cloud assembly and writes it to `<assembly>/compliance/`. */
+/** Builds the report from a synthesized cloud assembly (and `live-posture.json` there, if any) and writes it to `<assembly>/compliance/`. */
 export function writeComplianceReport(assemblyDir: string, generatedAt = new Date()): { report: ComplianceReport; directory: string } {
-  const report = buildComplianceReport(readEvidence(assemblyDir), readValidationReport(assemblyDir), generatedAt);
+  const liveFile = join(assemblyDir, EVIDENCE_FILES.livePosture);
+  const live = existsSync(liveFile) ? (JSON.parse(readFileSync(liveFile, 'utf8')) as { findings: FindingRow[] }).findings : [];
+  const report = buildComplianceReport(readEvidence(assemblyDir), readValidationReport(assemblyDir), generatedAt, live);
   const directory = join(assemblyDir, 'compliance');
   mkdirSync(directory, { recursive: true });
   const document = reportDocument(report);

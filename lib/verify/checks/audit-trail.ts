@@ -1,0 +1,19 @@
+import { DescribeTrailsCommand, GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
+import { CheckContext, CheckResult } from '../types';
+
+/** The region's trail is logging, validates its log files, and stays in its region. */
+export async function auditTrail(ctx: CheckContext): Promise<CheckResult> {
+  const { expected } = ctx;
+  const result = (status: CheckResult['status'], found: string): CheckResult => ({
+    region: expected.region, check: 'CloudTrail trail', expected: `trail ${expected.trailName} logging, log file validation on, single-region`, found, status,
+  });
+  const trail = (await ctx.clients.cloudTrail.send(new DescribeTrailsCommand({ trailNameList: [expected.trailName], includeShadowTrails: false }))).trailList?.[0];
+  if (!trail) return result('fail', `no trail named ${expected.trailName}`);
+  const status = await ctx.clients.cloudTrail.send(new GetTrailStatusCommand({ Name: trail.TrailARN ?? expected.trailName }));
+  const problems = [
+    ...(status.IsLogging ? [] : ['not logging']),
+    ...(trail.LogFileValidationEnabled ? [] : ['log file validation off']),
+    ...(trail.IsMultiRegionTrail ? ['multi-region'] : []),
+  ];
+  return result(problems.length ? 'fail' : 'pass', problems.length ? problems.join(', ') : 'logging, validated, single-region');
+}

@@ -1,0 +1,53 @@
+import { DescribeBackupVaultCommand, paginateListBackupPlans, paginateListRestoreJobs } from '@aws-sdk/client-backup';
+import { CheckContext, CheckResult, verdict } from '../types';
+import { collect } from './rds';
+import { sqlNodeInstances } from './sql-nodes';
+
+/** A production cell's last restore test must be this recent. */
+export const RESTORE_TEST_MAX_AGE_DAYS = 35;
+
+/** The region's vault is under Vault Lock with the configured minimum and maximum retention. */
+export async function backupVaultLock(ctx: CheckContext): Promise<CheckResult> {
+  const { vault } = ctx.expected;
+  const expected = `vault ${vault.name} locked, retention ${vault.minRetentionDays} to ${vault.maxRetentionDays} days`;
+  const result = (status: CheckResult['status'], found: string): CheckResult => ({ region: ctx.expected.region, check: 'Backup vault lock', expected, found, status });
+  let live;
+  try {
+    live = await ctx.clients.backup.send(new DescribeBackupVaultCommand({ BackupVaultName: vault.name }));
+  } catch (error) {
+    if ((error as { name?: string }).name === 'ResourceNotFoundException') return result('fail', `no vault named ${vault.name}`);
+    throw error;
+  }
+  const found = `${live.Locked ? 'locked' : 'NOT locked'}, retention ${live.MinRetentionDays ?? '-'} to ${live.MaxRetentionDays ?? '-'} days`;
+  const ok = live.Locked === true && live.MinRetentionDays === vault.minRetentionDays && live.MaxRetentionDays === vault.maxRetentionDays;
+  return result(ok ? 'pass' : 'fail', found);
+}
+
+/** Each cell has its backup plan. */
+export async function backupPlans(ctx: CheckContext): Promise<CheckResult> {
+  const plans = await collect(paginateListBackupPlans({ client: ctx.clients.backup }, {}), (p) => p.BackupPlansList);
+  const names = new Set(plans.map((p) => p.BackupPlanName));
+  const failures = ctx.expected.backupPlans.filter((p) => !names.has(p.name)).map((p) => ({ resource: p.cell, found: `no plan ${p.name}` }));
+  return verdict(ctx, 'Backup plans', `one plan per cell: ${ctx.expected.backupPlans.map((p) => p.name).join(', ')}`, ctx.expected.backupPlans.length, 'cells', failures);
+}
+
+/** The last restore test of each production cell's SQL nodes completed and validated within the last 35 days. */
+export async function restoreTests(ctx: CheckContext): Promise<CheckResult> {
+  const since = new Date(ctx.now.getTime() - RESTORE_TEST_MAX_AGE_DAYS * 86_400_000);
+  const [jobs, nodes] = await Promise.all([
+    collect(paginateListRestoreJobs({ client: ctx.clients.backup }, { ByCreatedAfter: since, ByResourceType: 'EC2' }), (p) => p.RestoreJobs),
+    sqlNodeInstances(ctx),
+  ]);
+  const tested = jobs.filter((j) => j.CreatedBy?.RestoreTestingPlanArn);
+  const failures = ctx.expected.restoreTests.flatMap(({ cell }) => {
+    const ids = nodes.filter((n) => n.cell === cell).map((n) => n.instanceId);
+    const last = tested.filter((j) => ids.some((id) => j.SourceResourceArn?.endsWith(`/${id}`)))
+      .sort((a, b) => (b.CreationDate?.getTime() ?? 0) - (a.CreationDate?.getTime() ?? 0))[0];
+    if (!last) return [{ resource: cell, found: `no restore test since ${since.toISOString().slice(0, 10)}` }];
+    if (last.Status !== 'COMPLETED' || last.ValidationStatus !== 'SUCCESSFUL') {
+      return [{ resource: cell, found: `last test ${last.CreationDate?.toISOString().slice(0, 10)}: ${last.Status}, validation ${last.ValidationStatus ?? 'none'}` }];
+    }
+    return [];
+  });
+  return verdict(ctx, 'Restore tests', `the last restore test of each production cell succeeded within ${RESTORE_TEST_MAX_AGE_DAYS} days`, ctx.expected.restoreTests.length, 'production cells', failures);
+}

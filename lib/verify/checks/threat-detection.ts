@@ -1,0 +1,62 @@
+import { GetDetectorCommand, paginateListDetectors } from '@aws-sdk/client-guardduty';
+import { DescribeHubCommand, paginateGetEnabledStandards, paginateGetFindings } from '@aws-sdk/client-securityhub';
+import { CheckContext, CheckResult } from '../types';
+import { collect } from './rds';
+
+/** GuardDuty has an enabled detector with every feature the app turns on. */
+export async function guardDutyDetector(ctx: CheckContext): Promise<CheckResult> {
+  const { expected } = ctx;
+  const expectation = `an enabled detector with ${expected.guardDutyFeatures.join(', ')} enabled`;
+  const ids = await collect(paginateListDetectors({ client: ctx.clients.guardDuty }, {}), (p) => p.DetectorIds);
+  const result = (status: CheckResult['status'], found: string): CheckResult => ({ region: expected.region, check: 'GuardDuty detector', expected: expectation, found, status });
+  if (ids.length === 0) return result('fail', 'no detector');
+  const detector = await ctx.clients.guardDuty.send(new GetDetectorCommand({ DetectorId: ids[0] }));
+  const enabled = new Set((detector.Features ?? []).filter((f) => f.Status === 'ENABLED').map((f) => f.Name));
+  const missing = expected.guardDutyFeatures.filter((f) => !enabled.has(f as never));
+  const problems = [...(detector.Status === 'ENABLED' ? [] : [`detector ${ids[0]} is ${detector.Status}`]), ...(missing.length ? [`not enabled: ${missing.join(', ')}`] : [])];
+  return result(problems.length ? 'fail' : 'pass', problems.length ? problems.join('; ') : `detector ${ids[0]} enabled with ${[...enabled].join(', ')}`);
+}
+
+/** Security Hub is on with exactly the configured standards. */
+export async function securityHubStandards(ctx: CheckContext): Promise<CheckResult> {
+  const { expected } = ctx;
+  const result = (status: CheckResult['status'], found: string): CheckResult => ({
+    region: expected.region, check: 'Security Hub standards', expected: `Security Hub enabled with exactly ${expected.securityHubStandards.length} standards: ${expected.securityHubStandards.map(shortArn).join(', ')}`, found, status,
+  });
+  try {
+    await ctx.clients.securityHub.send(new DescribeHubCommand({}));
+  } catch (error) {
+    if ((error as { name?: string }).name === 'InvalidAccessException') return result('fail', 'Security Hub is not enabled');
+    throw error;
+  }
+  const standards = await collect(paginateGetEnabledStandards({ client: ctx.clients.securityHub }, {}), (p) => p.StandardsSubscriptions);
+  const enabled = standards.filter((s) => s.StandardsStatus !== 'DELETING' && s.StandardsStatus !== 'FAILED').map((s) => s.StandardsArn ?? '');
+  const missing = expected.securityHubStandards.filter((s) => !enabled.includes(s));
+  const extra = enabled.filter((s) => !expected.securityHubStandards.includes(s));
+  const problems = [...(missing.length ? [`missing ${missing.map(shortArn).join(', ')}`] : []), ...(extra.length ? [`not configured ${extra.map(shortArn).join(', ')}`] : [])];
+  return result(problems.length ? 'fail' : 'pass', problems.length ? problems.join('; ') : `${enabled.length} standards, as configured`);
+}
+
+/** Reports how many security controls fail, by severity (it informs; it does not fail the run). */
+export async function securityHubFailedControls(ctx: CheckContext): Promise<CheckResult> {
+  const findings = await collect(paginateGetFindings({ client: ctx.clients.securityHub, pageSize: 100 }, {
+    Filters: {
+      ComplianceStatus: [{ Value: 'FAILED', Comparison: 'EQUALS' }],
+      RecordState: [{ Value: 'ACTIVE', Comparison: 'EQUALS' }],
+      WorkflowStatus: [{ Value: 'NEW', Comparison: 'EQUALS' }, { Value: 'NOTIFIED', Comparison: 'EQUALS' }],
+    },
+  }), (p) => p.Findings);
+  const controls = new Map<string, Set<string>>();
+  for (const f of findings) {
+    const severity = f.Severity?.Label ?? 'UNKNOWN';
+    controls.set(severity, (controls.get(severity) ?? new Set()).add(f.Compliance?.SecurityControlId ?? f.GeneratorId ?? f.Id ?? '?'));
+  }
+  const order = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL', 'UNKNOWN'];
+  const found = order.filter((s) => controls.has(s)).map((s) => `${s} ${controls.get(s)!.size}`).join(', ') || 'none';
+  return { region: ctx.expected.region, check: 'Security Hub failed controls', expected: 'reported: failed controls by severity', found: `failed controls: ${found} (${findings.length} findings)`, status: 'pass' };
+}
+
+/** The last path segment of a standards ARN, e.g. `nist-800-53/v/5.0.0`. */
+function shortArn(arn: string): string {
+  return arn.replace(/^arn:[^:]+:securityhub:[^:]*:[^:]*:(standards|ruleset)\//, '');
+}

@@ -1,0 +1,88 @@
+import type { BackupClient } from '@aws-sdk/client-backup';
+import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import type { EC2Client } from '@aws-sdk/client-ec2';
+import type { GuardDutyClient } from '@aws-sdk/client-guardduty';
+import type { KMSClient } from '@aws-sdk/client-kms';
+import type { RDSClient } from '@aws-sdk/client-rds';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { SecurityHubClient } from '@aws-sdk/client-securityhub';
+
+/** A bucket the app declares, known live by the tags CloudFormation puts on it. */
+export interface ExpectedBucket {
+  readonly stack: string;
+  readonly logicalId: string;
+  readonly versioned: boolean;
+  readonly objectLock: boolean;
+}
+
+/** A SQL Server node the app declares. */
+export interface ExpectedSqlNode {
+  readonly cell: string;
+  readonly hostName: string;
+  readonly availabilityZone: string;
+}
+
+/** What the configuration promises for one region, as the app declares it: the verifier's expected values. */
+export interface ExpectedPosture {
+  readonly region: string;
+  readonly regionName: string;
+  readonly stage: string;
+  readonly account: string;
+  readonly buckets: readonly ExpectedBucket[];
+  /** How the names of this region's app buckets start (CloudFormation names a bucket after its stack). */
+  readonly bucketNamePrefixes: readonly string[];
+  readonly guardDutyFeatures: readonly string[];
+  /** Standards ARNs Security Hub must have enabled, exactly. */
+  readonly securityHubStandards: readonly string[];
+  readonly trailName: string;
+  readonly vault: { readonly name: string; readonly minRetentionDays: number; readonly maxRetentionDays: number };
+  readonly backupPlans: readonly { readonly cell: string; readonly name: string }[];
+  /** Production cells, whose SQL nodes AWS Backup restore-tests every month. */
+  readonly restoreTests: readonly { readonly cell: string }[];
+  readonly sqlNodes: readonly ExpectedSqlNode[];
+}
+
+/** The SDK clients of one region (each retried on throttling). */
+export interface RegionClients {
+  readonly rds: RDSClient;
+  readonly s3: S3Client;
+  readonly kms: KMSClient;
+  readonly guardDuty: GuardDutyClient;
+  readonly securityHub: SecurityHubClient;
+  readonly cloudTrail: CloudTrailClient;
+  readonly backup: BackupClient;
+  readonly ec2: EC2Client;
+}
+
+/** `pass` and `fail` are verdicts; `error` means the check could not run. */
+export type CheckStatus = 'pass' | 'fail' | 'error';
+
+/** One check of one region: what the configuration expects and what the account has. */
+export interface CheckResult {
+  readonly region: string;
+  readonly check: string;
+  readonly expected: string;
+  readonly found: string;
+  readonly status: CheckStatus;
+  /** The resources that fail, each with what was found. */
+  readonly failures?: readonly { readonly resource: string; readonly found: string }[];
+  /** For `error`: the kind of problem (no-credentials, access-denied, region-not-enabled, ...). */
+  readonly errorKind?: string;
+}
+
+/** What a check needs: the region's clients, its expected posture, and the current time. */
+export interface CheckContext {
+  readonly clients: RegionClients;
+  readonly expected: ExpectedPosture;
+  readonly now: Date;
+  /** Calls in flight per check. @default 16 */
+  readonly concurrency?: number;
+}
+
+/** Builds a result whose verdict follows from the failures found. */
+export function verdict(ctx: CheckContext, check: string, expected: string, checked: number, noun: string, failures: { resource: string; found: string }[]): CheckResult {
+  const found = failures.length === 0
+    ? `${checked} ${noun}, all as expected`
+    : `${failures.length} of ${checked} ${noun} not: ${failures.slice(0, 5).map((f) => `${f.resource} (${f.found})`).join('; ')}${failures.length > 5 ? `; and ${failures.length - 5} more` : ''}`;
+  return { region: ctx.expected.region, check, expected, found, status: failures.length === 0 ? 'pass' : 'fail', failures };
+}

@@ -1,0 +1,52 @@
+import { CfnResource, Stack } from 'aws-cdk-lib';
+import * as backup from 'aws-cdk-lib/aws-backup';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import type { ExpectedPosture } from '../lib/verify/types';
+import { namedBucketPrefix } from './naming';
+import type { RegionStage } from './region-stage';
+
+/** A value the app declares, rendered as deployed in the region's (commercial) partition. */
+function literal(stack: Stack, value: unknown): string {
+  const pseudo: Record<string, string> = { 'AWS::Partition': 'aws', 'AWS::Region': stack.region, 'AWS::AccountId': stack.account, 'AWS::URLSuffix': 'amazonaws.com' };
+  const render = (v: unknown): string => {
+    if (typeof v === 'string') return v;
+    const o = v as { Ref?: string; 'Fn::Join'?: [string, unknown[]] };
+    if (o?.Ref && pseudo[o.Ref]) return pseudo[o.Ref];
+    if (o?.['Fn::Join']) return o['Fn::Join'][1].map(render).join(o['Fn::Join'][0]);
+    throw new Error(`expected posture: ${JSON.stringify(v)} is known only at deploy time`);
+  };
+  return render(stack.resolve(value));
+}
+
+/** What the region's Stage declares, as the live verifier expects to find it. */
+export function expectedPosture(stage: RegionStage): ExpectedPosture {
+  const region = stage.regionConfig;
+  const security = stage.security;
+  const vault = stage.backup.vault.vault.node.defaultChild as backup.CfnBackupVault;
+  const lock = vault.lockConfiguration as backup.CfnBackupVault.LockConfigurationTypeProperty;
+  const buckets = stage.node.findAll().filter((c): c is s3.CfnBucket => CfnResource.isCfnResource(c) && c instanceof s3.CfnBucket).map((b) => {
+    const stack = Stack.of(b);
+    return {
+      stack: stack.stackName,
+      logicalId: stack.resolve(b.logicalId) as string,
+      versioned: (stack.resolve(b.versioningConfiguration) as { status?: string } | undefined)?.status === 'Enabled',
+      objectLock: b.objectLockEnabled === true,
+    };
+  });
+  return {
+    region: region.code,
+    regionName: region.name,
+    stage: region.stageName,
+    account: region.account,
+    buckets,
+    // CloudFormation names a bucket after its stack; named buckets carry the account and region (naming.ts).
+    bucketNamePrefixes: [`halo-${region.slug}-`, namedBucketPrefix(region)],
+    guardDutyFeatures: (security.threatDetection.detector.features as { name: string; status: string }[] ?? []).filter((f) => f.status === 'ENABLED').map((f) => f.name),
+    securityHubStandards: security.threatDetection.standards.map((s) => literal(Stack.of(s), s.standardsArn)),
+    trailName: literal(security, security.trail.trail.trailName),
+    vault: { name: literal(stage.backup, vault.backupVaultName), minRetentionDays: lock.minRetentionDays, maxRetentionDays: lock.maxRetentionDays ?? lock.minRetentionDays },
+    backupPlans: Object.entries(stage.backup.plans).map(([cell, p]) => ({ cell, name: (Stack.of(p).resolve(p.plan.backupPlan) as { backupPlanName: string }).backupPlanName })),
+    restoreTests: region.cells.filter((c) => c.environment === 'production').map((c) => ({ cell: c.id })),
+    sqlNodes: region.cells.flatMap((cell) => stage.data[cell.id].cluster.nodes.map((n) => ({ cell: cell.id, hostName: n.hostName, availabilityZone: n.availabilityZone }))),
+  };
+}

@@ -1,0 +1,136 @@
+import * as guardduty from '@aws-sdk/client-guardduty';
+import * as rds from '@aws-sdk/client-rds';
+import * as s3 from '@aws-sdk/client-s3';
+import * as securityhub from '@aws-sdk/client-securityhub';
+import * as sts from '@aws-sdk/client-sts';
+import { CouldNotCheck } from '../../lib/verify/resilience';
+import { exitCodeOf, liveRows } from '../../lib/verify/report';
+import { CheckResult } from '../../lib/verify/types';
+import { regionClients, verifyRegion } from '../../lib/verify/verify-region';
+import { compliantAccount, EXPECTED, LiveAccount, mockAccount, NOW } from './live-account.fixture';
+
+let account: LiveAccount;
+let mocks: ReturnType<typeof mockAccount>;
+let sleeps: number[];
+
+beforeEach(() => {
+  account = compliantAccount();
+  mocks = mockAccount(account);
+  sleeps = [];
+});
+afterEach(() => Object.values(mocks).forEach((m) => m.restore()));
+
+const run = () => verifyRegion(EXPECTED, regionClients('eu-west-2', { sleep: async (ms) => { sleeps.push(ms); } }), { now: NOW });
+const byCheck = (results: CheckResult[], check: string) => results.find((r) => r.check === check)!;
+
+describe('the live verifier on a compliant account', () => {
+  test('passes every check and exits 0', async () => {
+    const results = await run();
+    expect(results.map((r) => [r.check, r.status])).toEqual([
+      ['RDS DB instances', 'pass'], ['RDS DB clusters', 'pass'], ['RDS snapshots', 'pass'],
+      ['S3 default encryption', 'pass'], ['S3 public access', 'pass'], ['S3 TLS only', 'pass'], ['S3 versioning', 'pass'], ['S3 Object Lock', 'pass'], ['S3 app buckets in region', 'pass'],
+      ['GuardDuty detector', 'pass'], ['Security Hub standards', 'pass'], ['Security Hub failed controls', 'pass'],
+      ['CloudTrail trail', 'pass'], ['Backup vault lock', 'pass'], ['Backup plans', 'pass'], ['Restore tests', 'pass'], ['SQL Server nodes', 'pass'],
+    ]);
+    expect(exitCodeOf(results)).toBe(0);
+    // Only the region's buckets are inspected: the Irish one, unencrypted and open, is not this region's to judge.
+    expect(byCheck(results, 'S3 default encryption').found).toBe('3 buckets, all as expected');
+    expect(byCheck(results, 'Security Hub failed controls').found).toBe('failed controls: HIGH 1 (2 findings)');
+  });
+});
+
+describe('the live verifier on a non-compliant account', () => {
+  const cases: [string, (a: LiveAccount) => void, string, RegExp][] = [
+    ['a DB instance created by hand without a CMK', (a) => { a.dbInstances.push({ DBInstanceIdentifier: 'by-hand', StorageEncrypted: true, KmsKeyId: 'aws/rds', DeletionProtection: true }); }, 'RDS DB instances', /by-hand \(encrypted with an AWS-managed key aws\/rds\)/],
+    ['a public DB instance without deletion protection', (a) => { Object.assign(a.dbInstances[0], { PubliclyAccessible: true, DeletionProtection: false }); }, 'RDS DB instances', /reporting \(publicly accessible, no deletion protection\)/],
+    ['an unencrypted DB cluster', (a) => { a.dbClusters[0].StorageEncrypted = false; }, 'RDS DB clusters', /analytics \(not encrypted\)/],
+    ['a public manual snapshot', (a) => { a.publicSnapshots.push('reporting-manual'); }, 'RDS snapshots', /reporting-manual \(restorable by every AWS account\)/],
+    ['a bucket without default encryption', (a) => { a.buckets[2].encryption = undefined; }, 'S3 default encryption', /someone-elses-bucket \(default encryption none\)/],
+    ['a bucket with public access allowed', (a) => { a.buckets[2].blocked = false; }, 'S3 public access', /someone-elses-bucket \(public access not fully blocked\)/],
+    ['a bucket without a TLS-only policy', (a) => { a.buckets[0].tlsOnly = false; }, 'S3 TLS only', /halo-london-security-audittrailbucket-1 \(no TLS-only statement\)/],
+    ['an app bucket with versioning suspended', (a) => { a.buckets[1].versioning = 'Suspended'; }, 'S3 versioning', /releasesbucket-1 \(versioning Suspended\)/],
+    ['the audit bucket without Object Lock', (a) => { a.buckets[0].lock = false; }, 'S3 Object Lock', /audittrailbucket-1 \(Object Lock off\)/],
+    ['an app bucket in another region', (a) => { a.buckets[1].region = 'us-east-1'; }, 'S3 app buckets in region', /halo-london-prod-data\/ReleasesBucket \(not in eu-west-2\); halo-london-prod-data-releasesbucket-1 \(in us-east-1\)/],
+    ['GuardDuty without EBS malware protection', (a) => { a.detector.features = ['S3_DATA_EVENTS']; }, 'GuardDuty detector', /not enabled: EBS_MALWARE_PROTECTION/],
+    ['Security Hub with an extra standard and one missing', (a) => { a.standards = [a.standards[0], 'arn:aws:securityhub:eu-west-2::standards/pci-dss/v/4.0.1']; }, 'Security Hub standards', /missing nist-800-53\/v\/5.0.0; not configured pci-dss\/v\/4.0.1/],
+    ['Security Hub off', (a) => { a.hubEnabled = false; }, 'Security Hub standards', /Security Hub is not enabled/],
+    ['a trail that stopped logging and went multi-region', (a) => { Object.assign(a.trail!, { logging: false, multiRegion: true }); }, 'CloudTrail trail', /not logging, multi-region/],
+    ['no trail', (a) => { a.trail = undefined; }, 'CloudTrail trail', /no trail named halo-london/],
+    ['an unlocked vault', (a) => { a.vault.locked = false; }, 'Backup vault lock', /NOT locked, retention 14 to 90 days/],
+    ['a vault with a shorter minimum retention', (a) => { a.vault.min = 7; }, 'Backup vault lock', /locked, retention 7 to 90 days/],
+    ['a cell without its plan', (a) => { a.plans = []; }, 'Backup plans', /prod \(no plan halo-eu-west-2-prod\)/],
+    ['a failed restore test', (a) => { a.restoreJobs[0].ValidationStatus = 'FAILED'; }, 'Restore tests', /prod \(last test 2026-11-14: COMPLETED, validation FAILED\)/],
+    ['no restore test in 35 days', (a) => { a.restoreJobs = []; }, 'Restore tests', /prod \(no restore test since 2026-10-20\)/],
+    ['a node in the wrong AZ with IMDSv1 and an unencrypted volume', (a) => { Object.assign(a.nodes[1], { Placement: { AvailabilityZone: 'eu-west-2c' }, MetadataOptions: { HttpTokens: 'optional' } }); a.unencryptedVolumes.push('vol-2'); },
+      'SQL Server nodes', /prod\/prod-sql2 \(i-2\) \(in eu-west-2c, not eu-west-2b, IMDSv2 optional, volume vol-2 not encrypted\)/],
+    ['a missing node', (a) => { a.nodes.pop(); }, 'SQL Server nodes', /prod\/prod-sql2 \(no instance\)/],
+  ];
+
+  test.each(cases)('fails on %s, naming the resource and what was found', async (_name, breakIt, check, message) => {
+    breakIt(account);
+    const results = await run();
+    const result = byCheck(results, check);
+    expect([result.status, result.found]).toEqual(['fail', expect.stringMatching(message)]);
+    // Every other check still holds: the failure is the one the case broke.
+    expect(results.filter((r) => r.status !== 'pass').map((r) => r.check)).toEqual([check]);
+    expect(exitCodeOf(results)).toBe(1);
+  });
+});
+
+describe('paging and throttling', () => {
+  test('follows every page of buckets and DB instances', async () => {
+    const names = Array.from({ length: 2500 }, (_, i) => `bucket-${i}`);
+    account.buckets = names.map((name) => ({ name, region: 'eu-west-2', encryption: 'AES256', blocked: true, tlsOnly: true, versioning: 'Enabled', lock: false, tags: {} }));
+    account.buckets[2499].encryption = undefined;
+    mocks.s3.on(s3.ListBucketsCommand).callsFake(async ({ ContinuationToken }: s3.ListBucketsCommandInput) => {
+      const start = Number(ContinuationToken ?? 0);
+      const next = start + 1000 < names.length ? String(start + 1000) : undefined;
+      return { Buckets: names.slice(start, start + 1000).map((Name) => ({ Name, BucketRegion: 'eu-west-2' })), ContinuationToken: next };
+    });
+    mocks.rds.on(rds.DescribeDBInstancesCommand)
+      .resolvesOnce({ DBInstances: [account.dbInstances[0]], Marker: 'page-2' })
+      .resolvesOnce({ DBInstances: [{ DBInstanceIdentifier: 'on-page-2', StorageEncrypted: false, DeletionProtection: true }] });
+    const results = await run();
+    expect(mocks.s3.commandCalls(s3.ListBucketsCommand)).toHaveLength(3);
+    expect(byCheck(results, 'S3 default encryption').found).toBe('1 of 2500 buckets not: bucket-2499 (default encryption none)');
+    expect(mocks.rds.commandCalls(rds.DescribeDBInstancesCommand)).toHaveLength(2);
+    expect(byCheck(results, 'RDS DB instances').found).toBe('1 of 2 DB instances not: on-page-2 (not encrypted)');
+  });
+
+  test('retries throttled calls with backoff, then succeeds', async () => {
+    const throttled = () => Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
+    mocks.guardDuty.on(guardduty.ListDetectorsCommand).rejectsOnce(throttled()).rejectsOnce(throttled()).resolves({ DetectorIds: ['d-1'] });
+    const results = await run();
+    expect(byCheck(results, 'GuardDuty detector').status).toBe('pass');
+    expect(mocks.guardDuty.commandCalls(guardduty.ListDetectorsCommand)).toHaveLength(3);
+    expect(sleeps).toHaveLength(2);
+    expect(sleeps[1]).toBeLessThanOrEqual(500);
+  });
+});
+
+describe('when the verifier cannot check', () => {
+  test('access denied on one check gives an error result, exit code 2, and says how to fix it', async () => {
+    mocks.securityHub.on(securityhub.GetFindingsCommand).rejects(Object.assign(new Error('not authorized'), { name: 'AccessDeniedException' }));
+    const results = await run();
+    const result = byCheck(results, 'Security Hub failed controls');
+    expect(result).toMatchObject({ status: 'error', errorKind: 'access-denied' });
+    expect(result.found).toMatch(/Access denied in eu-west-2 for securityhub:GetFindings\. Fix: .*SecurityAudit/);
+    expect(exitCodeOf(results)).toBe(2);
+    expect(liveRows(results, () => 'London', NOW.toISOString()).findings.find((f) => f.check === 'Security Hub failed controls')).toMatchObject({ status: 'non-compliant', reason: expect.stringMatching(/^could not check: Access denied/) });
+  });
+
+  test.each([
+    ['no credentials', Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' }), 'no-credentials', /No AWS credentials.*Fix: set AWS_PROFILE/],
+    ['a region not enabled', Object.assign(new Error('The security token included in the request is invalid'), { name: 'InvalidClientTokenId' }), 'region-not-enabled', /not enabled for the account\. Fix: enable it .*enable-region --region-name eu-west-2/],
+  ])('%s stops the region with a message that says which and how to fix it', async (_name, error, kind, message) => {
+    mocks.sts.on(sts.GetCallerIdentityCommand).rejects(error);
+    const failure = await run().catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(CouldNotCheck);
+    expect(failure).toMatchObject({ kind, message: expect.stringMatching(message) });
+  });
+
+  test('credentials of another account stop the region', async () => {
+    account.account = '999999999999';
+    await expect(run()).rejects.toMatchObject({ kind: 'wrong-account', message: expect.stringMatching(/credentials are for account 999999999999, but London \(eu-west-2\) deploys to 111122223333/) });
+  });
+});
