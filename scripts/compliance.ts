@@ -22,7 +22,8 @@ function main(argv: string[]): number {
   if (argv.includes('--guard')) {
     // Same regions as the synth being reported on; all of them when there was none.
     const regions = existsSync(evidenceFile) ? readEvidence(assembly).regions.map((r) => r.stage).join(',') : undefined;
-    rmSync(evidenceFile, { force: true });
+    // A synth that stops early must not leave the last synth's evidence or findings to be reported as this one's.
+    [evidenceFile, join(assembly, 'validation-report.json')].forEach((file) => rmSync(file, { force: true }));
     const args = ['cdk', 'synth', '--quiet', '-o', assembly, '-c', `${CONTEXT.guard}=on`, ...(regions ? ['-c', `${CONTEXT.regions}=${regions}`] : [])];
     console.error(`== npx ${args.join(' ')}  (cfn-guard: about 20 s per region)`);
     // The synth fails on unacknowledged findings; the report below names them, so its status is not final here.

@@ -49,12 +49,14 @@ async function main(argv: string[]): Promise<number> {
   }
   const total = expected.length * CHECKS.length;
   let done = 0;
-  const progress = () => process.stderr.isTTY && process.stderr.write(`\rverifying ${expected.map((e) => e.stage).join(', ')}: ${done}/${total} checks done `);
+  // On a terminal a counter that rewrites itself; in a log, one line per region as it starts.
+  const progress = () => process.stderr.isTTY && process.stderr.write(`\rverifying ${expected.map((e) => e.stage).join(', ')}: ${done} of ${total} steps done `);
   progress();
   const results: CheckResult[] = [];
   const problems: string[] = [];
   // Regions one after another: each runs its checks concurrently, and API rate limits are per region anyway.
   for (const posture of expected) {
+    if (!process.stderr.isTTY) console.error(`verifying ${posture.regionName} (${posture.region})...`);
     try {
       results.push(...await verifyRegion(posture, regionClients(posture.region), { onCheckDone: () => { done++; progress(); } }));
     } catch (error) {

@@ -1,5 +1,5 @@
 import { App } from 'aws-cdk-lib';
-import { addComplianceGate, cellPostures, EvaluationLedger } from '../lib/compliance';
+import { addComplianceGate, cellPostures, EvaluationLedger, GUARD_PLUGIN } from '../lib/compliance';
 import { HaloConfig, selectRegions, validateConfig } from '../lib/config';
 import { BACKUP_POLICIES, BREAK_GLASS_ROLE_NAME, REGIONS, RESIDENCY_ZONES, SECURITY } from '../regions';
 import { RegionStage } from './region-stage';
@@ -44,7 +44,8 @@ export function complianceEvidenceOf(halo: HaloApp): Omit<ComplianceEvidence, 'a
     regions: regions.map((r) => ({ stage: r.stageName, code: r.code, name: r.name })),
     packs: halo.ledger?.packs() ?? [],
     resources: halo.stages.flatMap((stage) => resourceInventory(stage)),
-    guard: halo.guard,
+    guardRequested: halo.guard,
+    guard: halo.ledger?.completedPlugins().includes(GUARD_PLUGIN) ?? false,
     evaluations: halo.ledger?.evaluations() ?? [],
     cells: cellPostures(halo.config, regions),
   };

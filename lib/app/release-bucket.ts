@@ -29,7 +29,7 @@ export class ReleaseBucket extends Construct {
     acknowledgeInRegionBucket(this.bucket, {
       logsToAnotherStack: true,
       withoutObjectLock: {
-        reason: 'Release packages are build outputs that can be rebuilt and are replaced by each release; a write-once lock would block removing a withdrawn release.',
+        reason: 'Release packages are build outputs that can be rebuilt; Object Lock would keep every uploaded version, a withdrawn or faulty build included, undeletable for its retention period.',
         compensatingControl: 'Versioning keeps every replaced package for 90 days, only the release pipeline may write, and CloudTrail plus access logs record every change.',
       },
     });

@@ -1,4 +1,4 @@
-import { CfnResource, Stack, Stage, Validations } from 'aws-cdk-lib';
+import { CfnResource, IPolicyValidationPlugin, Stack, Stage, Validations } from 'aws-cdk-lib';
 import { IApplyRule, NagPack, NagRuleCompliance } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import { ACKNOWLEDGEMENT_METADATA, AcknowledgementReason } from './acknowledge';
@@ -65,6 +65,7 @@ export function acknowledgementOf(resource: IConstruct, ruleId: string): Acknowl
 export class EvaluationLedger {
   private readonly rows = new Map<string, Evaluation>();
   private readonly watched: string[] = [];
+  private readonly completed = new Set<string>();
 
   /** Names of the packs this ledger watches. */
   public packs(): readonly string[] {
@@ -97,6 +98,22 @@ export class EvaluationLedger {
       applyRule({ ...params, ruleSuffixOverride: suffix, rule });
     };
     return pack;
+  }
+
+  /** Makes the ledger note when a plugin it does not watch (cfn-guard) completes its validation. */
+  public noteCompletion<P extends IPolicyValidationPlugin>(plugin: P): P {
+    const validate = plugin.validate.bind(plugin);
+    plugin.validate = (context) => {
+      const report = validate(context);
+      this.completed.add(plugin.name);
+      return report;
+    };
+    return plugin;
+  }
+
+  /** Names of the unwatched plugins that completed their validation. */
+  public completedPlugins(): readonly string[] {
+    return [...this.completed];
   }
 
   /** Every evaluation, in the order the packs made them. */

@@ -29,7 +29,9 @@ export interface ComplianceEvidence {
   /** The cdk-nag packs (ours included) that ran; empty when the synth turned them off. */
   readonly packs: readonly string[];
   readonly resources: readonly SynthesizedResource[];
-  /** Whether the Control Tower rules ran through cfn-guard in this synth. */
+  /** Whether the synth was asked to run the Control Tower rules through cfn-guard. */
+  readonly guardRequested?: boolean;
+  /** Whether cfn-guard completed its validation in this synth: only then do its silences count as passes. */
   readonly guard: boolean;
   readonly evaluations: readonly Evaluation[];
   readonly cells: readonly CellPosture[];

@@ -44,7 +44,7 @@ export function addComplianceGate(scope: Stage, options: ComplianceGateOptions =
     // Controls for resource types the app does not have cannot fire; skipping them halves cfn-guard's time.
     const types = new Set(scope.node.findAll().filter(CfnResource.isCfnResource).map((r) => r.cfnResourceType));
     // Guard's JSON output for large templates exceeds Node's 1 MB default buffer.
-    Validations.of(scope).addPlugins(new CfnGuardValidator({ disabledRules: controlsNotApplicable(types), maxBuffer: 512 * 1024 * 1024 }));
+    Validations.of(scope).addPlugins(ledger.noteCompletion(new CfnGuardValidator({ disabledRules: controlsNotApplicable(types), maxBuffer: 512 * 1024 * 1024 })));
   }
   return ledger;
 }

@@ -28,7 +28,7 @@ export const HALO_RULES: readonly HaloRule[] = [
     rule: rules.KmsKeyRotationEnabled,
     topic: 'encryption',
     info: 'A symmetric KMS key does not rotate its key material.',
-    explanation: 'Halo promises AES-256 at rest under customer-managed keys with rotation on (PCI DSS 3.6.4, NIST SC-12).',
+    explanation: 'Halo promises AES-256 at rest under customer-managed keys with rotation on (PCI DSS v4.0.1 3.7.4, NIST SC-12).',
   },
   {
     rule: rules.OpenIngressOnlyToLoadBalancers,

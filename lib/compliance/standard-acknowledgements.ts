@@ -40,7 +40,7 @@ export function acknowledgeInRegionBucket(bucket: s3.IBucket, options: InRegionB
 export function acknowledgeCrossStackReference(scope: IConstruct, guardRules: readonly string[], what: string, checkedBy: string): void {
   acknowledgeAll(scope, guardRules.map(guardRule), {
     reason: `${what} is a resource of another stack of the region, imported with Fn::ImportValue; the Control Tower rule accepts only literal values or references inside the same template.`,
-    compensatingControl: `${checkedBy} follow the reference to the resource and pass; the stacks of a region deploy together and CloudFormation rejects a missing export.`,
+    compensatingControl: `${checkedBy} check that the property is set and pass; the referenced resource is this app's own in the same region, and CloudFormation refuses to deploy against a missing export.`,
   });
 }
 

@@ -14,6 +14,8 @@ export interface ValidationReport {
   readonly pluginReports: readonly {
     readonly pluginName: string;
     readonly conclusion?: string;
+    /** A plugin that failed without findings (it crashed) says why here. */
+    readonly metadata?: Readonly<Record<string, string>>;
     readonly violations?: readonly ReportedViolation[];
     readonly suppressedViolations?: readonly (ReportedViolation & {
       readonly acknowledgedId?: string;

@@ -7,8 +7,8 @@ import { SQL_NODE_TAG } from '../compliance/rules';
 import { acknowledge, acknowledgeAll } from '../compliance/acknowledge';
 import { guardRule } from '../compliance/standard-acknowledgements';
 
-// Families whose instances encrypt traffic between each other in hardware (EC2 docs); cfn-guard's CT.EC2.PR.19 lists them all.
-const NITRO_ENCRYPTS_IN_TRANSIT = /^(?:[cmr]5(?:a?d?n|zn)|[cmr]6(?:a|i|gn)[a-z]*|[cmr][7-9][a-z]*)\./;
+// Families whose instances encrypt traffic between each other in hardware (EC2 docs, as cfn-guard's CT.EC2.PR.19 lists them).
+const NITRO_ENCRYPTS_IN_TRANSIT = /^(?:c5(?:a|ad|n)|c6(?:a|gn|i|id|in)|[cmr][7-9][a-z]*|d3(?:en)?|g4(?:ad|dn)|g5|hpc[a-z0-9]*|i3en|i4i|im4gn|inf1|is4gen|m5(?:dn|n|zn)|m6(?:a|i|id|idn|in)|p3dn|p4d|r5(?:dn|n)|r6(?:a|i|id|idn|in)|trn1|x2(?:idn|iedn|iezn))\./;
 
 /** EBS volume of a SQL Server node: size in GiB, gp3 IOPS and throughput (MiB/s). */
 export interface SqlVolumeSpec {
@@ -99,7 +99,7 @@ export class SqlServerNode extends Construct {
     });
     if (!NITRO_ENCRYPTS_IN_TRANSIT.test(props.instanceType)) {
       acknowledge(this.instance, guardRule('ec2_instance_nitro_encryption_in_transit_check'), {
-        reason: `${props.instanceType} is the memory-optimised family offered in this opt-in region; it does not encrypt traffic between instances in hardware.`,
+        reason: `${props.instanceType} does not encrypt traffic between instances in hardware (Nitro encryption in transit); the cell's sizing chose it, as the opt-in regions do not offer the newer families.`,
         compensatingControl: 'SQL Server encrypts the availability group endpoint (AES) and client connections (TLS); traffic stays inside the cell\'s security groups in the region VPC.',
       });
     }

@@ -103,7 +103,7 @@ export class RegionNetwork extends Construct {
     if (restrictDefaultSg) {
       acknowledge(restrictDefaultSg, guardRule('lambda_inside_vpc_check'), {
         reason: 'aws-cdk-lib\'s provider runs once per deployment to remove the rules of the VPC\'s default security group; it calls only the EC2 API and handles no customer data.',
-        compensatingControl: 'Its role may only revoke ingress and egress on this VPC\'s default security group; CloudTrail records each call, and VPCDefaultSecurityGroupClosed checks the outcome.',
+        compensatingControl: 'Its role may change the rules of this VPC\'s default security group only (authorize and revoke on that one group); CloudTrail records each call, and VPCDefaultSecurityGroupClosed checks the outcome.',
       });
     }
     this.addFlowLog();

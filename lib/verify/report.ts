@@ -15,7 +15,7 @@ export interface LivePostureReport {
   readonly findings: readonly FindingRow[];
 }
 
-const MARK: Record<CheckResult['status'], string> = { pass: 'PASS', fail: 'FAIL', error: 'ERROR' };
+const MARK: Record<CheckResult['status'], string> = { pass: 'PASS', fail: 'FAIL', info: 'INFO', error: 'ERROR' };
 
 /** One line per check: region, check, expected, found, verdict. */
 export function formatResult(r: CheckResult): string {
@@ -32,12 +32,12 @@ export function exitCodeOf(results: readonly CheckResult[]): 0 | 1 | 2 {
 export function summaryOf(results: readonly CheckResult[]): string {
   const n = (s: CheckResult['status']) => results.filter((r) => r.status === s).length;
   const regions = new Set(results.map((r) => r.region)).size;
-  return `${results.length} checks in ${regions} region(s): ${n('pass')} passed, ${n('fail')} failed, ${n('error')} could not be checked`;
+  return `${results.length} checks in ${regions} region(s): ${n('pass')} passed, ${n('fail')} failed, ${n('error')} could not be checked, ${n('info')} informational`;
 }
 
-/** The results as rows of the compliance report: one per check, or per failing resource. */
+/** The results as rows of the compliance report: one per check, or per failing resource; informational results are no evidence and stay out. */
 export function liveRows(results: readonly CheckResult[], stageOf: (region: string) => string, generatedAt: string): LivePostureReport {
-  const findings = results.flatMap((r): FindingRow[] => {
+  const findings = results.filter((r) => r.status !== 'info').flatMap((r): FindingRow[] => {
     const row = (path: string, status: FindingRow['status'], reason: string): FindingRow => ({
       region: r.region, stage: stageOf(r.region), stack: '(live account)', path, pack: LIVE_PACK, rule: `Live-${r.check}`, check: r.check,
       level: 'error', status, reason, compensatingControl: '', acknowledgedAt: '',
@@ -45,7 +45,7 @@ export function liveRows(results: readonly CheckResult[], stageOf: (region: stri
     const base = `${stageOf(r.region)}/live/${r.check}`;
     if (r.status === 'pass') return [row(base, 'compliant', '')];
     if (r.failures?.length) return r.failures.map((f) => row(`${base}/${f.resource}`, 'non-compliant', `expected ${r.expected}; found ${f.found}`));
-    return [row(base, 'non-compliant', r.status === 'error' ? `could not check: ${r.found}` : `expected ${r.expected}; found ${r.found}`)];
+    return [row(base, r.status === 'error' ? 'not-checked' : 'non-compliant', r.status === 'error' ? r.found : `expected ${r.expected}; found ${r.found}`)];
   });
   return { generatedAt, results, findings };
 }

@@ -54,8 +54,8 @@ export interface RegionClients {
   readonly ec2: EC2Client;
 }
 
-/** `pass` and `fail` are verdicts; `error` means the check could not run. */
-export type CheckStatus = 'pass' | 'fail' | 'error';
+/** `pass` and `fail` are verdicts; `info` reports without judging; `error` means the check could not run. */
+export type CheckStatus = 'pass' | 'fail' | 'info' | 'error';
 
 /** One check of one region: what the configuration expects and what the account has. */
 export interface CheckResult {

@@ -80,12 +80,27 @@ describe('the compliance report of a fixture app with known findings', () => {
     const results: CheckResult[] = [
       { region: 'eu-west-2', check: 'CloudTrail trail', expected: 'trail halo-london logging', found: 'logging', status: 'pass' },
       { region: 'eu-west-2', check: 'S3 TLS only', expected: 'every bucket denies plain HTTP', found: '1 of 3 buckets not', status: 'fail', failures: [{ resource: 'b-1', found: 'no TLS-only statement' }] },
+      { region: 'eu-west-2', check: 'Backup plans', expected: 'one plan per cell', found: 'Access denied in eu-west-2 for backup:ListBackupPlans.', status: 'error', errorKind: 'access-denied' },
+      { region: 'eu-west-2', check: 'Security Hub failed controls', expected: 'reported', found: 'failed controls: HIGH 1', status: 'info' },
     ];
     writeFileSync(join(withLive, EVIDENCE_FILES.livePosture), JSON.stringify(liveRows(results, () => 'London', '2026-11-24T00:00:00Z')));
     const live = writeComplianceReport(withLive).report;
     expect(count(live, LIVE_PACK)).toMatchObject({ rulesEvaluated: 2, compliant: 1, nonCompliant: 1 });
     expect(live.unresolved).toContain('eu-west-2 Live-S3 TLS only at London/live/S3 TLS only/b-1: expected every bucket denies plain HTTP; found no TLS-only statement');
     expect(live.unmappedRules).toEqual([]);
+    // A check that could not run is open, and evidence of nothing; an informational one is not a row at all.
+    expect(live.unresolved).toContain('eu-west-2 Live-Backup plans at London/live/Backup plans: not checked: Access denied in eu-west-2 for backup:ListBackupPlans.');
+    expect(live.frameworks.flatMap((f) => f.controls.flatMap((c) => c.rules))).not.toContain('Live-Backup plans');
+    expect(live.findings.some((f) => f.check === 'Security Hub failed controls')).toBe(false);
+    expect(live.liveGeneratedAt).toBe('2026-11-24T00:00:00Z');
+  });
+
+  test('flags cfn-guard asked for but not completed, rather than counting its silence as passes', () => {
+    const dir = fixtureAssembly();
+    const evidence = readEvidence(dir);
+    const report = buildComplianceReport({ ...evidence, guardRequested: true, guard: false }, readValidationReport(dir), new Date());
+    expect(report.consistencyProblems).toEqual(['cdk-validator-cfnguard was asked to run but did not complete its validation: its controls are not evidenced']);
+    expect(report.findings.some((f) => f.pack === 'cdk-validator-cfnguard')).toBe(false);
   });
 
   test('npm run compliance exits 1 with one line per finding neither fixed nor acknowledged', () => {

@@ -32,6 +32,7 @@ export const EXPECTED: ExpectedPosture = {
 };
 
 interface LiveBucket {
+  unreadable?: boolean;
   name: string; region: string; encryption?: string; blocked: boolean; tlsOnly: boolean; versioning?: string; lock: boolean; tags: Record<string, string>;
 }
 
@@ -56,7 +57,7 @@ export function compliantAccount() {
     standards: [...STANDARDS],
     failedFindings: [{ Severity: { Label: 'HIGH' }, Compliance: { SecurityControlId: 'EC2.18' } }, { Severity: { Label: 'HIGH' }, Compliance: { SecurityControlId: 'EC2.18' } }] as securityhub.AwsSecurityFinding[],
     trail: { name: 'halo-london', logging: true, validation: true, multiRegion: false } as { name: string; logging: boolean; validation: boolean; multiRegion: boolean } | undefined,
-    vault: { locked: true, min: 14, max: 90 },
+    vault: { locked: true, min: 14, max: 90, lockDate: daysAgo(60) as Date | undefined },
     plans: ['halo-eu-west-2-prod'],
     restoreJobs: [{ SourceResourceArn: 'arn:aws:ec2:eu-west-2:111122223333:instance/i-1', CreationDate: daysAgo(10), Status: 'COMPLETED', ValidationStatus: 'SUCCESSFUL', CreatedBy: { RestoreTestingPlanArn: 'arn:aws:backup:eu-west-2:111122223333:restore-testing-plan:halo_london_monthly-1' } }] as backup.RestoreJobsListMember[],
     nodes: [
@@ -90,6 +91,7 @@ export function mockAccount(account: LiveAccount) {
   mocks.s3.on(s3.ListBucketsCommand).callsFake(async () => ({ Buckets: account.buckets.map((b) => ({ Name: b.name, BucketRegion: b.region })) }))
     .on(s3.GetBucketEncryptionCommand).callsFake(async ({ Bucket }: s3.GetBucketEncryptionCommandInput) => {
       const b = bucket(Bucket);
+      if (b.unreadable) throw notFound('AccessDenied');
       if (!b.encryption) throw notFound('ServerSideEncryptionConfigurationNotFoundError');
       return { ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: b.encryption } }] } };
     })
@@ -123,7 +125,7 @@ export function mockAccount(account: LiveAccount) {
     trailList: account.trail ? [{ Name: account.trail.name, TrailARN: `arn:trail/${account.trail.name}`, LogFileValidationEnabled: account.trail.validation, IsMultiRegionTrail: account.trail.multiRegion }] : [],
   }))
     .on(cloudtrail.GetTrailStatusCommand).callsFake(async () => ({ IsLogging: account.trail?.logging }));
-  mocks.backup.on(backup.DescribeBackupVaultCommand).callsFake(async () => ({ Locked: account.vault.locked, MinRetentionDays: account.vault.min, MaxRetentionDays: account.vault.max }))
+  mocks.backup.on(backup.DescribeBackupVaultCommand).callsFake(async () => ({ Locked: account.vault.locked, MinRetentionDays: account.vault.min, MaxRetentionDays: account.vault.max, LockDate: account.vault.lockDate }))
     .on(backup.ListBackupPlansCommand).callsFake(async () => ({ BackupPlansList: account.plans.map((BackupPlanName) => ({ BackupPlanName })) }))
     .on(backup.ListRestoreJobsCommand).callsFake(async () => ({ RestoreJobs: account.restoreJobs }));
   mocks.ec2.on(ec2.DescribeInstancesCommand).callsFake(async () => ({ Reservations: [{ Instances: account.nodes }] }))

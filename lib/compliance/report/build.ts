@@ -49,7 +49,8 @@ function objectivesOfRow(row: FindingRow, controlObjectives: ReadonlyMap<string,
   return viaControlTower ? [...new Set(viaControlTower.flatMap((o) => objectivesOf(o)))] : objectivesOf(row.check);
 }
 
-function summarize(rows: readonly FindingRow[], region: string, pack: string): PackSummary {
+function summarize(all: readonly FindingRow[], region: string, pack: string): PackSummary {
+  const rows = all.filter(isEvidence);
   const count = (status: FindingRow['status']) => rows.filter((r) => r.status === status).length;
   return {
     region, pack,
@@ -82,7 +83,7 @@ function consistencyProblems(ledgerRows: readonly FindingRow[], report: Validati
 
 function frameworks(rows: readonly FindingRow[], controlObjectives: ReadonlyMap<string, readonly string[]>): FrameworkEvidence[] {
   const byObjective = new Map<ObjectiveId, FindingRow[]>();
-  rows.forEach((row) => objectivesOfRow(row, controlObjectives).forEach((o) => byObjective.set(o, [...(byObjective.get(o) ?? []), row])));
+  rows.filter(isEvidence).forEach((row) => objectivesOfRow(row, controlObjectives).forEach((o) => byObjective.set(o, [...(byObjective.get(o) ?? []), row])));
   return FRAMEWORKS.map((framework) => {
     const byControl = new Map<string, { objectives: Set<string>; rows: Set<FindingRow> }>();
     for (const [objective, objectiveRows] of byObjective) {
@@ -105,8 +106,26 @@ function frameworks(rows: readonly FindingRow[], controlObjectives: ReadonlyMap<
   });
 }
 
+/** A check that could not run is no evidence of any control. */
+const isEvidence = (row: FindingRow) => row.status !== 'not-checked';
+
+/** Plugins that failed without findings (they crashed), and cfn-guard asked for but not completed: the report cannot vouch for them. */
+function pluginProblems(evidence: ComplianceEvidence, report: ValidationReport): string[] {
+  return [
+    ...report.pluginReports.filter((p) => p.conclusion === 'failure' && (p.violations ?? []).length === 0)
+      .map((p) => `${p.pluginName} failed without reporting findings${p.metadata?.error ? `: ${p.metadata.error}` : ''}`),
+    ...(evidence.guardRequested && !evidence.guard ? [`${GUARD_PLUGIN} was asked to run but did not complete its validation: its controls are not evidenced`] : []),
+  ];
+}
+
+/** The live verifier's rows (`npm run verify -- --json`) and when they were taken. */
+export interface LivePosture {
+  readonly generatedAt: string;
+  readonly findings: readonly FindingRow[];
+}
+
 /** Builds the auditor report from a synth's evidence and its validation report, and the live verifier's rows if given. */
-export function buildComplianceReport(evidence: ComplianceEvidence, validation: ValidationReport, generatedAt: Date, live: readonly FindingRow[] = []): ComplianceReport {
+export function buildComplianceReport(evidence: ComplianceEvidence, validation: ValidationReport, generatedAt: Date, live?: LivePosture): ComplianceReport {
   const byPath = new Map(evidence.resources.map((r) => [r.path, r]));
   const where = (path: string) => byPath.get(path) ?? { stage: path.split('/')[0], region: evidence.regions.find((r) => r.stage === path.split('/')[0])?.code ?? '', stack: '' };
   const ledgerRows: FindingRow[] = evidence.evaluations.map((e) => ({
@@ -114,7 +133,7 @@ export function buildComplianceReport(evidence: ComplianceEvidence, validation: 
     reason: e.reason ?? '', compensatingControl: e.compensatingControl ?? '', acknowledgedAt: e.acknowledgedAt ?? '',
   }));
   const reportedRows = pluginRows(validation, evidence.packs, where);
-  const rows = [...ledgerRows, ...reportedRows, ...(evidence.guard ? guardCompliantRows(evidence.resources, reportedRows) : []), ...live];
+  const rows = [...ledgerRows, ...reportedRows, ...(evidence.guard ? guardCompliantRows(evidence.resources, reportedRows) : []), ...(live?.findings ?? [])];
   const controlObjectives = new Map(controlTowerCatalogue().map((c) => [c.id, c.objectives]));
 
   const packs = [...new Set(rows.map((r) => r.pack))];
@@ -140,17 +159,19 @@ export function buildComplianceReport(evidence: ComplianceEvidence, validation: 
     regions: evidence.regions,
     packs,
     guard: evidence.guard,
+    liveGeneratedAt: live?.generatedAt,
     totals,
     packTotals,
     summary,
-    unresolved: rows.filter((r) => r.status === 'non-compliant').map((r) => `${r.region || r.stage} ${r.rule} at ${r.path}: ${r.reason.split('. ')[0]}`),
-    consistencyProblems: consistencyProblems(ledgerRows, validation, evidence.packs),
+    unresolved: rows.filter((r) => r.status === 'non-compliant' || r.status === 'not-checked')
+      .map((r) => `${r.region || r.stage} ${r.rule} at ${r.path}: ${r.status === 'not-checked' ? 'not checked: ' : ''}${r.reason.split('. ')[0]}`),
+    consistencyProblems: [...consistencyProblems(ledgerRows, validation, evidence.packs), ...pluginProblems(evidence, validation)],
     ownPack,
     cells: evidence.cells,
     acknowledgements,
     gaps: evidence.gaps,
     frameworks: frameworks(rows, controlObjectives),
-    unmappedRules: [...new Set(rows.filter((r) => objectivesOfRow(r, controlObjectives).length === 0).map((r) => `${baseRule(r.rule)} (check ${r.check})`))].sort(),
+    unmappedRules: [...new Set(rows.filter((r) => isEvidence(r) && objectivesOfRow(r, controlObjectives).length === 0).map((r) => `${baseRule(r.rule)} (check ${r.check})`))].sort(),
     findings: rows,
   };
 }

@@ -26,11 +26,14 @@ function summary(report: ComplianceReport): Block[] {
     heading(1, report.title),
     paragraph(`Generated ${report.generatedAt} from the cloud assembly of one synth. Regions: ${report.regions.map((r) => `${r.name} (${r.code})`).join(', ')}.`),
     paragraph(`Rule sets: ${report.packs.join(', ')}. AWS Control Tower proactive controls (cfn-guard): ${report.guard ? 'run' : 'not run in this synth (npm run compliance -- --guard runs them)'}.`),
+    paragraph(report.liveGeneratedAt
+      ? `Live posture: the results of npm run verify taken ${report.liveGeneratedAt} (rule set "Live posture") are included; they describe the account at that time, not this synth.`
+      : 'Live posture: not included (npm run verify -- --all --json, then npm run compliance, adds it).'),
     paragraph(verdict),
     heading(2, 'Summary'),
     table(['rule set', ...COUNT_HEADERS], report.packTotals.map((s) => [s.pack, ...counts(s)])),
     table(['region', 'rule set', ...COUNT_HEADERS], report.summary.map((s) => [s.region, s.pack, ...counts(s)])),
-    paragraph('A rule is evaluated on a resource when it applies to it (cdk-nag: any result but not-applicable; Control Tower: the resource is of a type the control evaluates). Counts are rule × resource pairs; every pair is a row of findings.csv.'),
+    paragraph('A rule is evaluated on a resource when it applies to it (cdk-nag: any result but not-applicable; Control Tower: the resource is of a type the control evaluates). Counts are rule × resource pairs, each a row of findings.csv; Live posture rows are one per check, or one per failing resource. Live checks that could not run are listed below and count as evidence of nothing.'),
     heading(2, 'Findings neither fixed nor acknowledged'),
     report.unresolved.length > 0 ? list(report.unresolved) : paragraph('None.'),
     ...(report.consistencyProblems.length > 0 ? [heading(2, 'Consistency problems'), list(report.consistencyProblems)] : []),
@@ -49,11 +52,12 @@ function ownPack(report: ComplianceReport): Block[] {
 function cells(report: ComplianceReport): Block[] {
   return [
     heading(2, 'Cells: residency, backups, recovery objectives'),
-    table(['region', 'cell', 'environment', 'residency zone', 'recovery points kept in', 'copied to', 'native log backups', 'backups in zone', 'RPO', 'RTO', 'daily retention', 'monthly retention', 'log retention', 'verdict'],
+    paragraph('As configured and synthesized: RPO is the interval of the backups that bound data loss, RTO the declared objective; restore tests (npm run verify) measure the real thing.'),
+    table(['region', 'cell', 'environment', 'residency zone', 'recovery points kept in', 'copied to', 'native log backups', 'backups in zone', 'RPO (declared)', 'RTO (declared)', 'daily retention', 'monthly retention', 'log retention', 'verdict'],
       report.cells.map((c) => [
         `${c.regionName} (${c.region})`, c.cell, c.environment, `${c.zone} (${c.zoneRegions.join(', ')})`, c.backupVault,
         c.backupCopies.length > 0 ? c.backupCopies.join(', ') : 'nowhere: stays in region', c.logBackups, c.backupsInZone ? 'yes' : 'NO',
-        measure(c.rpo), measure(c.rto), measure(c.dailyRetention), measure(c.monthlyRetention), measure(c.logRetention), cellMet(c) ? 'meets the promise' : 'DOES NOT MEET',
+        measure(c.rpo), measure(c.rto), measure(c.dailyRetention), measure(c.monthlyRetention), measure(c.logRetention), cellMet(c) ? 'configuration meets the promise' : 'configuration DOES NOT MEET the promise',
       ])),
   ];
 }

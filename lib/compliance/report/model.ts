@@ -16,7 +16,8 @@ export interface FindingRow {
   /** The mapping key: a cdk-nag or Halo check name, a Control Tower control id, or a plugin name. */
   readonly check: string;
   readonly level: string;
-  readonly status: EvaluationStatus;
+  /** `not-checked`: the live verifier could not run the check; it counts as open, never as evidence. */
+  readonly status: EvaluationStatus | 'not-checked';
   readonly reason: string;
   readonly compensatingControl: string;
   readonly acknowledgedAt: string;
@@ -72,11 +73,13 @@ export interface ComplianceReport {
   /** The plugins whose results the report holds, e.g. the cdk-nag packs and cfn-guard. */
   readonly packs: readonly string[];
   readonly guard: boolean;
+  /** When `npm run verify -- --json` produced the live-posture rows included, if any. */
+  readonly liveGeneratedAt?: string;
   readonly totals: Omit<PackSummary, 'region' | 'pack'>;
   /** Per pack over all regions, then per region and pack. */
   readonly packTotals: readonly PackSummary[];
   readonly summary: readonly PackSummary[];
-  /** One line per finding neither fixed nor acknowledged. */
+  /** One line per finding neither fixed nor acknowledged, and per live check that could not run. */
   readonly unresolved: readonly string[];
   /** Disagreements between the evaluations and validation-report.json; none in a sound synth. */
   readonly consistencyProblems: readonly string[];

@@ -9,7 +9,7 @@ export const RESTORE_TEST_MAX_AGE_DAYS = 35;
 /** The region's vault is under Vault Lock with the configured minimum and maximum retention. */
 export async function backupVaultLock(ctx: CheckContext): Promise<CheckResult> {
   const { vault } = ctx.expected;
-  const expected = `vault ${vault.name} locked, retention ${vault.minRetentionDays} to ${vault.maxRetentionDays} days`;
+  const expected = `vault ${vault.name} locked past its cooling-off period, retention ${vault.minRetentionDays} to ${vault.maxRetentionDays} days`;
   const result = (status: CheckResult['status'], found: string): CheckResult => ({ region: ctx.expected.region, check: 'Backup vault lock', expected, found, status });
   let live;
   try {
@@ -18,8 +18,11 @@ export async function backupVaultLock(ctx: CheckContext): Promise<CheckResult> {
     if ((error as { name?: string }).name === 'ResourceNotFoundException') return result('fail', `no vault named ${vault.name}`);
     throw error;
   }
-  const found = `${live.Locked ? 'locked' : 'NOT locked'}, retention ${live.MinRetentionDays ?? '-'} to ${live.MaxRetentionDays ?? '-'} days`;
-  const ok = live.Locked === true && live.MinRetentionDays === vault.minRetentionDays && live.MaxRetentionDays === vault.maxRetentionDays;
+  // Until LockDate the lock can still be removed (the cooling-off period); after it, not even the root user can.
+  const immutable = live.Locked === true && live.LockDate !== undefined && live.LockDate <= ctx.now;
+  const lock = !live.Locked ? 'NOT locked' : immutable ? 'locked' : `locked but changeable until ${live.LockDate?.toISOString() ?? 'an unknown date'}`;
+  const found = `${lock}, retention ${live.MinRetentionDays ?? '-'} to ${live.MaxRetentionDays ?? '-'} days`;
+  const ok = immutable && live.MinRetentionDays === vault.minRetentionDays && live.MaxRetentionDays === vault.maxRetentionDays;
   return result(ok ? 'pass' : 'fail', found);
 }
 
@@ -38,12 +41,14 @@ export async function restoreTests(ctx: CheckContext): Promise<CheckResult> {
     collect(paginateListRestoreJobs({ client: ctx.clients.backup }, { ByCreatedAfter: since, ByResourceType: 'EC2' }), (p) => p.RestoreJobs),
     sqlNodeInstances(ctx),
   ]);
-  const tested = jobs.filter((j) => j.CreatedBy?.RestoreTestingPlanArn);
+  // Judge the latest finished test: one still restoring or validating on test day says nothing yet.
+  const finished = (j: (typeof jobs)[number]) => ['COMPLETED', 'FAILED', 'ABORTED'].includes(j.Status ?? '') && j.ValidationStatus !== 'VALIDATING';
+  const tested = jobs.filter((j) => j.CreatedBy?.RestoreTestingPlanArn && finished(j));
   const failures = ctx.expected.restoreTests.flatMap(({ cell }) => {
     const ids = nodes.filter((n) => n.cell === cell).map((n) => n.instanceId);
     const last = tested.filter((j) => ids.some((id) => j.SourceResourceArn?.endsWith(`/${id}`)))
       .sort((a, b) => (b.CreationDate?.getTime() ?? 0) - (a.CreationDate?.getTime() ?? 0))[0];
-    if (!last) return [{ resource: cell, found: `no restore test since ${since.toISOString().slice(0, 10)}` }];
+    if (!last) return [{ resource: cell, found: `no finished restore test since ${since.toISOString().slice(0, 10)}` }];
     if (last.Status !== 'COMPLETED' || last.ValidationStatus !== 'SUCCESSFUL') {
       return [{ resource: cell, found: `last test ${last.CreationDate?.toISOString().slice(0, 10)}: ${last.Status}, validation ${last.ValidationStatus ?? 'none'}` }];
     }

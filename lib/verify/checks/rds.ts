@@ -39,11 +39,12 @@ export async function rdsInstances(ctx: CheckContext): Promise<CheckResult> {
     const problems = [
       ...await encryption(ctx, db.StorageEncrypted, db.KmsKeyId),
       ...(db.PubliclyAccessible ? ['publicly accessible'] : []),
-      ...(db.DeletionProtection ? [] : ['no deletion protection']),
+      // Aurora and DocumentDB members carry deletion protection on their cluster, which the cluster check reads.
+      ...(db.DeletionProtection || db.DBClusterIdentifier ? [] : ['no deletion protection']),
     ];
     return { resource: db.DBInstanceIdentifier ?? '?', found: problems.join(', ') };
   })).filter((f) => f.found);
-  return verdict(ctx, 'RDS DB instances', `every DB instance ${EXPECTED_AT_REST}, not publicly accessible, with deletion protection`, instances.length, 'DB instances', failures);
+  return verdict(ctx, 'RDS DB instances', `every DB instance ${EXPECTED_AT_REST}, not publicly accessible, with deletion protection (on its cluster for cluster members)`, instances.length, 'DB instances', failures);
 }
 
 /** Every DB cluster in the region: CMK-encrypted and deletion-protected. */

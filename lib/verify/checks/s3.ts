@@ -34,9 +34,22 @@ interface BucketState {
   readonly versioning?: string;
   readonly objectLock: boolean;
   readonly tags: Readonly<Record<string, string>>;
+  /** Why the bucket's configuration could not be read (e.g. its policy denies the verifier). */
+  readonly unreadable?: string;
 }
 
-async function stateOf(ctx: CheckContext, name: string): Promise<BucketState> {
+/** The bucket's state; one whose configuration cannot be read fails every check that needs it; a deleted one is skipped. */
+async function stateOf(ctx: CheckContext, name: string): Promise<BucketState | undefined> {
+  try {
+    return await readState(ctx, name);
+  } catch (error) {
+    const code = (error as { name?: string }).name ?? 'error';
+    if (code === 'NoSuchBucket') return undefined;
+    return { name, publicAccessBlocked: false, tlsOnly: false, objectLock: false, tags: {}, unreadable: `configuration unreadable: ${code}` };
+  }
+}
+
+async function readState(ctx: CheckContext, name: string): Promise<BucketState> {
   const { s3 } = ctx.clients;
   const Bucket = name;
   const [encryption, block, policy, versioning, lock, tagging] = await Promise.all([
@@ -68,9 +81,9 @@ export async function s3Buckets(ctx: CheckContext): Promise<CheckResult[]> {
   const { expected } = ctx;
   const all: Bucket[] = await collect(paginateListBuckets({ client: ctx.clients.s3, pageSize: 1000 }, {}), (p) => p.Buckets);
   const here = all.filter((b) => b.BucketRegion === expected.region);
-  const states = await mapPool(here, ctx.concurrency ?? 16, (b) => stateOf(ctx, b.Name ?? ''));
+  const states = (await mapPool(here, ctx.concurrency ?? 16, (b) => stateOf(ctx, b.Name ?? ''))).filter((s): s is BucketState => s !== undefined);
   const failing = (test: (s: BucketState) => string | undefined, among = states) => among.flatMap((s) => {
-    const found = test(s);
+    const found = s.unreadable ?? test(s);
     return found ? [{ resource: s.name, found }] : [];
   });
   const declared = (s: BucketState) => expected.buckets.find((d) => d.stack === s.tags['aws:cloudformation:stack-name'] && d.logicalId === s.tags['aws:cloudformation:logical-id']);
