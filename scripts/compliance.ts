@@ -8,6 +8,7 @@ import { existsSync, rmSync } from 'fs';
 import { join } from 'path';
 import { EVIDENCE_FILES, readEvidence } from '../lib/compliance/evidence';
 import { REPORT_FILES, writeComplianceReport } from '../lib/compliance/report';
+import { VALIDATION_REPORT_FILE } from '../lib/compliance/validation-report';
 import { CONTEXT } from '../stacks/halo-app';
 
 function main(argv: string[]): number {
@@ -23,7 +24,7 @@ function main(argv: string[]): number {
     // Same regions as the synth being reported on; all of them when there was none.
     const regions = existsSync(evidenceFile) ? readEvidence(assembly).regions.map((r) => r.stage).join(',') : undefined;
     // A synth that stops early must not leave the last synth's evidence or findings to be reported as this one's.
-    [evidenceFile, join(assembly, 'validation-report.json')].forEach((file) => rmSync(file, { force: true }));
+    [evidenceFile, join(assembly, VALIDATION_REPORT_FILE)].forEach((file) => rmSync(file, { force: true }));
     const args = ['cdk', 'synth', '--quiet', '-o', assembly, '-c', `${CONTEXT.guard}=on`, ...(regions ? ['-c', `${CONTEXT.regions}=${regions}`] : [])];
     console.error(`== npx ${args.join(' ')}  (cfn-guard: about 20 s per region)`);
     // The synth fails on unacknowledged findings; the report below names them, so its status is not final here.

@@ -25,8 +25,19 @@ const NAG_RULE_ID = /^(AwsSolutions|HIPAA\.Security|PCI\.DSS\.321|NIST\.800\.53\
 const CFN_VALIDATE_RULE_ID = /^CloudFormation-Validate::[EWI]\d{4}$/;
 // The AWS Control Tower proactive controls run through cfn-guard report their guard rule names.
 const GUARD_RULE_ID = /^cdk-validator-cfnguard::[a-z0-9_]+$/;
-/** An id that already names its plugin, e.g. `CloudFormation-Validate::W3010` (a `::` inside brackets does not count). */
-const QUALIFIED = /^[A-Za-z.-]+::/;
+/**
+ * A rule id without its plugin namespace: the first `::` outside brackets separates them, as aws-cdk-lib
+ * parses acknowledgement ids (`AwsSolutions-IAM4[Policy::arn:...]` has none).
+ */
+export function withoutNamespace(id: string): string {
+  let depth = 0;
+  for (let i = 0; i < id.length - 1; i++) {
+    if (id[i] === '[') depth++;
+    else if (id[i] === ']') depth--;
+    else if (depth === 0 && id[i] === ':' && id[i + 1] === ':') return id.slice(i + 2);
+  }
+  return id;
+}
 
 /**
  * Acknowledges a compliance finding on a construct and everything beneath it. The only way this
@@ -42,7 +53,7 @@ export function acknowledge(scope: IConstruct, rule: string, why: Acknowledgemen
     }
   }
   // The pack-qualified id makes the synth's validation report list the finding as suppressed, with this reason.
-  const id = QUALIFIED.test(rule) ? rule : `${rule.slice(0, rule.indexOf('-'))}::${rule}`;
+  const id = withoutNamespace(rule) !== rule ? rule : `${rule.slice(0, rule.indexOf('-'))}::${rule}`;
   Validations.of(scope).acknowledge({ id, reason: `${why.reason} Compensating control: ${why.compensatingControl}` });
   scope.node.addMetadata(ACKNOWLEDGEMENT_METADATA, { rule, reason: why.reason, compensatingControl: why.compensatingControl });
 }

@@ -1,7 +1,7 @@
 import { CfnResource, IPolicyValidationPlugin, Stack, Stage, Validations } from 'aws-cdk-lib';
 import { IApplyRule, NagPack, NagRuleCompliance } from 'cdk-nag';
 import { IConstruct } from 'constructs';
-import { ACKNOWLEDGEMENT_METADATA, AcknowledgementReason } from './acknowledge';
+import { ACKNOWLEDGEMENT_METADATA, AcknowledgementReason, withoutNamespace } from './acknowledge';
 
 /** Outcome of one rule on one resource. */
 export type EvaluationStatus = 'compliant' | 'non-compliant' | 'acknowledged';
@@ -31,17 +31,6 @@ export interface Evaluation {
 }
 
 type Acknowledged = AcknowledgementReason & { at: string };
-
-/** The first `::` outside brackets separates a namespace from a rule id (as aws-cdk-lib parses acknowledgement ids). */
-function withoutNamespace(id: string): string {
-  let depth = 0;
-  for (let i = 0; i < id.length - 1; i++) {
-    if (id[i] === '[') depth++;
-    else if (id[i] === ']') depth--;
-    else if (depth === 0 && id[i] === ':' && id[i + 1] === ':') return id.slice(i + 2);
-  }
-  return id;
-}
 
 /** The acknowledgement covering a rule id on a resource, the nearest first, as the synth's gate decides it. */
 export function acknowledgementOf(resource: IConstruct, ruleId: string): Acknowledged | undefined {

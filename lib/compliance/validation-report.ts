@@ -26,9 +26,12 @@ export interface ValidationReport {
   }[];
 }
 
+/** The file aws-cdk-lib writes the plugins' findings to, in the cloud assembly. */
+export const VALIDATION_REPORT_FILE = 'validation-report.json';
+
 /** Reads the validation report a synth wrote, or an empty one when every plugin passed silently. */
 export function readValidationReport(assemblyDir: string): ValidationReport {
-  const file = join(assemblyDir, 'validation-report.json');
+  const file = join(assemblyDir, VALIDATION_REPORT_FILE);
   return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : { pluginReports: [] };
 }
 

@@ -1,4 +1,4 @@
-/** Retries with backoff on throttling, a bounded pool, and the errors that mean "could not check". */
+/** Paging, retries with backoff on throttling, a bounded pool, and the errors that mean "could not check". */
 
 const THROTTLING = new Set([
   'Throttling', 'ThrottlingException', 'ThrottledException', 'TooManyRequestsException', 'RequestLimitExceeded',
@@ -49,6 +49,13 @@ export function retryingClient<C extends { send: (...args: never[]) => Promise<u
   const wrapped = Object.create(client) as C;
   wrapped.send = ((...args: never[]) => withBackoff(() => client.send(...args), options)) as C['send'];
   return wrapped;
+}
+
+/** Every item of every page an SDK paginator yields. */
+export async function collect<P, T>(pages: AsyncIterable<P>, items: (page: P) => T[] | undefined): Promise<T[]> {
+  const all: T[] = [];
+  for await (const page of pages) all.push(...(items(page) ?? []));
+  return all;
 }
 
 /** Maps items with at most `limit` calls in flight, keeping the order of the results. */

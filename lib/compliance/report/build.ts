@@ -1,3 +1,4 @@
+import { withoutNamespace } from '../acknowledge';
 import { controlTowerCatalogue } from '../control-tower';
 import { CONTROL_OBJECTIVES, FRAMEWORKS, objectivesOf, ObjectiveId } from '../control-mapping';
 import type { ComplianceEvidence, SynthesizedResource } from '../evidence';
@@ -9,6 +10,8 @@ import type { AcknowledgementEntry, ComplianceReport, FindingRow, FrameworkEvide
 const CONTROL_SEPARATOR = ' Compensating control: ';
 const baseRule = (rule: string) => rule.replace(/\[.*\]$/, '');
 const key = (rule: string, path: string) => `${rule}\u0000${path}`;
+/** A check that could not run is no evidence of any control. */
+const isEvidence = (row: FindingRow) => row.status !== 'not-checked';
 
 /** Rows of the plugins the ledger does not watch (cfn-guard, CloudFormation validation, annotation errors), from the validation report. */
 function pluginRows(report: ValidationReport, ledgerPacks: readonly string[], where: (path: string) => Omit<SynthesizedResource, 'path' | 'type'>): FindingRow[] {
@@ -60,9 +63,14 @@ function summarize(all: readonly FindingRow[], region: string, pack: string): Pa
   };
 }
 
-function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  items.forEach((item) => groups.set(keyOf(item), [...(groups.get(keyOf(item)) ?? []), item]));
+function groupBy<T, K extends string = string>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const k = keyOf(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
   return groups;
 }
 
@@ -82,11 +90,11 @@ function consistencyProblems(ledgerRows: readonly FindingRow[], report: Validati
 }
 
 function frameworks(rows: readonly FindingRow[], controlObjectives: ReadonlyMap<string, readonly string[]>): FrameworkEvidence[] {
-  const byObjective = new Map<ObjectiveId, FindingRow[]>();
-  rows.filter(isEvidence).forEach((row) => objectivesOfRow(row, controlObjectives).forEach((o) => byObjective.set(o, [...(byObjective.get(o) ?? []), row])));
+  const byObjective = groupBy(rows.filter(isEvidence).flatMap((row) => objectivesOfRow(row, controlObjectives).map((objective) => ({ objective, row }))), (e) => e.objective);
   return FRAMEWORKS.map((framework) => {
     const byControl = new Map<string, { objectives: Set<string>; rows: Set<FindingRow> }>();
-    for (const [objective, objectiveRows] of byObjective) {
+    for (const [objective, entries] of byObjective) {
+      const objectiveRows = entries.map((e) => e.row);
       for (const control of CONTROL_OBJECTIVES[objective].controls[framework]) {
         const entry = byControl.get(control) ?? { objectives: new Set<string>(), rows: new Set<FindingRow>() };
         entry.objectives.add(CONTROL_OBJECTIVES[objective].title);
@@ -105,9 +113,6 @@ function frameworks(rows: readonly FindingRow[], controlObjectives: ReadonlyMap<
     return { framework, controls };
   });
 }
-
-/** A check that could not run is no evidence of any control. */
-const isEvidence = (row: FindingRow) => row.status !== 'not-checked';
 
 /** Plugins that failed without findings (they crashed), and cfn-guard asked for but not completed: the report cannot vouch for them. */
 function pluginProblems(evidence: ComplianceEvidence, report: ValidationReport): string[] {
@@ -150,7 +155,7 @@ export function buildComplianceReport(evidence: ComplianceEvidence, validation: 
   const covered = groupBy(rows.filter((r) => r.status === 'acknowledged'), (r) => `${r.acknowledgedAt}\u0000${r.rule}`);
   // Plugins outside the ledger report rule ids without the namespace the register keeps (`cdk-validator-cfnguard::`).
   const acknowledgements: AcknowledgementEntry[] = evidence.acknowledgements.map((a) => ({
-    ...a, findingsCovered: [...new Set([a.rule, a.rule.replace(/^[A-Za-z.-]+::/, '')])].reduce((n, rule) => n + (covered.get(`${a.path}\u0000${rule}`)?.length ?? 0), 0),
+    ...a, findingsCovered: [...new Set([a.rule, withoutNamespace(a.rule)])].reduce((n, rule) => n + (covered.get(`${a.path}\u0000${rule}`)?.length ?? 0), 0),
   }));
 
   return {

@@ -1,6 +1,6 @@
 import { DescribeBackupVaultCommand, paginateListBackupPlans, paginateListRestoreJobs } from '@aws-sdk/client-backup';
+import { collect } from '../resilience';
 import { CheckContext, CheckResult, verdict } from '../types';
-import { collect } from './rds';
 import { sqlNodeInstances } from './sql-nodes';
 
 /** A production cell's last restore test must be this recent. */

@@ -3,15 +3,8 @@ import {
   paginateDescribeDBClusterSnapshots, paginateDescribeDBInstances, paginateDescribeDBSnapshots,
 } from '@aws-sdk/client-rds';
 import { DescribeKeyCommand } from '@aws-sdk/client-kms';
-import { mapPool } from '../resilience';
+import { collect, mapPool } from '../resilience';
 import { CheckContext, CheckResult, verdict } from '../types';
-
-/** Every item of every page. */
-export async function collect<P, T>(pages: AsyncIterable<P>, items: (page: P) => T[] | undefined): Promise<T[]> {
-  const all: T[] = [];
-  for await (const page of pages) all.push(...(items(page) ?? []));
-  return all;
-}
 
 const keyManagers = new WeakMap<object, Map<string, Promise<string | undefined>>>();
 

@@ -2,9 +2,8 @@ import {
   Bucket, GetBucketEncryptionCommand, GetBucketPolicyCommand, GetBucketTaggingCommand, GetBucketVersioningCommand,
   GetObjectLockConfigurationCommand, GetPublicAccessBlockCommand, paginateListBuckets,
 } from '@aws-sdk/client-s3';
-import { mapPool } from '../resilience';
+import { collect, mapPool } from '../resilience';
 import { CheckContext, CheckResult, verdict } from '../types';
-import { collect } from './rds';
 
 /** The answer, or undefined when S3 says the configuration does not exist. */
 async function orNone<T>(call: Promise<T>, ...missing: string[]): Promise<T | undefined> {

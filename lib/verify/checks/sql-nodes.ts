@@ -1,8 +1,8 @@
 import { paginateDescribeInstances, paginateDescribeVolumes } from '@aws-sdk/client-ec2';
 import { CELL_TAG } from '../../backup/cell-backup-plan';
 import { SQL_NODE_TAG } from '../../compliance/rules';
+import { collect } from '../resilience';
 import { CheckContext, CheckResult, verdict } from '../types';
-import { collect } from './rds';
 
 /** A SQL node instance as it runs. */
 export interface LiveSqlNode {

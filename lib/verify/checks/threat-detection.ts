@@ -1,7 +1,7 @@
 import { GetDetectorCommand, paginateListDetectors } from '@aws-sdk/client-guardduty';
 import { DescribeHubCommand, paginateGetEnabledStandards, paginateGetFindings } from '@aws-sdk/client-securityhub';
+import { collect } from '../resilience';
 import { CheckContext, CheckResult } from '../types';
-import { collect } from './rds';
 
 /** GuardDuty has an enabled detector with every feature the app turns on. */
 export async function guardDutyDetector(ctx: CheckContext): Promise<CheckResult> {
