@@ -8,6 +8,8 @@ import type { securitySchema } from '../lib/config';
  */
 export const SECURITY: z.input<typeof securitySchema> = {
   identityAccountId: '444455556666',
+  // Permission sets engineers sign in with through IAM Identity Center (MFA required by Identity Center at sign-in).
+  identityCenterPermissionSets: { operator: 'HaloOperator', breakGlass: 'HaloBreakGlass' },
   accessExpiry: '2026-12-20T00:00:00Z',
   trailObjectLockDays: 365,
   siem: { accountId: '777788889999', externalId: 'halo-siem-subscriber' },

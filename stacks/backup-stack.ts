@@ -1,3 +1,4 @@
+import { ArnFormat } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { CellBackupPlan } from '../lib/backup/cell-backup-plan';
@@ -10,7 +11,8 @@ import { BACKUP_PROMISES, type BackupPolicy, type CellConfig, type HaloConfig, t
 import { SUBNET_GROUPS, type RegionNetwork } from '../lib/network/region-network';
 import type { RegionKeys } from '../lib/security/region-keys';
 import { HaloStack } from './halo-stack';
-import { breakGlassRoleNameOf } from './naming';
+import { breakGlassRoleNameOf, cdkExecutionRoleArnOf, operatorRoleNameOf } from './naming';
+import { proveAllowed, proveRefused } from '../lib/proofs';
 
 /** The vault of a region: other regions of its residency zone address their copies to it by this name. */
 export function vaultNameOf(region: RegionConfig): string {
@@ -34,6 +36,8 @@ export interface BackupStackProps {
 export class BackupStack extends HaloStack {
   public readonly vault: LockedBackupVault;
   public readonly plans: Readonly<Record<string, CellBackupPlan>>;
+  /** The role AWS Backup backs up, copies and restores with. */
+  public readonly role: iam.IRole;
   public readonly restoreTesting?: MonthlyRestoreTesting;
 
   constructor(scope: Construct, id: string, props: BackupStackProps) {
@@ -51,7 +55,7 @@ export class BackupStack extends HaloStack {
       breakGlassRoleName: breakGlassRoleNameOf(config.breakGlassRoleName, region),
     });
 
-    const role = new iam.Role(this, 'BackupRole', {
+    const role = this.role = new iam.Role(this, 'BackupRole', {
       description: 'AWS Backup: back up and restore the region\'s SQL Server nodes',
       assumedBy: new iam.ServicePrincipal('backup.amazonaws.com'),
       managedPolicies: ['AWSBackupServiceRolePolicyForBackup', 'AWSBackupServiceRolePolicyForRestores']
@@ -79,6 +83,9 @@ export class BackupStack extends HaloStack {
       return [cell.id, plan];
     }));
 
+    this.proveBackupCanUse(role, props.keys, region);
+    this.proveOnlyBreakGlassDeletes(role, region, config);
+
     const production = region.cells.filter((c) => c.environment === 'production').map((c) => c.id);
     if (production.length > 0) {
       this.restoreTesting = new MonthlyRestoreTesting(this, 'RestoreTesting', {
@@ -93,5 +100,38 @@ export class BackupStack extends HaloStack {
         logsKey: props.keys.logs,
       });
     }
+  }
+
+  /** AWS Backup assumes its role and, through EC2, snapshots and restores volumes encrypted with the data key. */
+  private proveBackupCanUse(role: iam.IRole, keys: RegionKeys, region: RegionConfig): void {
+    const why = 'AWS Backup snapshots the SQL nodes\' encrypted volumes (and restores them in the monthly tests) through EC2 with its role; a refused key call fails every job.';
+    const actor = { roleArn: role.roleArn, description: 'AWS Backup role' };
+    const viaEc2 = { 'kms:ViaService': `ec2.${region.code}.amazonaws.com`, 'kms:EncryptionContextKeys': 'aws:ebs:id', 'kms:EncryptionContext:aws:ebs:id': 'snap-0123456789abcdef0' };
+    proveAllowed(this, { id: 'BackupAssumesRole', actor: { service: 'backup.amazonaws.com', sourceAccount: region.account }, action: 'sts:AssumeRole', resource: role.roleArn, why });
+    proveAllowed(this, { id: 'BackupGrantsOnVolumeKey', actor, action: 'kms:CreateGrant', resource: keys.data.keyArn, context: { ...viaEc2, 'kms:GrantIsForAWSResource': 'true' }, why });
+    proveAllowed(this, { id: 'BackupGeneratesOnVolumeKey', actor, action: 'kms:GenerateDataKeyWithoutPlaintext', resource: keys.data.keyArn, context: viaEc2, why });
+    // Which service AWS Backup's DescribeKey of a volume's key arrives through is not documented: both are proven.
+    proveAllowed(this, { id: 'BackupDescribesVolumeKeyViaBackup', actor, action: 'kms:DescribeKey', resource: keys.data.keyArn, context: { 'kms:ViaService': `backup.${region.code}.amazonaws.com` }, why });
+    proveAllowed(this, { id: 'BackupDescribesVolumeKeyViaEc2', actor, action: 'kms:DescribeKey', resource: keys.data.keyArn, context: { 'kms:ViaService': `ec2.${region.code}.amazonaws.com` }, why });
+  }
+
+  /** Only the break-glass role deletes recovery points or changes the vault's guard rails; deploying such a change is a break-glass procedure. */
+  private proveOnlyBreakGlassDeletes(backupRole: iam.IRole, region: RegionConfig, config: HaloConfig): void {
+    const vaultArn = this.vault.vault.backupVaultArn;
+    const recoveryPoint = this.formatArn({ service: 'backup', resource: 'recovery-point', resourceName: '0123abcd-4567-89ef-0123-456789abcdef', arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+    const breakGlass = { roleArn: this.formatArn({ service: 'iam', region: '', resource: 'role', resourceName: breakGlassRoleNameOf(config.breakGlassRoleName, region) }), description: 'break-glass administrator' };
+    const others = [
+      { roleArn: this.formatArn({ service: 'iam', region: '', resource: 'role', resourceName: operatorRoleNameOf(region) }), description: 'operator role' },
+      { roleArn: backupRole.roleArn, description: 'AWS Backup role' },
+      { roleArn: cdkExecutionRoleArnOf(region), description: 'CDK\'s CloudFormation execution role (AdministratorAccess)', managedPolicies: ['AdministratorAccess'] },
+    ];
+    const why = 'Recovery points are the last line of defence against ransomware and mistakes: deleting them or loosening the vault needs the break-glass role.';
+    proveAllowed(this, { id: 'BreakGlassDeletesRecoveryPoints', actor: breakGlass, action: 'backup:DeleteRecoveryPoint', resource: recoveryPoint, policyResource: vaultArn, why });
+    proveAllowed(this, { id: 'BreakGlassChangesVaultPolicy', actor: breakGlass, action: 'backup:PutBackupVaultAccessPolicy', resource: vaultArn, why });
+    others.forEach((actor, i) => {
+      proveRefused(this, { id: `NoDeleteRecoveryPoints${i}`, actor, action: 'backup:DeleteRecoveryPoint', resource: recoveryPoint, policyResource: vaultArn, why });
+      proveRefused(this, { id: `NoVaultPolicyChange${i}`, actor, action: 'backup:PutBackupVaultAccessPolicy', resource: vaultArn, why });
+      proveRefused(this, { id: `NoVaultDeletion${i}`, actor, action: 'backup:DeleteBackupVault', resource: vaultArn, why });
+    });
   }
 }

@@ -1,4 +1,5 @@
-import { CfnOutput, Tags } from 'aws-cdk-lib';
+import { CfnOutput } from 'aws-cdk-lib';
+import { tagAll } from '../lib/tagging';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import type { BackupPolicy, CellConfig, RegionConfig } from '../lib/config';
@@ -7,10 +8,11 @@ import { ReleaseBucket } from '../lib/app/release-bucket';
 import { CELL_TAG } from '../lib/backup/cell-backup-plan';
 import { declareResidency } from '../lib/compliance/residency';
 import type { ManagedDirectory } from '../lib/database/managed-directory';
+import { proveRefused } from '../lib/proofs';
 import { ConnectionSecret } from '../lib/database/connection-secret';
 import { SqlBackupBucket } from '../lib/database/sql-backup-bucket';
 import { SqlServerCluster } from '../lib/database/sql-server-cluster';
-import type { RegionNetwork } from '../lib/network/region-network';
+import { SUBNET_GROUPS, type RegionNetwork } from '../lib/network/region-network';
 import type { RegionKeys } from '../lib/security/region-keys';
 import { HaloStack } from './halo-stack';
 import { sqlBackupBucketName } from './naming';
@@ -46,9 +48,9 @@ export class DataStack extends HaloStack {
       layer: `${cell.id}-data`,
       description: `Halo ${props.region.name} ${cell.id} (${cell.environment}, ${cell.channel}): SQL Server cluster, witness and backups`,
     });
-    Tags.of(this).add(CELL_TAG, cell.id);
+    tagAll(this, CELL_TAG, cell.id);
     declareResidency(this, { zone: cell.zone, regions: props.zoneRegions });
-    Tags.of(this).add('halo:environment', cell.environment);
+    tagAll(this, 'halo:environment', cell.environment);
     this.backupBucket = new SqlBackupBucket(this, 'NativeBackups', {
       bucketName: sqlBackupBucketName(props.region, cell.id),
       encryptionKey: props.keys.data,
@@ -65,6 +67,9 @@ export class DataStack extends HaloStack {
       subnetMask: props.network.dataSubnetMask,
       directory: props.directory,
       dataKey: props.keys.data,
+      sessionKey: props.keys.sessions,
+      logsKey: props.keys.logs,
+      functionSubnets: { subnetGroupName: SUBNET_GROUPS.app },
       edition: cell.environment === 'production' ? 'Enterprise' : 'Standard',
       instanceType: cell.sizing.instanceTypes.sqlNode,
       volumes: {
@@ -86,7 +91,9 @@ export class DataStack extends HaloStack {
       artifactsBucket: this.releases.bucket,
       connectionSecret: this.connection.secret,
       dataKey: props.keys.data,
+      sessionKey: props.keys.sessions,
     });
+    this.proveNoInstanceReadsDirectoryAdmin(props.directory);
     new CfnOutput(this, 'AddTenantDatabaseDocument', {
       description: 'SSM document that adds a customer database: aws ssm send-command --document-name <this> --parameters TenantId=<id>',
       value: this.cluster.formation.addTenantDatabase.ref,
@@ -94,5 +101,16 @@ export class DataStack extends HaloStack {
     new CfnOutput(this, 'ListenerName', { description: 'AG listener (MultiSubnetFailover=True)', value: `${this.cluster.listenerName}.${props.directory.domainName}` });
     new CfnOutput(this, 'NativeBackupBucket', { value: this.backupBucket.bucket.bucketName });
     new CfnOutput(this, 'ReleasesBucket', { description: 'Upload releases/<component>/<version>/package.zip here', value: this.releases.bucket.bucketName });
+  }
+
+  /** The directory's admin credential stays out of reach of every instance role of the cell. */
+  private proveNoInstanceReadsDirectoryAdmin(directory: ManagedDirectory): void {
+    for (const [name, role] of [['SqlNode', this.cluster.access.role], ['Fleet', this.fleetAccess.role]] as const) {
+      proveRefused(this, {
+        id: `${name}CannotReadDirectoryAdmin`, actor: { roleArn: role.roleArn, description: `${name === 'SqlNode' ? 'SQL node' : 'application fleet'} role` },
+        action: 'secretsmanager:GetSecretValue', resource: directory.adminSecret.secretArn,
+        why: 'The directory admin can change every computer and account of the region\'s domain: no instance, and so no compromise of one, may hold it.',
+      });
+    }
   }
 }

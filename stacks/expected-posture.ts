@@ -1,7 +1,9 @@
 import { CfnResource, Stack } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import type { ExpectedPosture } from '../lib/verify/types';
+import type { RegionConfig } from '../lib/config';
+import { standardArn } from '../lib/security/threat-detection';
+import type { ExpectedPosture, ServiceOwner } from '../lib/verify/types';
 import { namedBucketPrefix } from './naming';
 import type { RegionStage } from './region-stage';
 
@@ -16,6 +18,11 @@ function literal(stack: Stack, value: unknown): string {
     throw new Error(`expected posture: ${JSON.stringify(v)} is known only at deploy time`);
   };
   return render(stack.resolve(value));
+}
+
+function owner(region: RegionConfig, service: 'guardDuty' | 'securityHub' | 'config'): ServiceOwner {
+  const managed = region.services.organizationManaged;
+  return managed?.[service] ? { organizationAdministrator: managed.administratorAccountId } : 'stack';
 }
 
 /** What the region's Stage declares, as the live verifier expects to find it. */
@@ -41,8 +48,12 @@ export function expectedPosture(stage: RegionStage): ExpectedPosture {
     buckets,
     // CloudFormation names a bucket after its stack; named buckets carry the account and region (naming.ts).
     bucketNamePrefixes: [`halo-${region.slug}-`, namedBucketPrefix(region)],
-    guardDutyFeatures: (security.threatDetection.detector.features as { name: string; status: string }[] ?? []).filter((f) => f.status === 'ENABLED').map((f) => f.name),
-    securityHubStandards: security.threatDetection.standards.map((s) => literal(Stack.of(s), s.standardsArn)),
+    guardDutyFeatures: (security.threatDetection.detector?.features as { name: string; status: string }[] ?? []).filter((f) => f.status === 'ENABLED').map((f) => f.name),
+    securityServices: { guardDuty: owner(region, 'guardDuty'), securityHub: owner(region, 'securityHub'), config: owner(region, 'config') },
+    // Where the organization runs Security Hub, the configured standards are what it must have enabled.
+    securityHubStandards: security.threatDetection.hub
+      ? security.threatDetection.standards.map((s) => literal(Stack.of(s), s.standardsArn))
+      : region.services.securityHubStandards.map((name) => standardArn(region.code, name)),
     trailName: literal(security, security.trail.trail.trailName),
     vault: { name: literal(stage.backup, vault.backupVaultName), minRetentionDays: lock.minRetentionDays, maxRetentionDays: lock.maxRetentionDays ?? lock.minRetentionDays },
     backupPlans: Object.entries(stage.backup.plans).map(([cell, p]) => ({ cell, name: (Stack.of(p).resolve(p.plan.backupPlan) as { backupPlanName: string }).backupPlanName })),

@@ -1,8 +1,9 @@
 import { App } from 'aws-cdk-lib';
 import { addComplianceGate, cellPostures, EvaluationLedger, GUARD_PLUGIN } from '../lib/compliance';
-import { HaloConfig, selectRegions, validateConfig } from '../lib/config';
+import { HaloConfig, HaloConfigInput, selectRegions, validateConfig } from '../lib/config';
 import { BACKUP_POLICIES, BREAK_GLASS_ROLE_NAME, REGIONS, RESIDENCY_ZONES, SECURITY } from '../regions';
 import { RegionStage } from './region-stage';
+import { proveAllowed } from '../lib/proofs';
 import { ComplianceEvidence, resourceInventory } from '../lib/compliance/evidence';
 
 /** Context keys the app reads (cdk.json or `-c key=value`). */
@@ -15,6 +16,8 @@ export const CONTEXT = {
   compliance: 'halo:compliance',
   /** `on` also runs the AWS Control Tower proactive controls through cfn-guard (`npm run compliance -- --guard`). */
   guard: 'halo:guard',
+  /** `off` skips the permission proofs, only to measure what they cost. */
+  proofs: 'halo:proofs',
 } as const;
 
 /** The app as built: configuration, one Stage per selected region, and the compliance ledger when the packs run. */
@@ -25,16 +28,45 @@ export interface HaloApp {
   readonly guard: boolean;
 }
 
-/** Validates the configuration from the app's context and builds one Stage per selected region. */
-export function buildHaloApp(app: App): HaloApp {
-  const config = validateConfig({
+/** The shipped configuration (regions/), with the account from the app's context. */
+export function shippedConfiguration(app: App): HaloConfigInput {
+  return {
     account: app.node.tryGetContext(CONTEXT.account), breakGlassRoleName: BREAK_GLASS_ROLE_NAME, security: SECURITY,
     zones: RESIDENCY_ZONES, backupPolicies: BACKUP_POLICIES, regions: [...REGIONS],
-  });
+  };
+}
+
+/** Validates the configuration (the shipped one unless given) and builds one Stage per selected region. */
+export function buildHaloApp(app: App, input: HaloConfigInput = shippedConfiguration(app)): HaloApp {
+  const config = validateConfig(input);
   const stages = selectRegions(config, app.node.tryGetContext(CONTEXT.regions)).map((region) => new RegionStage(app, { region, config }));
+  proveBackupCopies(stages, config);
   const guard = app.node.tryGetContext(CONTEXT.guard) === 'on';
   const ledger = app.node.tryGetContext(CONTEXT.compliance) !== 'off' ? addComplianceGate(app, { guard }) : undefined;
   return { config, stages, ledger, guard };
+}
+
+/**
+ * A cell whose recovery points are copied to another region's vault: the copy job (the source region's backup role,
+ * through EC2 in the destination region) must be able to use the destination vault's key. Proven when both regions
+ * are synthesized; a subset synth that leaves out the destination cannot see its key.
+ */
+function proveBackupCopies(stages: readonly RegionStage[], config: HaloConfig): void {
+  for (const source of stages) {
+    for (const cell of source.regionConfig.cells) {
+      const copyRegion = cell.backupCopyRegion ?? config.backupPolicies[cell.environment].copyRegion;
+      const target = stages.find((s) => s.regionConfig.code === copyRegion);
+      if (!target || target === source) continue;
+      const actor = { roleArn: source.backup.role.roleArn, description: `AWS Backup role of ${source.regionConfig.name}` };
+      const viaEc2 = { 'kms:ViaService': `ec2.${target.regionConfig.code}.amazonaws.com`, 'kms:EncryptionContextKeys': 'aws:ebs:id', 'kms:EncryptionContext:aws:ebs:id': 'snap-0123456789abcdef0' };
+      const key = target.security.keys.backup.keyArn;
+      const why = `Cell ${cell.id} copies every recovery point into the ${target.regionConfig.name} vault, whose key re-encrypts the copy in ${target.regionConfig.code}.`;
+      const plan = source.backup.plans[cell.id];
+      proveAllowed(plan, { id: 'CopyGrantsOnDestinationKey', actor, action: 'kms:CreateGrant', resource: key, context: { ...viaEc2, 'kms:GrantIsForAWSResource': 'true' }, why });
+      proveAllowed(plan, { id: 'CopyGeneratesOnDestinationKey', actor, action: 'kms:GenerateDataKeyWithoutPlaintext', resource: key, context: viaEc2, why });
+      proveAllowed(plan, { id: 'CopyDescribesDestinationKey', actor, action: 'kms:DescribeKey', resource: key, context: { 'kms:ViaService': viaEc2['kms:ViaService'] }, why });
+    }
+  }
 }
 
 /** The evidence the auditor report is built from, once the app has been synthesized. */
@@ -48,5 +80,15 @@ export function complianceEvidenceOf(halo: HaloApp): Omit<ComplianceEvidence, 'a
     guard: halo.ledger?.completedPlugins().includes(GUARD_PLUGIN) ?? false,
     evaluations: halo.ledger?.evaluations() ?? [],
     cells: cellPostures(halo.config, regions),
+    securityServices: regions.map((r) => {
+      const managed = r.services.organizationManaged;
+      const who = (service: 'guardDuty' | 'securityHub' | 'config') => (managed?.[service]
+        ? `the organization (delegated administrator ${managed.administratorAccountId}); the live verifier checks it is on`
+        : `this app (halo-${r.slug}-security)`);
+      return {
+        region: r.code, name: r.name, guardDuty: who('guardDuty'), securityHub: who('securityHub'), config: who('config'),
+        securityLake: r.services.securityLake ? `this app (halo-${r.slug}-security)` : 'not offered in the region (recorded gap)',
+      };
+    }),
   };
 }

@@ -1,4 +1,5 @@
-import { Stack, Tags } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
+import { tagAll } from '../lib/tagging';
 import { Construct } from 'constructs';
 import { declareResidency } from '../lib/compliance/residency';
 import type { RegionConfig } from '../lib/config';
@@ -33,8 +34,8 @@ export class HaloStack extends Stack {
       terminationProtection: props.terminationProtection ?? true,
     });
     this.regionConfig = props.region;
-    Tags.of(this).add('halo:region', props.region.slug);
-    Tags.of(this).add('halo:layer', props.layer);
+    tagAll(this, 'halo:region', props.region.slug);
+    tagAll(this, 'halo:layer', props.layer);
     // Region-level data may stay only where every zone of the region agrees; cells declare their own zone.
     declareResidency(this, { zone: props.region.residencyZones.join('+'), regions: props.region.residencyRegions });
   }

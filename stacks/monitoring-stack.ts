@@ -1,6 +1,8 @@
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import { Duration } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { RegionConfig } from '../lib/config';
@@ -14,6 +16,31 @@ import type { AppStack } from './app-stack';
 import type { DataStack } from './data-stack';
 import { HaloStack } from './halo-stack';
 import type { SecurityStack } from './security-stack';
+
+/** 5xx answers (from the targets or the load balancer itself) above 5% of the web load balancer's requests, two periods running. */
+function webTierErrorAlarm(scope: Construct, id: string, loadBalancer: elbv2.IApplicationLoadBalancer, name: string, topic: sns.ITopic): cloudwatch.Alarm {
+  const period = Duration.minutes(5);
+  const alarm = new cloudwatch.Alarm(scope, id, {
+    alarmDescription: `${name}: 5xx answers above 5% of requests, whichever colours take the traffic`,
+    metric: new cloudwatch.MathExpression({
+      label: 'web tier 5xx %',
+      expression: '100 * (FILL(targets, 0) + FILL(balancer, 0)) / MAX([FILL(requests, 0), 1])',
+      usingMetrics: {
+        targets: loadBalancer.metrics.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT, { statistic: 'Sum', period }),
+        balancer: loadBalancer.metrics.httpCodeElb(elbv2.HttpCodeElb.ELB_5XX_COUNT, { statistic: 'Sum', period }),
+        requests: loadBalancer.metrics.requestCount({ statistic: 'Sum', period }),
+      },
+      period,
+    }),
+    threshold: 5,
+    evaluationPeriods: 2,
+    datapointsToAlarm: 2,
+    comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+    treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+  });
+  alarm.addAlarmAction(new actions.SnsAction(topic));
+  return alarm;
+}
 
 /** Properties of {@link MonitoringStack}. */
 export interface MonitoringStackProps {
@@ -55,9 +82,9 @@ export class MonitoringStack extends HaloStack {
       const nodes = props.data[cell.id].cluster.nodes;
       const nodeAlarms = nodes.map((node) => new SqlNodeAlarms(this, `${cell.id}-${node.hostName}`, { instanceId: node.instance.ref, hostName: node.hostName, alertTopic: topic }));
       const fleets = props.app[cell.id].application.fleets;
-      const fleetAlarms = Object.fromEntries(Object.entries(fleets).map(([name, fleet]) => [name, new FleetAlarms(this, `${cell.id}-${name}`, {
+      Object.entries(fleets).forEach(([name, fleet]) => new FleetAlarms(this, `${cell.id}-${name}`, {
         name: `${cell.id} ${name}`, targetGroup: fleet.targetGroup, autoScalingGroup: fleet.autoScalingGroup, alertTopic: topic,
-      })]));
+      }));
       const canary = new CellHealthCanary(this, `${cell.id}-Health`, {
         canaryName: `halo-${cell.id}`.slice(0, 21),
         host: cell.app.domainName,
@@ -65,13 +92,15 @@ export class MonitoringStack extends HaloStack {
         artifactsKey: logsKey,
         alertTopic: topic,
       });
-      // Unavailable: the public health check fails, or both web colours fail, or every SQL node fails its status checks.
+      const webErrors = webTierErrorAlarm(this, `${cell.id}-WebTierErrors`, props.app[cell.id].application.web.loadBalancer, `${cell.id} web tier`, topic);
+      // Unavailable: the public health check fails, or the web tier (whichever colours take traffic) answers with
+      // errors, or every SQL node fails its status checks. A per-colour rule could never fire through an idle colour.
       const composite = new cloudwatch.CompositeAlarm(this, `${cell.id}-Unavailable`, {
         compositeAlarmName: `halo-${region.slug}-${cell.id}-unavailable`,
         alarmDescription: `Cell ${cell.id} in ${region.name} is unavailable`,
         alarmRule: cloudwatch.AlarmRule.anyOf(
           cloudwatch.AlarmRule.fromAlarm(canary.failed, cloudwatch.AlarmState.ALARM),
-          cloudwatch.AlarmRule.allOf(...['blue', 'green'].map((c) => cloudwatch.AlarmRule.fromAlarm(fleetAlarms[c].errorRate, cloudwatch.AlarmState.ALARM))),
+          cloudwatch.AlarmRule.fromAlarm(webErrors, cloudwatch.AlarmState.ALARM),
           cloudwatch.AlarmRule.allOf(...nodeAlarms.map((a) => cloudwatch.AlarmRule.fromAlarm(a.statusCheck, cloudwatch.AlarmState.ALARM))),
         ),
       });

@@ -24,3 +24,8 @@ export function breakGlassRoleNameOf(baseName: string, region: RegionConfig): st
 export function operatorRoleNameOf(region: RegionConfig): string {
   return `halo-operator-${region.slug}`;
 }
+
+/** The CloudFormation execution role of CDK's default bootstrap (qualifier hnb659fds), which deploys every stack. */
+export function cdkExecutionRoleArnOf(region: RegionConfig): string {
+  return `arn:aws:iam::${region.account}:role/cdk-hnb659fds-cfn-exec-role-${region.account}-${region.code}`;
+}

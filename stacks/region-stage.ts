@@ -1,6 +1,7 @@
 import { Stage } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { HaloConfig, RegionConfig } from '../lib/config';
+import { proveRefused } from '../lib/proofs';
 import { AppStack } from './app-stack';
 import { BackupStack } from './backup-stack';
 import { DataStack } from './data-stack';
@@ -58,5 +59,26 @@ export class RegionStage extends Stage {
       data: this.data[cell.id],
     })]));
     this.monitoring = new MonitoringStack(this, 'Monitoring', { region: props.region, security: this.security, data: this.data, app: this.app });
+    this.proveCellsStayApart(props.region);
+  }
+
+  /** No UAT cell's roles read a production cell's secrets or native backups. */
+  private proveCellsStayApart(region: RegionConfig): void {
+    const uat = region.cells.filter((c) => c.environment === 'uat').map((c) => this.data[c.id]);
+    const production = region.cells.filter((c) => c.environment === 'production').map((c) => this.data[c.id]);
+    const why = 'UAT holds customers\' test environments with wider access; production data and its credentials must stay out of its reach.';
+    for (const test of uat) {
+      const roles = [['Fleet', test.fleetAccess.role.roleArn], ['SqlNode', test.cluster.access.role.roleArn]] as const;
+      for (const prod of production) {
+        const cell = prod.node.id.replace(/-Data$/, '').replace(/[^A-Za-z0-9]/g, '');
+        for (const [name, roleArn] of roles) {
+          const actor = { roleArn, description: `UAT ${name === 'Fleet' ? 'fleet' : 'SQL node'} role` };
+          proveRefused(test, { id: `Uat${name}CannotRead${cell}Connection`, actor, action: 'secretsmanager:GetSecretValue', resource: prod.connection.secret.secretArn, why });
+          proveRefused(test, { id: `Uat${name}CannotRead${cell}Backups`, actor, action: 's3:GetObject', resource: prod.backupBucket.bucket.arnForObjects('full/tenant_acme/20260101000000.bak'), why });
+          proveRefused(test, { id: `Uat${name}CannotRead${cell}BackupKey`, actor, action: 'secretsmanager:GetSecretValue', resource: prod.cluster.access.backupCredential.secretArn, why });
+          proveRefused(test, { id: `Uat${name}CannotRead${cell}FormationAccount`, actor, action: 'secretsmanager:GetSecretValue', resource: prod.cluster.setupAccount.secret.secretArn, why });
+        }
+      }
+    }
   }
 }

@@ -3,6 +3,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { recordGap } from '../lib/compliance/gaps';
 import type { HaloConfig, RegionConfig } from '../lib/config';
+import { WAF_LOG_GROUP_PREFIX } from '../lib/app/halo-web-acl';
 import { AccessLogsBucket } from '../lib/security/access-logs-bucket';
 import { AlertTopic } from '../lib/security/alert-topic';
 import { AuditTrail } from '../lib/security/audit-trail';
@@ -12,6 +13,7 @@ import { RegionSecurityLake } from '../lib/security/region-security-lake';
 import { SessionManagerPreferences } from '../lib/security/session-manager-preferences';
 import { ThreatDetection } from '../lib/security/threat-detection';
 import { TimeBoundAccess } from '../lib/security/time-bound-access';
+import { proveRefused } from '../lib/proofs';
 import { HaloStack } from './halo-stack';
 import { breakGlassRoleNameOf, operatorRoleNameOf, sqlBackupBucketName } from './naming';
 
@@ -36,7 +38,8 @@ export class SecurityStack extends HaloStack {
   public readonly accessLogs: AccessLogsBucket;
   public readonly alerts: AlertTopic;
   public readonly trail: AuditTrail;
-  public readonly configRecorder: ConfigRecorder;
+  /** AWS Config's recorder, unless the organization runs AWS Config. */
+  public readonly configRecorder?: ConfigRecorder;
   public readonly threatDetection: ThreatDetection;
   public readonly securityLake?: RegionSecurityLake;
   public readonly access: TimeBoundAccess;
@@ -59,11 +62,15 @@ export class SecurityStack extends HaloStack {
       alertTopic: this.alerts.topic,
       logRetention: retention,
     });
-    this.configRecorder = new ConfigRecorder(this, 'Config', { logsKey: this.keys.logs, accessLogsBucket: this.accessLogs.bucket, includeGlobalResourceTypes: global });
+    // Where the organization runs them (delegated administrator, Control Tower), creating them here would fail.
+    const organization = region.services.organizationManaged;
+    this.configRecorder = organization?.config ? undefined : new ConfigRecorder(this, 'Config', { logsKey: this.keys.logs, accessLogsBucket: this.accessLogs.bucket, includeGlobalResourceTypes: global });
     this.threatDetection = new ThreatDetection(this, 'ThreatDetection', {
       standards: region.services.securityHubStandards,
       alertTopic: this.alerts.topic,
-      configRecorder: this.configRecorder.recorder,
+      configRecorder: this.configRecorder?.recorder,
+      createDetector: !organization?.guardDuty,
+      createHub: !organization?.securityHub,
     });
     if (region.services.securityLake) {
       this.securityLake = new RegionSecurityLake(this, 'SecurityLake', {
@@ -71,6 +78,8 @@ export class SecurityStack extends HaloStack {
         transitionDays: config.security.securityLake.transitionDays,
         expirationDays: config.security.securityLake.expirationDays,
         subscriber: config.security.siem,
+        // IAM roles are global: the account's first region with a lake creates the role the others use.
+        createMetaStoreManagerRole: config.regions.find((r) => r.account === region.account && r.services.securityLake)?.code === region.code,
       });
     } else {
       recordGap(this, {
@@ -80,13 +89,57 @@ export class SecurityStack extends HaloStack {
       });
     }
     new accessanalyzer.CfnAnalyzer(this, 'AccessAnalyzer', { type: 'ACCOUNT', analyzerName: `halo-${region.slug}` });
-    new SessionManagerPreferences(this, 'SessionManager', { logsKey: this.keys.logs, logRetention: retention });
+    // WAF delivers its logs through CloudWatch Logs' delivery service, which writes only where a log resource policy
+    // lets it; declared once for the region (an account holds at most 10), not left for WAF to add at deploy time.
+    new logs.CfnResourcePolicy(this, 'WafLogDelivery', {
+      policyName: `halo-${region.slug}-waf-log-delivery`,
+      policyDocument: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{
+          Sid: 'WafLogDelivery',
+          Effect: 'Allow',
+          Principal: { Service: 'delivery.logs.amazonaws.com' },
+          Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+          Resource: `arn:${this.partition}:logs:${region.code}:${region.account}:log-group:${WAF_LOG_GROUP_PREFIX}halo-${region.slug}-*:log-stream:*`,
+          Condition: { StringEquals: { 'aws:SourceAccount': region.account }, ArnLike: { 'aws:SourceArn': `arn:${this.partition}:logs:${region.code}:${region.account}:*` } },
+        }],
+      }),
+    });
+    new SessionManagerPreferences(this, 'SessionManager', { logsKey: this.keys.logs, sessionKey: this.keys.sessions, logRetention: retention });
     this.access = new TimeBoundAccess(this, 'Access', {
       identityAccountId: config.security.identityAccountId,
+      permissionSets: config.security.identityCenterPermissionSets,
+      sessionKey: this.keys.sessions,
       expiry: config.security.accessExpiry,
       operatorRoleName: operatorRoleNameOf(region),
       breakGlassRoleName: breakGlassRoleNameOf(config.breakGlassRoleName, region),
       now: props.now,
     });
+    this.proveKeysStayInAccount(config);
+  }
+
+  /** No principal outside the account uses the region's keys, and nobody grants them to anything but an AWS resource. */
+  private proveKeysStayInAccount(config: HaloConfig): void {
+    const outsiders = [
+      { externalPrincipalArn: 'arn:aws:iam::999988887777:root', description: 'any other account' },
+      { externalPrincipalArn: `arn:aws:iam::${config.security.identityAccountId}:root`, description: 'the identity account' },
+    ];
+    for (const [name, key] of Object.entries({ Data: this.keys.data, Backup: this.keys.backup, Logs: this.keys.logs, Sessions: this.keys.sessions })) {
+      outsiders.forEach((actor, i) => {
+        for (const [through, service] of [['Directly', undefined], ['ThroughS3', 's3']] as const) {
+          proveRefused(this.keys, {
+            id: `${name}KeyOutsider${i}Decrypt${through}`, actor, action: 'kms:Decrypt', resource: key.keyArn,
+            context: service ? { 'kms:ViaService': `${service}.${this.region}.amazonaws.com` } : undefined,
+            absent: service ? [] : ['kms:ViaService'],
+            why: 'Keys are used only inside the account: another account holding a copy of encrypted data cannot read it.',
+          });
+        }
+      });
+      proveRefused(this.keys, {
+        id: `${name}KeyGrantNotForAwsResource`, actor: { roleArn: this.access.breakGlass.roleArn, description: 'break-glass administrator' },
+        action: 'kms:CreateGrant', resource: key.keyArn, context: { 'kms:GrantIsForAWSResource': 'false' }, absent: ['kms:ViaService'],
+        why: 'Grants, which bypass the key policy, are only for AWS resources (EBS volumes, FSx, Secrets Manager): no one hands key use to an arbitrary principal.',
+      });
+    }
   }
 }

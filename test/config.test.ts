@@ -200,3 +200,39 @@ describe('region selection (-c regions=...)', () => {
     expect(() => selectRegions(config, 'london,paris')).toThrow(/context regions is "london,paris"; allowed: a comma-separated list of london \(eu-west-2\), .*; unknown: paris/);
   });
 });
+
+describe('security services run by the organization', () => {
+  const managed = { administratorAccountId: '555566667777', guardDuty: true, securityHub: true, config: true };
+
+  test('are accepted when declared whole: delegated administrator of another account, Security Hub only with AWS Config', () => {
+    const input = base();
+    region(input, 'eu-west-2').services.organizationManaged = managed;
+    region(input, 'eu-central-1').services.organizationManaged = { ...managed, securityHub: false, config: false };
+    const regions = validateConfig(input).regions;
+    expect(regions[0].services.organizationManaged).toEqual(managed);
+    expect(regions[2].services.organizationManaged).toBeUndefined();
+  });
+
+  test('refuse a half-declared setting, naming region, field, value and what is allowed', () => {
+    expect(problemsOf((c) => { region(c, 'eu-west-2').services.organizationManaged = { ...managed, guardDuty: false, securityHub: false, config: false }; })).toEqual([
+      'Region London (eu-west-2): services.organizationManaged is {"administratorAccountId":"555566667777","guardDuty":false,"securityHub":false,"config":false}; allowed: at least one of guardDuty, securityHub, config set to true (or no organizationManaged at all: the stack runs all three)',
+    ]);
+    expect(problemsOf((c) => { region(c, 'eu-west-2').services.organizationManaged = { ...managed, config: false }; })).toEqual([
+      'Region London (eu-west-2): services.organizationManaged.config is false; allowed: true when securityHub is: Security Hub\'s controls read AWS Config, so an organization that runs Security Hub runs AWS Config too',
+    ]);
+    expect(problemsOf((c) => { region(c, 'eu-west-2').services.organizationManaged = { ...managed, administratorAccountId: '111122223333' }; })).toEqual([
+      'Region London (eu-west-2): services.organizationManaged.administratorAccountId is "111122223333"; allowed: the organization\'s delegated administrator account, not the account the region deploys to',
+    ]);
+    expect(problemsOf((c) => { (region(c, 'eu-west-2').services as Record<string, unknown>).organizationManaged = { guardDuty: true, securityHub: false, config: false }; })).toEqual([
+      'Region London (eu-west-2): services.organizationManaged.administratorAccountId is missing; allowed: a 12-digit AWS account id, e.g. "111122223333"',
+    ]);
+  });
+});
+
+describe('Identity Center permission sets', () => {
+  test('are named by a permission set name', () => {
+    expect(problemsOf((c) => { c.security.identityCenterPermissionSets.operator = 'Halo Operator'; })).toEqual([
+      'Configuration: security.identityCenterPermissionSets.operator is "Halo Operator"; allowed: a permission set name: letters, digits and +=,.@_- up to 32 characters',
+    ]);
+  });
+});

@@ -3,8 +3,8 @@ import { join } from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { BACKUP_POLICIES, BREAK_GLASS_ROLE_NAME, REGIONS, RESIDENCY_ZONES, SECURITY } from '../regions';
-import { RegionConfig, validateConfig } from '../lib/config';
-import { buildHaloApp, CONTEXT, HaloApp } from '../stacks/halo-app';
+import { HaloConfigInput, RegionConfig, RegionInput, validateConfig } from '../lib/config';
+import { buildHaloApp, CONTEXT, HaloApp, shippedConfiguration } from '../stacks/halo-app';
 import type { RegionStage } from '../stacks/region-stage';
 
 /** The feature flags and context of cdk.json, so tests synthesize what the CLI does. */
@@ -23,13 +23,18 @@ export interface TestAppOptions {
   readonly outdir?: string;
 }
 
-/** Builds the real app (bin/halo.ts's path) with cdk.json's context. */
-export function buildTestApp(options: TestAppOptions = {}): HaloApp & { app: App } {
+/**
+ * Builds the real app (bin/halo.ts's path) with cdk.json's context; `configure` may change a copy of the shipped
+ * configuration first (e.g. one cell's setting).
+ */
+export function buildTestApp(options: TestAppOptions = {}, configure?: (input: HaloConfigInput & { regions: RegionInput[] }) => void): HaloApp & { app: App } {
   const context: Record<string, unknown> = { ...cdkJsonContext() };
   if (options.regions) context[CONTEXT.regions] = options.regions;
   if (!options.compliance) context[CONTEXT.compliance] = 'off';
   const app = new App({ context, outdir: options.outdir, builtinCloudFormationValidation: options.cfnValidation ?? false });
-  return { app, ...buildHaloApp(app) };
+  const input = structuredClone(shippedConfiguration(app)) as HaloConfigInput & { regions: RegionInput[] };
+  configure?.(input);
+  return { app, ...buildHaloApp(app, input) };
 }
 
 /** The London stage alone, the region most tests look at. */

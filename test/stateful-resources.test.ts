@@ -7,6 +7,8 @@ const STATEFUL = new Set([...Object.keys(STATEFUL_RESOURCE_TYPES), 'AWS::Secrets
 
 const CELL_STATE = [
   'AWS::S3::Bucket NativeBackupsBucket16C5CC55',
+  'AWS::SecretsManager::Secret SqlClusterSetupAccountSecret058BA4E7',
+  'AWS::Logs::LogGroup SqlClusterSetupAccountLogs13BADF69',
   'AWS::SecretsManager::Secret SqlClusterAccessBackupCredential91897709',
   'AWS::EC2::Volume SqlClusterNode1DataVolume1451D837',
   'AWS::EC2::Volume SqlClusterNode1LogVolume350AC05B',
@@ -29,11 +31,13 @@ const EXPECTED_STATE: Record<string, string[]> = {
     'AWS::KMS::Key KeysDataKey8F3FE3A4',
     'AWS::KMS::Key KeysBackupKey75AC2438',
     'AWS::KMS::Key KeysLogsKeyD24E82DB',
+    'AWS::KMS::Key KeysSessionsKey73FEF634',
     'AWS::S3::Bucket AccessLogsBucketCD784A59',
     'AWS::S3::Bucket AuditTrailBucketA91FD435',
     'AWS::Logs::LogGroup AuditTrailLogGroup28BB9333',
     'AWS::S3::Bucket ConfigBucketF2111528',
     'AWS::Logs::LogGroup SessionManagerSessions5CA0517A',
+    'AWS::Logs::LogGroup SessionManagerProviderLogsB5CA6F05',
   ],
   'halo-london-network': ['AWS::Logs::LogGroup NetworkFlowLogGroup4F8CEEEF'],
   'halo-london-directory': [

@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
@@ -7,6 +7,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { acknowledge, acknowledgeAll } from '../compliance/acknowledge';
 import { guardRule } from '../compliance/standard-acknowledgements';
+import { proveAllowed } from '../proofs';
 
 /** The port the application listens on (HTTPS, so traffic stays encrypted to the instance). */
 export const APP_PORT = 8443;
@@ -102,6 +103,7 @@ export class AppFleet extends Construct {
       deregistrationDelay: Duration.seconds(60),
       healthCheck: { path: '/health', protocol: elbv2.Protocol.HTTPS, port: String(APP_PORT), interval: Duration.seconds(30), healthyThresholdCount: 2 },
     });
+    proveAutoScalingCanUseVolumeKey(this, props.volumeKey);
     acknowledge(this.autoScalingGroup, guardRule('autoscaling_multiple_az_check'), {
       reason: 'The group spans AZs through its subnets (VPCZoneIdentifier: one app subnet in each of the region\'s three AZs); the Control Tower rule reads only the AvailabilityZones property.',
       compensatingControl: 'Configuration validation requires three distinct AZs, the VPC has an app subnet in each, and the app stack tests check every group\'s subnets.',
@@ -132,4 +134,21 @@ function installScript(props: AppFleetProps): string[] {
 /** Instances a fleet needs for a number of concurrent agents (one app instance serves 150). */
 export function instancesFor(concurrentAgents: number): number {
   return Math.ceil(concurrentAgents / 150);
+}
+
+/**
+ * What EC2 calls with the Auto Scaling service-linked role when the group launches an instance whose volumes the key
+ * encrypts (AWS: "Required AWS KMS key policy for use with encrypted volumes"): without these, no instance launches.
+ */
+export function proveAutoScalingCanUseVolumeKey(scope: Construct, key: kms.IKey): void {
+  const { account, region } = Stack.of(scope);
+  const actor = { serviceLinkedRole: 'autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling', account };
+  // EBS calls KMS through EC2 with the volume's id as encryption context.
+  const viaEc2 = { 'kms:ViaService': `ec2.${region}.amazonaws.com`, 'kms:EncryptionContextKeys': 'aws:ebs:id', 'kms:EncryptionContext:aws:ebs:id': 'vol-0123456789abcdef0' };
+  const why = 'Auto Scaling launches every fleet instance with an encrypted root volume; a refused call fails the launch and the group never stabilizes.';
+  proveAllowed(scope, { id: 'AutoScalingCreatesVolumeGrant', actor, action: 'kms:CreateGrant', resource: key.keyArn, context: { ...viaEc2, 'kms:GrantIsForAWSResource': 'true' }, why });
+  proveAllowed(scope, { id: 'AutoScalingGeneratesVolumeKey', actor, action: 'kms:GenerateDataKeyWithoutPlaintext', resource: key.keyArn, context: viaEc2, why });
+  proveAllowed(scope, { id: 'AutoScalingDecryptsVolumeKey', actor, action: 'kms:Decrypt', resource: key.keyArn, context: viaEc2, why });
+  proveAllowed(scope, { id: 'AutoScalingReEncryptsVolumeKey', actor, action: 'kms:ReEncryptFrom', resource: key.keyArn, context: viaEc2, why });
+  proveAllowed(scope, { id: 'AutoScalingDescribesVolumeKey', actor, action: 'kms:DescribeKey', resource: key.keyArn, context: { 'kms:ViaService': viaEc2['kms:ViaService'] }, why });
 }

@@ -65,6 +65,7 @@ export class CellApplication extends Construct {
       sslPolicy: app.sslPolicy,
       accessLogs: { bucket: props.accessLogsBucket, prefix: `${props.cellId}/${lbId.toLowerCase()}` },
       idleTimeout,
+      deletionProtection: app.loadBalancerDeletionProtection ?? true,
     });
     const fleet = (fleetId: string, component: string, lb: SecureLoadBalancer, instanceType: string, minCapacity: number, maxCapacity: number, version?: string) =>
       new AppFleet(this, fleetId, {
@@ -84,7 +85,8 @@ export class CellApplication extends Construct {
       });
 
     this.web = loadBalancer('Web', true);
-    const webMax = Math.max(2 * instancesFor(sizing.concurrentAgents), app.blue.minCapacity, app.green.minCapacity, 3);
+    // Room to scale above the floor, so the request-count policy can act (a group with min = max never scales).
+    const webMax = Math.max(2 * instancesFor(sizing.concurrentAgents), 2 * Math.max(app.blue.minCapacity, app.green.minCapacity, 1), 3);
     const blue = fleet('Blue', 'web', this.web, sizing.instanceTypes.app, app.blue.minCapacity, webMax, app.blue.version);
     const green = fleet('Green', 'web', this.web, sizing.instanceTypes.app, app.green.minCapacity, webMax, app.green.version);
     this.web.serve(elbv2.ListenerAction.weightedForward([

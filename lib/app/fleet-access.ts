@@ -6,6 +6,7 @@ import { Construct } from 'constructs';
 import { acknowledge } from '../compliance/acknowledge';
 import { bucketObjectsWildcardRule } from '../compliance/standard-acknowledgements';
 import { managedInstanceRole } from '../security/managed-instance-role';
+import { proveAllowed, s3KmsContext, via } from '../proofs';
 
 /** Properties of {@link FleetAccess}. */
 export interface FleetAccessProps {
@@ -15,6 +16,8 @@ export interface FleetAccessProps {
   readonly connectionSecret: secretsmanager.ISecret;
   /** The region's data key, which encrypts both. */
   readonly dataKey: kms.IKey;
+  /** Key of Session Manager sessions (the region's sessions key). */
+  readonly sessionKey: kms.IKey;
 }
 
 /**
@@ -34,7 +37,25 @@ export class FleetAccess extends Construct {
         new iam.PolicyStatement({ actions: ['kms:Decrypt'], resources: [props.dataKey.keyArn] }),
       ],
     });
-    this.role = managedInstanceRole(this, 'Role', 'Halo application fleets of one cell', [read]);
+    this.role = managedInstanceRole(this, 'Role', 'Halo application fleets of one cell', [read], props.sessionKey);
+    const fleet = { roleArn: this.role.roleArn, description: 'application fleet role' };
+    proveAllowed(this, {
+      id: 'FleetReadsRelease', actor: fleet, action: 's3:GetObject', resource: props.artifactsBucket.arnForObjects('releases/web/2.132.8/package.zip'),
+      why: 'Every fleet instance installs its release from the cell\'s releases bucket at launch.',
+    });
+    proveAllowed(this, {
+      id: 'FleetDecryptsRelease', actor: fleet, action: 'kms:Decrypt', resource: props.dataKey.keyArn, context: s3KmsContext(this, props.artifactsBucket),
+      why: 'Release packages are encrypted with the data key; S3 decrypts them on the fleet role\'s behalf.',
+    });
+    proveAllowed(this, {
+      id: 'FleetReadsConnection', actor: fleet, action: 'secretsmanager:GetSecretValue', resource: props.connectionSecret.secretArn,
+      why: 'The application reads its database connection (listener and login) from the cell\'s secret.',
+    });
+    proveAllowed(this, {
+      id: 'FleetDecryptsConnection', actor: fleet, action: 'kms:Decrypt', resource: props.dataKey.keyArn,
+      context: { 'kms:ViaService': via(this, 'secretsmanager'), 'kms:EncryptionContext:SecretARN': props.connectionSecret.secretArn },
+      why: 'Secrets Manager decrypts the connection secret with the data key on the fleet role\'s behalf.',
+    });
     acknowledge(read, bucketObjectsWildcardRule(props.artifactsBucket, '*'), {
       reason: 'Releases are stored under versioned keys written by the release pipeline, so reads must cover every object of the cell\'s releases bucket.',
       compensatingControl: 'Read-only and confined to one cell\'s private, versioned, TLS-only releases bucket in the same stack.',

@@ -1,9 +1,13 @@
-import { ArnFormat, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Aws, Fn, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { acknowledgeCrossStackReference } from '../compliance/standard-acknowledgements';
+import { proveAllowed, proveLogsCanUseKey } from '../proofs';
+
+/** WAF delivers only to log groups whose names start so. */
+export const WAF_LOG_GROUP_PREFIX = 'aws-waf-logs-';
 
 /** AWS managed rule groups every public endpoint runs, in priority order. */
 export const MANAGED_RULE_GROUPS = [
@@ -12,6 +16,14 @@ export const MANAGED_RULE_GROUPS = [
   'AWSManagedRulesKnownBadInputsRuleSet',
   'AWSManagedRulesSQLiRuleSet',
 ] as const;
+
+/** The label the common rule set's SizeRestrictions_BODY rule puts on a request whose body exceeds 8 KB. */
+export const OVERSIZED_BODY_LABEL = 'awswaf:managed:aws:core-rule-set:SizeRestrictions_Body';
+
+/** One statement as is, or several under an OR (WAF requires at least two in an OR). */
+function orStatement(statements: wafv2.CfnWebACL.StatementProperty[]): wafv2.CfnWebACL.StatementProperty {
+  return statements.length === 1 ? statements[0] : { orStatement: { statements } };
+}
 
 /** Properties of {@link HaloWebAcl}. */
 export interface HaloWebAclProps {
@@ -29,6 +41,12 @@ export interface HaloWebAclProps {
    * @default '/api/'
    */
   readonly apiPathPrefix?: string;
+  /**
+   * Path prefixes that legitimately receive request bodies over 8 KB (attachment uploads, API posts). The common rule
+   * set's SizeRestrictions_BODY only counts; a rule after it blocks oversized bodies everywhere else.
+   * @default ['/api/']
+   */
+  readonly largeBodyPathPrefixes?: readonly string[];
   /** Key for the WAF log group (the region's logs key). */
   readonly logsKey: kms.IKey;
   /** Days WAF logs are kept. */
@@ -48,6 +66,10 @@ export class HaloWebAcl extends Construct {
     const limit = props.apiCallsPerMinute ?? 200;
     if (!Number.isInteger(limit) || limit < 10) throw new Error(`HaloWebAcl ${this.node.path}: apiCallsPerMinute must be a whole number of at least 10 (the WAF minimum), got ${limit}`);
     const visibility = (metricName: string) => ({ cloudWatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName });
+    const largeBodyPaths = props.largeBodyPathPrefixes ?? ['/api/'];
+    if (largeBodyPaths.length === 0 || largeBodyPaths.some((p) => !/^\/[\w./-]*$/.test(p))) {
+      throw new Error(`HaloWebAcl ${this.node.path}: largeBodyPathPrefixes must be one or more URI path prefixes starting with "/", got ${JSON.stringify(largeBodyPaths)}`);
+    }
     this.webAcl = new wafv2.CfnWebACL(this, 'WebAcl', {
       name: props.name,
       scope: 'REGIONAL',
@@ -58,12 +80,41 @@ export class HaloWebAcl extends Construct {
           name: group,
           priority,
           overrideAction: { none: {} },
-          statement: { managedRuleGroupStatement: { vendorName: 'AWS', name: group } },
+          statement: {
+            managedRuleGroupStatement: {
+              vendorName: 'AWS',
+              name: group,
+              // Bodies over 8 KB are labelled, not blocked here: the rule below decides by path.
+              ruleActionOverrides: group === 'AWSManagedRulesCommonRuleSet' ? [{ name: 'SizeRestrictions_BODY', actionToUse: { count: {} } }] : undefined,
+            },
+          },
           visibilityConfig: visibility(`${props.name}-${group}`),
         })),
         {
-          name: 'ApiRateBaseline',
+          name: 'OversizedBodyOutsideUploadPaths',
           priority: MANAGED_RULE_GROUPS.length,
+          action: { block: {} },
+          statement: {
+            andStatement: {
+              statements: [
+                { labelMatchStatement: { scope: 'LABEL', key: OVERSIZED_BODY_LABEL } },
+                {
+                  notStatement: {
+                    statement: orStatement(largeBodyPaths.map((prefix) => ({
+                      byteMatchStatement: {
+                        searchString: prefix, fieldToMatch: { uriPath: {} }, positionalConstraint: 'STARTS_WITH', textTransformations: [{ priority: 0, type: 'LOWERCASE' }],
+                      },
+                    }))),
+                  },
+                },
+              ],
+            },
+          },
+          visibilityConfig: visibility(`${props.name}-oversized-body`),
+        },
+        {
+          name: 'ApiRateBaseline',
+          priority: MANAGED_RULE_GROUPS.length + 1,
           action: { block: {} },
           statement: {
             rateBasedStatement: {
@@ -87,7 +138,9 @@ export class HaloWebAcl extends Construct {
     props.resourceArns.forEach((arn, i) => new wafv2.CfnWebACLAssociation(this, `Association${i}`, { resourceArn: arn, webAclArn: this.webAcl.attrArn }));
 
     // WAF delivers only to log groups named aws-waf-logs-*, addressed without the trailing ':*'.
-    const logGroupName = `aws-waf-logs-${props.name}`;
+    // The group is retained when its stack is deleted: a suffix from the stack's id lets the stack be created again.
+    const stackInstance = Fn.select(0, Fn.split('-', Fn.select(2, Fn.split('/', Aws.STACK_ID))));
+    const logGroupName = `${WAF_LOG_GROUP_PREFIX}${props.name}-${stackInstance}`;
     this.logGroup = new logs.LogGroup(this, 'Logs', {
       logGroupName,
       encryptionKey: props.logsKey,
@@ -99,6 +152,16 @@ export class HaloWebAcl extends Construct {
       logDestinationConfigs: [Stack.of(this).formatArn({ service: 'logs', resource: 'log-group', resourceName: logGroupName, arnFormat: ArnFormat.COLON_RESOURCE_NAME })],
     });
     logging.addResourceDependency(this.logGroup.node.defaultChild as logs.CfnLogGroup);
+    const stack = Stack.of(this);
+    const delivery = { service: 'delivery.logs.amazonaws.com', sourceAccount: stack.account, sourceArn: stack.formatArn({ service: 'logs', resource: '*' }) };
+    for (const action of ['logs:CreateLogStream', 'logs:PutLogEvents']) {
+      proveAllowed(this, {
+        id: `WafLogDelivery${action.split(':')[1]}`, actor: delivery, action,
+        resource: stack.formatArn({ service: 'logs', resource: 'log-group', resourceName: `${logGroupName}:log-stream:${stack.region}_${props.name}_0`, arnFormat: ArnFormat.COLON_RESOURCE_NAME }),
+        why: 'WAF delivers its logs through CloudWatch Logs\' delivery service, which writes only where the account\'s log resource policy lets it.',
+      });
+    }
+    proveLogsCanUseKey(this.logGroup, props.logsKey);
     acknowledgeCrossStackReference(this.logGroup, ['cloudwatch_log_group_encrypted_check'], 'The log group\'s KMS key (the region\'s logs key)', 'The packs\' CloudWatchLogGroupEncrypted rules');
   }
 }

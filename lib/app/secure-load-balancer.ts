@@ -1,4 +1,5 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
+import { RegionInfo } from 'aws-cdk-lib/region-info';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -6,6 +7,7 @@ import { Construct } from 'constructs';
 import { acknowledge, acknowledgeAll } from '../compliance/acknowledge';
 import { acknowledgeCrossStackReference } from '../compliance/standard-acknowledgements';
 import { ALLOWED_TLS_POLICIES, MIN_HSTS_MAX_AGE_SECONDS, TlsPolicy } from '../config/tls-policies';
+import { proveAllowed } from '../proofs';
 
 /** Listener attribute that makes the load balancer add Strict-Transport-Security to every response. */
 export const HSTS_ATTRIBUTE = 'routing.http.response.strict_transport_security.header_value';
@@ -29,6 +31,11 @@ export interface SecureLoadBalancerProps {
    * @default Duration.seconds(60)
    */
   readonly idleTimeout?: Duration;
+  /**
+   * Refuse deletion of the load balancer (its DNS name is what the cell's domain points at); off only to retire the stack.
+   * @default true
+   */
+  readonly deletionProtection?: boolean;
   /**
    * Strict-Transport-Security max-age in seconds (at least a year).
    * @default 31536000
@@ -74,12 +81,23 @@ export class SecureLoadBalancer extends Construct {
       internetFacing: props.internetFacing,
       vpcSubnets: props.subnets,
       securityGroup: this.securityGroup,
-      deletionProtection: true,
+      deletionProtection: props.deletionProtection ?? true,
       dropInvalidHeaderFields: true,
       desyncMitigationMode: elbv2.DesyncMitigationMode.STRICTEST,
       idleTimeout: props.idleTimeout ?? Duration.seconds(60),
     });
     this.loadBalancer.logAccessLogs(props.accessLogs.bucket, props.accessLogs.prefix);
+    const { account, region } = Stack.of(this);
+    const elbAccount = RegionInfo.get(region).elbv2Account;
+    proveAllowed(this, {
+      id: 'ElbDeliversAccessLogs',
+      actor: elbAccount
+        ? { externalPrincipalArn: `arn:aws:iam::${elbAccount}:root`, description: `Elastic Load Balancing log delivery of ${region} (account ${elbAccount})` }
+        : { service: 'logdelivery.elasticloadbalancing.amazonaws.com', sourceAccount: account },
+      action: 's3:PutObject',
+      resource: props.accessLogs.bucket.arnForObjects(`${props.accessLogs.prefix}/AWSLogs/${account}/elasticloadbalancing/${region}/2026/01/01/access.log.gz`),
+      why: 'The load balancer\'s access logs reach the region\'s log bucket only if its bucket policy admits the regional ELB delivery principal.',
+    });
     acknowledgeCrossStackReference(this.loadBalancer, ['elbv2_logging_enabled_check'], 'The access-log bucket (the region\'s log bucket)', 'AwsSolutions-ELB2 and the packs\' ELBLoggingEnabled rules');
 
     this.props = props;
@@ -88,6 +106,12 @@ export class SecureLoadBalancer extends Construct {
     const redirect = this.loadBalancer.addRedirect({
       sourcePort: 80, sourceProtocol: elbv2.ApplicationProtocol.HTTP, targetPort: 443, targetProtocol: elbv2.ApplicationProtocol.HTTPS, open: false,
     });
+    if (props.deletionProtection === false) {
+      acknowledgeAll(this.loadBalancer, ['HIPAA.Security', 'NIST.800.53.R5'].map((p) => `${p}-ELBDeletionProtectionEnabled`), {
+        reason: 'The cell\'s configuration turns deletion protection off so that its App stack can be deleted and created again (README: "Recreate a cell\'s App stack").',
+        compensatingControl: 'The App stack holds no data; the load balancer is recreated from code with the same listeners, TLS policy, HSTS and web ACL; the setting is reviewed in the change that sets it and returns to true after.',
+      });
+    }
     const packs = ['HIPAA.Security', 'NIST.800.53.R5', 'PCI.DSS.321'];
     acknowledgeAll(redirect, packs.map((p) => `${p}-ELBv2ACMCertificateRequired`), {
       reason: 'Port 80 stays open so that browsers typing the bare host name reach the service; the listener answers only with a permanent redirect to HTTPS.',

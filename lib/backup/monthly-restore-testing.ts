@@ -1,4 +1,4 @@
-import { Duration, Fn, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Fn, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -12,6 +12,7 @@ import { acknowledge, acknowledgeAll } from '../compliance/acknowledge';
 import { acknowledgeCrossStackReference } from '../compliance/standard-acknowledgements';
 import { CELL_TAG } from './cell-backup-plan';
 import { RESTORE_VALIDATION_HANDLER } from './restore-validation-handler';
+import { proveAllowed, proveLogsCanUseKey } from '../proofs';
 
 /** When restore tests run and how long a restored instance is kept, unless a plan says otherwise. */
 export const RESTORE_TEST_DEFAULTS = { dayOfMonth: 15, hourUtc: 5, validationWindowHours: 4 } as const;
@@ -115,10 +116,9 @@ export class MonthlyRestoreTesting extends Construct {
     const policy = new iam.ManagedPolicy(this, 'ValidatorPolicy', {
       roles: [role],
       statements: [
-        new iam.PolicyStatement({ actions: ['backup:PutRestoreValidationResult'], resources: [stack.formatArn({ service: 'backup', resource: 'restore-job', resourceName: '*' })] }),
-        // EC2 Describe* and the ENI calls of a function in a VPC take no resource-level scope.
+        // PutRestoreValidationResult, EC2 Describe* and the ENI calls of a function in a VPC have no resource types in IAM.
         new iam.PolicyStatement({
-          actions: ['ec2:DescribeInstanceStatus', 'ec2:CreateNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:DeleteNetworkInterface', 'ec2:AssignPrivateIpAddresses', 'ec2:UnassignPrivateIpAddresses'],
+          actions: ['backup:PutRestoreValidationResult', 'ec2:DescribeInstanceStatus', 'ec2:CreateNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:DeleteNetworkInterface', 'ec2:AssignPrivateIpAddresses', 'ec2:UnassignPrivateIpAddresses'],
           resources: ['*'],
         }),
         new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }),
@@ -144,7 +144,7 @@ export class MonthlyRestoreTesting extends Construct {
     });
     acknowledgeCrossStackReference(validator, ['lambda_inside_vpc_check'], 'The function\'s subnets (the region VPC\'s app subnets)', 'The packs\' LambdaInsideVPC rules');
     validator.node.addDependency(policy);
-    new events.Rule(this, 'OnRestoreTestCompleted', {
+    const onCompleted = new events.Rule(this, 'OnRestoreTestCompleted', {
       description: 'A restore test of this region finished restoring: validate it',
       eventPattern: {
         source: ['aws.backup'],
@@ -153,13 +153,21 @@ export class MonthlyRestoreTesting extends Construct {
       },
       targets: [new targets.LambdaFunction(validator, { retryAttempts: 2, maxEventAge: Duration.hours(2) })],
     });
-    acknowledge(policy, 'AwsSolutions-IAM5[Resource::*]', {
-      reason: 'ec2:DescribeInstanceStatus and the network-interface calls a function in a VPC makes do not support resource-level permissions.',
-      compensatingControl: 'The statement allows only read-only status and ENI housekeeping actions; reporting results is scoped to this region\'s restore jobs.',
+    const actor = { roleArn: role.roleArn, description: 'restore-test validator role' };
+    const why = 'The validator reports each restore test\'s outcome to AWS Backup; without it every monthly test ends unvalidated.';
+    proveAllowed(this, { id: 'EventBridgeInvokesValidator', actor: { service: 'events.amazonaws.com', sourceAccount: stack.account, sourceArn: onCompleted.ruleArn }, action: 'lambda:InvokeFunction', resource: validator.functionArn, why });
+    proveAllowed(this, { id: 'ValidatorReadsInstanceStatus', actor, action: 'ec2:DescribeInstanceStatus', resource: '*', why });
+    proveAllowed(this, {
+      id: 'ValidatorReportsResult', actor, action: 'backup:PutRestoreValidationResult', resource: '*', why,
     });
-    acknowledge(policy, `AwsSolutions-IAM5[Resource::arn:${stack.partition}:backup:${stack.region}:${stack.account}:restore-job/*]`, {
-      reason: 'Restore job ids are created by each monthly test, so the function must be able to report on any restore job of the region.',
-      compensatingControl: 'The action is only PutRestoreValidationResult, confined to restore jobs of this account and region.',
+    proveAllowed(this, {
+      id: 'ValidatorWritesLogs', actor, action: 'logs:PutLogEvents',
+      resource: stack.formatArn({ service: 'logs', resource: 'log-group', resourceName: `${logGroup.logGroupName}:log-stream:2026/01/01/[$LATEST]0123456789abcdef`, arnFormat: ArnFormat.COLON_RESOURCE_NAME }), why,
+    });
+    proveLogsCanUseKey(logGroup, props.logsKey);
+    acknowledge(policy, 'AwsSolutions-IAM5[Resource::*]', {
+      reason: 'backup:PutRestoreValidationResult, ec2:DescribeInstanceStatus and the network-interface calls of a function in a VPC have no resource types in IAM: a resource-scoped statement would never match (the permission proof ValidatorReportsResult showed it).',
+      compensatingControl: 'The statement allows only reporting a validation result, read-only status and ENI housekeeping; AWS Backup accepts a result only for a restore job awaiting validation, and CloudTrail records each call.',
     });
     acknowledgeAll(validator, ['HIPAA.Security', 'NIST.800.53.R5'].map((pack) => `${pack}-LambdaDLQ`), {
       reason: 'The function is invoked by EventBridge, which retries twice and holds events up to two hours; a lost invocation leaves the restore test without a validation result.',

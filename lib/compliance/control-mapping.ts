@@ -136,6 +136,8 @@ export const CHECK_OBJECTIVES: Readonly<Record<string, readonly ObjectiveId[]>> 
   StatefulResourceRetained: ['data-retention'],
   CrossRegionDestinationsInZone: ['data-residency'],
   SecurityDataStaysInZone: ['data-residency'],
+  // The permission proofs (lib/proofs): who may and may not use keys, buckets, secrets, topics and vaults
+  PermissionProof: ['least-privilege', 'key-management'],
   // The live verifier's checks (npm run verify), by check name
   'RDS DB instances': ['encryption-at-rest', 'key-management', 'network-access', 'data-retention'],
   'RDS DB clusters': ['encryption-at-rest', 'key-management', 'data-retention'],

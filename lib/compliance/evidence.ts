@@ -6,12 +6,23 @@ import { AcknowledgementRecord, acknowledgementRegister } from './acknowledge';
 import type { CellPosture } from './cell-posture';
 import type { Evaluation } from './evaluation-ledger';
 import { Gap, gapRegister } from './gaps';
+import type { ProofResult } from '../proofs/run';
 
 /** A region the synth built. */
 export interface SynthesizedRegion {
   readonly stage: string;
   readonly code: string;
   readonly name: string;
+}
+
+/** Who runs a region's threat detection and configuration recording, as the report states it. */
+export interface RegionSecurityServices {
+  readonly region: string;
+  readonly name: string;
+  readonly guardDuty: string;
+  readonly securityHub: string;
+  readonly config: string;
+  readonly securityLake: string;
 }
 
 /** A CloudFormation resource the synth produced. */
@@ -34,7 +45,12 @@ export interface ComplianceEvidence {
   /** Whether cfn-guard completed its validation in this synth: only then do its silences count as passes. */
   readonly guard: boolean;
   readonly evaluations: readonly Evaluation[];
+  /** Whether the permission proofs ran in this synth, and their results (one per distinct proof). */
+  readonly proofsRan?: boolean;
+  readonly proofs?: readonly ProofResult[];
   readonly cells: readonly CellPosture[];
+  /** Who runs GuardDuty, Security Hub, AWS Config and Security Lake in each region. */
+  readonly securityServices?: readonly RegionSecurityServices[];
   readonly acknowledgements: readonly AcknowledgementRecord[];
   readonly gaps: readonly (Gap & { path: string })[];
 }

@@ -66,6 +66,11 @@ export const appSchema = z.strictObject({
   sslPolicy: z.enum(ALLOWED_TLS_POLICIES, { error: `a TLS 1.2+ policy: ${ALLOWED_TLS_POLICIES.join(', ')}` }),
   blue: colourSchema,
   green: colourSchema,
+  /**
+   * Deletion protection of the cell's load balancers; set false (and deploy) only to delete and recreate the App stack.
+   * @default true
+   */
+  loadBalancerDeletionProtection: z.boolean({ error: 'true or false' }).optional(),
 });
 
 export const cellSchema = z.strictObject({
@@ -93,6 +98,17 @@ export const regionSchema = z.strictObject({
   services: z.strictObject({
     securityLake: z.boolean({ error: 'true or false' }),
     securityHubStandards: z.array(z.enum(SECURITY_HUB_STANDARDS, { error: `one of ${SECURITY_HUB_STANDARDS.join(', ')}` }), { error: 'a list of Security Hub standards' }),
+    /**
+     * GuardDuty, Security Hub and AWS Config that the organization runs (AWS Organizations' delegated administrator,
+     * Control Tower): the stack then creates none of those marked true, and the live verifier checks they are on.
+     * @default all three run by this app's Security stack
+     */
+    organizationManaged: z.strictObject({
+      administratorAccountId: accountSchema,
+      guardDuty: z.boolean({ error: 'true or false' }),
+      securityHub: z.boolean({ error: 'true or false' }),
+      config: z.boolean({ error: 'true or false' }),
+    }).optional(),
   }),
   maintenanceWindow: z.strictObject({
     window: z.string({ error: 'ddd:hh:mm-ddd:hh:mm in local time, e.g. "Sun:01:00-Sun:04:00"' }),
@@ -142,6 +158,16 @@ export const zonesSchema = z.record(z.string(), z.array(z.string()).readonly(), 
 export const securitySchema = z.strictObject({
   /** The account engineers sign in to; only it may assume the operator and break-glass roles. */
   identityAccountId: accountSchema,
+  /**
+   * IAM Identity Center permission sets (provisioned in the identity account) whose sessions may assume each role.
+   * Identity Center enforces their MFA at sign-in; IAM users of the identity account need MFA on the session itself.
+   */
+  identityCenterPermissionSets: z.strictObject({
+    operator: z.string({ error: 'a permission set name: letters, digits and +=,.@_- up to 32 characters' })
+      .regex(/^[\w+=,.@-]{1,32}$/, { error: 'a permission set name: letters, digits and +=,.@_- up to 32 characters' }),
+    breakGlass: z.string({ error: 'a permission set name: letters, digits and +=,.@_- up to 32 characters' })
+      .regex(/^[\w+=,.@-]{1,32}$/, { error: 'a permission set name: letters, digits and +=,.@_- up to 32 characters' }),
+  }),
   /** Elevated access ends at this instant (ISO 8601, UTC): the roles' trust stops matching. */
   accessExpiry: z.string({ error: 'an ISO 8601 UTC timestamp such as "2026-12-20T00:00:00Z"' })
     .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/, { error: 'an ISO 8601 UTC timestamp such as "2026-12-20T00:00:00Z"' })

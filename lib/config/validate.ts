@@ -77,6 +77,18 @@ export function validateConfig(input: HaloConfigInput): HaloConfig {
     if (region.services.securityLake && SECURITY_LAKE_UNAVAILABLE.includes(region.code)) {
       report(at('services', 'securityLake'), `false (Security Lake is not offered in ${region.code})`);
     }
+    const managed = region.services.organizationManaged;
+    if (managed) {
+      if (!managed.guardDuty && !managed.securityHub && !managed.config) {
+        report(at('services', 'organizationManaged'), 'at least one of guardDuty, securityHub, config set to true (or no organizationManaged at all: the stack runs all three)', managed);
+      }
+      if (managed.administratorAccountId === (region.account ?? account.data)) {
+        report(at('services', 'organizationManaged', 'administratorAccountId'), 'the organization\'s delegated administrator account, not the account the region deploys to');
+      }
+      if (managed.securityHub && !managed.config) {
+        report(at('services', 'organizationManaged', 'config'), 'true when securityHub is: Security Hub\'s controls read AWS Config, so an organization that runs Security Hub runs AWS Config too');
+      }
+    }
     if (seenCodes.has(region.code)) report(at('code'), 'a region code used by no other region file');
     seenCodes.set(region.code, r);
     const cidrOwner = seenCidrs.get(region.network.cidr);

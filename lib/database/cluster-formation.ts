@@ -5,6 +5,7 @@ import {
   addTenantDatabaseScript, ClusterFacts, createAvailabilityGroupScript, createClusterScript, installLogBackupJobScript,
   prepareNodeScript, renameHostScript,
 } from './cluster-scripts';
+import type { DirectorySetupAccount } from './directory-setup-account';
 import type { SqlServerNode } from './sql-server-node';
 
 /** Properties of {@link ClusterFormation}. */
@@ -14,6 +15,8 @@ export interface ClusterFormationProps {
   readonly nodes: readonly SqlServerNode[];
   readonly directoryId: string;
   readonly dnsIpAddresses: string[];
+  /** The cell's formation account: granted before the cluster forms, revoked once the availability group stands. */
+  readonly setupAccount: DirectorySetupAccount;
   /** Hours between transaction-log backups (the RPO bound). */
   readonly logBackupIntervalHours: number;
   /** False where the environment keeps no log backups (UAT): the job truncates the log instead. */
@@ -71,7 +74,9 @@ export class ClusterFormation extends Construct {
     }));
     const primary = [props.nodes[0]];
     const cluster = this.associate('CreateClusterOnPrimary', this.createCluster, primary, timeout, joins);
+    cluster.node.addDependency(props.setupAccount.granted);
     const group = this.associate('CreateAvailabilityGroupOnPrimary', this.createAvailabilityGroup, primary, timeout, [cluster]);
+    props.setupAccount.revokeAfter(group);
     this.associate('InstallLogBackupJobOnNodes', this.installLogBackupJob, props.nodes, timeout, [group]);
   }
 

@@ -7,7 +7,8 @@
 export interface ClusterFacts {
   readonly domainName: string;
   readonly netbiosName: string;
-  readonly adminSecretArn: string;
+  /** The cell's formation account (`username`, `password`), elevated while formation runs. */
+  readonly setupSecretArn: string;
   readonly clusterName: string;
   readonly availabilityGroup: string;
   readonly listenerName: string;
@@ -21,8 +22,8 @@ export interface ClusterFacts {
 
 const DOMAIN_ADMIN = (f: ClusterFacts) => [
   '$ErrorActionPreference = "Stop"',
-  `$admin = (Get-SECSecretValue -SecretId '${f.adminSecretArn}').SecretString | ConvertFrom-Json`,
-  `$cred = New-Object System.Management.Automation.PSCredential ("${f.netbiosName}\\$($admin.username)", (ConvertTo-SecureString $admin.password -AsPlainText -Force))`,
+  `$setup = (Get-SECSecretValue -SecretId '${f.setupSecretArn}').SecretString | ConvertFrom-Json`,
+  `$cred = New-Object System.Management.Automation.PSCredential ("${f.netbiosName}\\$($setup.username)", (ConvertTo-SecureString $setup.password -AsPlainText -Force))`,
   // The FQDN matches the CredSSP delegation policy (*.<domain>) that the join step set.
   `$self = "$env:COMPUTERNAME.${f.domainName}"`,
 ];

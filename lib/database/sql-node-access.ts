@@ -8,6 +8,7 @@ import { Construct } from 'constructs';
 import { acknowledge, acknowledgeAll } from '../compliance/acknowledge';
 import { bucketObjectsWildcardRule, guardRule } from '../compliance/standard-acknowledgements';
 import { managedInstanceRole } from '../security/managed-instance-role';
+import { proveAllowed, s3KmsContext } from '../proofs';
 
 /** Properties of {@link SqlNodeAccess}. */
 export interface SqlNodeAccessProps {
@@ -15,6 +16,8 @@ export interface SqlNodeAccessProps {
   readonly backupBucket: s3.IBucket;
   /** The region's data key (backup bucket, secrets). */
   readonly dataKey: kms.IKey;
+  /** Key of Session Manager sessions (the region's sessions key). */
+  readonly sessionKey: kms.IKey;
   /** Secrets the nodes read: the directory admin (domain join, cluster formation). */
   readonly secrets: readonly secretsmanager.ISecret[];
   /**
@@ -73,7 +76,8 @@ export class SqlNodeAccess extends Construct {
             }),
           ],
         }),
-    ]);
+    ], props.sessionKey);
+    this.proveBackupWrites(props);
     acknowledge(backupWrite, bucketObjectsWildcardRule(props.backupBucket, '*'), {
       reason: 'Backup files are named by database and timestamp at run time, so writes must cover every object key of the one cell bucket.',
       compensatingControl: 'The wildcard is confined to one bucket whose Object Lock (compliance mode) stops deletion or overwrite before retention ends.',
@@ -90,6 +94,15 @@ export class SqlNodeAccess extends Construct {
       reason: 'The template carries only the metadata options; each SQL node turns detailed monitoring on itself (Monitoring: true), and changing the template would replace the running nodes.',
       compensatingControl: 'EC2InstanceDetailedMonitoringEnabled (AwsSolutions-EC28, HIPAA) passes for every node; the SQL node alarms read the one-minute metrics.',
     });
+  }
+
+  /** The native backups reach the cell's bucket: the role (and the S3 connector's key) may write and encrypt there. */
+  private proveBackupWrites(props: SqlNodeAccessProps): void {
+    const why = 'The hourly log backups and each new database\'s full backup are written to the cell\'s bucket, encrypted with the data key.';
+    const node = { roleArn: this.role.roleArn, description: 'SQL node role' };
+    proveAllowed(this, { id: 'NodeWritesBackups', actor: node, action: 's3:PutObject', resource: props.backupBucket.arnForObjects('log/tenant_acme/20260101000000.trn'), why });
+    proveAllowed(this, { id: 'NodeEncryptsBackups', actor: node, action: 'kms:GenerateDataKey', resource: props.dataKey.keyArn, context: s3KmsContext(this, props.backupBucket), why });
+    proveAllowed(this, { id: 'NodeReadsBackups', actor: node, action: 's3:GetObject', resource: props.backupBucket.arnForObjects('full/tenant_acme/20260101000000.bak'), why: 'Restores read the native backups back from the cell\'s bucket.' });
   }
 
   /** SQL Server's S3 connector signs with an access key (no instance role): a user that can only write this bucket. */

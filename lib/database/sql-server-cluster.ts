@@ -1,4 +1,5 @@
-import { Stack, Tags } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
+import { tagAll } from '../tagging';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -6,6 +7,8 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { SQL_CLUSTER_TAG } from '../compliance/rules';
 import { ClusterFormation } from './cluster-formation';
+import { DirectorySetupAccount } from './directory-setup-account';
+import { proveAllowed } from '../proofs';
 import { FileShareWitness } from './file-share-witness';
 import { SqlNodeAccess } from './sql-node-access';
 import { SqlServerNode, SqlVolumeSpec } from './sql-server-node';
@@ -45,6 +48,12 @@ export interface SqlServerClusterProps {
   readonly directory: ClusterDirectory;
   /** The region's data key: volumes, file system, secrets, backups. */
   readonly dataKey: kms.IKey;
+  /** Key of Session Manager sessions (the region's sessions key). */
+  readonly sessionKey: kms.IKey;
+  /** The region's logs key, for the formation account function's log group. */
+  readonly logsKey: kms.IKey;
+  /** Subnets with a route to the AWS APIs, for the formation account function (the app subnets). */
+  readonly functionSubnets: ec2.SubnetSelection;
   /** Enterprise for production; Standard is allowed for UAT. */
   readonly edition: keyof typeof SQL_SERVER_AMI_PARAMETERS;
   readonly instanceType: string;
@@ -70,6 +79,8 @@ export class SqlServerCluster extends Construct {
   /** Give this group to the Power BI gateways: read-only routing serves it on 1433. */
   public readonly reportingSecurityGroup: ec2.SecurityGroup;
   public readonly access: SqlNodeAccess;
+  /** The cell's formation account in the directory (elevated only while the cluster forms). */
+  public readonly setupAccount: DirectorySetupAccount;
   public readonly formation: ClusterFormation;
   public readonly listenerName: string;
   public readonly availabilityGroupName: string;
@@ -90,12 +101,28 @@ export class SqlServerCluster extends Construct {
     this.applicationSecurityGroup = application;
     this.reportingSecurityGroup = reporting;
 
+    // Formation acts as the cell's own, time-bound directory account: the nodes never hold the directory admin.
+    this.setupAccount = new DirectorySetupAccount(this, 'SetupAccount', {
+      directoryId: props.directory.directoryId,
+      adminSecret: props.directory.adminSecret,
+      userName: `${props.cellId}-setup`,
+      secretKey: props.dataKey,
+      logsKey: props.logsKey,
+      vpc: props.vpc,
+      subnets: props.functionSubnets,
+      vpcCidr: props.vpcCidr,
+    });
     this.access = new SqlNodeAccess(this, 'Access', {
       backupBucket: props.backupBucket,
       dataKey: props.dataKey,
-      secrets: [props.directory.adminSecret],
+      sessionKey: props.sessionKey,
+      secrets: [this.setupAccount.secret],
       directoryId: props.directory.directoryId,
       amiParameter: SQL_SERVER_AMI_PARAMETERS[props.edition],
+    });
+    proveAllowed(this.setupAccount, {
+      id: 'NodesReadFormationAccount', actor: { roleArn: this.access.role.roleArn, description: 'SQL node role' }, action: 'secretsmanager:GetSecretValue',
+      resource: this.setupAccount.secret.secretArn, why: 'The formation scripts on the nodes act as the cell\'s formation account to create the cluster and its listener.',
     });
     this.nodes = [1, 2].map((n) => new SqlServerNode(this, `Node${n}`, {
       hostName: `${props.cellId}-${n}`,
@@ -121,12 +148,13 @@ export class SqlServerCluster extends Construct {
       nodes: this.nodes,
       directoryId: props.directory.directoryId,
       dnsIpAddresses: props.directory.dnsIpAddresses,
+      setupAccount: this.setupAccount,
       logBackupIntervalHours: props.logBackup.intervalHours,
       keepLogBackups: props.logBackup.keep,
       facts: {
         domainName: props.directory.domainName,
         netbiosName: props.directory.netbiosName,
-        adminSecretArn: props.directory.adminSecret.secretArn,
+        setupSecretArn: this.setupAccount.secret.secretArn,
         clusterName: `${props.cellId}-cl`,
         availabilityGroup: this.availabilityGroupName,
         listenerName: this.listenerName,
@@ -138,7 +166,7 @@ export class SqlServerCluster extends Construct {
         region: Stack.of(this).region,
       },
     });
-    Tags.of(this).add(SQL_CLUSTER_TAG, props.cellId);
+    tagAll(this, SQL_CLUSTER_TAG, props.cellId);
   }
 
   private createSecurityGroups(props: SqlServerClusterProps) {

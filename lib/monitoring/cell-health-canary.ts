@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -9,6 +9,13 @@ import * as synthetics from 'aws-cdk-lib/aws-synthetics';
 import { Construct } from 'constructs';
 import { bucketObjectsWildcardRule } from '../compliance/standard-acknowledgements';
 import { acknowledge } from '../compliance/acknowledge';
+import { proveAllowed, s3KmsContext } from '../proofs';
+
+/**
+ * The Synthetics runtime: the newest Puppeteer runtime aws-cdk-lib knows (Node.js 22). Runtimes on Node.js 20
+ * (puppeteer 8.0 to 11.0) follow Node 20 out of support; a retired runtime cannot create a new cell's canary.
+ */
+export const CANARY_RUNTIME = synthetics.Runtime.SYNTHETICS_NODEJS_PUPPETEER_13_0.name;
 
 /** Properties of {@link CellHealthCanary}. */
 export interface CellHealthCanaryProps {
@@ -68,7 +75,7 @@ export class CellHealthCanary extends Construct {
     // The L1 resource: the L2 would add inline grants to the role for the artifacts key.
     this.canary = new synthetics.CfnCanary(this, 'Canary', {
       name: props.canaryName,
-      runtimeVersion: 'syn-nodejs-puppeteer-9.1',
+      runtimeVersion: CANARY_RUNTIME,
       code: { handler: 'index.handler', script: script(props.host) },
       executionRoleArn: role.roleArn,
       schedule: { expression: 'rate(5 minutes)' },
@@ -79,6 +86,18 @@ export class CellHealthCanary extends Construct {
       failureRetentionPeriod: 30,
     });
     this.canary.addResourceDependency(policy.node.defaultChild as iam.CfnManagedPolicy);
+    const actor = { roleArn: role.roleArn, description: `canary ${props.canaryName} role` };
+    const why = 'Each canary run stores its results and metrics; a refused call fails the run, which the availability alarm reads as an outage.';
+    const { region, account } = Stack.of(this);
+    proveAllowed(this, { id: 'LambdaAssumesCanaryRole', actor: { service: 'lambda.amazonaws.com', sourceAccount: account }, action: 'sts:AssumeRole', resource: role.roleArn, why });
+    proveAllowed(this, { id: 'CanaryStoresArtifacts', actor, action: 's3:PutObject', resource: props.artifactsBucket.arnForObjects(`${props.canaryName}/2026/01/01/00/00-00-000/log.txt`), why });
+    proveAllowed(this, { id: 'CanaryEncryptsArtifacts', actor, action: 'kms:GenerateDataKey', resource: props.artifactsKey.keyArn, context: s3KmsContext(this, props.artifactsBucket), why });
+    proveAllowed(this, { id: 'CanaryPutsMetrics', actor, action: 'cloudwatch:PutMetricData', resource: '*', context: { 'cloudwatch:namespace': 'CloudWatchSynthetics' }, why });
+    proveAllowed(this, {
+      id: 'CanaryWritesLogs', actor, action: 'logs:PutLogEvents',
+      resource: `arn:aws:logs:${region}:${account}:log-group:/aws/lambda/cwsyn-${props.canaryName}-0123abcd:log-stream:2026/01/01/[$LATEST]0123456789abcdef`,
+      resourceOutsideTemplates: true, why,
+    });
     this.successPercent = new cloudwatch.Metric({
       namespace: 'CloudWatchSynthetics', metricName: 'SuccessPercent', dimensionsMap: { CanaryName: props.canaryName }, statistic: 'Average', period: Duration.minutes(5),
     });

@@ -1,4 +1,4 @@
-import { RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { ArnFormat, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -6,6 +6,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { acknowledge, acknowledgeAll } from '../compliance/acknowledge';
 import { acknowledgeCrossStackReference, guardRule } from '../compliance/standard-acknowledgements';
+import { proveAllowed, proveLogsCanUseKey } from '../proofs';
 
 /** Subnet group names; later layers select subnets by these. */
 export const SUBNET_GROUPS = { public: 'Public', app: 'App', data: 'Data' } as const;
@@ -63,6 +64,7 @@ export class RegionNetwork extends Construct {
   public readonly vpc: ec2.Vpc;
   /** The encrypted log group that receives the VPC's flow logs. */
   public readonly flowLogGroup: logs.LogGroup;
+  private readonly logsKey: kms.IKey;
   /** Security group of the interface endpoints: HTTPS from inside the VPC only. */
   public readonly endpointSecurityGroup: ec2.SecurityGroup;
   /** The VPC's CIDR as a literal, for security-group rules in other stacks. */
@@ -92,6 +94,7 @@ export class RegionNetwork extends Construct {
     this.dataSubnets = this.vpc.selectSubnets({ subnetGroupName: SUBNET_GROUPS.data }).subnets;
     this.dataSubnetMask = netmask(props.dataSubnetMask ?? 24);
 
+    this.logsKey = props.logsKey;
     this.flowLogGroup = new logs.LogGroup(this, 'FlowLogGroup', {
       encryptionKey: props.logsKey,
       retention: props.flowLogRetention,
@@ -155,7 +158,7 @@ export class RegionNetwork extends Construct {
         resources: [this.flowLogGroup.logGroupArn],
       })],
     }));
-    new ec2.CfnFlowLog(this, 'FlowLog', {
+    const flowLog = new ec2.CfnFlowLog(this, 'FlowLog', {
       resourceId: this.vpc.vpcId,
       resourceType: 'VPC',
       trafficType: 'ALL',
@@ -164,6 +167,16 @@ export class RegionNetwork extends Construct {
       deliverLogsPermissionArn: role.roleArn,
       maxAggregationInterval: 60,
     });
+    const why = 'VPC flow logs deliver through this role into the encrypted group; a refused call loses the network record silently.';
+    proveAllowed(this, {
+      id: 'FlowLogsAssumeRole', actor: { service: 'vpc-flow-logs.amazonaws.com', sourceAccount: stack.account, sourceArn: stack.formatArn({ service: 'ec2', resource: 'vpc-flow-log', resourceName: flowLog.attrId }) },
+      action: 'sts:AssumeRole', resource: role.roleArn, why,
+    });
+    proveAllowed(this, {
+      id: 'FlowLogsWriteEvents', actor: { roleArn: role.roleArn, description: 'VPC flow logs delivery role' }, action: 'logs:PutLogEvents',
+      resource: stack.formatArn({ service: 'logs', resource: 'log-group', resourceName: `${this.flowLogGroup.logGroupName}:log-stream:eni-0123456789abcdef0-all`, arnFormat: ArnFormat.COLON_RESOURCE_NAME }), why,
+    });
+    proveLogsCanUseKey(this.flowLogGroup, this.logsKey);
   }
 }
 

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -10,6 +10,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { privateBucketProps } from './private-bucket';
 import { acknowledgeInRegionBucket } from '../compliance/standard-acknowledgements';
+import { proveAllowed, proveLogsCanUseKey, proveRefused } from '../proofs';
 
 /** The changes that raise an alarm the moment the trail records them (CIS AWS Foundations 4.x). */
 export const AUDIT_ALARMS: Readonly<Record<string, string>> = {
@@ -101,6 +102,7 @@ export class AuditTrail extends Construct {
       ],
     });
     this.trail.node.addDependency(this.bucket.policy!);
+    this.proveDelivery(props, trailArn, role);
 
     for (const [name, pattern] of Object.entries(AUDIT_ALARMS)) {
       const filter = new logs.MetricFilter(this, `${name}Filter`, {
@@ -119,5 +121,35 @@ export class AuditTrail extends Construct {
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       }).addAlarmAction(new actions.SnsAction(props.alertTopic));
     }
+  }
+
+  /** What CloudTrail calls when the trail is created and when it delivers: the key, the bucket, the log group. */
+  private proveDelivery(props: AuditTrailProps, trailArn: string, logsRole: iam.IRole): void {
+    const stack = Stack.of(this);
+    const cloudtrail = { service: 'cloudtrail.amazonaws.com', sourceArn: trailArn, sourceAccount: stack.account };
+    const why = 'CloudTrail refuses to create or update a trail whose key or bucket it cannot use, and stops delivering when access is lost.';
+    proveAllowed(this, { id: 'TrailDescribesKey', actor: cloudtrail, action: 'kms:DescribeKey', resource: props.logsKey.keyArn, why });
+    proveAllowed(this, {
+      id: 'TrailEncryptsLogFiles', actor: cloudtrail, action: 'kms:GenerateDataKey', resource: props.logsKey.keyArn,
+      context: { 'kms:EncryptionContext:aws:cloudtrail:arn': trailArn }, why,
+    });
+    proveAllowed(this, { id: 'TrailChecksBucketAcl', actor: cloudtrail, action: 's3:GetBucketAcl', resource: this.bucket.bucketArn, why });
+    const logFile = this.bucket.arnForObjects(`AWSLogs/${stack.account}/CloudTrail/${stack.region}/2026/01/01/file.json.gz`);
+    proveAllowed(this, {
+      id: 'TrailWritesLogFiles', actor: cloudtrail, action: 's3:PutObject', resource: logFile, context: { 's3:x-amz-acl': 'bucket-owner-full-control' }, why,
+    });
+    proveRefused(this, {
+      id: 'OtherAccountsTrailCannotWrite',
+      actor: { service: 'cloudtrail.amazonaws.com', sourceArn: `arn:${stack.partition}:cloudtrail:${stack.region}:999988887777:trail/other`, sourceAccount: '999988887777' },
+      action: 's3:PutObject', resource: logFile, context: { 's3:x-amz-acl': 'bucket-owner-full-control' },
+      why: 'The trail bucket accepts log files only from this account\'s trail (no confused deputy).',
+    });
+    proveAllowed(this, { id: 'TrailAssumesLogsRole', actor: { service: 'cloudtrail.amazonaws.com' }, action: 'sts:AssumeRole', resource: logsRole.roleArn, why });
+    proveAllowed(this, {
+      id: 'TrailWritesLogEvents', actor: { roleArn: logsRole.roleArn, description: 'CloudTrail log delivery role' }, action: 'logs:PutLogEvents',
+      resource: stack.formatArn({ service: 'logs', resource: 'log-group', resourceName: `${this.logGroup.logGroupName}:log-stream:${stack.account}_CloudTrail_${stack.region}`, arnFormat: ArnFormat.COLON_RESOURCE_NAME }),
+      why: 'The trail streams events to the log group whose metric filters raise the audit alarms.',
+    });
+    proveLogsCanUseKey(this.logGroup, props.logsKey);
   }
 }

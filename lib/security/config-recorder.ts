@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import * as config from 'aws-cdk-lib/aws-config';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -7,6 +7,7 @@ import { Construct } from 'constructs';
 import { privateBucketProps } from './private-bucket';
 import { acknowledge, acknowledgeAll } from '../compliance/acknowledge';
 import { acknowledgeInRegionBucket, bucketObjectsWildcardRule } from '../compliance/standard-acknowledgements';
+import { proveAllowed, s3KmsContext } from '../proofs';
 
 /** Properties of {@link ConfigRecorder}. */
 export interface ConfigRecorderProps {
@@ -66,5 +67,23 @@ export class ConfigRecorder extends Construct {
       s3KmsKeyArn: props.logsKey.keyArn,
       configSnapshotDeliveryProperties: { deliveryFrequency: 'TwentyFour_Hours' },
     });
+    // AWS Config accepts a delivery channel only once the region has a recorder.
+    this.deliveryChannel.addResourceDependency(this.recorder);
+    this.proveDelivery(role, props.logsKey);
+  }
+
+  /** What AWS Config calls, as the delivery channel's role, to deliver snapshots and history into the encrypted bucket. */
+  private proveDelivery(role: iam.IRole, logsKey: kms.IKey): void {
+    const { account, region } = Stack.of(this);
+    const configRole = { roleArn: role.roleArn, description: 'AWS Config delivery role' };
+    const why = 'AWS Config delivers configuration snapshots and history only when its role can write the bucket and encrypt with its key.';
+    proveAllowed(this, { id: 'ConfigAssumesRole', actor: { service: 'config.amazonaws.com', sourceAccount: account }, action: 'sts:AssumeRole', resource: role.roleArn, why });
+    proveAllowed(this, { id: 'ConfigChecksBucketAcl', actor: configRole, action: 's3:GetBucketAcl', resource: this.bucket.bucketArn, why });
+    proveAllowed(this, {
+      id: 'ConfigWritesSnapshots', actor: configRole, action: 's3:PutObject',
+      resource: this.bucket.arnForObjects(`AWSLogs/${account}/Config/${region}/2026/1/1/ConfigSnapshot/snapshot.json.gz`),
+      context: { 's3:x-amz-acl': 'bucket-owner-full-control', 's3:x-amz-server-side-encryption': 'aws:kms' }, why,
+    });
+    proveAllowed(this, { id: 'ConfigEncryptsSnapshots', actor: configRole, action: 'kms:GenerateDataKey', resource: logsKey.keyArn, context: s3KmsContext(this, this.bucket), why });
   }
 }

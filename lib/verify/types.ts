@@ -1,4 +1,5 @@
 import type { BackupClient } from '@aws-sdk/client-backup';
+import type { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { GuardDutyClient } from '@aws-sdk/client-guardduty';
@@ -31,7 +32,10 @@ export interface ExpectedPosture {
   readonly buckets: readonly ExpectedBucket[];
   /** How the names of this region's app buckets start (CloudFormation names a bucket after its stack). */
   readonly bucketNamePrefixes: readonly string[];
+  /** GuardDuty features the app turns on; empty where the organization runs GuardDuty (its features are the organization's). */
   readonly guardDutyFeatures: readonly string[];
+  /** Who runs GuardDuty, Security Hub and AWS Config in the region: this app's stack, or the organization. */
+  readonly securityServices: { readonly guardDuty: ServiceOwner; readonly securityHub: ServiceOwner; readonly config: ServiceOwner };
   /** Standards ARNs Security Hub must have enabled, exactly. */
   readonly securityHubStandards: readonly string[];
   readonly trailName: string;
@@ -41,6 +45,9 @@ export interface ExpectedPosture {
   readonly restoreTests: readonly { readonly cell: string }[];
   readonly sqlNodes: readonly ExpectedSqlNode[];
 }
+
+/** `stack`: the region's Security stack creates the service; otherwise the organization's delegated administrator runs it. */
+export type ServiceOwner = 'stack' | { readonly organizationAdministrator: string };
 
 /** The SDK clients of one region (each retried on throttling). */
 export interface RegionClients {
@@ -52,6 +59,7 @@ export interface RegionClients {
   readonly cloudTrail: CloudTrailClient;
   readonly backup: BackupClient;
   readonly ec2: EC2Client;
+  readonly config: ConfigServiceClient;
 }
 
 /** `pass` and `fail` are verdicts; `info` reports without judging; `error` means the check could not run. */

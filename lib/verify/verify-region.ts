@@ -1,4 +1,5 @@
 import { BackupClient } from '@aws-sdk/client-backup';
+import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { GuardDutyClient } from '@aws-sdk/client-guardduty';
@@ -12,7 +13,7 @@ import { backupPlans, backupVaultLock, restoreTests } from './checks/backup';
 import { rdsClusters, rdsInstances, rdsSnapshots } from './checks/rds';
 import { s3Buckets } from './checks/s3';
 import { sqlNodes } from './checks/sql-nodes';
-import { guardDutyDetector, securityHubFailedControls, securityHubStandards } from './checks/threat-detection';
+import { configRecorder, guardDutyDetector, securityHubFailedControls, securityHubStandards } from './checks/threat-detection';
 import { BackoffOptions, CouldNotCheck, couldNotCheck, mapPool, retryingClient } from './resilience';
 import { CheckContext, CheckResult, ExpectedPosture, RegionClients } from './types';
 
@@ -25,6 +26,7 @@ export const CHECKS: readonly { readonly name: string; readonly action: string; 
   { name: 'GuardDuty detector', action: 'guardduty:GetDetector', run: guardDutyDetector },
   { name: 'Security Hub standards', action: 'securityhub:GetEnabledStandards', run: securityHubStandards },
   { name: 'Security Hub failed controls', action: 'securityhub:GetFindings', run: securityHubFailedControls },
+  { name: 'AWS Config recorder', action: 'config:DescribeConfigurationRecorderStatus', run: configRecorder },
   { name: 'CloudTrail trail', action: 'cloudtrail:DescribeTrails', run: auditTrail },
   { name: 'Backup vault lock', action: 'backup:DescribeBackupVault', run: backupVaultLock },
   { name: 'Backup plans', action: 'backup:ListBackupPlans', run: backupPlans },
@@ -44,6 +46,7 @@ export function regionClients(region: string, backoff: BackoffOptions = {}): Reg
     cloudTrail: retryingClient(new CloudTrailClient(config), backoff),
     backup: retryingClient(new BackupClient(config), backoff),
     ec2: retryingClient(new EC2Client(config), backoff),
+    config: retryingClient(new ConfigServiceClient(config), backoff),
     sts: retryingClient(new STSClient(config), backoff),
   };
 }

@@ -1,13 +1,13 @@
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Template } from 'aws-cdk-lib/assertions';
 import { MANAGED_RULE_GROUPS } from '../../lib/app/halo-web-acl';
-import { londonStage, templateOf } from '../helpers';
+import { buildTestApp, londonStage, templateOf } from '../helpers';
 
 const stage = londonStage();
 const app = stage.app['prod-stable'];
 const template = templateOf(app);
 type Resource = { Type: string; Properties: Record<string, any> };
 const resources = template.toJSON().Resources as Record<string, Resource>;
-const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
+const ofType = (type: string, t: Template = template) => Object.entries(t.toJSON().Resources as Record<string, Resource>).filter(([, r]) => r.Type === type);
 const TYPES: Record<string, string> = {
   LaunchTemplate: 'AWS::EC2::LaunchTemplate', GroupASG: 'AWS::AutoScaling::AutoScalingGroup', Https: 'AWS::ElasticLoadBalancingV2::Listener',
   LoadBalancer: 'AWS::ElasticLoadBalancingV2::LoadBalancer', SecurityGroup: 'AWS::EC2::SecurityGroup', WebAcl: 'AWS::WAFv2::WebACL',
@@ -99,13 +99,17 @@ describe('App stack of London prod-stable', () => {
     expect(Buffer.from(JSON.stringify(blueData.UserData), 'utf8').toString()).toMatch(/releases\/web\/2\.132\.8\/package\.zip/);
   });
 
-  test('uses the fleet role of the Data stack: SSM, CloudWatch agent, releases and connection secret only', () => {
+  test('uses the fleet role of the Data stack: SSM, CloudWatch agent, session decryption, releases and connection secret only', () => {
     const data = Template.fromStack(stage.data['prod-stable']);
-    const role = Object.entries(data.toJSON().Resources as Record<string, Resource>).find(([id]) => id.startsWith('FleetAccessRole'))![1];
+    const resources = Object.entries(data.toJSON().Resources as Record<string, Resource>);
+    const role = resources.find(([id]) => /^FleetAccessRole[0-9A-F]{8}$/.test(id))![1];
     const managed = JSON.stringify(role.Properties.ManagedPolicyArns);
     expect(managed).toMatch(/AmazonSSMManagedInstanceCore/);
     expect(managed).toMatch(/CloudWatchAgentServerPolicy/);
-    expect(role.Properties.ManagedPolicyArns).toHaveLength(3);
+    expect(role.Properties.ManagedPolicyArns).toHaveLength(4);
+    // The SSM agent decrypts sessions with the sessions key, and with nothing else.
+    const sessions = resources.find(([id]) => id.startsWith('FleetAccessRoleSessions'))![1];
+    expect(sessions.Properties.PolicyDocument.Statement).toEqual([expect.objectContaining({ Action: 'kms:Decrypt', Resource: expect.objectContaining({ 'Fn::GetStackOutput': expect.objectContaining({ OutputName: expect.stringMatching(/SessionsKey/) }) }) })]);
     const read = Object.entries(data.toJSON().Resources as Record<string, Resource>).find(([id]) => id.startsWith('FleetAccessReadArtifactsAndConnection'))![1];
     expect(read.Properties.PolicyDocument.Statement.map((s: { Action: unknown }) => s.Action)).toEqual([
       ['s3:GetObject', 's3:ListBucket'], ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'], 'kms:Decrypt',
@@ -144,7 +148,8 @@ describe('App stack of London prod-stable', () => {
     const acl = byId('ApplicationWebAcl').Properties;
     expect(acl.Scope).toBe('REGIONAL');
     expect(acl.Rules.slice(0, 4).map((r: any) => r.Statement.ManagedRuleGroupStatement.Name)).toEqual([...MANAGED_RULE_GROUPS]);
-    const rate = acl.Rules[4].Statement.RateBasedStatement;
+    expect(acl.Rules.map((r: any) => r.Priority)).toEqual([0, 1, 2, 3, 4, 5]);
+    const rate = acl.Rules[5].Statement.RateBasedStatement;
     expect(rate).toMatchObject({ Limit: 200, EvaluationWindowSec: 60, AggregateKeyType: 'IP' });
     expect(rate.ScopeDownStatement.ByteMatchStatement).toMatchObject({ SearchString: '/api/', PositionalConstraint: 'STARTS_WITH', FieldToMatch: { UriPath: {} } });
     expect(ofType('AWS::WAFv2::WebACLAssociation').map(([, a]) => a.Properties.ResourceArn.Ref).sort()).toEqual([
@@ -152,14 +157,36 @@ describe('App stack of London prod-stable', () => {
     ]);
   });
 
-  test('logs WAF decisions to an encrypted, retained log group in the region', () => {
-    template.hasResource('AWS::Logs::LogGroup', {
-      Properties: { LogGroupName: 'aws-waf-logs-halo-london-prod-stable', RetentionInDays: 365, KmsKeyId: Match.anyValue() },
-      DeletionPolicy: 'Retain',
+  test('lets bodies over 8 KB through only on the upload and API paths (the common rule set only labels them)', () => {
+    const acl = byId('ApplicationWebAcl').Properties;
+    const common = acl.Rules.find((r: any) => r.Name === 'AWSManagedRulesCommonRuleSet');
+    expect(common.Statement.ManagedRuleGroupStatement.RuleActionOverrides).toEqual([{ Name: 'SizeRestrictions_BODY', ActionToUse: { Count: {} } }]);
+    const oversized = acl.Rules.find((r: any) => r.Name === 'OversizedBodyOutsideUploadPaths');
+    expect(oversized.Priority).toBeGreaterThan(common.Priority);
+    expect(oversized.Action).toEqual({ Block: {} });
+    const [label, notPaths] = oversized.Statement.AndStatement.Statements;
+    expect(label).toEqual({ LabelMatchStatement: { Scope: 'LABEL', Key: 'awswaf:managed:aws:core-rule-set:SizeRestrictions_Body' } });
+    expect(notPaths.NotStatement.Statement.ByteMatchStatement).toMatchObject({ SearchString: '/api/', PositionalConstraint: 'STARTS_WITH' });
+  });
+
+  test('logs WAF decisions to an encrypted, retained log group whose name the stack instance makes unique (the stack can be recreated)', () => {
+    const [[, group]] = ofType('AWS::Logs::LogGroup');
+    expect(group).toMatchObject({ Properties: { RetentionInDays: 365, KmsKeyId: { 'Fn::GetStackOutput': expect.objectContaining({ OutputName: expect.stringMatching(/LogsKey/) }) } }, DeletionPolicy: 'Retain' });
+    const name = JSON.stringify(group.Properties.LogGroupName);
+    expect(name).toMatch(/aws-waf-logs-halo-london-prod-stable-/);
+    expect(name).toMatch(/AWS::StackId/);
+    const [[, logging]] = ofType('AWS::WAFv2::LoggingConfiguration');
+    expect(JSON.stringify(logging.Properties.LogDestinationConfigs)).toMatch(/log-group:aws-waf-logs-halo-london-prod-stable-.*AWS::StackId/);
+  });
+
+  test('keeps deletion protection on the load balancers unless the cell turns it off to recreate its App stack', () => {
+    const protection = (t: Template) => ofType('AWS::ElasticLoadBalancingV2::LoadBalancer', t).map(([, lb]) => lb.Properties.LoadBalancerAttributes.find((a: { Key: string }) => a.Key === 'deletion_protection.enabled').Value);
+    expect(protection(template)).toEqual(['true', 'true', 'true']);
+    const retiring = buildTestApp({ regions: 'london' }, (config) => {
+      const london = config.regions.find((r) => r.code === 'eu-west-2')!;
+      (london.cells[0].app as { loadBalancerDeletionProtection?: boolean }).loadBalancerDeletionProtection = false;
     });
-    template.hasResourceProperties('AWS::WAFv2::LoggingConfiguration', {
-      LogDestinationConfigs: ['arn:aws:logs:eu-west-2:111122223333:log-group:aws-waf-logs-halo-london-prod-stable'],
-    });
+    expect(protection(Template.fromStack(retiring.stages[0].app['prod-stable']))).toEqual(['false', 'false', 'false']);
   });
 });
 
@@ -172,5 +199,19 @@ describe('connection secret', () => {
     expect(fields.connectionString).toMatch(/^Server=tcp:prod-stable-ag\.london\.halo\.internal,1433;MultiSubnetFailover=True;Encrypt=True;.*ApplicationIntent=ReadWrite$/);
     expect(fields.reportingConnectionString).toMatch(/ApplicationIntent=ReadOnly$/);
     expect(secret.Properties.GenerateSecretString.GenerateStringKey).toBe('password');
+  });
+});
+
+describe('every scaling group with a scaling policy', () => {
+  test('has room to scale (MaxSize above MinSize), UAT\'s small web fleet included', () => {
+    for (const cell of ['prod-stable', 'uat']) {
+      const t = Template.fromStack(stage.app[cell]).toJSON().Resources as Record<string, Resource>;
+      const policies = Object.values(t).filter((r) => r.Type === 'AWS::AutoScaling::ScalingPolicy');
+      expect(policies.length).toBeGreaterThan(0);
+      for (const policy of policies) {
+        const group = t[policy.Properties.AutoScalingGroupName.Ref];
+        expect([cell, Number(group.Properties.MaxSize) > Number(group.Properties.MinSize)]).toEqual([cell, true]);
+      }
+    }
   });
 });

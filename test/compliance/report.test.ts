@@ -17,6 +17,7 @@ import { reportDocument } from '../../lib/compliance/report/document';
 import { renderHtml } from '../../lib/compliance/report/render-html';
 import { complianceEvidenceOf } from '../../stacks/halo-app';
 import { buildTestApp } from '../helpers';
+import { runPermissionProofs } from '../../lib/proofs/run';
 
 const outdir = () => mkdtempSync(join(tmpdir(), 'halo-report-'));
 const why = { reason: 'A reason long enough for the register.', compensatingControl: 'A compensating control long enough too.' };
@@ -118,9 +119,31 @@ describe('the compliance report of the real app', () => {
   const dir = outdir();
   const built = buildTestApp({ compliance: true, outdir: dir });
   built.app.synth();
-  writeEvidence(dir, built.app, complianceEvidenceOf(built));
-  const report = buildComplianceReport(readEvidence(dir), readValidationReport(dir), new Date());
-  const html = renderHtml(reportDocument(report));
+  let report: ComplianceReport;
+  let html: string;
+  beforeAll(async () => {
+    const proofs = await runPermissionProofs(built.app);
+    writeEvidence(dir, built.app, { ...complianceEvidenceOf(built), proofsRan: true, proofs });
+    report = buildComplianceReport(readEvidence(dir), readValidationReport(dir), new Date());
+    html = renderHtml(reportDocument(report));
+  });
+
+  test('holds the permission proofs as their own rule set, one row per proof: actor, action, resource, expected, result', () => {
+    expect(report.proofsRan).toBe(true);
+    expect(report.proofs.length).toBeGreaterThan(1000);
+    const rows = report.findings.filter((f) => f.pack === 'Permission proofs');
+    expect(rows).toHaveLength(report.proofs.length);
+    expect(count(report, 'Permission proofs')).toMatchObject({ compliant: report.proofs.length, nonCompliant: 0 });
+    expect(html).toContain('<h2>Permission proofs</h2>');
+    const asg = report.proofs.find((p) => p.rule === 'Proof-AutoScalingCreatesVolumeGrant' && p.region === 'eu-west-2')!;
+    expect(html).toContain(`<td>eu-west-2</td><td>Proof-AutoScalingCreatesVolumeGrant</td><td>service-linked role AWSServiceRoleForAutoScaling</td><td>kms:CreateGrant</td><td>${asg.resource}</td>`);
+  });
+
+  test('says who runs GuardDuty, Security Hub, AWS Config and Security Lake in each region', () => {
+    expect(report.securityServices).toHaveLength(7);
+    expect(html).toContain('<h2>Security services: who runs them</h2>');
+    expect(report.securityServices.find((s) => s.region === 'af-south-1')!.securityLake).toMatch(/not offered/);
+  });
 
   test('synthesizes all seven regions with no finding left unfixed or unacknowledged, and agrees with validation-report.json', () => {
     expect(report.regions).toHaveLength(7);

@@ -86,18 +86,37 @@ describe.each(cells)('Data stack of %s', (cellId, data) => {
     expect(text).not.toMatch(/0\.0\.0\.0\/0|::\/0/);
   });
 
-  test('gives the nodes a role with SSM core, the CloudWatch agent, the cell\'s secrets and its backup bucket, nothing more', () => {
-    const [[, role]] = ofType('AWS::IAM::Role');
+  test('gives the nodes a role with SSM core, the CloudWatch agent, sessions, the cell\'s formation secret and its backup bucket, nothing more', () => {
+    const [[, role]] = ofType('AWS::IAM::Role').filter(([id]) => /SqlClusterAccessRole/.test(id));
     const managed = JSON.stringify(role.Properties.ManagedPolicyArns);
     expect(managed).toMatch(/AmazonSSMManagedInstanceCore/);
     expect(managed).toMatch(/CloudWatchAgentServerPolicy/);
-    expect(role.Properties.ManagedPolicyArns).toHaveLength(4);
+    expect(role.Properties.ManagedPolicyArns).toHaveLength(5);
     expect(role.Properties.Policies).toBeUndefined();
     template.resourceCountIs('AWS::IAM::Policy', 0);
-    const policies = JSON.stringify(ofType('AWS::IAM::ManagedPolicy'));
-    expect(policies).toMatch(/secretsmanager:GetSecretValue/);
-    expect(policies).toMatch(/s3:PutObject/);
-    expect(policies).not.toMatch(/"Resource":"\*"/);
+    const nodePolicies = ofType('AWS::IAM::ManagedPolicy').filter(([id]) => /^SqlClusterAccess/.test(id));
+    const text = JSON.stringify(nodePolicies);
+    expect(text).toMatch(/s3:PutObject/);
+    expect(text).not.toMatch(/"Resource":"\*"/);
+    // Secrets: the cell's formation account and the S3 credential, never the directory admin (another stack's).
+    const secretReads = nodePolicies.flatMap(([, p]) => p.Properties.PolicyDocument.Statement).filter((st: { Action: unknown }) => JSON.stringify(st.Action).includes('secretsmanager:GetSecretValue'));
+    expect(JSON.stringify(secretReads)).toMatch(/SqlClusterSetupAccountSecret/);
+    expect(JSON.stringify(secretReads)).not.toMatch(/DirectoryAdminSecret|Fn::GetStackOutput/);
+  });
+
+  test('forms the cluster as the cell\'s own directory account: granted before the cluster forms, revoked once the availability group stands', () => {
+    const accounts = ofType('Custom::DirectorySetupAccount');
+    expect(accounts.map(([, r]) => [r.Properties.Action, r.Properties.UserName, r.Properties.Groups])).toEqual([
+      ['grant', `${cellId}-setup`, ['AWS Delegated Administrators']],
+      ['revoke', `${cellId}-setup`, ['AWS Delegated Administrators']],
+    ]);
+    const [[grantId], [, revoke]] = accounts;
+    const cluster = Object.entries(resources).find(([k]) => k.startsWith('SqlClusterFormationCreateClusterOnPrimary'))!;
+    expect((cluster[1] as unknown as { DependsOn: string[] }).DependsOn).toContain(grantId);
+    expect((revoke as unknown as { DependsOn: string[] }).DependsOn).toEqual(expect.arrayContaining([expect.stringMatching(/^SqlClusterFormationCreateAvailabilityGroupOnPrimary/)]));
+    const scripts = JSON.stringify(ofType('AWS::SSM::Document'));
+    expect(scripts).toMatch(/SqlClusterSetupAccountSecret/);
+    expect(scripts).not.toMatch(/DirectoryAdminSecret/);
   });
 
   test('keeps native backups in an in-region, KMS, versioned, Object Lock, private, TLS-only, logged bucket with the retention of the environment', () => {
@@ -198,7 +217,7 @@ describe.each(cells)('Data stack of %s', (cellId, data) => {
       const byId = Object.fromEntries(associations.map(([id, r]) => [id.replace(/^SqlClusterFormation|[0-9A-F]{8}$/g, ''), r]));
       const deps = (id: string) => ((resources[Object.keys(resources).find((k) => k.startsWith(`SqlClusterFormation${id}`))!] as { DependsOn?: string[] }).DependsOn ?? []).map((d) => d.replace(/^SqlClusterFormation|[0-9A-F]{8}$/g, ''));
       expect(deps('JoinDomainNode1').sort()).toEqual(['SqlClusterNode1DataAttachment', 'SqlClusterNode1LogAttachment', 'SqlClusterNode1TempdbAttachment']);
-      expect(deps('CreateClusterOnPrimary').sort()).toEqual(['JoinDomainNode1', 'JoinDomainNode2']);
+      expect(deps('CreateClusterOnPrimary').sort()).toEqual(['JoinDomainNode1', 'JoinDomainNode2', 'SqlClusterSetupAccountGrant']);
       expect(deps('CreateAvailabilityGroupOnPrimary')).toEqual(['CreateClusterOnPrimary']);
       expect(deps('InstallLogBackupJobOnNodes')).toEqual(['CreateAvailabilityGroupOnPrimary']);
       expect(byId.CreateClusterOnPrimary.Properties.Targets[0].Values).toHaveLength(1);

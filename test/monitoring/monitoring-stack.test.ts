@@ -64,15 +64,32 @@ describe('Monitoring stack of London', () => {
       expect(c.Properties.Code.Script).toMatch(/executeHttpStep\('health', \{ hostname: '[a-z-]+\.london\.halo\.example', method: 'GET', path: '\/health'/);
       expect(c.Properties.Code.S3Bucket).toBeUndefined();
       expect(c.Properties.ArtifactConfig.S3Encryption.EncryptionMode).toBe('SSE_KMS');
+      // A Node.js 22 runtime: the Node 20 generation (puppeteer 8.0 to 11.0) is retired with Node 20.
+      expect(c.Properties.RuntimeVersion).toBe('syn-nodejs-puppeteer-13.0');
       expect(JSON.stringify(c.Properties.ArtifactS3Location)).toMatch(/CanaryArtifacts/);
     }
     expect(alarms.filter(([, a]) => a.Properties.MetricName === 'SuccessPercent')).toHaveLength(3);
   });
 
-  test('raises one "cell unavailable" composite alarm per cell', () => {
+  test('raises one "cell unavailable" composite alarm per cell: health check, web tier errors (any colour), or every SQL node down', () => {
     const composites = ofType('AWS::CloudWatch::CompositeAlarm').map(([, c]) => c.Properties);
     expect(composites.map((c) => c.AlarmName)).toEqual(cells.map((c) => `halo-london-${c}-unavailable`));
-    composites.forEach((c) => expect(JSON.stringify(c.AlarmRule)).toMatch(/ALARM\(.*Health.*\) OR \(ALARM\(.*\) AND ALARM\(.*\)\) OR \(ALARM\(.*StatusCheckFailed.*\) AND ALARM\(.*StatusCheckFailed.*\)\)/));
+    composites.forEach((c) => expect(JSON.stringify(c.AlarmRule)).toMatch(/ALARM\(.*HealthFailed.*\) OR ALARM\(.*WebTierErrors.*\) OR \(ALARM\(.*StatusCheckFailed.*\) AND ALARM\(.*StatusCheckFailed.*\)\)/));
+    // No per-colour clause: an idle colour (never in alarm) must not keep the cell from ever being unavailable.
+    composites.forEach((c) => expect(JSON.stringify(c.AlarmRule)).not.toMatch(/TargetErrorRate/));
+  });
+
+  test('measures the web tier at its load balancer: 5xx from targets and from the balancer itself over all requests', () => {
+    const webTier = alarms.filter(([id]) => /WebTierErrors/.test(id));
+    expect(webTier).toHaveLength(cells.length);
+    for (const [, a] of webTier) {
+      const metrics = a.Properties.Metrics as { Id: string; Expression?: string; MetricStat?: { Metric: { MetricName: string; Dimensions: { Name: string }[] } } }[];
+      expect(metrics.find((m) => m.Expression)!.Expression).toBe('100 * (FILL(targets, 0) + FILL(balancer, 0)) / MAX([FILL(requests, 0), 1])');
+      expect(metrics.filter((m) => m.MetricStat).map((m) => [m.MetricStat!.Metric.MetricName, m.MetricStat!.Metric.Dimensions.map((d) => d.Name)]).sort()).toEqual([
+        ['HTTPCode_ELB_5XX_Count', ['LoadBalancer']], ['HTTPCode_Target_5XX_Count', ['LoadBalancer']], ['RequestCount', ['LoadBalancer']],
+      ]);
+      expect(a.Properties).toMatchObject({ Threshold: 5, EvaluationPeriods: 2, TreatMissingData: 'notBreaching' });
+    }
   });
 
   test('draws one dashboard with each cell\'s availability against 99.95%, requests, latency, SQL health and AG queues', () => {

@@ -3,11 +3,14 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import { gapRegister, readValidationReport, synthWarnings, unacknowledgedFindings } from '../../lib/compliance';
 import { AUDIT_ALARMS } from '../../lib/security/audit-trail';
 import { SECURITY_LAKE_SOURCES } from '../../lib/security/region-security-lake';
 import { TimeBoundAccess } from '../../lib/security/time-bound-access';
 import { buildTestApp, templateOf } from '../helpers';
+import { expectedPosture } from '../../stacks/expected-posture';
+import { complianceEvidenceOf } from '../../stacks/halo-app';
 
 const { app, stages } = buildTestApp({ regions: 'london,n-virginia,cape-town' });
 const [london, nVirginia, capeTown] = stages;
@@ -62,18 +65,26 @@ describe('AWS Config', () => {
     templateOf(nVirginia.security).hasResourceProperties('AWS::Config::ConfigurationRecorder', { RecordingGroup: { AllSupported: true, IncludeGlobalResourceTypes: true } });
     t.hasResourceProperties('AWS::Config::DeliveryChannel', { S3BucketName: { Ref: Match.stringLikeRegexp('^ConfigBucket') } });
   });
+
+  test('creates the delivery channel after the recorder (AWS Config refuses a channel in a region without one)', () => {
+    const [[recorder]] = ofType(t, 'AWS::Config::ConfigurationRecorder');
+    const [[, channel]] = ofType(t, 'AWS::Config::DeliveryChannel');
+    expect(channel.DependsOn).toContain(recorder);
+  });
 });
 
 describe('GuardDuty and Security Hub', () => {
-  test('GuardDuty uses features (never DataSources): S3 data events, EBS malware, EC2 runtime monitoring with agent management, every 15 minutes', () => {
+  test('GuardDuty uses features (never DataSources): S3 data events and EBS malware scans, no runtime agent on Windows fleets, every 15 minutes', () => {
     const [[, detector]] = ofType(t, 'AWS::GuardDuty::Detector');
     expect(detector.Properties.DataSources).toBeUndefined();
     expect(detector.Properties.FindingPublishingFrequency).toBe('FIFTEEN_MINUTES');
+    // The Runtime Monitoring agent supports Linux only; every instance of the platform runs Windows.
     expect(detector.Properties.Features).toEqual([
       { Name: 'S3_DATA_EVENTS', Status: 'ENABLED' },
       { Name: 'EBS_MALWARE_PROTECTION', Status: 'ENABLED' },
-      { Name: 'RUNTIME_MONITORING', Status: 'ENABLED', AdditionalConfiguration: [{ Name: 'EC2_AGENT_MANAGEMENT', Status: 'ENABLED' }] },
+      { Name: 'RUNTIME_MONITORING', Status: 'DISABLED' },
     ]);
+    expect(JSON.stringify(detector.Properties)).not.toMatch(/EC2_AGENT_MANAGEMENT/);
   });
 
   test('findings of severity 7+ and critical/high Security Hub findings go to the encrypted alert topic', () => {
@@ -127,35 +138,63 @@ describe('access', () => {
     t.hasResourceProperties('AWS::AccessAnalyzer::Analyzer', { Type: 'ACCOUNT', AnalyzerName: 'halo-london' });
   });
 
-  test('Session Manager encrypts sessions and logs them to an encrypted in-region log group', () => {
-    t.hasResourceProperties('AWS::SSM::Document', {
-      Name: 'SSM-SessionManagerRunShell',
-      DocumentType: 'Session',
-      Content: Match.objectLike({ inputs: Match.objectLike({ cloudWatchEncryptionEnabled: true, cloudWatchStreamingEnabled: true, kmsKeyId: Match.anyValue(), cloudWatchLogGroupName: Match.anyValue() }) }),
-    });
+  test('Session Manager preferences: sessions under the sessions key, logged to an encrypted in-region group, kept in the document the console uses', () => {
+    t.resourceCountIs('AWS::SSM::Document', 0);
+    const [[, preferences]] = ofType(t, 'Custom::SessionManagerPreferences');
+    expect(preferences.Properties.Name).toBe('SSM-SessionManagerRunShell');
+    const content = JSON.stringify(preferences.Properties.Content);
+    expect(content).toMatch(/cloudWatchEncryptionEnabled.*true/);
+    expect(content).toMatch(/KeysSessionsKey/);
+    expect(content).toMatch(/SessionManagerSessions/);
+    // The provider updates a document that already exists (saved from the console) and creates it otherwise.
+    const [[, fn]] = ofType(t, 'AWS::Lambda::Function').filter(([id]) => /SessionManagerProvider/.test(id));
+    expect(fn.Properties.Handler).toBe('session-preferences-handler.handler');
+    const [[, policy]] = ofType(t, 'AWS::IAM::ManagedPolicy').filter(([id]) => /SessionManagerProviderPolicy/.test(id));
+    expect(JSON.stringify(policy.Properties.PolicyDocument)).toMatch(/ssm:UpdateDocument.*document\/SSM-SessionManagerRunShell/);
   });
 
-  test('operator and break-glass roles need MFA, last an hour, trust only the identity account, and lapse at the expiry', () => {
+  test('operator and break-glass roles: MFA-signed IAM users or their Identity Center permission set, an hour, the identity account only, until the expiry', () => {
     const roles = ofType(t, 'AWS::IAM::Role').filter(([, r]) => /^halo-(operator|break-glass)-london$/.test(r.Properties.RoleName));
     expect(roles.map(([, r]) => r.Properties.RoleName).sort()).toEqual(['halo-break-glass-london', 'halo-operator-london']);
     for (const [, role] of roles) {
+      const set = role.Properties.RoleName.startsWith('halo-operator') ? 'HaloOperator' : 'HaloBreakGlass';
       expect(role.Properties.MaxSessionDuration).toBe(3600);
-      expect(role.Properties.AssumeRolePolicyDocument.Statement).toEqual([expect.objectContaining({
-        Principal: { AWS: 'arn:aws:iam::444455556666:root' },
-        Condition: {
-          Bool: { 'aws:MultiFactorAuthPresent': 'true' },
-          NumericLessThan: { 'aws:MultiFactorAuthAge': '3600' },
-          DateLessThan: { 'aws:CurrentTime': '2026-12-20T00:00:00Z' },
-        },
-      })]);
+      const human = role.Properties.AssumeRolePolicyDocument.Statement.filter((st: { Principal: { AWS?: string } }) => st.Principal.AWS);
+      expect(human).toEqual([
+        expect.objectContaining({
+          Principal: { AWS: 'arn:aws:iam::444455556666:root' },
+          Condition: {
+            Bool: { 'aws:MultiFactorAuthPresent': 'true' },
+            NumericLessThan: { 'aws:MultiFactorAuthAge': '3600' },
+            ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::444455556666:user/*' },
+            DateLessThan: { 'aws:CurrentTime': '2026-12-20T00:00:00Z' },
+          },
+        }),
+        expect.objectContaining({
+          Principal: { AWS: 'arn:aws:iam::444455556666:root' },
+          Condition: {
+            ArnLike: { 'aws:PrincipalArn': `arn:aws:iam::444455556666:role/aws-reserved/sso.amazonaws.com/*AWSReservedSSO_${set}_*` },
+            DateLessThan: { 'aws:CurrentTime': '2026-12-20T00:00:00Z' },
+          },
+        }),
+      ]);
     }
+  });
+
+  test('break-glass alone lets CloudFormation act as it (the vault-policy deployment procedure)', () => {
+    const roles = ofType(t, 'AWS::IAM::Role').filter(([, r]) => /^halo-(operator|break-glass)-london$/.test(r.Properties.RoleName));
+    const cloudFormation = (r: Resource) => r.Properties.AssumeRolePolicyDocument.Statement.filter((st: { Principal: { Service?: string } }) => st.Principal.Service === 'cloudformation.amazonaws.com');
+    expect(Object.fromEntries(roles.map(([, r]) => [r.Properties.RoleName, cloudFormation(r).map((st: { Condition: unknown }) => st.Condition)]))).toEqual({
+      'halo-break-glass-london': [{ StringEquals: { 'aws:SourceAccount': '111122223333' } }],
+      'halo-operator-london': [],
+    });
   });
 
   test('warns at synth when the expiry has passed or lies more than 30 days ahead', () => {
     const warningsAt = (now: string) => {
       const warnApp = new App({ outdir: mkdtempSync(join(tmpdir(), 'halo-expiry-')), context: { '@aws-cdk/core:annotationsInValidationReport': true } });
       const stack = new Stack(warnApp, 'S', { env: { account: '111122223333', region: 'eu-west-2' } });
-      new TimeBoundAccess(stack, 'Access', { identityAccountId: '444455556666', expiry: '2026-12-20T00:00:00Z', operatorRoleName: 'o', breakGlassRoleName: 'b', now: new Date(now) });
+      new TimeBoundAccess(stack, 'Access', { identityAccountId: '444455556666', permissionSets: { operator: 'Op', breakGlass: 'Bg' }, sessionKey: new kms.Key(stack, 'SessionKey'), expiry: '2026-12-20T00:00:00Z', operatorRoleName: 'o', breakGlassRoleName: 'b', now: new Date(now) });
       const dir = warnApp.synth().directory;
       return JSON.stringify(readValidationReport(dir).pluginReports.flatMap((p) => p.violations ?? [])) + synthWarnings(dir).join();
     };
@@ -183,9 +222,41 @@ describe('an expiry warning', () => {
   test('is printed, not counted as a compliance finding', () => {
     const warnApp = new App({ outdir: mkdtempSync(join(tmpdir(), 'halo-warn-')), context: { '@aws-cdk/core:annotationsInValidationReport': true } });
     const stack = new Stack(warnApp, 'S', { env: { account: '111122223333', region: 'eu-west-2' } });
-    new TimeBoundAccess(stack, 'Access', { identityAccountId: '444455556666', expiry: '2026-12-20T00:00:00Z', operatorRoleName: 'o', breakGlassRoleName: 'b', now: new Date('2027-01-01T00:00:00Z') });
+    new TimeBoundAccess(stack, 'Access', { identityAccountId: '444455556666', permissionSets: { operator: 'Op', breakGlass: 'Bg' }, sessionKey: new kms.Key(stack, 'SessionKey'), expiry: '2026-12-20T00:00:00Z', operatorRoleName: 'o', breakGlassRoleName: 'b', now: new Date('2027-01-01T00:00:00Z') });
     const dir = warnApp.synth().directory;
     expect(synthWarnings(dir)).toEqual(['Annotation::halo:access-expiry at S/Access']);
     expect(unacknowledgedFindings(dir)).toEqual([]);
+  });
+});
+
+describe('a region whose organization runs GuardDuty, Security Hub and AWS Config', () => {
+  const managed = buildTestApp({ regions: 'london' }, (input) => {
+    input.regions.find((r) => r.code === 'eu-west-2')!.services.organizationManaged = { administratorAccountId: '555566667777', guardDuty: true, securityHub: true, config: true };
+  });
+  const [stage] = managed.stages;
+  const security = templateOf(stage.security);
+
+  test('creates none of them (creating them where the organization runs them fails), and still alerts on their findings', () => {
+    for (const type of ['AWS::GuardDuty::Detector', 'AWS::SecurityHub::Hub', 'AWS::SecurityHub::Standard', 'AWS::Config::ConfigurationRecorder', 'AWS::Config::DeliveryChannel']) {
+      security.resourceCountIs(type, 0);
+    }
+    expect(ofType(security, 'AWS::Events::Rule').map(([, r]) => r.Properties.EventPattern.source[0]).sort()).toEqual(['aws.guardduty', 'aws.securityhub']);
+  });
+
+  test('tells the live verifier to check they are on, run by the organization, with the configured standards', () => {
+    const expected = expectedPosture(stage);
+    expect(expected.securityServices).toEqual({
+      guardDuty: { organizationAdministrator: '555566667777' }, securityHub: { organizationAdministrator: '555566667777' }, config: { organizationAdministrator: '555566667777' },
+    });
+    expect(expected.guardDutyFeatures).toEqual([]);
+    expect(expected.securityHubStandards).toHaveLength(4);
+  });
+
+  test('and the evidence says who runs each', () => {
+    const services = complianceEvidenceOf(managed).securityServices!;
+    expect(services).toEqual([expect.objectContaining({
+      region: 'eu-west-2', guardDuty: expect.stringMatching(/^the organization \(delegated administrator 555566667777\)/), config: expect.stringMatching(/^the organization/),
+    })]);
+    expect(complianceEvidenceOf(buildTestApp({ regions: 'london' })).securityServices![0].guardDuty).toBe('this app (halo-london-security)');
   });
 });

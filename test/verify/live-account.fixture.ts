@@ -1,5 +1,6 @@
 import * as backup from '@aws-sdk/client-backup';
 import * as cloudtrail from '@aws-sdk/client-cloudtrail';
+import * as configservice from '@aws-sdk/client-config-service';
 import * as ec2 from '@aws-sdk/client-ec2';
 import * as guardduty from '@aws-sdk/client-guardduty';
 import * as kms from '@aws-sdk/client-kms';
@@ -23,6 +24,7 @@ export const EXPECTED: ExpectedPosture = {
   ],
   bucketNamePrefixes: ['halo-london-', 'halo-111122223333-eu-west-2-'],
   guardDutyFeatures: ['S3_DATA_EVENTS', 'EBS_MALWARE_PROTECTION'],
+  securityServices: { guardDuty: 'stack', securityHub: 'stack', config: 'stack' },
   securityHubStandards: STANDARDS,
   trailName: 'halo-london',
   vault: { name: 'halo-london', minRetentionDays: 14, maxRetentionDays: 90 },
@@ -54,6 +56,7 @@ export function compliantAccount() {
     keys: { cmk: 'CUSTOMER', 'aws/rds': 'AWS' } as Record<string, string>,
     detector: { status: 'ENABLED', features: ['S3_DATA_EVENTS', 'EBS_MALWARE_PROTECTION', 'RUNTIME_MONITORING'] },
     hubEnabled: true,
+    recorder: { name: 'default', recording: true, lastStatus: 'Success' } as configservice.ConfigurationRecorderStatus | undefined,
     standards: [...STANDARDS],
     failedFindings: [{ Severity: { Label: 'HIGH' }, Compliance: { SecurityControlId: 'EC2.18' } }, { Severity: { Label: 'HIGH' }, Compliance: { SecurityControlId: 'EC2.18' } }] as securityhub.AwsSecurityFinding[],
     trail: { name: 'halo-london', logging: true, validation: true, multiRegion: false } as { name: string; logging: boolean; validation: boolean; multiRegion: boolean } | undefined,
@@ -77,7 +80,9 @@ export function mockAccount(account: LiveAccount) {
     sts: mockClient(sts.STSClient), rds: mockClient(rds.RDSClient), kms: mockClient(kms.KMSClient), s3: mockClient(s3.S3Client),
     guardDuty: mockClient(guardduty.GuardDutyClient), securityHub: mockClient(securityhub.SecurityHubClient),
     cloudTrail: mockClient(cloudtrail.CloudTrailClient), backup: mockClient(backup.BackupClient), ec2: mockClient(ec2.EC2Client),
+    config: mockClient(configservice.ConfigServiceClient),
   };
+  mocks.config.on(configservice.DescribeConfigurationRecorderStatusCommand).callsFake(async () => ({ ConfigurationRecordersStatus: account.recorder ? [account.recorder] : [] }));
   mocks.sts.on(sts.GetCallerIdentityCommand).callsFake(async () => ({ Account: account.account }));
   mocks.rds.on(rds.DescribeDBInstancesCommand).callsFake(async () => ({ DBInstances: account.dbInstances }))
     .on(rds.DescribeDBClustersCommand).callsFake(async () => ({ DBClusters: account.dbClusters }))

@@ -12,7 +12,8 @@ describe('the expected posture of a region', () => {
     expect(expected).toMatchObject({
       region: 'eu-west-2', stage: 'London', account: '111122223333', trailName: 'halo-london',
       vault: { name: 'halo-london', minRetentionDays: 14, maxRetentionDays: 90 },
-      guardDutyFeatures: ['S3_DATA_EVENTS', 'EBS_MALWARE_PROTECTION', 'RUNTIME_MONITORING'],
+      guardDutyFeatures: ['S3_DATA_EVENTS', 'EBS_MALWARE_PROTECTION'],
+      securityServices: { guardDuty: 'stack', securityHub: 'stack', config: 'stack' },
       bucketNamePrefixes: ['halo-london-', 'halo-111122223333-eu-west-2-'],
     });
     expected.securityHubStandards.forEach((arn) => expect(arn).toMatch(/^arn:aws:securityhub:eu-west-2::standards\/.+/));

@@ -29,7 +29,7 @@ describe('the live verifier on a compliant account', () => {
     expect(results.map((r) => [r.check, r.status])).toEqual([
       ['RDS DB instances', 'pass'], ['RDS DB clusters', 'pass'], ['RDS snapshots', 'pass'],
       ['S3 default encryption', 'pass'], ['S3 public access', 'pass'], ['S3 TLS only', 'pass'], ['S3 versioning', 'pass'], ['S3 Object Lock', 'pass'], ['S3 app buckets in region', 'pass'],
-      ['GuardDuty detector', 'pass'], ['Security Hub standards', 'pass'], ['Security Hub failed controls', 'info'],
+      ['GuardDuty detector', 'pass'], ['Security Hub standards', 'pass'], ['Security Hub failed controls', 'info'], ['AWS Config recorder', 'pass'],
       ['CloudTrail trail', 'pass'], ['Backup vault lock', 'pass'], ['Backup plans', 'pass'], ['Restore tests', 'pass'], ['SQL Server nodes', 'pass'],
     ]);
     expect(exitCodeOf(results)).toBe(0);
@@ -54,6 +54,9 @@ describe('the live verifier on a non-compliant account', () => {
     ['GuardDuty without EBS malware protection', (a) => { a.detector.features = ['S3_DATA_EVENTS']; }, 'GuardDuty detector', /not enabled: EBS_MALWARE_PROTECTION/],
     ['Security Hub with an extra standard and one missing', (a) => { a.standards = [a.standards[0], 'arn:aws:securityhub:eu-west-2::standards/pci-dss/v/4.0.1']; }, 'Security Hub standards', /missing nist-800-53\/v\/5.0.0; not configured pci-dss\/v\/4.0.1/],
     ['Security Hub off', (a) => { a.hubEnabled = false; }, 'Security Hub standards', /Security Hub is not enabled/],
+    ['no AWS Config recorder', (a) => { a.recorder = undefined; }, 'AWS Config recorder', /no configuration recorder/],
+    ['an AWS Config recorder that stopped', (a) => { a.recorder!.recording = false; }, 'AWS Config recorder', /recorder default is not recording/],
+    ['an AWS Config recorder whose delivery fails', (a) => { Object.assign(a.recorder!, { lastStatus: 'Failure', lastErrorCode: 'AccessDenied', lastErrorMessage: 'cannot write the bucket' }); }, 'AWS Config recorder', /last failed: AccessDenied cannot write the bucket/],
     ['a trail that stopped logging and went multi-region', (a) => { Object.assign(a.trail!, { logging: false, multiRegion: true }); }, 'CloudTrail trail', /not logging, multi-region/],
     ['no trail', (a) => { a.trail = undefined; }, 'CloudTrail trail', /no trail named halo-london/],
     ['an unlocked vault', (a) => { a.vault.locked = false; }, 'Backup vault lock', /NOT locked, retention 14 to 90 days/],
@@ -76,6 +79,20 @@ describe('the live verifier on a non-compliant account', () => {
     // Every other check still holds: the failure is the one the case broke.
     expect(results.filter((r) => r.status === 'fail').map((r) => r.check)).toEqual(check === 'S3 default encryption' && _name.includes('denies') ? ['S3 default encryption', 'S3 public access', 'S3 TLS only'] : [check]);
     expect(exitCodeOf(results)).toBe(1);
+  });
+});
+
+describe('security services the organization runs', () => {
+  test('are checked to be on, and the results say who runs them', async () => {
+    const organization = { organizationAdministrator: '555566667777' };
+    const results = await verifyRegion({ ...EXPECTED, guardDutyFeatures: [], securityServices: { guardDuty: organization, securityHub: organization, config: organization } },
+      regionClients('eu-west-2'), { now: NOW });
+    for (const check of ['GuardDuty detector', 'Security Hub standards', 'AWS Config recorder']) {
+      expect([check, byCheck(results, check).status, byCheck(results, check).expected]).toEqual([check, 'pass', expect.stringMatching(/run by the organization \(delegated administrator 555566667777\)/)]);
+    }
+    account.detector.status = 'DISABLED';
+    const off = await verifyRegion({ ...EXPECTED, securityServices: { guardDuty: organization, securityHub: 'stack', config: 'stack' } }, regionClients('eu-west-2'), { now: NOW });
+    expect(byCheck(off, 'GuardDuty detector')).toMatchObject({ status: 'fail', found: expect.stringMatching(/is DISABLED/) });
   });
 });
 

@@ -8,6 +8,10 @@ import { ANNOTATIONS_PLUGIN, ValidationReport } from '../validation-report';
 import type { AcknowledgementEntry, ComplianceReport, FindingRow, FrameworkEvidence, OwnRuleResult, PackSummary } from './model';
 
 const CONTROL_SEPARATOR = ' Compensating control: ';
+/** The rule set under which the report lists the permission proofs. */
+export const PROOFS_PACK = 'Permission proofs';
+/** The mapping key of every proof: least privilege (refusals) and working access to keys and data (allowances). */
+export const PROOF_CHECK = 'PermissionProof';
 const baseRule = (rule: string) => rule.replace(/\[.*\]$/, '');
 const key = (rule: string, path: string) => `${rule}\u0000${path}`;
 /** A check that could not run is no evidence of any control. */
@@ -138,7 +142,13 @@ export function buildComplianceReport(evidence: ComplianceEvidence, validation: 
     reason: e.reason ?? '', compensatingControl: e.compensatingControl ?? '', acknowledgedAt: e.acknowledgedAt ?? '',
   }));
   const reportedRows = pluginRows(validation, evidence.packs, where);
-  const rows = [...ledgerRows, ...reportedRows, ...(evidence.guard ? guardCompliantRows(evidence.resources, reportedRows) : []), ...(live?.findings ?? [])];
+  const proofRows: FindingRow[] = (evidence.proofs ?? []).map((p) => ({
+    region: p.region, stage: p.stage, stack: p.stack, path: p.path, pack: PROOFS_PACK, rule: p.rule, check: PROOF_CHECK, level: 'error',
+    status: p.passed ? 'compliant' : 'non-compliant',
+    reason: p.passed ? '' : `${p.actor} ${p.action} on ${p.resource} should be ${p.expected}, is ${p.result}: ${p.detail}`,
+    compensatingControl: '', acknowledgedAt: '',
+  }));
+  const rows = [...ledgerRows, ...reportedRows, ...proofRows, ...(evidence.guard ? guardCompliantRows(evidence.resources, reportedRows) : []), ...(live?.findings ?? [])];
   const controlObjectives = new Map(controlTowerCatalogue().map((c) => [c.id, c.objectives]));
 
   const packs = [...new Set(rows.map((r) => r.pack))];
@@ -172,7 +182,10 @@ export function buildComplianceReport(evidence: ComplianceEvidence, validation: 
       .map((r) => `${r.region || r.stage} ${r.rule} at ${r.path}: ${r.status === 'not-checked' ? 'not checked: ' : ''}${r.reason.split('. ')[0]}`),
     consistencyProblems: [...consistencyProblems(ledgerRows, validation, evidence.packs), ...pluginProblems(evidence, validation)],
     ownPack,
+    proofsRan: evidence.proofsRan ?? false,
+    proofs: evidence.proofs ?? [],
     cells: evidence.cells,
+    securityServices: evidence.securityServices ?? [],
     acknowledgements,
     gaps: evidence.gaps,
     frameworks: frameworks(rows, controlObjectives),

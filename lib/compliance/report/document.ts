@@ -49,8 +49,25 @@ function ownPack(report: ComplianceReport): Block[] {
   ];
 }
 
+function proofs(report: ComplianceReport): Block[] {
+  const failed = report.proofs.filter((p) => !p.passed).length;
+  return [
+    heading(2, 'Permission proofs'),
+    paragraph(report.proofsRan
+      ? `Every call a service or role must be able to make at run time, and every call that must be refused, declared beside the construct that creates what it touches and evaluated after the synth against the synthesized identity, key, bucket, topic, secret, vault and trust policies with an IAM policy simulator (@cloud-copilot/iam-simulate). ${report.proofs.length} proofs, ${failed} not holding.`
+      : 'Not run in this synth (halo:proofs=off): no permission is evidenced.'),
+    table(['region', 'proof', 'actor', 'action', 'resource', 'request context', 'expected', 'result', 'why'],
+      report.proofs.map((p) => [p.region, p.rule, p.actor, p.action, p.resource,
+        Object.entries(p.context).map(([k, v]) => `${k}=${Array.isArray(v) ? v.join('|') : v}`).join('; '), p.expected, p.passed ? p.result : `${p.result.toUpperCase()}: ${p.detail}`, p.why])),
+  ];
+}
+
 function cells(report: ComplianceReport): Block[] {
   return [
+    heading(2, 'Security services: who runs them'),
+    paragraph('GuardDuty, Security Hub and AWS Config run either from each region\'s Security stack or, where a region declares it, by the organization\'s delegated administrator (AWS Organizations, Control Tower).'),
+    table(['region', 'GuardDuty', 'Security Hub', 'AWS Config', 'Security Lake'],
+      report.securityServices.map((s) => [`${s.name} (${s.region})`, s.guardDuty, s.securityHub, s.config, s.securityLake])),
     heading(2, 'Cells: residency, backups, recovery objectives'),
     paragraph('As configured and synthesized: RPO is the interval of the backups that bound data loss, RTO the declared objective; restore tests (npm run verify) measure the real thing.'),
     table(['region', 'cell', 'environment', 'residency zone', 'recovery points kept in', 'copied to', 'native log backups', 'backups in zone', 'RPO (declared)', 'RTO (declared)', 'daily retention', 'monthly retention', 'log retention', 'verdict'],
@@ -90,5 +107,5 @@ function registers(report: ComplianceReport): Block[] {
 
 /** The report's sections in reading order. */
 export function reportDocument(report: ComplianceReport): Block[] {
-  return [...summary(report), ...ownPack(report), ...cells(report), ...frameworks(report), ...registers(report)];
+  return [...summary(report), ...ownPack(report), ...proofs(report), ...cells(report), ...frameworks(report), ...registers(report)];
 }

@@ -2,7 +2,8 @@ import type { AcknowledgementRecord } from '../acknowledge';
 import type { CellPosture } from '../cell-posture';
 import type { EvaluationStatus } from '../evaluation-ledger';
 import type { Gap } from '../gaps';
-import type { SynthesizedRegion } from '../evidence';
+import type { RegionSecurityServices, SynthesizedRegion } from '../evidence';
+import type { ProofResult } from '../../proofs/run';
 
 /** One rule on one resource: a row of findings.csv. */
 export interface FindingRow {
@@ -84,7 +85,12 @@ export interface ComplianceReport {
   /** Disagreements between the evaluations and validation-report.json; none in a sound synth. */
   readonly consistencyProblems: readonly string[];
   readonly ownPack: readonly OwnRuleResult[];
+  /** Whether the synth ran the permission proofs, and each proof's result (rule set "Permission proofs"). */
+  readonly proofsRan: boolean;
+  readonly proofs: readonly ProofResult[];
   readonly cells: readonly CellPosture[];
+  /** Who runs GuardDuty, Security Hub, AWS Config and Security Lake in each region. */
+  readonly securityServices: readonly RegionSecurityServices[];
   readonly acknowledgements: readonly AcknowledgementEntry[];
   readonly gaps: readonly (Gap & { path: string })[];
   readonly frameworks: readonly FrameworkEvidence[];

@@ -1,12 +1,14 @@
 import { GetDetectorCommand, paginateListDetectors } from '@aws-sdk/client-guardduty';
 import { DescribeHubCommand, paginateGetEnabledStandards, paginateGetFindings } from '@aws-sdk/client-securityhub';
 import { collect } from '../resilience';
-import { CheckContext, CheckResult } from '../types';
+import { DescribeConfigurationRecorderStatusCommand } from '@aws-sdk/client-config-service';
+import { CheckContext, CheckResult, ServiceOwner } from '../types';
 
 /** GuardDuty has an enabled detector with every feature the app turns on. */
 export async function guardDutyDetector(ctx: CheckContext): Promise<CheckResult> {
   const { expected } = ctx;
-  const expectation = `an enabled detector with ${expected.guardDutyFeatures.join(', ')} enabled`;
+  const features = expected.guardDutyFeatures.length > 0 ? ` with ${expected.guardDutyFeatures.join(', ')} enabled` : '';
+  const expectation = `an enabled detector${features} (${ownerText(expected.securityServices.guardDuty)})`;
   const ids = await collect(paginateListDetectors({ client: ctx.clients.guardDuty }, {}), (p) => p.DetectorIds);
   const result = (status: CheckResult['status'], found: string): CheckResult => ({ region: expected.region, check: 'GuardDuty detector', expected: expectation, found, status });
   if (ids.length === 0) return result('fail', 'no detector');
@@ -21,7 +23,8 @@ export async function guardDutyDetector(ctx: CheckContext): Promise<CheckResult>
 export async function securityHubStandards(ctx: CheckContext): Promise<CheckResult> {
   const { expected } = ctx;
   const result = (status: CheckResult['status'], found: string): CheckResult => ({
-    region: expected.region, check: 'Security Hub standards', expected: `Security Hub enabled with exactly ${expected.securityHubStandards.length} standards: ${expected.securityHubStandards.map(shortArn).join(', ')}`, found, status,
+    region: expected.region, check: 'Security Hub standards',
+    expected: `Security Hub enabled with exactly ${expected.securityHubStandards.length} standards: ${expected.securityHubStandards.map(shortArn).join(', ')} (${ownerText(expected.securityServices.securityHub)})`, found, status,
   });
   try {
     await ctx.clients.securityHub.send(new DescribeHubCommand({}));
@@ -63,4 +66,24 @@ export async function securityHubFailedControls(ctx: CheckContext): Promise<Chec
 /** The last path segment of a standards ARN, e.g. `nist-800-53/v/5.0.0`. */
 function shortArn(arn: string): string {
   return arn.replace(/^arn:[^:]+:securityhub:[^:]*:[^:]*:(standards|ruleset)\//, '');
+}
+
+/** AWS Config records in the region: a recorder that is recording and last delivered successfully. */
+export async function configRecorder(ctx: CheckContext): Promise<CheckResult> {
+  const { expected } = ctx;
+  const by = ownerText(expected.securityServices.config);
+  const result = (status: CheckResult['status'], found: string): CheckResult => ({ region: expected.region, check: 'AWS Config recorder', expected: `a recorder that is recording (${by})`, found, status });
+  const { ConfigurationRecordersStatus: recorders = [] } = await ctx.clients.config.send(new DescribeConfigurationRecorderStatusCommand({}));
+  if (recorders.length === 0) return result('fail', 'no configuration recorder');
+  const recording = recorders.filter((r) => r.recording);
+  if (recording.length === 0) return result('fail', `recorder ${recorders.map((r) => r.name).join(', ')} is not recording`);
+  const failing = recording.filter((r) => r.lastStatus === 'Failure');
+  return failing.length > 0
+    ? result('fail', `recorder ${failing[0].name} last failed: ${failing[0].lastErrorCode ?? 'unknown error'} ${failing[0].lastErrorMessage ?? ''}`.trim())
+    : result('pass', `recorder ${recording[0].name} recording`);
+}
+
+/** Who runs a security service, as the check results say it. */
+export function ownerText(owner: ServiceOwner): string {
+  return owner === 'stack' ? 'run by the region\'s Security stack' : `run by the organization (delegated administrator ${owner.organizationAdministrator})`;
 }
