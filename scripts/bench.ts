@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --runs N] [-- --guard]`: medians of full synths (packs on and off), of the compliance
+ * `npm run bench [-- --runs N] [-- --guard]`: medians of full synths (packs and permission proofs on and off), of the compliance
  * report (and once, with --guard, of the cfn-guard run), of the test suite, and
  * per-stack resource counts and template sizes. Timing lives here, never in tests: machines are shared.
  */
@@ -48,8 +48,9 @@ function stackTable(outdir: string): void {
 }
 
 console.log(`Halo bench: ${runs} runs each, medians (node ${process.version}, ${require('os').cpus().length} cores)\n`);
-timed('full synth, 7 regions, packs off, CFN validation on', cdk, ['synth', '--quiet', '-c', 'halo:compliance=off'], runs);
-timed('full synth, 7 regions, packs on, CFN validation on', cdk, ['synth', '--quiet'], runs);
+timed('full synth, 7 regions, packs and proofs off, CFN validation on', cdk, ['synth', '--quiet', '-c', 'halo:compliance=off', '-c', 'halo:proofs=off'], runs);
+timed('full synth, 7 regions, packs on, proofs off, CFN validation on', cdk, ['synth', '--quiet', '-c', 'halo:proofs=off'], runs);
+timed('full synth, 7 regions, packs and proofs on, CFN validation on', cdk, ['synth', '--quiet'], runs);
 timed('compliance report of that synth (npm run compliance)', tsNode, ['--transpile-only', 'scripts/compliance.ts'], runs);
 if (process.argv.includes('--guard')) {
   // Leaves cdk.out with the guard results: the stack table below reads the same templates either way.

@@ -6,6 +6,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { acknowledgeAll } from '../compliance/acknowledge';
+import { guardRule } from '../compliance/standard-acknowledgements';
 import { proveAllowed, proveLogsCanUseKey } from '../proofs';
 
 /** The document Session Manager reads the account's preferences from; the console creates it when preferences are saved. */
@@ -85,7 +86,7 @@ export class SessionManagerPreferences extends Construct {
       reservedConcurrentExecutions: 1,
     });
     fn.node.addDependency(policy);
-    acknowledgeAll(fn, [...['HIPAA.Security', 'NIST.800.53.R5', 'PCI.DSS.321'].map((pack) => `${pack}-LambdaInsideVPC`), ...['HIPAA.Security', 'NIST.800.53.R5'].map((pack) => `${pack}-LambdaDLQ`)], {
+    acknowledgeAll(fn, [...['HIPAA.Security', 'NIST.800.53.R5', 'PCI.DSS.321'].map((pack) => `${pack}-LambdaInsideVPC`), ...['HIPAA.Security', 'NIST.800.53.R5'].map((pack) => `${pack}-LambdaDLQ`), guardRule('lambda_inside_vpc_check')], {
       reason: 'The function runs only when CloudFormation deploys the preferences, calls only the Systems Manager API on one document, and handles no customer data; the Security stack has no VPC (the network is built on its keys).',
       compensatingControl: 'Its role may only create or update SSM-SessionManagerRunShell and write its encrypted log group; CloudFormation reports any failure and rolls back; CloudTrail records every call.',
     });

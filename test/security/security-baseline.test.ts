@@ -125,6 +125,27 @@ describe('Security Lake', () => {
     });
   });
 
+  test('one meta store manager role per account, named and placed as AWS\'s setup does, created by the account\'s first lake region only', () => {
+    const manager = (stage: typeof london) => ofType(templateOf(stage.security), 'AWS::IAM::Role').filter(([, r]) => r.Properties.RoleName === 'AmazonSecurityLakeMetaStoreManagerV2');
+    const [[, role]] = manager(london);
+    expect(role.Properties.Path).toBe('/service-role/');
+    expect(JSON.stringify(role.Properties.ManagedPolicyArns)).toMatch(/service-role\/AmazonSecurityLakeMetastoreManager/);
+    expect(manager(nVirginia)).toEqual([]);
+    const [[, lake]] = ofType(templateOf(nVirginia.security), 'AWS::SecurityLake::DataLake');
+    expect(lake.Properties.MetaStoreManagerRoleArn).toBe('arn:aws:iam::111122223333:role/service-role/AmazonSecurityLakeMetaStoreManagerV2');
+  });
+
+  test('the logs key lets the meta store manager, Lake Formation and the SIEM read the lake through S3, the SIEM only the lake\'s objects', () => {
+    const [[, key]] = ofType(t, 'AWS::KMS::Key').filter(([id]) => /LogsKey/.test(id));
+    const bySid = Object.fromEntries(key.Properties.KeyPolicy.Statement.filter((st: { Sid?: string }) => st.Sid).map((st: { Sid: string }) => [st.Sid, st]));
+    expect(bySid.SecurityLakeMetaStoreManager.Condition.StringEquals['aws:PrincipalArn']).toBe('arn:aws:iam::111122223333:role/service-role/AmazonSecurityLakeMetaStoreManagerV2');
+    expect(bySid.LakeFormationReadsLake.Condition.StringEquals['aws:PrincipalArn']).toMatch(/AWSServiceRoleForLakeFormationDataAccess$/);
+    expect(bySid.SiemSubscriberReadsLake).toMatchObject({
+      Principal: { AWS: 'arn:aws:iam::777788889999:root' }, Action: 'kms:Decrypt',
+      Condition: { StringEquals: { 'kms:ViaService': 's3.eu-west-2.amazonaws.com' }, StringLike: { 'kms:EncryptionContext:aws:s3:arn': 'arn:aws:s3:::aws-security-data-lake-eu-west-2-*' } },
+    });
+  });
+
   test('Cape Town: no lake, and the register records the gap with its compensating control', () => {
     templateOf(capeTown.security).resourceCountIs('AWS::SecurityLake::DataLake', 0);
     const gaps = gapRegister(app);
