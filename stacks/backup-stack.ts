@@ -110,6 +110,10 @@ export class BackupStack extends HaloStack {
     proveAllowed(this, { id: 'BackupAssumesRole', actor: { service: 'backup.amazonaws.com', sourceAccount: region.account }, action: 'sts:AssumeRole', resource: role.roleArn, why });
     proveAllowed(this, { id: 'BackupGrantsOnVolumeKey', actor, action: 'kms:CreateGrant', resource: keys.data.keyArn, context: { ...viaEc2, 'kms:GrantIsForAWSResource': 'true' }, why });
     proveAllowed(this, { id: 'BackupGeneratesOnVolumeKey', actor, action: 'kms:GenerateDataKeyWithoutPlaintext', resource: keys.data.keyArn, context: viaEc2, why });
+    // The vault's key: AWS Backup grants itself its use for the recovery points it keeps there.
+    const viaBackup = { 'kms:ViaService': `backup.${region.code}.amazonaws.com` };
+    proveAllowed(this, { id: 'BackupGrantsOnVaultKey', actor, action: 'kms:CreateGrant', resource: keys.backup.keyArn, context: { ...viaBackup, 'kms:GrantIsForAWSResource': 'true' }, why });
+    proveAllowed(this, { id: 'BackupDescribesVaultKey', actor, action: 'kms:DescribeKey', resource: keys.backup.keyArn, context: viaBackup, why });
     // Which service AWS Backup's DescribeKey of a volume's key arrives through is not documented: both are proven.
     proveAllowed(this, { id: 'BackupDescribesVolumeKeyViaBackup', actor, action: 'kms:DescribeKey', resource: keys.data.keyArn, context: { 'kms:ViaService': `backup.${region.code}.amazonaws.com` }, why });
     proveAllowed(this, { id: 'BackupDescribesVolumeKeyViaEc2', actor, action: 'kms:DescribeKey', resource: keys.data.keyArn, context: { 'kms:ViaService': `ec2.${region.code}.amazonaws.com` }, why });

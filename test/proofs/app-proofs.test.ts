@@ -138,3 +138,13 @@ describe('the permission proofs of London and Frankfurt', () => {
     expect(failing(rs)).toEqual(['London Proof-AlarmsPublish']);
   });
 });
+
+describe('every encrypted log group of London', () => {
+  test('has its proof that CloudWatch Logs can use its key', () => {
+    const groups = app.node.findAll().filter((c) => (c as { cfnResourceType?: string }).cfnResourceType === 'AWS::Logs::LogGroup' && c.node.path.startsWith('London/'))
+      .filter((c) => (c as unknown as { kmsKeyId?: string }).kmsKeyId !== undefined).map((c) => c.node.path.replace(/\/Resource$/, ''));
+    expect(groups.length).toBeGreaterThan(8);
+    const proven = new Set(results.filter((r) => r.rule === 'Proof-LogsServiceGenerateDataKey').map((r) => r.path));
+    expect(groups.filter((g) => !proven.has(g))).toEqual([]);
+  });
+});
