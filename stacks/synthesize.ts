@@ -1,11 +1,18 @@
-import { App } from 'aws-cdk-lib';
+import { App, Stage, Validations } from 'aws-cdk-lib';
 import { synthWarnings, unacknowledgedFindings } from '../lib/compliance';
 import { writeEvidence } from '../lib/compliance/evidence';
 import { ConfigError } from '../lib/config';
-import { failedProofs, ProofResult, PROOFS_FILE, runPermissionProofs } from '../lib/proofs/run';
+import { launchedProofs, PermissionProofsLauncher, ProofWorker } from '../lib/proofs/launcher';
+import { failedProofs, ProofResult, PROOFS_FILE } from '../lib/proofs/results';
 import { writeFileSync } from 'fs';
 import { join } from 'path';
 import { buildHaloApp, complianceEvidenceOf, CONTEXT, HaloApp } from './halo-app';
+
+/** The launcher's evaluation, or (when no stage ran plugins) one in this thread; a crashed evaluation is reported, not thrown. */
+async function provenAfterSynth(app: App, now: Date): Promise<ProofResult[] | Error> {
+  const evaluation = launchedProofs(app) ?? import('../lib/proofs/run').then((run) => run.runPermissionProofs(app, now));
+  return evaluation.catch((error: unknown) => error instanceof Error ? error : new Error(String(error)));
+}
 
 /** Options of {@link synthesizeHalo}. */
 export interface SynthesizeOptions {
@@ -22,6 +29,17 @@ export interface SynthesizeOptions {
  */
 export async function synthesizeHalo(app: App, options: SynthesizeOptions = {}): Promise<number> {
   const now = options.now ?? new Date();
+  const proofsOn = app.node.tryGetContext(CONTEXT.proofs) !== 'off';
+  // Started first: the worker loads the simulator while this thread builds the app.
+  const worker = proofsOn ? new ProofWorker() : undefined;
+  try {
+    return await synthesizeWith(app, now, worker, options);
+  } finally {
+    await worker?.stop();
+  }
+}
+
+async function synthesizeWith(app: App, now: Date, worker: ProofWorker | undefined, options: SynthesizeOptions): Promise<number> {
   let halo: HaloApp;
   try {
     halo = buildHaloApp(app);
@@ -31,15 +49,25 @@ export async function synthesizeHalo(app: App, options: SynthesizeOptions = {}):
     console.error(error.message);
     return 1;
   }
-  const proofsOn = app.node.tryGetContext(CONTEXT.proofs) !== 'off';
+  const proofsOn = worker !== undefined;
   let proofs: ProofResult[] = [];
+  let proofsCrashed: Error | undefined;
+  if (worker) {
+    // Region stages' plugins run before the app's packs: the proofs are evaluated on the worker meanwhile.
+    const launcher = new PermissionProofsLauncher(worker, now);
+    app.node.children.filter(Stage.isStage).forEach((stage) => Validations.of(stage).addPlugins(launcher));
+  }
   try {
     app.synth();
-    if (proofsOn) proofs = await runPermissionProofs(app, now);
+    if (proofsOn) {
+      const outcome = await provenAfterSynth(app, now);
+      if (outcome instanceof Error) proofsCrashed = outcome;
+      else proofs = outcome;
+    }
   } finally {
     // Written even when the gate fails the synth, so `npm run compliance` can report what failed.
     writeFileSync(join(app.outdir, PROOFS_FILE), JSON.stringify(proofs, null, 1));
-    writeEvidence(app.outdir, app, { ...complianceEvidenceOf(halo), proofsRan: proofsOn, proofs });
+    writeEvidence(app.outdir, app, { ...complianceEvidenceOf(halo), proofsRan: proofsOn && !proofsCrashed, proofs });
   }
   synthWarnings(app.outdir).forEach((warning) => console.error(`Warning: ${warning}`));
   const findings = unacknowledgedFindings(app.outdir);
@@ -50,5 +78,6 @@ export async function synthesizeHalo(app: App, options: SynthesizeOptions = {}):
   if (failed.length > 0) {
     console.error(`Permission proofs: ${failed.length} of ${proofs.length} did not hold:\n${failed.map((f) => `- ${f}`).join('\n')}`);
   }
-  return findings.length > 0 || failed.length > 0 ? 1 : 0;
+  if (proofsCrashed) console.error(`Permission proofs could not be evaluated, so nothing is proven: ${proofsCrashed.message}`);
+  return findings.length > 0 || failed.length > 0 || proofsCrashed ? 1 : 0;
 }

@@ -1,3 +1,4 @@
+import { createValidatedPolicy, validateIdentityPolicy, validateResourcePolicy } from '@cloud-copilot/iam-policy';
 import { runSimulation } from '@cloud-copilot/iam-simulate';
 import { settleEncryptionContext, withoutEncryptionContext } from './encryption-context';
 import type { NamedPolicy, PolicyIndex } from './policy-index';
@@ -101,6 +102,80 @@ function keysJudgedAbsent(analyses: (Analysis | undefined)[], allowed: boolean):
 const statementsOf = (analysis: Analysis | undefined, kind: 'allowStatements' | 'denyStatements', policyName?: string) =>
   (analysis?.[kind] ?? []).map((s) => `${policyName ?? s.policyId} statement ${s.explain.identifier}`);
 
+const policyFacts = new WeakMap<object, { unresolved: boolean; encryptionContext: boolean }>();
+const validated = { identity: new WeakMap<object, unknown>(), resource: new WeakMap<object, unknown>() };
+
+/** The policy validated once for the simulator, which otherwise validates it again on every call. */
+function validatedPolicy(kind: 'identity' | 'resource', policy: Record<string, unknown>): unknown {
+  let result = validated[kind].get(policy);
+  if (!result) {
+    result = createValidatedPolicy(policy, kind === 'identity' ? validateIdentityPolicy : validateResourcePolicy);
+    validated[kind].set(policy, result);
+  }
+  return result;
+}
+
+type PolicyDocument = Record<string, unknown> & { Statement?: unknown };
+const narrowed = new WeakMap<object, Map<string, PolicyDocument>>();
+const settled = new WeakMap<object, Map<string, PolicyDocument>>();
+const actionPattern = new Map<string, RegExp>();
+
+function actionMatches(patterns: unknown, action: string): boolean {
+  return (Array.isArray(patterns) ? patterns : [patterns]).some((p) => {
+    const text = String(p);
+    let re = actionPattern.get(text);
+    if (!re) {
+      re = new RegExp(`^${text.split('').map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&'))).join('')}$`, 'i');
+      actionPattern.set(text, re);
+    }
+    return re.test(action);
+  });
+}
+
+/**
+ * The policy with only the statements whose Action (or NotAction) can match the action: the others cannot apply to
+ * the request, and skipping them is most of the simulator's work. Unnamed statements keep their place as their Sid,
+ * so the report names the statement of the policy as synthesized.
+ */
+function narrowToAction(policy: PolicyDocument, action: string): PolicyDocument {
+  const byAction = narrowed.get(policy) ?? new Map<string, PolicyDocument>();
+  narrowed.set(policy, byAction);
+  let result = byAction.get(action);
+  if (!result) {
+    const statements = (Array.isArray(policy.Statement) ? policy.Statement : policy.Statement === undefined ? [] : [policy.Statement]) as Record<string, unknown>[];
+    const kept = statements.map((statement, i) => (statement.Sid ? statement : { Sid: String(i + 1), ...statement }))
+      .filter((statement) => ('NotAction' in statement ? !actionMatches(statement.NotAction, action) : !('Action' in statement) || actionMatches(statement.Action, action)));
+    result = { ...policy, Statement: kept };
+    byAction.set(action, result);
+  }
+  return result;
+}
+
+/** The narrowed policy with its encryption-context conditions decided, once per distinct context. */
+function settledPolicy(policy: PolicyDocument, context: Record<string, string | string[]>): PolicyDocument {
+  if (!facts(policy).encryptionContext) return policy;
+  const signature = JSON.stringify(Object.entries(context).filter(([k]) => /^kms:encryptioncontext:/i.test(k)));
+  const byContext = settled.get(policy) ?? new Map<string, PolicyDocument>();
+  settled.set(policy, byContext);
+  let result = byContext.get(signature);
+  if (!result) {
+    result = settleEncryptionContext(policy as Parameters<typeof settleEncryptionContext>[0], context);
+    byContext.set(signature, result);
+  }
+  return result;
+}
+
+/** What a policy holds that changes how it is evaluated, read once per policy document. */
+function facts(policy: Record<string, unknown>): { unresolved: boolean; encryptionContext: boolean } {
+  let known = policyFacts.get(policy);
+  if (!known) {
+    const text = JSON.stringify(policy);
+    known = { unresolved: holdsUnresolved(text), encryptionContext: /kms:encryptioncontext:/i.test(text) };
+    policyFacts.set(policy, known);
+  }
+  return known;
+}
+
 /** Evaluates one proof with the IAM policy simulator against the synthesized policies; never throws. */
 export async function evaluateProof(proof: ResolvedProof, index: PolicyIndex): Promise<ProofVerdict> {
   try {
@@ -131,15 +206,18 @@ async function evaluate(proof: ResolvedProof, index: PolicyIndex): Promise<Proof
     ...Object.fromEntries(Object.entries(proof.context).map(([k, v]) => [k, Array.isArray(v) ? [...v] : String(v)])),
   };
   const policies = [...principal.identityPolicies, ...principal.boundary, ...(found?.policy ? [found.policy] : [])];
-  const unresolved = policies.find((p) => holdsUnresolved(p.policy));
+  const unresolved = policies.find((p) => facts(p.policy).unresolved);
   if (unresolved) return inconclusive(`${unresolved.name} holds a value the templates do not resolve`);
   let settle: (p: NamedPolicy) => NamedPolicy;
   try {
-    settle = (p) => ({ name: p.name, policy: settleEncryptionContext(p.policy, context) });
+    settle = (p) => ({ name: p.name, policy: settledPolicy(narrowToAction(p.policy, proof.action), context) });
     policies.forEach(settle);
   } catch (error) {
     return inconclusive((error as Error).message);
   }
+  const hasStatements = (p: NamedPolicy) => (p.policy.Statement as unknown[]).length > 0;
+  const identity = principal.identityPolicies.map(settle).filter(hasStatements);
+  const boundary = principal.boundary.map(settle);
   const result = await runSimulation({
     request: {
       principal: principal.arn,
@@ -147,9 +225,11 @@ async function evaluate(proof: ResolvedProof, index: PolicyIndex): Promise<Proof
       resource: { resource: proof.resource, accountId: resourceAccount },
       contextVariables: withoutEncryptionContext(context) as Record<string, string | string[]>,
     },
-    identityPolicies: principal.identityPolicies.map(settle).map((p) => ({ name: p.name, policy: p.policy })),
-    permissionBoundaryPolicies: principal.boundary.length ? principal.boundary.map(settle).map((p) => ({ name: p.name, policy: p.policy })) : undefined,
-    resourcePolicy: found?.policy ? settle(found.policy).policy : undefined,
+    identityPolicies: identity.map((p) => ({ name: p.name, policy: validatedPolicy('identity', p.policy) })),
+    // A boundary stays even when nothing in it matches: then it allows nothing.
+    permissionBoundaryPolicies: boundary.length ? boundary.map((p) => ({ name: p.name, policy: validatedPolicy('identity', p.policy) })) : undefined,
+    // A resource policy stays even when nothing in it matches: a key policy that says nothing refuses.
+    resourcePolicy: found?.policy ? validatedPolicy('resource', settle(found.policy).policy) : undefined,
     serviceControlPolicies: [],
     resourceControlPolicies: [],
   }, {});

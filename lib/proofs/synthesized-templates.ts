@@ -47,17 +47,23 @@ const hash = (text: string, length = 8) => createHash('sha256').update(text).dig
  */
 export class SynthesizedTemplates {
   private readonly byName = new Map<string, SynthesizedStack>();
-  private readonly resolvedProperties = new Map<string, Record<string, unknown>>();
+  private readonly byType = new Map<string, ResolvedResource[]>();
+  private readonly physicalNames = new Map<string, { ref: unknown; attributes: Record<string, unknown> }>();
 
   constructor(public readonly stacks: readonly SynthesizedStack[]) {
     stacks.forEach((s) => this.byName.set(`${s.region}\u0000${s.stackName}`, s));
   }
 
-  /** Every resource of a type in every stack, with resolved properties. */
-  public resourcesOfType(type: string): ResolvedResource[] {
-    return this.stacks.flatMap((stack) => Object.entries(stack.template.Resources ?? {})
-      .filter(([, r]) => r.Type === type)
-      .map(([logicalId, r]) => ({ stack, logicalId, type: r.Type, properties: this.propertiesOf(stack, logicalId, r) })));
+  /** Every resource of a type in every stack, with resolved properties (resolved once). */
+  public resourcesOfType(type: string): readonly ResolvedResource[] {
+    let resources = this.byType.get(type);
+    if (!resources) {
+      resources = this.stacks.flatMap((stack) => Object.entries(stack.template.Resources ?? {})
+        .filter(([, r]) => r.Type === type)
+        .map(([logicalId, r]) => ({ stack, logicalId, type: r.Type, properties: (this.resolve(stack, r.Properties ?? {}) ?? {}) as Record<string, unknown> })));
+      this.byType.set(type, resources);
+    }
+    return resources;
   }
 
   /** Evaluates a template value of a stack to plain JSON. */
@@ -81,16 +87,6 @@ export class SynthesizedTemplates {
   /** A stack by name and region, as `Fn::GetStackOutput` addresses it. */
   public stack(stackName: string, region: string): SynthesizedStack | undefined {
     return this.byName.get(`${region}\u0000${stackName}`);
-  }
-
-  private propertiesOf(stack: SynthesizedStack, logicalId: string, resource: CfnResourceJson): Record<string, unknown> {
-    const key = `${stack.region}\u0000${stack.stackName}\u0000${logicalId}`;
-    let props = this.resolvedProperties.get(key);
-    if (!props) {
-      props = (this.resolve(stack, resource.Properties ?? {}) ?? {}) as Record<string, unknown>;
-      this.resolvedProperties.set(key, props);
-    }
-    return props;
   }
 
   private intrinsic(stack: SynthesizedStack, fn: string, arg: unknown): unknown {
@@ -170,6 +166,16 @@ export class SynthesizedTemplates {
 
   /** The name and attributes CloudFormation gives a resource: configured names are kept, others generated stably. */
   private physical(stack: SynthesizedStack, logicalId: string, resource: CfnResourceJson): { ref: unknown; attributes: Record<string, unknown> } {
+    const key = `${stack.region}\u0000${stack.stackName}\u0000${logicalId}`;
+    let names = this.physicalNames.get(key);
+    if (!names) {
+      names = this.name(stack, logicalId, resource);
+      this.physicalNames.set(key, names);
+    }
+    return names;
+  }
+
+  private name(stack: SynthesizedStack, logicalId: string, resource: CfnResourceJson): { ref: unknown; attributes: Record<string, unknown> } {
     const { account, region } = stack;
     const props = (name: string) => {
       const value = resource.Properties?.[name];

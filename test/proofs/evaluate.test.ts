@@ -1,12 +1,15 @@
-import { mkdtempSync, readFileSync, rmSync } from 'fs';
+import { mkdtempSync, readFileSync, rmSync, unlinkSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { declaredProofs, proveAllowed, proveRefused } from '../../lib/proofs';
+import { launchedProofs, PermissionProofsLauncher, proveInWorker, ProofWorker } from '../../lib/proofs/launcher';
+import { prepareProofs } from '../../lib/proofs/prepare';
 import { failedProofs, PROOFS_FILE, runPermissionProofs } from '../../lib/proofs/run';
+import type { HaloApp } from '../../stacks/halo-app';
 import { synthesizeHalo } from '../../stacks/synthesize';
 import { cdkJsonContext } from '../helpers';
 
@@ -97,6 +100,18 @@ describe('permission proofs', () => {
     expect(r.UnmodelledPolicy).toMatchObject({ result: 'inconclusive', detail: expect.stringMatching(/AmazonS3FullAccess is neither in the templates nor in the AWS managed policies/) });
   });
 
+  test('name an unnamed statement by its place in the policy as synthesized, and apply NotAction statements', async () => {
+    const f = fixture();
+    f.role.addToPrincipalPolicy(new iam.PolicyStatement({ effect: iam.Effect.DENY, notActions: ['kms:Decrypt', 'kms:Encrypt', 'kms:DescribeKey'], resources: ['*'] }));
+    const actor = { roleArn: f.role.roleArn, description: 'role' };
+    proveAllowed(f.role, { id: 'TrailWrites', actor: { service: 'cloudtrail.amazonaws.com' }, action: 'kms:GenerateDataKey', resource: f.key.keyArn, context: { 'kms:EncryptionContext:aws:cloudtrail:arn': 'arn:aws:cloudtrail:eu-west-2:111122223333:trail/t' }, why: 'the trail encrypts its log files' });
+    proveRefused(f.role, { id: 'NotActionDenies', actor, action: 's3:GetObject', resource: f.bucket.arnForObjects('x'), why: 'the role reads nothing but through the key' });
+    const r = await run(f);
+    // The key policy's second statement, though the first (another action) is left out of the simulation.
+    expect(r.TrailWrites.detail).toMatch(/key policy of Keys\/Key\w+ statement 2$/);
+    expect([r.NotActionDenies.result, r.NotActionDenies.detail]).toEqual(['refused', expect.stringMatching(/^explicitly denied by .*Workload\/RoleDefaultPolicy\w+ statement 2/)]);
+  });
+
   test('prove the same call declared by several constructs once', async () => {
     const f = fixture();
     for (const scope of [f.role, f.bucket, f.key]) {
@@ -118,29 +133,89 @@ describe('permission proofs', () => {
   });
 });
 
+describe('the proof worker', () => {
+  const declareSome = (f: ReturnType<typeof fixture>) => {
+    const actor = { roleArn: f.role.roleArn, description: 'role' };
+    proveAllowed(f.role, { id: 'DecryptThroughS3', actor, action: 'kms:Decrypt', resource: f.key.keyArn, context: { 'kms:ViaService': 's3.eu-west-2.amazonaws.com' }, why: 'reads objects the key encrypts' });
+    proveRefused(f.role, { id: 'DecryptDirectly', actor, action: 'kms:Decrypt', resource: f.key.keyArn, absent: ['kms:ViaService'], why: 'never decrypts outside S3' });
+    proveAllowed(f.other, { id: 'OtherDecrypts', actor: { roleArn: f.other.roleArn, description: 'other' }, action: 'kms:Decrypt', resource: f.key.keyArn, context: { 'kms:ViaService': 's3.eu-west-2.amazonaws.com' }, why: 'a deliberately false proof' });
+  };
+
+  test('evaluates on its thread exactly what this thread evaluates', async () => {
+    const f = fixture();
+    declareSome(f);
+    f.app.synth();
+    const now = new Date('2026-11-28T09:00:00Z');
+    const inThread = await runPermissionProofs(f.app, now);
+    expect(inThread.map((r) => [r.rule, r.passed])).toEqual([['Proof-DecryptThroughS3', true], ['Proof-DecryptDirectly', true], ['Proof-OtherDecrypts', false]]);
+    expect(await proveInWorker(prepareProofs(f.app, now))).toEqual(inThread);
+  });
+
+  test('fails with the reason when the evaluation crashes, and never hangs', async () => {
+    const f = fixture();
+    declareSome(f);
+    f.app.synth();
+    const prepared = prepareProofs(f.app);
+    const missing = { ...prepared, templates: prepared.templates.map((t) => ({ ...t, path: `${t.path}.missing` })) };
+    await expect(proveInWorker(missing)).rejects.toThrow(/the proof worker failed: .*ENOENT/);
+  });
+
+  test('launched by the validation plugin once the templates exist; a launch that cannot prepare the proofs rejects', async () => {
+    const f = fixture();
+    declareSome(f);
+    const worker = new ProofWorker();
+    try {
+      // Not synthesized: the templates the proofs resolve against do not exist.
+      const launcher = new PermissionProofsLauncher(worker, new Date());
+      expect(launcher.validate({ appConstruct: f.app, templatePaths: [], stackTemplates: [] })).toEqual({ success: true, violations: [] });
+      await expect(launchedProofs(f.app)).rejects.toThrow(/ENOENT/);
+    } finally {
+      await worker.stop();
+    }
+  });
+});
+
 describe('the synth (bin/halo.ts)', () => {
-  test('fails on a proof that does not hold, and records every proof in the evidence and permission-proofs.json', async () => {
+  /** Synthesizes London (packs off) as bin/halo.ts does, with what the test adds; returns the exit code and what it printed. */
+  async function synthesizeLondon(afterBuild: (halo: HaloApp) => void) {
     const app = new App({ outdir: outdir(), context: { ...cdkJsonContext(), regions: 'london', 'halo:compliance': 'off' }, builtinCloudFormationValidation: false });
     const errors: string[] = [];
     const spy = jest.spyOn(console, 'error').mockImplementation((...args: unknown[]) => { errors.push(args.join(' ')); });
-    let code: number;
     try {
-      code = await synthesizeHalo(app, {
-        afterBuild: (halo) => {
-          const keys = halo.stages[0].security.keys;
-          proveAllowed(keys, { id: 'AnyoneDecrypts', actor: { externalPrincipalArn: 'arn:aws:iam::999988887777:root', description: 'another account' }, action: 'kms:Decrypt', resource: keys.data.keyArn, absent: ['kms:ViaService'], why: 'a deliberately false proof' });
-        },
-      });
+      const code = await synthesizeHalo(app, { afterBuild });
+      const evidence = JSON.parse(readFileSync(join(app.outdir, 'compliance-evidence.json'), 'utf8'));
+      return { app, code, errors: errors.join('\n'), evidence };
     } finally {
       spy.mockRestore();
     }
+  }
+
+  test('fails on a proof that does not hold, and records every proof in the evidence and permission-proofs.json', async () => {
+    const { app, code, errors, evidence } = await synthesizeLondon((halo) => {
+      const keys = halo.stages[0].security.keys;
+      proveAllowed(keys, { id: 'AnyoneDecrypts', actor: { externalPrincipalArn: 'arn:aws:iam::999988887777:root', description: 'another account' }, action: 'kms:Decrypt', resource: keys.data.keyArn, absent: ['kms:ViaService'], why: 'a deliberately false proof' });
+    });
     expect(code).toBe(1);
-    expect(errors.join('\n')).toMatch(/Permission proofs: 1 of \d+ did not hold:\n- Proof-AnyoneDecrypts at London\/Security\/Keys: another account kms:Decrypt/);
+    // Evaluated on the worker the launcher plugin fed while the rest of the synth ran.
+    expect(launchedProofs(app)).toBeDefined();
+    expect(errors).toMatch(/Permission proofs: 1 of \d+ did not hold:\n- Proof-AnyoneDecrypts at London\/Security\/Keys: another account kms:Decrypt/);
     const written = JSON.parse(readFileSync(join(app.outdir, PROOFS_FILE), 'utf8'));
-    const evidence = JSON.parse(readFileSync(join(app.outdir, 'compliance-evidence.json'), 'utf8'));
     expect(evidence.proofsRan).toBe(true);
     expect(evidence.proofs).toEqual(written);
     expect(written.filter((p: { passed: boolean }) => !p.passed).map((p: { rule: string }) => p.rule)).toEqual(['Proof-AnyoneDecrypts']);
     expect(written.length).toBeGreaterThan(150);
+  });
+
+  test('fails, saying nothing is proven, when the proofs cannot be evaluated', async () => {
+    const { code, errors, evidence } = await synthesizeLondon((halo) => {
+      // Runs before the launcher: a template vanishes, so the proofs cannot be resolved against it.
+      Validations.of(halo.stages[0]).addPlugins({ name: 'template-remover', validate: (context) => {
+        unlinkSync(context.templatePaths[0]);
+        return { success: true, violations: [] };
+      } });
+    });
+    expect(code).toBe(1);
+    expect(errors).toMatch(/Permission proofs could not be evaluated, so nothing is proven: .*ENOENT/);
+    expect([evidence.proofsRan, evidence.proofs]).toEqual([false, []]);
   });
 });
