@@ -47,8 +47,9 @@ export function productionCell(id: string, channel: 'stable' | 'beta', zone: str
         automations: `${families.general}.xlarge`,
         chat: `${families.general}.large`,
       },
-      sqlStorage: { dataGiB: 2_000, logGiB: 500, tempdbGiB: 200 },
+      sqlStorage: { dataGiB: 2_000, logGiB: 500, tempdbGiB: 200, backupGiB: 1_000 },
     },
+    sql: { edition: 'Enterprise', topology: 'availability-group' },
     app: blueGreen(endpoint, RELEASES[channel]),
   };
 }
@@ -69,8 +70,10 @@ export function uatCell(zone: string, endpoint: CellEndpoint, families = CURRENT
         automations: `${families.general}.large`,
         chat: `${families.general}.large`,
       },
-      sqlStorage: { dataGiB: 300, logGiB: 100, tempdbGiB: 50 },
+      sqlStorage: { dataGiB: 300, logGiB: 100, tempdbGiB: 50, backupGiB: 200 },
     },
+    // UAT is outside the 99.95 % target and keeps daily backups only: one Standard node, no cluster (README).
+    sql: { edition: 'Standard', topology: 'standalone' },
     app: blueGreen(endpoint, RELEASES.stable),
   };
 }

@@ -45,7 +45,8 @@ export class AppStack extends HaloStack {
       accessLogsBucket: props.security.accessLogs.bucket,
       artifactsBucketName: props.data.releases.bucket.bucketName,
       fleetRole: props.data.fleetAccess.role,
-      databaseClientGroup: props.data.cluster.applicationSecurityGroup,
+      databaseClientGroup: props.data.sqlServer.securityGroups.application,
+      sqlCertificateAuthorityArn: props.data.certificateAuthorityArn,
       dataKey: props.keys.data,
       logsKey: props.keys.logs,
     });

@@ -9,13 +9,16 @@ import { CELL_TAG } from '../lib/backup/cell-backup-plan';
 import { declareResidency } from '../lib/compliance/residency';
 import type { ManagedDirectory } from '../lib/database/managed-directory';
 import { proveRefused } from '../lib/proofs';
+import { APPLICATION_LOGINS, CellSqlServer } from '../lib/database/cell-sql-server';
 import { ConnectionSecret } from '../lib/database/connection-secret';
-import { SqlBackupBucket } from '../lib/database/sql-backup-bucket';
-import { SqlServerCluster } from '../lib/database/sql-server-cluster';
+import { pointInTimeRetentionDays, SqlBackupBucket } from '../lib/database/sql-backup-bucket';
+import { stackInstanceId } from '../lib/stack-instance';
 import { SUBNET_GROUPS, type RegionNetwork } from '../lib/network/region-network';
 import type { RegionKeys } from '../lib/security/region-keys';
+import type { SqlCertificateAuthority } from '../lib/security/sql-certificate-authority';
+import type * as sns from 'aws-cdk-lib/aws-sns';
 import { HaloStack } from './halo-stack';
-import { sqlBackupBucketName } from './naming';
+import { sqlBackupBucketPrefix } from './naming';
 
 /** Properties of {@link DataStack}. */
 export interface DataStackProps {
@@ -26,18 +29,25 @@ export interface DataStackProps {
   readonly zoneRegions: readonly string[];
   readonly network: RegionNetwork;
   readonly directory: ManagedDirectory;
+  readonly certificateAuthority: SqlCertificateAuthority;
   readonly keys: RegionKeys;
   readonly accessLogsBucket: s3.IBucket;
+  /** The region's alert topic (encrypted with the logs key): failed drills report here. */
+  readonly alertTopic: sns.ITopic;
 }
 
-/** A cell's stateful layer: its SQL Server cluster, witness and native-backup bucket. */
+/** A cell's stateful layer: its SQL Server (cluster and witness, or one node), native-backup bucket and releases. */
 export class DataStack extends HaloStack {
-  public readonly cluster: SqlServerCluster;
+  public readonly sqlServer: CellSqlServer;
   public readonly backupBucket: SqlBackupBucket;
   /** The cell's application releases. */
   public readonly releases: ReleaseBucket;
-  /** How the application connects: the AG listener, read-write and read-only intents. */
+  /** How the application connects: the listener (or node), read-write and read-only intents; rotated by the SQL Server construct. */
   public readonly connection: ConnectionSecret;
+  /** What the cell's backups promise (its environment's policy). */
+  public readonly backupPolicy: BackupPolicy;
+  /** The region's private CA of the SQL Server certificates, which the cell's fleets trust. */
+  public readonly certificateAuthorityArn: string;
   /** The application fleets' instance role: it reads this stack's releases and connection secret. */
   public readonly fleetAccess: FleetAccess;
 
@@ -46,66 +56,92 @@ export class DataStack extends HaloStack {
     super(scope, id, {
       region: props.region,
       layer: `${cell.id}-data`,
-      description: `Halo ${props.region.name} ${cell.id} (${cell.environment}, ${cell.channel}): SQL Server cluster, witness and backups`,
+      description: `Halo ${props.region.name} ${cell.id} (${cell.environment}, ${cell.channel}): SQL Server (${cell.sql.edition}, ${cell.sql.topology}), backups and releases`,
     });
     tagAll(this, CELL_TAG, cell.id);
     declareResidency(this, { zone: cell.zone, regions: props.zoneRegions });
     tagAll(this, 'halo:environment', cell.environment);
+    this.backupPolicy = backupPolicy;
+    this.certificateAuthorityArn = props.certificateAuthority.certificateAuthorityArn;
+    const logBackup = backupPolicy.logBackup;
+    // Native backups cover the point-in-time window (production) or the daily promise (UAT); AWS Backup keeps the daily and monthly images.
+    const nativeRetention = logBackup ? pointInTimeRetentionDays(logBackup.retentionDays) : backupPolicy.daily.retentionDays;
     this.backupBucket = new SqlBackupBucket(this, 'NativeBackups', {
-      bucketName: sqlBackupBucketName(props.region, cell.id),
+      // A new name for each creation of the stack: a failed first deployment leaves its retained bucket behind, and a retry must not collide with it.
+      bucketName: `${sqlBackupBucketPrefix(props.region, cell.id)}${stackInstanceId()}`,
       encryptionKey: props.keys.data,
       accessLogsBucket: props.accessLogsBucket,
-      logRetentionDays: backupPolicy.logBackup?.retentionDays,
-      fullRetentionDays: backupPolicy.daily.retentionDays,
+      logRetentionDays: logBackup ? nativeRetention : undefined,
+      fullRetentionDays: nativeRetention,
     });
     const storage = cell.sizing.sqlStorage;
-    this.cluster = new SqlServerCluster(this, 'SqlCluster', {
+    this.connection = new ConnectionSecret(this, 'Connection', {
+      host: CellSqlServer.endpointOf(cell.id, cell.sql, props.directory.domainName),
+      username: APPLICATION_LOGINS[0],
+      encryptionKey: props.keys.data,
+    });
+    // 'SqlCluster': the id the retained volumes and file system were created under.
+    this.sqlServer = new CellSqlServer(this, 'SqlCluster', {
       cellId: cell.id,
+      connection: this.connection,
+      sql: cell.sql,
       vpc: props.network.vpc,
       vpcCidr: props.network.cidr,
       dataSubnets: props.network.dataSubnets,
       subnetMask: props.network.dataSubnetMask,
+      functionSubnets: { subnetGroupName: SUBNET_GROUPS.app },
       directory: props.directory,
+      certificateAuthority: {
+        arn: props.certificateAuthority.certificateAuthorityArn,
+        serverTemplateArn: props.certificateAuthority.serverTemplateArn,
+        activation: props.certificateAuthority.activation,
+      },
       dataKey: props.keys.data,
       sessionKey: props.keys.sessions,
       logsKey: props.keys.logs,
-      functionSubnets: { subnetGroupName: SUBNET_GROUPS.app },
-      edition: cell.environment === 'production' ? 'Enterprise' : 'Standard',
+      alertTopic: props.alertTopic,
       instanceType: cell.sizing.instanceTypes.sqlNode,
       volumes: {
         data: { sizeGiB: storage.dataGiB, iops: 6000, throughput: 250 },
         log: { sizeGiB: storage.logGiB },
         tempdb: { sizeGiB: storage.tempdbGiB },
+        backup: { sizeGiB: storage.backupGiB, throughput: 250 },
       },
       backupBucket: this.backupBucket.bucket,
-      // Hourly either way: production keeps the log backups, UAT (no log backups) truncates the log.
-      logBackup: { intervalHours: backupPolicy.logBackup?.intervalHours ?? 1, keep: backupPolicy.logBackup !== undefined },
+      backups: {
+        // Well inside the promised interval: a backup reaches S3 minutes after the one before, so the RPO alarm fires only on real trouble.
+        log: logBackup ? { everyMinutes: Math.min(15, logBackup.intervalHours * 60), pointInTimeHours: logBackup.retentionDays * 24 } : undefined,
+        rtoHours: backupPolicy.rtoHours,
+        // Two hours before AWS Backup's daily images, so the two do not contend for the volumes.
+        fullBackupHourUtc: (backupPolicy.daily.startHourUtc + 22) % 24,
+      },
+      maintenanceWindow: props.region.maintenanceWindow,
     });
     this.releases = new ReleaseBucket(this, 'Releases', { encryptionKey: props.keys.data, accessLogsBucket: props.accessLogsBucket });
-    this.connection = new ConnectionSecret(this, 'Connection', {
-      listenerHost: `${this.cluster.listenerName}.${props.directory.domainName}`,
-      username: 'halo_app',
-      encryptionKey: props.keys.data,
-    });
     this.fleetAccess = new FleetAccess(this, 'FleetAccess', {
       artifactsBucket: this.releases.bucket,
       connectionSecret: this.connection.secret,
       dataKey: props.keys.data,
       sessionKey: props.keys.sessions,
+      certificateAuthorityArn: props.certificateAuthority.certificateAuthorityArn,
     });
     this.proveNoInstanceReadsDirectoryAdmin(props.directory);
     new CfnOutput(this, 'AddTenantDatabaseDocument', {
-      description: 'SSM document that adds a customer database: aws ssm send-command --document-name <this> --parameters TenantId=<id>',
-      value: this.cluster.formation.addTenantDatabase.ref,
+      description: 'SSM document that adds a customer database: aws ssm send-command --document-name <this> --targets Key=tag:halo:cell,Values=<cell> --parameters TenantId=<id>',
+      value: this.sqlServer.operations.addTenantDatabase.ref,
     });
-    new CfnOutput(this, 'ListenerName', { description: 'AG listener (MultiSubnetFailover=True)', value: `${this.cluster.listenerName}.${props.directory.domainName}` });
+    new CfnOutput(this, 'SqlEndpoint', { description: 'What the application connects to (MultiSubnetFailover=True, Encrypt=True)', value: this.sqlServer.endpoint });
+    new CfnOutput(this, 'RestoreDrillDocument', { description: 'aws ssm start-automation-execution --document-name <this>', value: this.sqlServer.drills.documentNames.restore });
+    if (this.sqlServer.drills.documentNames.failover) {
+      new CfnOutput(this, 'FailoverDrillDocument', { description: 'aws ssm start-automation-execution --document-name <this>', value: this.sqlServer.drills.documentNames.failover });
+    }
     new CfnOutput(this, 'NativeBackupBucket', { value: this.backupBucket.bucket.bucketName });
     new CfnOutput(this, 'ReleasesBucket', { description: 'Upload releases/<component>/<version>/package.zip here', value: this.releases.bucket.bucketName });
   }
 
   /** The directory's admin credential stays out of reach of every instance role of the cell. */
   private proveNoInstanceReadsDirectoryAdmin(directory: ManagedDirectory): void {
-    for (const [name, role] of [['SqlNode', this.cluster.access.role], ['Fleet', this.fleetAccess.role]] as const) {
+    for (const [name, role] of [['SqlNode', this.sqlServer.access.role], ['Fleet', this.fleetAccess.role]] as const) {
       proveRefused(this, {
         id: `${name}CannotReadDirectoryAdmin`, actor: { roleArn: role.roleArn, description: `${name === 'SqlNode' ? 'SQL node' : 'application fleet'} role` },
         action: 'secretsmanager:GetSecretValue', resource: directory.adminSecret.secretArn,

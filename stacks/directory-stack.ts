@@ -3,6 +3,7 @@ import type { RegionConfig } from '../lib/config';
 import { ManagedDirectory } from '../lib/database/managed-directory';
 import type { RegionNetwork } from '../lib/network/region-network';
 import type { RegionKeys } from '../lib/security/region-keys';
+import { SqlCertificateAuthority } from '../lib/security/sql-certificate-authority';
 import { HaloStack } from './halo-stack';
 
 /** Properties of {@link DirectoryStack}. */
@@ -12,12 +13,13 @@ export interface DirectoryStackProps {
   readonly keys: RegionKeys;
 }
 
-/** The region's AWS Managed Microsoft AD, shared by every cell's cluster and witness. */
+/** The region's identity layer: AWS Managed Microsoft AD and the private CA of the SQL Server certificates, shared by every cell. */
 export class DirectoryStack extends HaloStack {
   public readonly directory: ManagedDirectory;
+  public readonly certificateAuthority: SqlCertificateAuthority;
 
   constructor(scope: Construct, id: string, props: DirectoryStackProps) {
-    super(scope, id, { region: props.region, layer: 'directory', description: `Halo ${props.region.name}: AWS Managed Microsoft AD for the SQL Server clusters` });
+    super(scope, id, { region: props.region, layer: 'directory', description: `Halo ${props.region.name}: AWS Managed Microsoft AD and the private CA for the SQL Server nodes` });
     const hasProduction = props.region.cells.some((c) => c.environment === 'production');
     this.directory = new ManagedDirectory(this, 'Directory', {
       vpc: props.network.vpc,
@@ -28,5 +30,6 @@ export class DirectoryStack extends HaloStack {
       edition: hasProduction ? 'Enterprise' : 'Standard',
       secretKey: props.keys.data,
     });
+    this.certificateAuthority = new SqlCertificateAuthority(this, 'SqlCertificateAuthority', { commonName: `Halo ${props.region.name} SQL Server CA` });
   }
 }

@@ -58,6 +58,6 @@ export function expectedPosture(stage: RegionStage): ExpectedPosture {
     vault: { name: literal(stage.backup, vault.backupVaultName), minRetentionDays: lock.minRetentionDays, maxRetentionDays: lock.maxRetentionDays ?? lock.minRetentionDays },
     backupPlans: Object.entries(stage.backup.plans).map(([cell, p]) => ({ cell, name: (Stack.of(p).resolve(p.plan.backupPlan) as { backupPlanName: string }).backupPlanName })),
     restoreTests: region.cells.filter((c) => c.environment === 'production').map((c) => ({ cell: c.id })),
-    sqlNodes: region.cells.flatMap((cell) => stage.data[cell.id].cluster.nodes.map((n) => ({ cell: cell.id, hostName: n.hostName, availabilityZone: n.availabilityZone }))),
+    sqlNodes: region.cells.flatMap((cell) => stage.data[cell.id].sqlServer.nodes.map((n) => ({ cell: cell.id, hostName: n.hostName, availabilityZone: n.availabilityZone }))),
   };
 }

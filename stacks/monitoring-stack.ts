@@ -5,6 +5,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Duration } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { CellSqlAlarms } from '../lib/monitoring/cell-sql-alarms';
 import type { RegionConfig } from '../lib/config';
 import { CellHealthCanary } from '../lib/monitoring/cell-health-canary';
 import { FleetAlarms } from '../lib/monitoring/fleet-alarms';
@@ -74,13 +75,18 @@ export class MonitoringStack extends HaloStack {
       },
     });
 
-    const allNodes = region.cells.flatMap((cell) => props.data[cell.id].cluster.nodes);
+    const allNodes = region.cells.flatMap((cell) => props.data[cell.id].sqlServer.nodes);
     new SqlAgentConfiguration(this, 'SqlAgent', { parameterName: `AmazonCloudWatch-halo-${region.slug}-sql`, instanceIds: allNodes.map((n) => n.instance.ref) });
 
     const unavailable: Record<string, cloudwatch.CompositeAlarm> = {};
     const dashboardCells = region.cells.map((cell) => {
-      const nodes = props.data[cell.id].cluster.nodes;
-      const nodeAlarms = nodes.map((node) => new SqlNodeAlarms(this, `${cell.id}-${node.hostName}`, { instanceId: node.instance.ref, hostName: node.hostName, alertTopic: topic }));
+      const nodes = props.data[cell.id].sqlServer.nodes;
+      const data = props.data[cell.id];
+      const nodeAlarms = nodes.map((node) => new SqlNodeAlarms(this, `${cell.id}-${node.hostName}`, { instanceId: node.instance.ref, hostName: node.hostName, clustered: data.sqlServer.clustered, alertTopic: topic }));
+      new CellSqlAlarms(this, `${cell.id}-Sql`, {
+        cellId: cell.id, hostNames: nodes.map((n) => n.hostName), clustered: data.sqlServer.clustered, logBackups: data.backupPolicy.logBackup !== undefined,
+        rpoHours: data.backupPolicy.rpoHours, fullBackupGraceHours: 2, alertTopic: topic,
+      });
       const fleets = props.app[cell.id].application.fleets;
       Object.entries(fleets).forEach(([name, fleet]) => new FleetAlarms(this, `${cell.id}-${name}`, {
         name: `${cell.id} ${name}`, targetGroup: fleet.targetGroup, autoScalingGroup: fleet.autoScalingGroup, alertTopic: topic,

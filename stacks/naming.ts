@@ -5,9 +5,12 @@ import type { RegionConfig } from '../lib/config';
  * derived here, once, from configuration.
  */
 
-/** A cell's native-backup bucket: globally unique by account and region; the trail records its data events. */
-export function sqlBackupBucketName(region: RegionConfig, cellId: string): string {
-  return `${namedBucketPrefix(region)}${cellId}-sql-backups`;
+/**
+ * How a cell's native-backup bucket's name starts: globally unique by account, region and cell; the stack adds an id
+ * of its own creation. The region's trail records data events of every bucket with this prefix.
+ */
+export function sqlBackupBucketPrefix(region: RegionConfig, cellId: string): string {
+  return `${namedBucketPrefix(region)}${cellId}-sql-`;
 }
 
 /** How the names the app gives its buckets start in a region: bucket names are global, so they carry account and region. */

@@ -47,8 +47,10 @@ export class RegionStage extends Stage {
       zoneRegions: props.config.zones[cell.zone],
       network: this.network.network,
       directory: this.directory.directory,
+      certificateAuthority: this.directory.certificateAuthority,
       keys: this.security.keys,
       accessLogsBucket: this.security.accessLogs.bucket,
+      alertTopic: this.security.alerts.topic,
     })]));
     this.app = Object.fromEntries(props.region.cells.map((cell) => [cell.id, new AppStack(this, `${cell.id}-App`, {
       region: props.region,
@@ -68,15 +70,17 @@ export class RegionStage extends Stage {
     const production = region.cells.filter((c) => c.environment === 'production').map((c) => this.data[c.id]);
     const why = 'UAT holds customers\' test environments with wider access; production data and its credentials must stay out of its reach.';
     for (const test of uat) {
-      const roles = [['Fleet', test.fleetAccess.role.roleArn], ['SqlNode', test.cluster.access.role.roleArn]] as const;
+      const roles = [['Fleet', test.fleetAccess.role.roleArn], ['SqlNode', test.sqlServer.access.role.roleArn]] as const;
       for (const prod of production) {
         const cell = prod.node.id.replace(/-Data$/, '').replace(/[^A-Za-z0-9]/g, '');
         for (const [name, roleArn] of roles) {
           const actor = { roleArn, description: `UAT ${name === 'Fleet' ? 'fleet' : 'SQL node'} role` };
           proveRefused(test, { id: `Uat${name}CannotRead${cell}Connection`, actor, action: 'secretsmanager:GetSecretValue', resource: prod.connection.secret.secretArn, why });
           proveRefused(test, { id: `Uat${name}CannotRead${cell}Backups`, actor, action: 's3:GetObject', resource: prod.backupBucket.bucket.arnForObjects('full/tenant_acme/20260101000000.bak'), why });
-          proveRefused(test, { id: `Uat${name}CannotRead${cell}BackupKey`, actor, action: 'secretsmanager:GetSecretValue', resource: prod.cluster.access.backupCredential.secretArn, why });
-          proveRefused(test, { id: `Uat${name}CannotRead${cell}FormationAccount`, actor, action: 'secretsmanager:GetSecretValue', resource: prod.cluster.setupAccount.secret.secretArn, why });
+          proveRefused(test, { id: `Uat${name}CannotWrite${cell}Backups`, actor, action: 's3:PutObject', resource: prod.backupBucket.bucket.arnForObjects('log/tenant_acme/20260101000000.trn'), why });
+          if (prod.sqlServer.directoryObjects.formationSecret) {
+            proveRefused(test, { id: `Uat${name}CannotRead${cell}FormationAccount`, actor, action: 'secretsmanager:GetSecretValue', resource: prod.sqlServer.directoryObjects.formationSecret.secretArn, why });
+          }
         }
       }
     }

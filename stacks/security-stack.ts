@@ -15,7 +15,7 @@ import { ThreatDetection } from '../lib/security/threat-detection';
 import { TimeBoundAccess } from '../lib/security/time-bound-access';
 import { proveRefused } from '../lib/proofs';
 import { HaloStack } from './halo-stack';
-import { breakGlassRoleNameOf, operatorRoleNameOf, sqlBackupBucketName } from './naming';
+import { breakGlassRoleNameOf, operatorRoleNameOf, sqlBackupBucketPrefix } from './naming';
 
 /** Properties of {@link SecurityStack}. */
 export interface SecurityStackProps {
@@ -58,7 +58,7 @@ export class SecurityStack extends HaloStack {
       accessLogsBucket: this.accessLogs.bucket,
       objectLockDays: config.security.trailObjectLockDays,
       includeGlobalServiceEvents: global,
-      dataEventBucketNames: region.cells.map((cell) => sqlBackupBucketName(region, cell.id)),
+      dataEventBucketPrefixes: region.cells.map((cell) => sqlBackupBucketPrefix(region, cell.id)),
       alertTopic: this.alerts.topic,
       logRetention: retention,
     });

@@ -236,3 +236,38 @@ describe('Identity Center permission sets', () => {
     ]);
   });
 });
+
+describe('a cell\'s SQL Server edition and topology', () => {
+  const cell = (c: HaloConfigInput, id: string) => region(c, 'eu-west-2').cells.find((x) => x.id === id)!;
+
+  test('ship as Enterprise availability groups in production and one Standard node in UAT', () => {
+    const regions = validateConfig(base()).regions;
+    for (const r of regions) {
+      for (const c of r.cells) expect([c.id, c.sql]).toEqual([c.id, c.environment === 'production' ? { edition: 'Enterprise', topology: 'availability-group' } : { edition: 'Standard', topology: 'standalone' }]);
+    }
+  });
+
+  test('refuse a pair SQL Server cannot run, and a production cell on one node', () => {
+    expect(problemsOf((c) => { cell(c, 'uat').sql = { edition: 'Standard', topology: 'availability-group' }; })).toEqual([
+      'Region London (eu-west-2), cell uat: sql.edition is "Standard"; allowed: Enterprise with topology availability-group: Standard edition supports only Basic availability groups (one database, no readable secondary), and a cell holds one database per tenant and routes reporting to the secondary; or topology standalone',
+    ]);
+    expect(problemsOf((c) => { cell(c, 'prod-stable').sql = { edition: 'Enterprise', topology: 'standalone' }; })).toEqual([
+      'Region London (eu-west-2), cell prod-stable: sql.topology is "standalone"; allowed: availability-group in production: the 99.95 % availability target needs a second node in another AZ to fail over to',
+    ]);
+    expect(problemsOf((c) => { (cell(c, 'uat').sql as Record<string, unknown>).edition = 'Developer'; })).toEqual([
+      'Region London (eu-west-2), cell uat: sql.edition is "Developer"; allowed: one of Enterprise, Standard',
+    ]);
+  });
+
+  test('allow UAT to run Enterprise, alone or as an availability group', () => {
+    const input = base();
+    cell(input, 'uat').sql = { edition: 'Enterprise', topology: 'availability-group' };
+    expect(validateConfig(input).regions[0].cells.find((c) => c.id === 'uat')!.sql.topology).toBe('availability-group');
+  });
+
+  test('ask for the backup staging volume\'s size', () => {
+    expect(problemsOf((c) => { delete (cell(c, 'uat').sizing.sqlStorage as Record<string, unknown>).backupGiB; })).toEqual([
+      'Region London (eu-west-2), cell uat: sizing.sqlStorage.backupGiB is missing; allowed: a gp3 volume size in GiB, 1 to 16384',
+    ]);
+  });
+});

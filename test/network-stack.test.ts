@@ -89,7 +89,7 @@ describe('Network stack', () => {
     });
 
   test('endpoints accept HTTPS from the VPC only and send nothing out', () => {
-    expect(Object.keys(INTERFACE_ENDPOINT_SERVICES)).toHaveLength(8);
+    expect(Object.keys(INTERFACE_ENDPOINT_SERVICES)).toEqual(['Ssm', 'SsmMessages', 'Ec2Messages', 'Kms', 'Logs', 'SecretsManager', 'Sts', 'Monitoring', 'Ec2', 'PrivateCa']);
     template.hasResourceProperties('AWS::EC2::SecurityGroup', {
       SecurityGroupIngress: [{ CidrIp: '10.10.0.0/16', FromPort: 443, ToPort: 443, IpProtocol: 'tcp', Description: 'HTTPS from the VPC' }],
       SecurityGroupEgress: [Match.objectLike({ CidrIp: '255.255.255.255/32', Description: 'Disallow all traffic' })],

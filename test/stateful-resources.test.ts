@@ -5,20 +5,36 @@ import { londonStage } from './helpers';
 
 const STATEFUL = new Set([...Object.keys(STATEFUL_RESOURCE_TYPES), 'AWS::SecretsManager::Secret']);
 
-const CELL_STATE = [
+// Issue 14 removed the backup writer's access key secret (SqlClusterAccessBackupCredential91897709, retained in accounts
+// that deployed it: delete it by hand with its IAM user) and made UAT one standalone node (its former node 2 volumes,
+// witness and formation secret are retained there: README, "UAT becomes one node").
+const PRODUCTION_CELL_STATE = [
   'AWS::S3::Bucket NativeBackupsBucket16C5CC55',
+  'AWS::SecretsManager::Secret ConnectionSecretB0852490',
   'AWS::SecretsManager::Secret SqlClusterSetupAccountSecret058BA4E7',
   'AWS::Logs::LogGroup SqlClusterSetupAccountLogs13BADF69',
-  'AWS::SecretsManager::Secret SqlClusterAccessBackupCredential91897709',
   'AWS::EC2::Volume SqlClusterNode1DataVolume1451D837',
   'AWS::EC2::Volume SqlClusterNode1LogVolume350AC05B',
   'AWS::EC2::Volume SqlClusterNode1TempdbVolumeABBAB0B4',
+  'AWS::EC2::Volume SqlClusterNode1BackupVolume8F605F17',
   'AWS::EC2::Volume SqlClusterNode2DataVolumeCD0A55D5',
   'AWS::EC2::Volume SqlClusterNode2LogVolume94B4D082',
   'AWS::EC2::Volume SqlClusterNode2TempdbVolume7588EF82',
+  'AWS::EC2::Volume SqlClusterNode2BackupVolume47E3C44A',
   'AWS::FSx::FileSystem SqlClusterWitnessFileSystemFEC076BF',
+  'AWS::Logs::LogGroup SqlClusterLoginRotationFunctionLogsED5B4703',
   'AWS::S3::Bucket ReleasesBucketEA8ED4CA',
+];
+const UAT_CELL_STATE = [
+  'AWS::S3::Bucket NativeBackupsBucket16C5CC55',
   'AWS::SecretsManager::Secret ConnectionSecretB0852490',
+  'AWS::Logs::LogGroup SqlClusterSetupAccountLogs13BADF69',
+  'AWS::EC2::Volume SqlClusterNode1DataVolume1451D837',
+  'AWS::EC2::Volume SqlClusterNode1LogVolume350AC05B',
+  'AWS::EC2::Volume SqlClusterNode1TempdbVolumeABBAB0B4',
+  'AWS::EC2::Volume SqlClusterNode1BackupVolume8F605F17',
+  'AWS::Logs::LogGroup SqlClusterLoginRotationFunctionLogsED5B4703',
+  'AWS::S3::Bucket ReleasesBucketEA8ED4CA',
 ];
 
 /**
@@ -43,14 +59,15 @@ const EXPECTED_STATE: Record<string, string[]> = {
   'halo-london-directory': [
     'AWS::SecretsManager::Secret DirectoryAdminSecretED29AC48',
     'AWS::DirectoryService::MicrosoftAD Directory084A7EB0',
+    'AWS::ACMPCA::CertificateAuthority SqlCertificateAuthority6A48E9E8',
   ],
   'halo-london-backup': [
     'AWS::Backup::BackupVault Vault645BC77C',
     'AWS::Logs::LogGroup RestoreTestingValidatorLogs148ABAB9',
   ],
-  'halo-london-prod-stable-data': CELL_STATE,
-  'halo-london-prod-beta-data': CELL_STATE,
-  'halo-london-uat-data': CELL_STATE,
+  'halo-london-prod-stable-data': PRODUCTION_CELL_STATE,
+  'halo-london-prod-beta-data': PRODUCTION_CELL_STATE,
+  'halo-london-uat-data': UAT_CELL_STATE,
   'halo-london-prod-stable-app': ['AWS::Logs::LogGroup ApplicationWebAclLogsD88BA4F5'],
   'halo-london-prod-beta-app': ['AWS::Logs::LogGroup ApplicationWebAclLogsD88BA4F5'],
   'halo-london-uat-app': ['AWS::Logs::LogGroup ApplicationWebAclLogsD88BA4F5'],

@@ -38,6 +38,8 @@ export interface AppFleetProps {
   readonly loadBalancerSecurityGroup: ec2.ISecurityGroup;
   /** More groups the instances join, e.g. the database's application group for 1433. */
   readonly extraSecurityGroups?: readonly ec2.ISecurityGroup[];
+  /** The private CA whose certificate the instances trust (the SQL Server nodes' certificates chain to it). */
+  readonly trustedCertificateAuthorityArn: string;
 }
 
 /**
@@ -121,10 +123,18 @@ export class AppFleet extends Construct {
 
 /** User data: fetch the release from the cell's artifacts bucket and run its installer (IIS site on the app port). */
 function installScript(props: AppFleetProps): string[] {
-  if (!props.version) return ['Write-Output "No release assigned to this colour: idle until one is configured."'];
+  // The SQL Server certificates chain to the region's private CA: without it in the trusted roots, Encrypt=True connections fail.
+  const trust = [
+    '$ErrorActionPreference = "Stop"',
+    "New-Item -ItemType Directory -Force -Path 'C:\\Halo' | Out-Null",
+    `$ca = Get-PCACertificateAuthorityCertificate -CertificateAuthorityArn '${props.trustedCertificateAuthorityArn}' -Region '${Stack.of(props.vpc).region}'`,
+    "Set-Content -Path 'C:\\Halo\\sql-ca.cer' -Value $ca.Certificate -Encoding ASCII",
+    "Import-Certificate -FilePath 'C:\\Halo\\sql-ca.cer' -CertStoreLocation Cert:\\LocalMachine\\Root | Out-Null",
+  ];
+  if (!props.version) return [...trust, 'Write-Output "No release assigned to this colour: idle until one is configured."'];
   const key = `${props.artifacts.prefix}${props.component}/${props.version}/package.zip`;
   return [
-    '$ErrorActionPreference = "Stop"',
+    ...trust,
     `Read-S3Object -BucketName '${props.artifacts.bucketName}' -Key '${key}' -File 'C:\\Halo\\package.zip'`,
     "Expand-Archive -Path 'C:\\Halo\\package.zip' -DestinationPath 'C:\\Halo\\release' -Force",
     `& 'C:\\Halo\\release\\install.ps1' -Component '${props.component}' -Version '${props.version}' -Port ${APP_PORT}`,

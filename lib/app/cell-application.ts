@@ -33,6 +33,8 @@ export interface CellApplicationProps {
   readonly fleetRole: iam.IRole;
   /** The database's application group: members reach the SQL listener on 1433. */
   readonly databaseClientGroup: ec2.ISecurityGroup;
+  /** The private CA of the SQL Server nodes' certificates: the fleets trust it. */
+  readonly sqlCertificateAuthorityArn: string;
   readonly dataKey: kms.IKey;
   readonly logsKey: kms.IKey;
 }
@@ -82,6 +84,7 @@ export class CellApplication extends Construct {
         volumeKey: props.dataKey,
         loadBalancerSecurityGroup: lb.securityGroup,
         extraSecurityGroups: [props.databaseClientGroup],
+        trustedCertificateAuthorityArn: props.sqlCertificateAuthorityArn,
       });
 
     this.web = loadBalancer('Web', true);

@@ -18,11 +18,13 @@ export interface FleetAccessProps {
   readonly dataKey: kms.IKey;
   /** Key of Session Manager sessions (the region's sessions key). */
   readonly sessionKey: kms.IKey;
+  /** The private CA of the SQL Server certificates, whose certificate the instances install as trusted. */
+  readonly certificateAuthorityArn: string;
 }
 
 /**
  * The instance role of a cell's application fleets: SSM core, the CloudWatch agent, read of the
- * cell's application artifacts and of the database connection secret, nothing more.
+ * cell's application artifacts, of the database connection secret and of the SQL CA's certificate, nothing more.
  */
 export class FleetAccess extends Construct {
   public readonly role: iam.Role;
@@ -35,6 +37,7 @@ export class FleetAccess extends Construct {
         new iam.PolicyStatement({ actions: ['s3:GetObject', 's3:ListBucket'], resources: [props.artifactsBucket.bucketArn, props.artifactsBucket.arnForObjects('*')] }),
         new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], resources: [props.connectionSecret.secretArn] }),
         new iam.PolicyStatement({ actions: ['kms:Decrypt'], resources: [props.dataKey.keyArn] }),
+        new iam.PolicyStatement({ actions: ['acm-pca:GetCertificateAuthorityCertificate'], resources: [props.certificateAuthorityArn] }),
       ],
     });
     this.role = managedInstanceRole(this, 'Role', 'Halo application fleets of one cell', [read], props.sessionKey);
@@ -46,6 +49,10 @@ export class FleetAccess extends Construct {
     proveAllowed(this, {
       id: 'FleetDecryptsRelease', actor: fleet, action: 'kms:Decrypt', resource: props.dataKey.keyArn, context: s3KmsContext(this, props.artifactsBucket),
       why: 'Release packages are encrypted with the data key; S3 decrypts them on the fleet role\'s behalf.',
+    });
+    proveAllowed(this, {
+      id: 'FleetReadsSqlCaCertificate', actor: fleet, action: 'acm-pca:GetCertificateAuthorityCertificate', resource: props.certificateAuthorityArn,
+      why: 'Each instance installs the SQL CA\'s certificate as trusted at launch; without it no encrypted, verified connection to SQL Server succeeds.',
     });
     proveAllowed(this, {
       id: 'FleetReadsConnection', actor: fleet, action: 'secretsmanager:GetSecretValue', resource: props.connectionSecret.secretArn,

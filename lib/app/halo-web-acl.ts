@@ -1,8 +1,9 @@
-import { ArnFormat, Aws, Fn, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { ArnFormat, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
+import { stackInstanceId } from '../stack-instance';
 import { acknowledgeCrossStackReference } from '../compliance/standard-acknowledgements';
 import { proveAllowed, proveLogsCanUseKey } from '../proofs';
 
@@ -139,8 +140,7 @@ export class HaloWebAcl extends Construct {
 
     // WAF delivers only to log groups named aws-waf-logs-*, addressed without the trailing ':*'.
     // The group is retained when its stack is deleted: a suffix from the stack's id lets the stack be created again.
-    const stackInstance = Fn.select(0, Fn.split('-', Fn.select(2, Fn.split('/', Aws.STACK_ID))));
-    const logGroupName = `${WAF_LOG_GROUP_PREFIX}${props.name}-${stackInstance}`;
+    const logGroupName = `${WAF_LOG_GROUP_PREFIX}${props.name}-${stackInstanceId()}`;
     this.logGroup = new logs.LogGroup(this, 'Logs', {
       logGroupName,
       encryptionKey: props.logsKey,

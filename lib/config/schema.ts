@@ -43,7 +43,19 @@ const sizingSchema = z.strictObject({
       error: `at most ${CELL_BASELINE.unarchivedTickets.toLocaleString('en-GB')} unarchived tickets (the standard instance baseline); add a cell to the region instead of growing this one`,
     }),
   instanceTypes: z.strictObject({ sqlNode: instanceType, app: instanceType, automations: instanceType, chat: instanceType }),
-  sqlStorage: z.strictObject({ dataGiB: volumeGiB, logGiB: volumeGiB, tempdbGiB: volumeGiB }),
+  /** Per SQL Server node: data, log and tempdb volumes, and the volume native backups are staged on before S3. */
+  sqlStorage: z.strictObject({ dataGiB: volumeGiB, logGiB: volumeGiB, tempdbGiB: volumeGiB, backupGiB: volumeGiB }),
+});
+
+/** SQL Server editions of the license-included AMIs the cells run. */
+export const SQL_EDITIONS = ['Enterprise', 'Standard'] as const;
+/** How a cell's SQL Server is laid out: two nodes in an Always On availability group, or one node. */
+export const SQL_TOPOLOGIES = ['availability-group', 'standalone'] as const;
+
+/** The cell's SQL Server: edition and topology (validation refuses a pair SQL Server cannot run). */
+export const sqlSchema = z.strictObject({
+  edition: z.enum(SQL_EDITIONS, { error: `one of ${SQL_EDITIONS.join(', ')}` }),
+  topology: z.enum(SQL_TOPOLOGIES, { error: `one of ${SQL_TOPOLOGIES.join(', ')}` }),
 });
 
 const colourSchema = z.strictObject({
@@ -81,6 +93,7 @@ export const cellSchema = z.strictObject({
   channel: z.enum(['stable', 'beta'], { error: 'one of stable, beta' }),
   zone: z.string({ error: 'the name of a residency zone' }),
   sizing: sizingSchema,
+  sql: sqlSchema,
   /** Region this cell's AWS Backup recovery points are also copied to; must be in the cell's zone. */
   backupCopyRegion: z.string({ error: 'an AWS region code' }).optional(),
   app: appSchema,
@@ -198,6 +211,7 @@ export type CellInput = z.input<typeof cellSchema>;
 export type RegionInput = z.input<typeof regionSchema>;
 export type HaloConfigInput = z.input<typeof haloConfigSchema>;
 export type CellSizing = z.output<typeof sizingSchema>;
+export type SqlConfig = z.output<typeof sqlSchema>;
 export type BackupPolicy = z.output<typeof backupPolicySchema>;
 export type AppConfig = z.output<typeof appSchema>;
 export type SecurityConfig = z.output<typeof securitySchema>;

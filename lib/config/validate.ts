@@ -2,6 +2,7 @@ import type { core } from 'zod';
 import { AWS_REGION_AZS, OPT_IN_REGIONS, SECURITY_LAKE_UNAVAILABLE } from './aws-regions';
 import { checkBackupPolicy } from './backup-promises';
 import { accountSchema, AppConfig, backupPoliciesSchema, HaloConfigInput, roleNameSchema, securitySchema, MAINTENANCE_WINDOW_PATTERN, regionSchema, zonesSchema } from './schema';
+import type { SqlConfig } from './schema';
 import type { HaloConfig, RegionConfig } from './types';
 
 /** Bad configuration: one line per problem, each naming region, cell, field, value and what is allowed. */
@@ -101,6 +102,7 @@ export function validateConfig(input: HaloConfigInput): HaloConfig {
     const seenCells = new Set<string>();
     region.cells.forEach((cell, c) => {
       checkApp(cell.app, region.code, region.availabilityZones.length, (field, allowed, value) => report(at('cells', c, 'app', ...field), allowed, value));
+      checkSql(cell, (field, allowed, value) => report(at('cells', c, 'sql', ...field), allowed, value));
       if (seenCells.has(cell.id)) report(at('cells', c, 'id'), `a cell id used once in the region; "${cell.id}" is already taken`);
       seenCells.add(cell.id);
       if (!(cell.zone in config.zones)) {
@@ -152,6 +154,19 @@ function checkApp(app: AppConfig, regionCode: string, azCount: number, report: (
   }
   const certRegion = app.certificateArn.split(':')[3];
   if (certRegion !== regionCode) report(['certificateArn'], `a certificate in ${regionCode}: a load balancer can only use certificates of its own region`);
+}
+
+/**
+ * Edition and topology SQL Server can run: Standard has only Basic availability groups (one database, no readable
+ * secondary), so a multi-database readable AG needs Enterprise; production promises 99.95 %, which one node cannot.
+ */
+function checkSql(cell: { environment: string; sql: SqlConfig }, report: (field: PropertyKey[], allowed: string, value?: unknown) => void): void {
+  if (cell.sql.topology === 'availability-group' && cell.sql.edition !== 'Enterprise') {
+    report(['edition'], 'Enterprise with topology availability-group: Standard edition supports only Basic availability groups (one database, no readable secondary), and a cell holds one database per tenant and routes reporting to the secondary; or topology standalone');
+  }
+  if (cell.environment === 'production' && cell.sql.topology !== 'availability-group') {
+    report(['topology'], 'availability-group in production: the 99.95 % availability target needs a second node in another AZ to fail over to');
+  }
 }
 
 /** Minutes covered by a ddd:hh:mm-ddd:hh:mm window, wrapping over the week's end. */

@@ -2,35 +2,38 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { acknowledgeAll } from '../compliance/acknowledge';
+
+/** Characters the application's passwords never contain: T-SQL and PowerShell quoting, and connection-string syntax. */
+export const CONNECTION_PASSWORD_EXCLUDES = '"\'`\\/@:;{}[]()<>|&^%$#!?~*=+,.';
 
 /** Properties of {@link ConnectionSecret}. */
 export interface ConnectionSecretProps {
-  /** Fully qualified name of the availability-group listener. */
-  readonly listenerHost: string;
-  /** The SQL login the application uses. */
+  /** Fully qualified name clients connect to: the availability group's listener, or the standalone node. */
+  readonly host: string;
+  /** The SQL login the application uses first (rotation alternates it with its twin). */
   readonly username: string;
   readonly encryptionKey: kms.IKey;
 }
 
 /**
- * How the application reaches its databases: the AG listener with multi-subnet failover for reads and
- * writes, the same listener with ApplicationIntent=ReadOnly (read-only routing to the secondary) for
- * reporting, and a generated password for the application's SQL login.
+ * How the application reaches its databases: the listener (or node) with multi-subnet failover, encryption and a
+ * verified certificate (the region's private CA, which the fleets trust) for reads and writes; the same with
+ * ApplicationIntent=ReadOnly (read-only routing to the secondary) for reporting; a generated password for the login.
+ * Rotated by {@link LoginRotation}.
  */
 export class ConnectionSecret extends Construct {
   public readonly secret: secretsmanager.Secret;
 
   constructor(scope: Construct, id: string, props: ConnectionSecretProps) {
     super(scope, id);
-    const base = `Server=tcp:${props.listenerHost},1433;MultiSubnetFailover=True;Encrypt=True;TrustServerCertificate=False;User ID=${props.username}`;
+    const base = `Server=tcp:${props.host},1433;MultiSubnetFailover=True;Encrypt=True;TrustServerCertificate=False;User ID=${props.username}`;
     this.secret = new secretsmanager.Secret(this, 'Secret', {
-      description: `Connection to the ${props.listenerHost} availability group`,
+      description: `Connection to SQL Server at ${props.host}`,
       encryptionKey: props.encryptionKey,
       generateSecretString: {
         secretStringTemplate: JSON.stringify({
           engine: 'sqlserver',
-          host: props.listenerHost,
+          host: props.host,
           port: 1433,
           username: props.username,
           connectionString: `${base};ApplicationIntent=ReadWrite`,
@@ -38,13 +41,9 @@ export class ConnectionSecret extends Construct {
         }),
         generateStringKey: 'password',
         passwordLength: 32,
-        excludeCharacters: '"\'`\\/@:;{}[]()<>|&^%$#!?~*=+,.',
+        excludeCharacters: CONNECTION_PASSWORD_EXCLUDES,
       },
       removalPolicy: RemovalPolicy.RETAIN,
-    });
-    acknowledgeAll(this.secret, ['AwsSolutions-SMG4', 'HIPAA.Security-SecretsManagerRotationEnabled', 'NIST.800.53.R5-SecretsManagerRotationEnabled'], {
-      reason: 'Rotating a SQL Server login on EC2 needs a custom rotation function inside the data subnets; none is provided by AWS for SQL Server outside RDS.',
-      compensatingControl: 'Only the cell\'s fleet role may read the secret, every read is in CloudTrail, the login holds only the tenant databases\' roles, and the password is reset in the quarterly access review.',
     });
   }
 }

@@ -5,8 +5,19 @@ import { Construct } from 'constructs';
 import { privateBucketProps } from '../security/private-bucket';
 import { acknowledgeInRegionBucket } from '../compliance/standard-acknowledgements';
 
-/** Key prefixes of the native backups in the bucket. */
-export const BACKUP_PREFIXES = { log: 'log/', full: 'full/' } as const;
+/** Key prefixes in the bucket: native log and full backups, and formation's reports (cluster validation). */
+export const BACKUP_PREFIXES = { log: 'log/', full: 'full/', reports: 'reports/' } as const;
+
+/** Days formation's reports are kept. */
+export const REPORT_RETENTION_DAYS = 400;
+
+/**
+ * Days native backups must be kept so that any point of the window can be restored: the full taken before the point
+ * (daily, so up to a day older), every log since, and a day more should one daily full fail.
+ */
+export function pointInTimeRetentionDays(windowDays: number): number {
+  return windowDays + 2;
+}
 
 /** Properties of {@link SqlBackupBucket}. */
 export interface SqlBackupBucketProps {
@@ -21,12 +32,12 @@ export interface SqlBackupBucketProps {
   readonly accessLogsBucket: s3.IBucket;
   /** Days transaction-log backups are kept; omit where the environment takes none. */
   readonly logRetentionDays?: number;
-  /** Days native full backups (the seed backup of each new database) are kept. */
+  /** Days native full backups are kept. */
   readonly fullRetentionDays: number;
 }
 
 /**
- * A cell's bucket for SQL Server native backups (`BACKUP ... TO URL`): in the cell's region,
+ * A cell's bucket for SQL Server native backups (staged on the nodes, shipped with their role): in the cell's region,
  * SSE-KMS, versioned, Object Lock in compliance mode for the shortest retention, TLS-only, private,
  * access-logged, with lifecycle rules that expire each kind of backup after its retention.
  */
@@ -51,6 +62,7 @@ export class SqlBackupBucket extends Construct {
       lifecycleRules: [
         ...(props.logRetentionDays ? [expire('expire-log-backups', BACKUP_PREFIXES.log, props.logRetentionDays)] : []),
         expire('expire-full-backups', BACKUP_PREFIXES.full, props.fullRetentionDays),
+        expire('expire-reports', BACKUP_PREFIXES.reports, REPORT_RETENTION_DAYS),
         { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
       ],
     });

@@ -1,4 +1,4 @@
-import { RemovalPolicy, SecretValue, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -18,7 +18,7 @@ export interface SqlNodeAccessProps {
   readonly dataKey: kms.IKey;
   /** Key of Session Manager sessions (the region's sessions key). */
   readonly sessionKey: kms.IKey;
-  /** Secrets the nodes read: the directory admin (domain join, cluster formation). */
+  /** Secrets the nodes read: the formation account (clusters), the application's connection (logins and their rotation). */
   readonly secrets: readonly secretsmanager.ISecret[];
   /**
    * Public SSM parameter naming the license-included Windows/SQL Server AMI. EC2 resolves it when it
@@ -27,26 +27,25 @@ export interface SqlNodeAccessProps {
   readonly amiParameter: string;
   /** The managed directory's id, for `ds:CreateComputer` during domain join. */
   readonly directoryId: string;
-  /**
-   * Bump to rotate the S3 access key SQL Server's backup connector uses.
-   * @default 1
-   */
-  readonly backupKeySerial?: number;
+  /** The region's private CA, and the one template the nodes may request their TLS certificates with. */
+  readonly certificateAuthority: { readonly arn: string; readonly serverTemplateArn: string };
 }
 
 const S3_WRITE = ['s3:PutObject', 's3:GetObject', 's3:ListBucket', 's3:GetBucketLocation', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'];
 
+/** AWS's managed policy that lets the VSS agent on an instance snapshot its own volumes (AWS Backup's Windows VSS backups). */
+export const VSS_SNAPSHOT_POLICY = 'AWSEC2VssSnapshotPolicy';
+
 /**
- * What a cell's SQL Server nodes may do, and nothing more: an instance role with SSM core, the
- * CloudWatch agent, read of the cell's secrets and write to the cell's backup bucket; a launch
- * template that requires IMDSv2; and the S3 access key SQL Server's `BACKUP ... TO URL` needs.
+ * What a cell's SQL Server nodes may do, and nothing more: an instance role with SSM core, the CloudWatch agent, the
+ * VSS agent, read of the cell's secrets, write to the cell's backup bucket (backups are staged on the node and shipped
+ * with the instance role: no IAM user, no access key), and certificates from the region's CA with one template; a
+ * launch template that requires IMDSv2.
  */
 export class SqlNodeAccess extends Construct {
   public readonly role: iam.Role;
   public readonly instanceProfile: iam.CfnInstanceProfile;
   public readonly launchTemplate: ec2.CfnLaunchTemplate;
-  /** `{ accessKeyId, secretAccessKey }` of the backup writer, for SQL Server's S3 credential. */
-  public readonly backupCredential: secretsmanager.Secret;
 
   constructor(scope: Construct, id: string, props: SqlNodeAccessProps) {
     super(scope, id);
@@ -60,23 +59,34 @@ export class SqlNodeAccess extends Construct {
       ],
     });
 
-    this.backupCredential = this.createBackupWriter(props, backupWrite);
     this.role = managedInstanceRole(this, 'Role', 'SQL Server nodes of one cell', [
-        backupWrite,
-        new iam.ManagedPolicy(this, 'ReadCellSecrets', {
-          description: 'Read the cell\'s secrets and join the cell\'s directory',
-          statements: [
-            new iam.PolicyStatement({
-              actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
-              resources: [...props.secrets, this.backupCredential].map((s) => s.secretArn),
-            }),
-            new iam.PolicyStatement({
-              actions: ['ds:CreateComputer', 'ds:DescribeDirectories'],
-              resources: [stack.formatArn({ service: 'ds', resource: 'directory', resourceName: props.directoryId })],
-            }),
-          ],
-        }),
+      backupWrite,
+      new iam.ManagedPolicy(this, 'ReadCellSecrets', {
+        description: 'Read the cell\'s secrets and join the cell\'s directory',
+        statements: [
+          new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], resources: props.secrets.map((s) => s.secretArn) }),
+          new iam.PolicyStatement({
+            actions: ['ds:CreateComputer', 'ds:DescribeDirectories'],
+            resources: [stack.formatArn({ service: 'ds', resource: 'directory', resourceName: props.directoryId })],
+          }),
+        ],
+      }),
+      new iam.ManagedPolicy(this, 'RequestCertificates', {
+        description: 'Request the node\'s TLS certificate from the region\'s private CA, with the server template only',
+        statements: [
+          new iam.PolicyStatement({
+            actions: ['acm-pca:IssueCertificate'], resources: [props.certificateAuthority.arn],
+            conditions: { StringEquals: { 'acm-pca:TemplateArn': props.certificateAuthority.serverTemplateArn } },
+          }),
+          new iam.PolicyStatement({ actions: ['acm-pca:GetCertificate', 'acm-pca:GetCertificateAuthorityCertificate'], resources: [props.certificateAuthority.arn] }),
+        ],
+      }),
+      iam.ManagedPolicy.fromAwsManagedPolicyName(VSS_SNAPSHOT_POLICY),
     ], props.sessionKey);
+    acknowledgeAll(this.role, [`AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/${VSS_SNAPSHOT_POLICY}]`], {
+      reason: 'AWS Backup\'s Windows VSS backups need the VSS agent on the node to snapshot its own volumes; AWS maintains the policy as the agent changes.',
+      compensatingControl: 'The policy is limited to snapshot and image creation with AWS\'s tag conditions; deleting snapshots or recovery points is not in it, and the vault lock guards the recovery points.',
+    });
     this.proveBackupWrites(props);
     acknowledge(backupWrite, bucketObjectsWildcardRule(props.backupBucket, '*'), {
       reason: 'Backup files are named by database and timestamp at run time, so writes must cover every object key of the one cell bucket.',
@@ -98,31 +108,10 @@ export class SqlNodeAccess extends Construct {
 
   /** The native backups reach the cell's bucket: the role (and the S3 connector's key) may write and encrypt there. */
   private proveBackupWrites(props: SqlNodeAccessProps): void {
-    const why = 'The hourly log backups and each new database\'s full backup are written to the cell\'s bucket, encrypted with the data key.';
+    const why = 'The native full and log backups are staged on the node and shipped to the cell\'s bucket with the instance role, encrypted with the data key.';
     const node = { roleArn: this.role.roleArn, description: 'SQL node role' };
     proveAllowed(this, { id: 'NodeWritesBackups', actor: node, action: 's3:PutObject', resource: props.backupBucket.arnForObjects('log/tenant_acme/20260101000000.trn'), why });
     proveAllowed(this, { id: 'NodeEncryptsBackups', actor: node, action: 'kms:GenerateDataKey', resource: props.dataKey.keyArn, context: s3KmsContext(this, props.backupBucket), why });
     proveAllowed(this, { id: 'NodeReadsBackups', actor: node, action: 's3:GetObject', resource: props.backupBucket.arnForObjects('full/tenant_acme/20260101000000.bak'), why: 'Restores read the native backups back from the cell\'s bucket.' });
-  }
-
-  /** SQL Server's S3 connector signs with an access key (no instance role): a user that can only write this bucket. */
-  private createBackupWriter(props: SqlNodeAccessProps, backupWrite: iam.ManagedPolicy): secretsmanager.Secret {
-    const group = new iam.Group(this, 'BackupWriters', { managedPolicies: [backupWrite] });
-    const user = new iam.User(this, 'BackupWriter', { groups: [group] });
-    const key = new iam.CfnAccessKey(this, 'BackupWriterKey', { userName: user.userName, serial: props.backupKeySerial ?? 1 });
-    const secret = new secretsmanager.Secret(this, 'BackupCredential', {
-      description: 'S3 access key of the cell\'s SQL Server backup writer',
-      encryptionKey: props.dataKey,
-      secretObjectValue: {
-        accessKeyId: SecretValue.unsafePlainText(key.ref),
-        secretAccessKey: SecretValue.resourceAttribute(key.attrSecretAccessKey),
-      },
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    acknowledgeAll(secret, ['AwsSolutions-SMG4', 'HIPAA.Security-SecretsManagerRotationEnabled', 'NIST.800.53.R5-SecretsManagerRotationEnabled'], {
-      reason: 'The secret holds an IAM access key that CloudFormation issues; it rotates by bumping backupKeySerial and deploying, not by a rotation Lambda.',
-      compensatingControl: 'The key can only write and read one cell\'s backup bucket (Object Lock protects what is written); key use is in CloudTrail; rotation is part of the quarterly access review.',
-    });
-    return secret;
   }
 }

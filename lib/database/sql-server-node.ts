@@ -19,8 +19,11 @@ export interface SqlVolumeSpec {
   readonly throughput?: number;
 }
 
-/** The volumes a node keeps apart, so data, log and tempdb I/O do not contend. */
-export const SQL_VOLUMES = { data: 'xvdf', log: 'xvdg', tempdb: 'xvdh' } as const;
+/** The volumes a node keeps apart, so data, log, tempdb and backup I/O do not contend. */
+export const SQL_VOLUMES = { data: 'xvdf', log: 'xvdg', tempdb: 'xvdh', backup: 'xvdi' } as const;
+
+/** Drive letters the node preparation gives each volume; the SQL Server configuration uses them. */
+export const SQL_DRIVES: Readonly<Record<keyof typeof SQL_VOLUMES, string>> = { data: 'D', log: 'L', tempdb: 'T', backup: 'B' };
 
 /** Properties of {@link SqlServerNode}. */
 export interface SqlServerNodeProps {
@@ -34,6 +37,11 @@ export interface SqlServerNodeProps {
   /** Launch template that carries the AMI (resolved at launch) and the instance metadata options (IMDSv2). */
   readonly launchTemplate: ec2.CfnLaunchTemplate;
   readonly instanceProfile: iam.CfnInstanceProfile;
+  /**
+   * Two secondary addresses on the node's interface, for the cluster and the AG listener of its subnet.
+   * @default false (a standalone node)
+   */
+  readonly clusterAddresses?: boolean;
   /** Key that encrypts every volume (the region's data key). */
   readonly volumeKey: kms.IKey;
   readonly volumes: Readonly<Record<keyof typeof SQL_VOLUMES, SqlVolumeSpec>>;
@@ -42,9 +50,10 @@ export interface SqlServerNodeProps {
 }
 
 /**
- * One SQL Server node: an ENI with the node's address plus two secondary addresses (the
- * cluster IP and the availability-group listener IP of its subnet), an instance with API
- * termination protection and no public IP, and retained, encrypted gp3 data, log and tempdb volumes.
+ * One SQL Server node: an ENI with the node's address (plus, in a cluster, the cluster IP and the availability-group
+ * listener IP of its subnet), an instance without a public IP, and retained, encrypted gp3 data, log, tempdb and
+ * backup volumes. The instance has no API termination protection, so a failed first deployment rolls back cleanly:
+ * the databases live on the retained volumes, and the Data stack's termination protection guards the stack.
  */
 export class SqlServerNode extends Construct {
   public readonly instance: ec2.CfnInstance;
@@ -53,10 +62,10 @@ export class SqlServerNode extends Construct {
   public readonly availabilityZone: string;
   /** The node's own private address. */
   public readonly nodeAddress: string;
-  /** Address the Windows failover cluster takes when this node's subnet is active. */
-  public readonly clusterAddress: string;
-  /** Address the AG listener takes when this node's subnet is active. */
-  public readonly listenerAddress: string;
+  /** Address the Windows failover cluster takes when this node's subnet is active (clustered nodes only). */
+  public readonly clusterAddress?: string;
+  /** Address the AG listener takes when this node's subnet is active (clustered nodes only). */
+  public readonly listenerAddress?: string;
   public readonly volumes: Record<keyof typeof SQL_VOLUMES, ec2.CfnVolume>;
   /** The volumes' attachments: whatever formats the disks waits for them. */
   public readonly attachments: ec2.CfnVolumeAttachment[] = [];
@@ -71,12 +80,14 @@ export class SqlServerNode extends Construct {
     this.networkInterface = new ec2.CfnNetworkInterface(this, 'NetworkInterface', {
       subnetId: props.subnet.subnetId,
       groupSet: [props.securityGroup.securityGroupId],
-      secondaryPrivateIpAddressCount: 2,
-      description: `${props.hostName}: node, cluster and listener addresses`,
+      secondaryPrivateIpAddressCount: props.clusterAddresses ? 2 : undefined,
+      description: props.clusterAddresses ? `${props.hostName}: node, cluster and listener addresses` : `${props.hostName}: node address`,
     });
     this.nodeAddress = this.networkInterface.attrPrimaryPrivateIpAddress;
-    this.clusterAddress = Fn.select(0, this.networkInterface.attrSecondaryPrivateIpAddresses);
-    this.listenerAddress = Fn.select(1, this.networkInterface.attrSecondaryPrivateIpAddresses);
+    if (props.clusterAddresses) {
+      this.clusterAddress = Fn.select(0, this.networkInterface.attrSecondaryPrivateIpAddresses);
+      this.listenerAddress = Fn.select(1, this.networkInterface.attrSecondaryPrivateIpAddresses);
+    }
 
     this.instance = new ec2.CfnInstance(this, 'Instance', {
       instanceType: props.instanceType,
@@ -84,7 +95,6 @@ export class SqlServerNode extends Construct {
       iamInstanceProfile: props.instanceProfile.ref,
       launchTemplate: { launchTemplateId: props.launchTemplate.ref, version: props.launchTemplate.attrLatestVersionNumber },
       networkInterfaces: [{ deviceIndex: '0', networkInterfaceId: this.networkInterface.ref }],
-      disableApiTermination: true,
       ebsOptimized: true,
       monitoring: true,
       blockDeviceMappings: [{
@@ -103,6 +113,10 @@ export class SqlServerNode extends Construct {
         compensatingControl: 'SQL Server encrypts the availability group endpoint (AES) and client connections (TLS); traffic stays inside the cell\'s security groups in the region VPC.',
       });
     }
+    acknowledge(this.instance, 'AwsSolutions-EC29', {
+      reason: 'API termination protection turns the rollback of a failed first deployment into ROLLBACK_FAILED (CloudFormation cannot delete the node), so a failed cell could not be retried; the node holds no data of its own.',
+      compensatingControl: 'The databases live on retained volumes (RemovalPolicy RETAIN) backed up by AWS Backup and native backups; the Data stack has termination protection; the operator role holds no ec2:TerminateInstances.',
+    });
     acknowledgeAll(this.instance, ['HIPAA.Security', 'PCI.DSS.321', 'NIST.800.53.R5'].map((pack) => `${pack}-EC2InstancesInVPC`), {
       reason: 'The node enters the VPC through its own network interface (which carries the cluster and listener addresses), so the instance names no SubnetId, the property the rule reads.',
       compensatingControl: 'The network interface is created in an isolated data subnet of the region VPC; Halo-InstanceNoPublicIp and the database tests check each node\'s subnet and AZ.',

@@ -80,11 +80,12 @@ export class SqlAgentConfiguration extends Construct {
 export interface SqlNodeAlarmsProps {
   readonly instanceId: string;
   readonly hostName: string;
+  /** A replica of an availability group: its send and redo queues are watched too. */
+  readonly clustered: boolean;
   readonly alertTopic: sns.ITopic;
 }
 
-
-/** A SQL node's health: status checks, CPU, committed memory, free disk and the AG queues, on 5-minute periods. */
+/** A SQL node's health: status checks, CPU, committed memory, free disk and (replicas) the AG queues, on 5-minute periods. */
 export class SqlNodeAlarms extends Construct {
   public readonly statusCheck: cloudwatch.Alarm;
   public readonly alarms: cloudwatch.Alarm[];
@@ -107,9 +108,12 @@ export class SqlNodeAlarms extends Construct {
       alarm('HighCpu', metric('CPUUtilization', 'Average'), 85, GT, 3),
       alarm('LowFreeMemory', metric('MemoryCommittedPercent', 'Average'), 90, GT, 3),
       alarm('LowFreeDisk', metric('DiskFreePercent', 'Minimum'), 15, LT, 1),
-      // A secondary that falls behind puts the RPO at risk (KB waiting to be sent or redone).
-      alarm('AgLogSendQueue', metric('AgLogSendQueueKB', 'Maximum'), 512_000, GT, 2, cloudwatch.TreatMissingData.NOT_BREACHING),
-      alarm('AgRedoQueue', metric('AgRedoQueueKB', 'Maximum'), 512_000, GT, 2, cloudwatch.TreatMissingData.NOT_BREACHING),
+      // A secondary that falls behind puts the RPO at risk (KB waiting to be sent or redone); a replica that is not
+      // connected at all publishes no queue, which the cell's ReplicaUnhealthy alarm catches.
+      ...(props.clustered ? [
+        alarm('AgLogSendQueue', metric('AgLogSendQueueKB', 'Maximum'), 512_000, GT, 2, cloudwatch.TreatMissingData.NOT_BREACHING),
+        alarm('AgRedoQueue', metric('AgRedoQueueKB', 'Maximum'), 512_000, GT, 2, cloudwatch.TreatMissingData.NOT_BREACHING),
+      ] : []),
     ];
   }
 }

@@ -21,6 +21,10 @@ export const INTERFACE_ENDPOINT_SERVICES: Readonly<Record<string, ec2.InterfaceV
   SecretsManager: ec2.InterfaceVpcEndpointAwsService.SECRETS_MANAGER,
   Sts: ec2.InterfaceVpcEndpointAwsService.STS,
   Monitoring: ec2.InterfaceVpcEndpointAwsService.CLOUDWATCH_MONITORING,
+  // The SQL nodes' VSS agent snapshots their volumes itself (AWS Backup's application-consistent backups).
+  Ec2: ec2.InterfaceVpcEndpointAwsService.EC2,
+  // The SQL nodes request their TLS certificates from the region's private CA.
+  PrivateCa: ec2.InterfaceVpcEndpointAwsService.PRIVATE_CERTIFICATE_AUTHORITY,
 };
 
 /** Properties of {@link RegionNetwork}. */

@@ -5,6 +5,7 @@ import { join } from 'path';
 export const MODELLED_MANAGED_POLICIES = [
   'AdministratorAccess',
   'AmazonSSMManagedInstanceCore',
+  'AWSEC2VssSnapshotPolicy',
   'CloudWatchAgentServerPolicy',
   'ReadOnlyAccess',
   'service-role/AWSBackupServiceRolePolicyForBackup',

@@ -149,6 +149,11 @@ export class PolicyIndex {
         const permissions = this.templates.resourcesOfType('AWS::Lambda::Permission').filter((p) => p.properties.FunctionName === arn || p.properties.FunctionName === this.ref(fn));
         return { account, policy: { name: `permissions of ${where(fn)}`, policy: { Version: '2012-10-17', Statement: permissions.map((p) => lambdaPermissionStatement(p.properties, arn)) } } };
       }
+      case 'acm-pca': {
+        // A private CA's resource policy shares it with other accounts; this app shares none (no AWS::ACMPCA::Permission either).
+        const authority = one('AWS::ACMPCA::CertificateAuthority', (a) => this.attr(a, 'Arn'), arn);
+        return authority && { account, policy: null };
+      }
       default:
         return undefined;
     }

@@ -296,6 +296,16 @@ export class SynthesizedTemplates {
         return { ref: id('d').slice(0, 12), attributes: { DnsIpAddresses: ['10.0.0.2', '10.0.1.2'], Alias: id('d').slice(0, 12) } };
       case 'AWS::AutoScaling::AutoScalingGroup':
         return { ref: generated, attributes: {} };
+      case 'AWS::EC2::LaunchTemplate':
+        return { ref: id('lt'), attributes: { LaunchTemplateId: id('lt'), LatestVersionNumber: '1', DefaultVersionNumber: '1' } };
+      case 'AWS::ACMPCA::CertificateAuthority': {
+        const caArn = arn('acm-pca', `certificate-authority/${hash(`${region}/${stack.stackName}/${logicalId}`, 8)}-0000-4000-8000-${hash(logicalId, 12)}`);
+        return { ref: caArn, attributes: { Arn: caArn } };
+      }
+      case 'AWS::Scheduler::Schedule': {
+        const name = String(props('Name') ?? generated.slice(0, 64));
+        return { ref: name, attributes: { Arn: arn('scheduler', `schedule/default/${name}`) } };
+      }
       default:
         return { ref: `${UNRESOLVED}Ref of ${resource.Type} ${logicalId}\u00bb`, attributes: {} };
     }

@@ -33,8 +33,8 @@ export interface AuditTrailProps {
   readonly objectLockDays: number;
   /** Record IAM, STS and other global events (only the N. Virginia trail does). */
   readonly includeGlobalServiceEvents: boolean;
-  /** Buckets whose object-level (data) events the trail records, by name. */
-  readonly dataEventBucketNames: readonly string[];
+  /** Buckets whose object-level (data) events the trail records, by how their names start. */
+  readonly dataEventBucketPrefixes: readonly string[];
   readonly alertTopic: sns.ITopic;
   /** Days the log group keeps events. */
   readonly logRetention: logs.RetentionDays;
@@ -91,12 +91,12 @@ export class AuditTrail extends Construct {
       cloudWatchLogsRoleArn: role.roleArn,
       advancedEventSelectors: [
         { name: 'Management events', fieldSelectors: [{ field: 'eventCategory', equalTo: ['Management'] }] },
-        ...(props.dataEventBucketNames.length > 0 ? [{
+        ...(props.dataEventBucketPrefixes.length > 0 ? [{
           name: 'Object-level events of the cells\' backup buckets',
           fieldSelectors: [
             { field: 'eventCategory', equalTo: ['Data'] },
             { field: 'resources.type', equalTo: ['AWS::S3::Object'] },
-            { field: 'resources.ARN', startsWith: props.dataEventBucketNames.map((name) => `arn:${stack.partition}:s3:::${name}/`) },
+            { field: 'resources.ARN', startsWith: props.dataEventBucketPrefixes.map((prefix) => `arn:${stack.partition}:s3:::${prefix}`) },
           ],
         }] : []),
       ],

@@ -93,13 +93,19 @@ describe('App stack of London prod-stable', () => {
       expect(data.BlockDeviceMappings[0].Ebs.Encrypted).toBe(true);
       expect(JSON.stringify(data.BlockDeviceMappings[0].Ebs.KmsKeyId)).toMatch(/KeysDataKey/);
       // Every fleet joins the database's application group, by its exported id.
-      expect(JSON.stringify(data.NetworkInterfaces[0].Groups)).toMatch(/halo-london-prod-stable-data.*SqlClusterApplicationSecurityGroup/);
+      expect(JSON.stringify(data.NetworkInterfaces[0].Groups)).toMatch(/halo-london-prod-stable-data.*SqlClusterSecurityGroupsApplication/);
     }
     const blueData = byId('ApplicationBlueLaunchTemplate').Properties.LaunchTemplateData;
     expect(Buffer.from(JSON.stringify(blueData.UserData), 'utf8').toString()).toMatch(/releases\/web\/2\.132\.8\/package\.zip/);
+    // Every fleet, idle colours too, trusts the region's SQL CA before anything connects to SQL Server.
+    for (const id of ['ApplicationBlueLaunchTemplate', 'ApplicationGreenLaunchTemplate', 'ApplicationChatFleetLaunchTemplate', 'ApplicationAutomationsFleetLaunchTemplate']) {
+      const userData = JSON.stringify(byId(id).Properties.LaunchTemplateData.UserData);
+      expect(userData).toMatch(/Get-PCACertificateAuthorityCertificate -CertificateAuthorityArn '.*SqlCertificateAuthority/);
+      expect(userData).toMatch(/Import-Certificate -FilePath 'C:\\\\Halo\\\\sql-ca\.cer' -CertStoreLocation Cert:\\\\LocalMachine\\\\Root/);
+    }
   });
 
-  test('uses the fleet role of the Data stack: SSM, CloudWatch agent, session decryption, releases and connection secret only', () => {
+  test('uses the fleet role of the Data stack: SSM, CloudWatch agent, session decryption, releases, connection secret and the SQL CA certificate only', () => {
     const data = Template.fromStack(stage.data['prod-stable']);
     const resources = Object.entries(data.toJSON().Resources as Record<string, Resource>);
     const role = resources.find(([id]) => /^FleetAccessRole[0-9A-F]{8}$/.test(id))![1];
@@ -112,7 +118,7 @@ describe('App stack of London prod-stable', () => {
     expect(sessions.Properties.PolicyDocument.Statement).toEqual([expect.objectContaining({ Action: 'kms:Decrypt', Resource: expect.objectContaining({ 'Fn::GetStackOutput': expect.objectContaining({ OutputName: expect.stringMatching(/SessionsKey/) }) }) })]);
     const read = Object.entries(data.toJSON().Resources as Record<string, Resource>).find(([id]) => id.startsWith('FleetAccessReadArtifactsAndConnection'))![1];
     expect(read.Properties.PolicyDocument.Statement.map((s: { Action: unknown }) => s.Action)).toEqual([
-      ['s3:GetObject', 's3:ListBucket'], ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'], 'kms:Decrypt',
+      ['s3:GetObject', 's3:ListBucket'], ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'], 'kms:Decrypt', 'acm-pca:GetCertificateAuthorityCertificate',
     ]);
   });
 
@@ -191,14 +197,23 @@ describe('App stack of London prod-stable', () => {
 });
 
 describe('connection secret', () => {
-  test('names the AG listener with multi-subnet failover, and the read-only intent for reporting', () => {
-    const data = Template.fromStack(stage.data['prod-stable']);
+  const fieldsOf = (cell: string) => {
+    const data = Template.fromStack(stage.data[cell]);
     const secret = Object.entries(data.toJSON().Resources as Record<string, Resource>).find(([id]) => id.startsWith('ConnectionSecret'))![1];
-    const fields = JSON.parse(secret.Properties.GenerateSecretString.SecretStringTemplate);
+    return { fields: JSON.parse(secret.Properties.GenerateSecretString.SecretStringTemplate), secret };
+  };
+
+  test('names the AG listener with multi-subnet failover, a verified certificate, the first login, and the read-only intent for reporting', () => {
+    const { fields, secret } = fieldsOf('prod-stable');
     expect(fields.host).toBe('prod-stable-ag.london.halo.internal');
-    expect(fields.connectionString).toMatch(/^Server=tcp:prod-stable-ag\.london\.halo\.internal,1433;MultiSubnetFailover=True;Encrypt=True;.*ApplicationIntent=ReadWrite$/);
+    expect(fields.username).toBe('halo_app_a');
+    expect(fields.connectionString).toBe('Server=tcp:prod-stable-ag.london.halo.internal,1433;MultiSubnetFailover=True;Encrypt=True;TrustServerCertificate=False;User ID=halo_app_a;ApplicationIntent=ReadWrite');
     expect(fields.reportingConnectionString).toMatch(/ApplicationIntent=ReadOnly$/);
     expect(secret.Properties.GenerateSecretString.GenerateStringKey).toBe('password');
+  });
+
+  test('names the standalone node in UAT', () => {
+    expect(fieldsOf('uat').fields.host).toBe('uat-1.london.halo.internal');
   });
 });
 

@@ -1,16 +1,17 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { CLUSTER_PORTS } from '../../lib/database/sql-server-cluster';
+import { CLUSTER_PORTS } from '../../lib/database/sql-security-groups';
 import { londonStage, templateOf } from '../helpers';
 
 const stage = londonStage();
 const cells = Object.entries(stage.data);
-type Resources = Record<string, { Type: string; Properties: Record<string, any>; DeletionPolicy?: string; UpdateReplacePolicy?: string }>;
+type Resources = Record<string, { Type: string; Properties: Record<string, any>; DeletionPolicy?: string; UpdateReplacePolicy?: string; DependsOn?: string[] }>;
 
 describe.each(cells)('Data stack of %s', (cellId, data) => {
   const template = templateOf(data);
   const resources = template.toJSON().Resources as Resources;
   const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
   const production = cellId.startsWith('prod');
+  const sql = data.sqlServer;
 
   test('is named for the cell, termination-protected and deploys after the Directory stack', () => {
     expect(data.stackName).toBe(`halo-london-${cellId}-data`);
@@ -18,66 +19,64 @@ describe.each(cells)('Data stack of %s', (cellId, data) => {
     expect(data.dependencies).toEqual(expect.arrayContaining([stage.directory, stage.network, stage.security]));
   });
 
-  test('puts node 1 in AZ 1, node 2 in AZ 2 and the witness in AZ 3', () => {
-    const [node1, node2] = data.cluster.nodes;
-    expect([node1.availabilityZone, node2.availabilityZone, data.cluster.witness.availabilityZone]).toEqual(['eu-west-2a', 'eu-west-2b', 'eu-west-2c']);
+  test('runs production as two Enterprise nodes in AZ 1 and 2 with the witness in AZ 3, UAT as one Standard node', () => {
     const instances = ofType('AWS::EC2::Instance').map(([, r]) => r.Properties.AvailabilityZone);
-    expect(instances).toEqual(['eu-west-2a', 'eu-west-2b']);
     const enis = ofType('AWS::EC2::NetworkInterface').map(([, r]) => JSON.stringify(r.Properties.SubnetId));
-    expect(enis[0]).toMatch(/DataSubnet1Subnet/);
-    expect(enis[1]).toMatch(/DataSubnet2Subnet/);
-    const [[, fsx]] = ofType('AWS::FSx::FileSystem');
-    expect(JSON.stringify(fsx.Properties.SubnetIds)).toMatch(/DataSubnet3Subnet/);
-  });
-
-  test('gives each node an ENI with two secondary addresses, IMDSv2, no key pair, termination protection', () => {
-    ofType('AWS::EC2::NetworkInterface').forEach(([, r]) => expect(r.Properties.SecondaryPrivateIpAddressCount).toBe(2));
     const edition = production ? 'Enterprise' : 'Standard';
     template.hasResourceProperties('AWS::EC2::LaunchTemplate', {
-      LaunchTemplateData: {
-        ImageId: `resolve:ssm:/aws/service/ami-windows-latest/Windows_Server-2022-English-Full-SQL_2022_${edition}`,
-        MetadataOptions: { HttpTokens: 'required', HttpEndpoint: 'enabled', HttpPutResponseHopLimit: 1 },
-      },
+      LaunchTemplateData: Match.objectLike({ ImageId: `resolve:ssm:/aws/service/ami-windows-latest/Windows_Server-2022-English-Full-SQL_2022_${edition}` }),
+    });
+    if (production) {
+      expect([sql.clustered, sql.witness!.availabilityZone, instances]).toEqual([true, 'eu-west-2c', ['eu-west-2a', 'eu-west-2b']]);
+      expect(enis[0]).toMatch(/DataSubnet1Subnet/);
+      expect(enis[1]).toMatch(/DataSubnet2Subnet/);
+      const [[, fsx]] = ofType('AWS::FSx::FileSystem');
+      expect(JSON.stringify(fsx.Properties.SubnetIds)).toMatch(/DataSubnet3Subnet/);
+    } else {
+      expect([sql.clustered, sql.witness, instances]).toEqual([false, undefined, ['eu-west-2a']]);
+      expect(ofType('AWS::FSx::FileSystem')).toEqual([]);
+    }
+  });
+
+  test('gives a cluster\'s nodes two secondary addresses (cluster and listener IP), IMDSv2, no key pair, and no termination protection that would block a rollback', () => {
+    ofType('AWS::EC2::NetworkInterface').forEach(([, r]) => expect(r.Properties.SecondaryPrivateIpAddressCount).toBe(production ? 2 : undefined));
+    template.hasResourceProperties('AWS::EC2::LaunchTemplate', {
+      LaunchTemplateData: Match.objectLike({ MetadataOptions: { HttpTokens: 'required', HttpEndpoint: 'enabled', HttpPutResponseHopLimit: 1 } }),
     });
     for (const [, instance] of ofType('AWS::EC2::Instance')) {
       expect(instance.Properties.KeyName).toBeUndefined();
-      expect(instance.Properties.DisableApiTermination).toBe(true);
-      expect(instance.Properties.LaunchTemplate.LaunchTemplateId).toEqual({ Ref: expect.stringMatching(/LaunchTemplate/) });
+      expect(instance.Properties.DisableApiTermination).toBeUndefined();
       expect(instance.Properties.NetworkInterfaces[0].AssociatePublicIpAddress).toBeUndefined();
       expect(instance.Properties.BlockDeviceMappings[0].Ebs).toMatchObject({ Encrypted: true, VolumeType: 'gp3' });
     }
   });
 
-  test('keeps data, log and tempdb on separate gp3 volumes under the data key, retained', () => {
+  test('keeps data, log, tempdb and backup staging on separate gp3 volumes under the data key, retained', () => {
     const volumes = ofType('AWS::EC2::Volume');
-    expect(volumes.map(([id]) => id.replace(/[0-9A-F]{8}$/, ''))).toEqual([
-      'SqlClusterNode1DataVolume', 'SqlClusterNode1LogVolume', 'SqlClusterNode1TempdbVolume',
-      'SqlClusterNode2DataVolume', 'SqlClusterNode2LogVolume', 'SqlClusterNode2TempdbVolume',
-    ]);
+    const nodes = production ? [1, 2] : [1];
+    expect(volumes.map(([id]) => id.replace(/[0-9A-F]{8}$/, ''))).toEqual(nodes.flatMap((n) => ['Data', 'Log', 'Tempdb', 'Backup'].map((v) => `SqlClusterNode${n}${v}Volume`)));
     for (const [, v] of volumes) {
       expect(v.Properties).toMatchObject({ VolumeType: 'gp3', Encrypted: true });
       expect(JSON.stringify(v.Properties.KmsKeyId)).toMatch(/KeysDataKey/);
       expect([v.DeletionPolicy, v.UpdateReplacePolicy]).toEqual(['Retain', 'Retain']);
     }
-    expect(ofType('AWS::EC2::VolumeAttachment').map(([, a]) => a.Properties.Device)).toEqual(['xvdf', 'xvdg', 'xvdh', 'xvdf', 'xvdg', 'xvdh']);
+    expect(ofType('AWS::EC2::VolumeAttachment').map(([, a]) => a.Properties.Device)).toEqual(nodes.flatMap(() => ['xvdf', 'xvdg', 'xvdh', 'xvdi']));
   });
 
-  test('opens exactly the cluster ports between nodes, 1433 from the app and reporting groups, SMB to the witness from the nodes', () => {
-    const clusterSg = data.getLogicalId(data.cluster.clusterSecurityGroup.node.defaultChild as never);
+  test('opens the cluster ports between a cluster\'s nodes only, 1433 from the app and reporting groups, SMB to the witness from the nodes', () => {
+    const group = (g: { node: { defaultChild?: unknown } }) => data.getLogicalId(g.node.defaultChild as never);
+    const nodesSg = group(sql.securityGroups.nodes);
     const ingress = ofType('AWS::EC2::SecurityGroupIngress').map(([, r]) => r.Properties);
-    const fromSelf = ingress.filter((r) => r.GroupId['Fn::GetAtt'][0] === clusterSg && r.SourceSecurityGroupId['Fn::GetAtt'][0] === clusterSg);
+    const fromSelf = ingress.filter((r) => r.GroupId['Fn::GetAtt'][0] === nodesSg && r.SourceSecurityGroupId['Fn::GetAtt'][0] === nodesSg);
     const ports = (protocol: string) => fromSelf.filter((r) => r.IpProtocol === protocol).map((r) => (r.FromPort === r.ToPort ? r.FromPort : [r.FromPort, r.ToPort]));
-    expect(ports('tcp')).toEqual(CLUSTER_PORTS.tcp);
-    expect(ports('udp')).toEqual(CLUSTER_PORTS.udp);
+    expect([ports('tcp'), ports('udp')]).toEqual(production ? [CLUSTER_PORTS.tcp, CLUSTER_PORTS.udp] : [[], []]);
     expect(CLUSTER_PORTS).toEqual({ tcp: [135, 137, 445, 1433, 1434, 3343, 5022, 5985, [49152, 65535]], udp: [137, 1434, 3343, [49152, 65535]] });
-    const app = data.getLogicalId(data.cluster.applicationSecurityGroup.node.defaultChild as never);
-    const reporting = data.getLogicalId(data.cluster.reportingSecurityGroup.node.defaultChild as never);
-    const intoCluster = ingress.filter((r) => r.GroupId['Fn::GetAtt'][0] === clusterSg && r.SourceSecurityGroupId['Fn::GetAtt'][0] !== clusterSg);
-    expect(intoCluster.map((r) => [r.SourceSecurityGroupId['Fn::GetAtt'][0], r.FromPort, r.ToPort]).sort()).toEqual([[app, 1433, 1433], [reporting, 1433, 1433]].sort());
-    const witnessSg = data.getLogicalId(data.cluster.witness.securityGroup.node.defaultChild as never);
-    const intoWitness = ingress.filter((r) => r.GroupId['Fn::GetAtt'][0] === witnessSg);
-    expect(intoWitness.map((r) => [r.SourceSecurityGroupId['Fn::GetAtt'][0], r.IpProtocol, r.FromPort, r.ToPort])).toEqual([[clusterSg, 'tcp', 445, 445]]);
-    expect(ingress.length).toBe(fromSelf.length + intoCluster.length + intoWitness.length);
+    const intoNodes = ingress.filter((r) => r.GroupId['Fn::GetAtt'][0] === nodesSg && r.SourceSecurityGroupId['Fn::GetAtt'][0] !== nodesSg);
+    expect(intoNodes.map((r) => [r.SourceSecurityGroupId['Fn::GetAtt'][0], r.FromPort, r.ToPort]).sort())
+      .toEqual([[group(sql.securityGroups.application), 1433, 1433], [group(sql.securityGroups.reporting), 1433, 1433]].sort());
+    const intoWitness = sql.witness ? ingress.filter((r) => r.GroupId['Fn::GetAtt'][0] === group(sql.witness!.securityGroup)) : [];
+    expect(intoWitness.map((r) => [r.SourceSecurityGroupId['Fn::GetAtt'][0], r.IpProtocol, r.FromPort, r.ToPort])).toEqual(production ? [[nodesSg, 'tcp', 445, 445]] : []);
+    expect(ingress.length).toBe(fromSelf.length + intoNodes.length + intoWitness.length);
   });
 
   test('admits nothing from 0.0.0.0/0 or ::/0', () => {
@@ -86,144 +85,58 @@ describe.each(cells)('Data stack of %s', (cellId, data) => {
     expect(text).not.toMatch(/0\.0\.0\.0\/0|::\/0/);
   });
 
-  test('gives the nodes a role with SSM core, the CloudWatch agent, sessions, the cell\'s formation secret and its backup bucket, nothing more', () => {
-    const [[, role]] = ofType('AWS::IAM::Role').filter(([id]) => /SqlClusterAccessRole/.test(id));
+  test('gives the nodes a role with SSM core, the CloudWatch and VSS agents, sessions, the cell\'s secrets, its backup bucket and the CA\'s server template: no IAM user, no access key', () => {
+    const [[, role]] = ofType('AWS::IAM::Role').filter(([id]) => /^SqlClusterAccessRole[0-9A-F]{8}$/.test(id));
     const managed = JSON.stringify(role.Properties.ManagedPolicyArns);
-    expect(managed).toMatch(/AmazonSSMManagedInstanceCore/);
-    expect(managed).toMatch(/CloudWatchAgentServerPolicy/);
-    expect(role.Properties.ManagedPolicyArns).toHaveLength(5);
+    for (const policy of ['AmazonSSMManagedInstanceCore', 'CloudWatchAgentServerPolicy', 'AWSEC2VssSnapshotPolicy']) expect(managed).toContain(policy);
+    expect(role.Properties.ManagedPolicyArns).toHaveLength(7);
     expect(role.Properties.Policies).toBeUndefined();
     template.resourceCountIs('AWS::IAM::Policy', 0);
+    template.resourceCountIs('AWS::IAM::User', 0);
+    template.resourceCountIs('AWS::IAM::AccessKey', 0);
     const nodePolicies = ofType('AWS::IAM::ManagedPolicy').filter(([id]) => /^SqlClusterAccess/.test(id));
-    const text = JSON.stringify(nodePolicies);
-    expect(text).toMatch(/s3:PutObject/);
-    expect(text).not.toMatch(/"Resource":"\*"/);
-    // Secrets: the cell's formation account and the S3 credential, never the directory admin (another stack's).
-    const secretReads = nodePolicies.flatMap(([, p]) => p.Properties.PolicyDocument.Statement).filter((st: { Action: unknown }) => JSON.stringify(st.Action).includes('secretsmanager:GetSecretValue'));
-    expect(JSON.stringify(secretReads)).toMatch(/SqlClusterSetupAccountSecret/);
+    const statements = nodePolicies.flatMap(([, p]) => p.Properties.PolicyDocument.Statement);
+    expect(JSON.stringify(nodePolicies)).not.toMatch(/"Resource":"\*"/);
+    const secretReads = statements.filter((st: { Action: unknown }) => JSON.stringify(st.Action).includes('secretsmanager:GetSecretValue'));
+    expect(JSON.stringify(secretReads)).toMatch(/ConnectionSecret/);
+    expect(JSON.stringify(secretReads)).toMatch(production ? /SqlClusterSetupAccountSecret/ : /^(?!.*SetupAccountSecret)/);
     expect(JSON.stringify(secretReads)).not.toMatch(/DirectoryAdminSecret|Fn::GetStackOutput/);
+    const issue = statements.find((st: { Action: unknown }) => st.Action === 'acm-pca:IssueCertificate');
+    expect(issue.Condition).toEqual({ StringEquals: { 'acm-pca:TemplateArn': 'arn:aws:acm-pca:::template/EndEntityServerAuthCertificate/V1' } });
   });
 
-  test('forms the cluster as the cell\'s own directory account: granted before the cluster forms, revoked once the availability group stands', () => {
-    const accounts = ofType('Custom::DirectorySetupAccount');
-    expect(accounts.map(([, r]) => [r.Properties.Action, r.Properties.UserName, r.Properties.Groups])).toEqual([
-      ['grant', `${cellId}-setup`, ['AWS Delegated Administrators']],
-      ['revoke', `${cellId}-setup`, ['AWS Delegated Administrators']],
-    ]);
-    const [[grantId], [, revoke]] = accounts;
-    const cluster = Object.entries(resources).find(([k]) => k.startsWith('SqlClusterFormationCreateClusterOnPrimary'))!;
-    expect((cluster[1] as unknown as { DependsOn: string[] }).DependsOn).toContain(grantId);
-    expect((revoke as unknown as { DependsOn: string[] }).DependsOn).toEqual(expect.arrayContaining([expect.stringMatching(/^SqlClusterFormationCreateAvailabilityGroupOnPrimary/)]));
-    const scripts = JSON.stringify(ofType('AWS::SSM::Document'));
-    expect(scripts).toMatch(/SqlClusterSetupAccountSecret/);
-    expect(scripts).not.toMatch(/DirectoryAdminSecret/);
-  });
-
-  test('keeps native backups in an in-region, KMS, versioned, Object Lock, private, TLS-only, logged bucket with the retention of the environment', () => {
+  test('keeps native backups in an in-region, KMS, versioned, Object Lock, private, TLS-only, logged bucket, named anew for each creation of the stack', () => {
+    const retention = production ? 5 : 14;
     template.hasResource('AWS::S3::Bucket', {
       Properties: Match.objectLike({
+        BucketName: { 'Fn::Join': ['', [`halo-111122223333-eu-west-2-${cellId}-sql-`, Match.objectLike({ 'Fn::Select': Match.anyValue() })]] },
         BucketEncryption: { ServerSideEncryptionConfiguration: [Match.objectLike({ ServerSideEncryptionByDefault: Match.objectLike({ SSEAlgorithm: 'aws:kms' }) })] },
         VersioningConfiguration: { Status: 'Enabled' },
         ObjectLockEnabled: true,
-        ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: production ? 3 : 14 } } },
+        ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: retention } } },
         PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
         LoggingConfiguration: Match.objectLike({ DestinationBucketName: Match.anyValue() }),
       }),
       DeletionPolicy: 'Retain',
     });
-    const [[, bucket]] = ofType('AWS::S3::Bucket');
+    const [bucket] = ofType('AWS::S3::Bucket').filter(([id]) => id.startsWith('NativeBackups')).map(([, b]) => b);
+    expect(JSON.stringify(bucket.Properties.BucketName)).toContain('"AWS::StackId"');
     const rules = bucket.Properties.LifecycleConfiguration.Rules.filter((r: { Prefix?: string }) => r.Prefix);
+    // Production: any point of the last 3 days needs the daily full before it and every log since (3 + 1 days), and a day's margin.
     expect(rules.map((r: { Prefix: string; ExpirationInDays: number }) => [r.Prefix, r.ExpirationInDays]))
-      .toEqual(production ? [['log/', 3], ['full/', 14]] : [['full/', 14]]);
+      .toEqual(production ? [['log/', 5], ['full/', 5], ['reports/', 400]] : [['full/', 14], ['reports/', 400]]);
     template.hasResourceProperties('AWS::S3::BucketPolicy', {
       PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
     });
   });
 
-  test('runs a single-AZ FSx witness joined to the directory, encrypted with the data key, retained', () => {
-    template.hasResource('AWS::FSx::FileSystem', {
-      Properties: Match.objectLike({
-        FileSystemType: 'WINDOWS',
-        WindowsConfiguration: Match.objectLike({ DeploymentType: 'SINGLE_AZ_2', ActiveDirectoryId: Match.anyValue() }),
-      }),
-      DeletionPolicy: 'Retain',
-    });
-    const [[, fsx]] = ofType('AWS::FSx::FileSystem');
-    expect(JSON.stringify(fsx.Properties.KmsKeyId)).toMatch(/KeysDataKey/);
-    expect(JSON.stringify(fsx.Properties.WindowsConfiguration.ActiveDirectoryId)).toMatch(/Directory/);
-  });
-
-  describe('cluster formation documents', () => {
-    const documents = Object.fromEntries(ofType('AWS::SSM::Document').map(([id, r]) => [id.replace(/^SqlClusterFormation|[0-9A-F]{8}$/g, ''), JSON.stringify(r.Properties.Content)]));
-    const fsxId = data.getLogicalId(data.cluster.witness.fileSystem);
-    const eniIds = data.cluster.nodes.map((n) => data.getLogicalId(n.networkInterface));
-
-    test('are declared for join, cluster, availability group, tenant database and log-backup job', () => {
-      expect(Object.keys(documents).sort()).toEqual(['AddTenantDatabase', 'CreateAvailabilityGroup', 'CreateCluster', 'InstallLogBackupJob', 'JoinDomain']);
-    });
-
-    test('join the directory by its real id, name and DNS servers', () => {
-      expect(documents.JoinDomain).toMatch(/aws:domainJoin/);
-      expect(documents.JoinDomain).toMatch(/"directoryName":"london.halo.internal"/);
-      expect(documents.JoinDomain).toMatch(/DnsIpAddresses/);
-    });
-
-    test('create the cluster with both nodes\' cluster IPs and NodeAndFileShareMajority on the FSx witness share', () => {
-      expect(documents.CreateCluster).toMatch(/NodeAndFileShareMajority/);
-      const lines = JSON.parse(documents.CreateCluster).mainSteps[0].inputs.runCommand as unknown[];
-      const quorum = lines.find((l) => JSON.stringify(l).includes('Set-ClusterQuorum')) as { 'Fn::Join': [string, unknown[]] };
-      const [before, share, after] = quorum['Fn::Join'][1];
-      expect(before).toMatch(/-NodeAndFileShareMajority '\\\\$/);
-      expect(share).toEqual({ 'Fn::GetAtt': [fsxId, 'DNSName'] });
-      expect(after).toMatch(new RegExp(`^\\\\share\\\\${cellId}-witness'`));
-      eniIds.forEach((eni) => expect(documents.CreateCluster).toContain(`{"Fn::Select":[0,{"Fn::GetAtt":["${eni}","SecondaryPrivateIpAddresses"]}]}`));
-    });
-
-    test('create a synchronous, automatic-failover AG with a readable secondary, read-only routing and a listener on both subnets\' listener IPs', () => {
-      const ag = documents.CreateAvailabilityGroup;
-      expect(ag).toMatch(/AVAILABILITY_MODE = SYNCHRONOUS_COMMIT, FAILOVER_MODE = AUTOMATIC/);
-      expect(ag).toMatch(/ALLOW_CONNECTIONS = READ_ONLY/);
-      expect(ag).toMatch(/READ_ONLY_ROUTING_LIST/);
-      expect(ag).toMatch(/LISTENER_PORT = 5022/);
-      expect(ag).toMatch(new RegExp(`ADD LISTENER N'${cellId}-ag'`));
-      expect(ag).toMatch(/PORT = 1433/);
-      eniIds.forEach((eni) => expect(ag).toContain(`{"Fn::Select":[1,{"Fn::GetAtt":["${eni}","SecondaryPrivateIpAddresses"]}]}`));
-      expect(ag).toContain("N'255.255.255.0'");
-    });
-
-    test('add a customer database by tenant id, without growing the template', () => {
-      expect(documents.AddTenantDatabase).toMatch(/"TenantId":\{"type":"String"/);
-      expect(documents.AddTenantDatabase).toMatch(/SET RECOVERY FULL/);
-      expect(documents.AddTenantDatabase).toMatch(/BACKUP DATABASE/);
-      expect(documents.AddTenantDatabase).toMatch(/ADD DATABASE/);
-    });
-
-    test('install an hourly log-backup job that writes to the cell\'s bucket (production) or truncates (UAT)', () => {
-      const bucket = data.getLogicalId(data.backupBucket.bucket.node.defaultChild as never);
-      const job = documents.InstallLogBackupJob;
-      expect(job).toMatch(/@freq_subday_type = 8, @freq_subday_interval = 1;/);
-      if (production) {
-        expect(job).toMatch(/BACKUP LOG \[\$db\] TO URL/);
-        expect(job).toContain(`{"Ref":"${bucket}"}`);
-      } else {
-        expect(job).toMatch(/BACKUP LOG \[\$db\] TO DISK = N'NUL'/);
-        expect(job).not.toMatch(/TO URL/);
-      }
-    });
-
-    test('run join, cluster, AG and job installation in order at deploy, on the right nodes', () => {
-      const associations = ofType('AWS::SSM::Association');
-      expect(associations).toHaveLength(5);
-      const byId = Object.fromEntries(associations.map(([id, r]) => [id.replace(/^SqlClusterFormation|[0-9A-F]{8}$/g, ''), r]));
-      const deps = (id: string) => ((resources[Object.keys(resources).find((k) => k.startsWith(`SqlClusterFormation${id}`))!] as { DependsOn?: string[] }).DependsOn ?? []).map((d) => d.replace(/^SqlClusterFormation|[0-9A-F]{8}$/g, ''));
-      expect(deps('JoinDomainNode1').sort()).toEqual(['SqlClusterNode1DataAttachment', 'SqlClusterNode1LogAttachment', 'SqlClusterNode1TempdbAttachment']);
-      expect(deps('CreateClusterOnPrimary').sort()).toEqual(['JoinDomainNode1', 'JoinDomainNode2', 'SqlClusterSetupAccountGrant']);
-      expect(deps('CreateAvailabilityGroupOnPrimary')).toEqual(['CreateClusterOnPrimary']);
-      expect(deps('InstallLogBackupJobOnNodes')).toEqual(['CreateAvailabilityGroupOnPrimary']);
-      expect(byId.CreateClusterOnPrimary.Properties.Targets[0].Values).toHaveLength(1);
-      expect(byId.InstallLogBackupJobOnNodes.Properties.Targets[0].Values).toHaveLength(2);
-      expect(byId.JoinDomainNode1.Properties.Parameters.HostName).toEqual([`${cellId}-1`]);
-    });
+  test('rotates the application\'s SQL credential every 30 days, not at the first deployment, through a function Secrets Manager alone may invoke', () => {
+    const [[, schedule]] = ofType('AWS::SecretsManager::RotationSchedule');
+    expect(schedule.Properties).toMatchObject({ RotateImmediatelyOnUpdate: false, RotationRules: { ScheduleExpression: 'rate(30 days)' } });
+    expect(JSON.stringify(schedule.Properties.SecretId)).toMatch(/ConnectionSecret/);
+    const permission = ofType('AWS::Lambda::Permission').find(([id]) => id.startsWith('SqlClusterLoginRotationSecretsManagerInvokes'))![1];
+    expect(permission.Properties).toMatchObject({ Principal: 'secretsmanager.amazonaws.com', SourceAccount: '111122223333', SourceArn: { Ref: expect.stringMatching(/^ConnectionSecret/) } });
+    expect(schedule.DependsOn).toEqual(expect.arrayContaining([expect.stringMatching(/^SqlClusterLoginRotationSecretsManagerInvokes/), expect.stringMatching(/^SqlClusterOperationsCreateLoginsOnNodes/)]));
   });
 });
 

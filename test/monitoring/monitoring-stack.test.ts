@@ -20,13 +20,31 @@ describe('Monitoring stack of London', () => {
     security.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'platform-alerts@halo.example' });
   });
 
-  test('alarms on every SQL node\'s status checks, CPU, memory, free disk and AG queues over 5-minute periods', () => {
-    const nodes = cells.flatMap((c) => stage.data[c].cluster.nodes.map((n) => n.hostName));
-    for (const host of nodes) {
-      const mine = alarms.filter(([, a]) => String(a.Properties.AlarmDescription).startsWith(`${host}:`));
-      expect(mine.map(([, a]) => a.Properties.MetricName).sort()).toEqual(['AgLogSendQueueKB', 'AgRedoQueueKB', 'CPUUtilization', 'DiskFreePercent', 'MemoryCommittedPercent', 'StatusCheckFailed']);
-      mine.forEach(([, a]) => expect(a.Properties.Period).toBe(300));
+  test('alarms on every SQL node\'s status checks, CPU, memory, free disk and (replicas) AG queues over 5-minute periods', () => {
+    for (const cell of cells) {
+      for (const node of stage.data[cell].sqlServer.nodes) {
+        const mine = alarms.filter(([, a]) => String(a.Properties.AlarmDescription).startsWith(`${node.hostName}:`));
+        const queues = stage.data[cell].sqlServer.clustered ? ['AgLogSendQueueKB', 'AgRedoQueueKB'] : [];
+        expect(mine.map(([, a]) => a.Properties.MetricName).sort()).toEqual([...queues, 'CPUUtilization', 'DiskFreePercent', 'MemoryCommittedPercent', 'StatusCheckFailed']);
+        mine.forEach(([, a]) => expect(a.Properties.Period).toBe(300));
+      }
     }
+  });
+
+  test('alarms per cell when the newest backup is older than the RPO (nobody reporting counts), a backup job fails, a certificate nears expiry, a replica is unhealthy', () => {
+    const cellAlarms = (cell: string) => alarms.filter(([, a]) => String(a.Properties.AlarmDescription).startsWith(`${cell}: `)).map(([, a]) => a.Properties);
+    const prod = cellAlarms('prod-stable');
+    const age = prod.find((a) => a.MetricName === 'NewestLogBackupAgeSeconds')!;
+    expect([age.Threshold, age.ComparisonOperator, age.TreatMissingData, age.Statistic, age.Dimensions]).toEqual([3600, 'GreaterThanThreshold', 'breaching', 'Maximum', [{ Name: 'Cell', Value: 'prod-stable' }]]);
+    expect(prod.filter((a) => a.MetricName === 'BackupFailures').map((a) => a.Dimensions.find((d: any) => d.Name === 'Kind').Value).sort()).toEqual(['Full', 'Log']);
+    expect(prod.filter((a) => a.MetricName === 'CertificateDaysToExpiry').map((a) => [a.Threshold, a.ComparisonOperator, a.Dimensions[1].Value])).toEqual([
+      [30, 'LessThanThreshold', 'prod-stable-1'], [30, 'LessThanThreshold', 'prod-stable-2']]);
+    expect(prod.filter((a) => a.MetricName === 'ReplicaHealthy').map((a) => [a.TreatMissingData, a.Dimensions[1].Value])).toEqual([['breaching', 'prod-stable-1'], ['breaching', 'prod-stable-2']]);
+    // UAT keeps daily fulls only: the age of the newest full, against the 24 h RPO plus two hours for the backup to run.
+    const uat = cellAlarms('uat');
+    expect(uat.find((a) => a.MetricName === 'NewestFullBackupAgeSeconds')!.Threshold).toBe(26 * 3600);
+    expect(uat.filter((a) => a.MetricName === 'ReplicaHealthy' || a.MetricName === 'NewestLogBackupAgeSeconds')).toEqual([]);
+    [...prod, ...uat].forEach((a) => expect(JSON.stringify(a.AlarmActions)).toMatch(/AlertsTopic/));
   });
 
   test('keeps the CloudWatch agent configuration in Parameter Store, with the SQL Server counters, and applies it to every node', () => {
@@ -39,7 +57,7 @@ describe('Monitoring stack of London', () => {
     const associations = ofType('AWS::SSM::Association').map(([, a]) => a.Properties);
     expect(associations.map((a) => a.Name)).toEqual(['AWS-ConfigureAWSPackage', 'AmazonCloudWatch-ManageAgent']);
     expect(associations[1].Parameters.optionalConfigurationLocation).toEqual(['AmazonCloudWatch-halo-london-sql']);
-    expect(associations[0].Targets[0].Values).toHaveLength(6);
+    expect(associations[0].Targets[0].Values).toHaveLength(5);
   });
 
   test('alarms on every fleet\'s unhealthy hosts, 5xx rate and p99 latency, silent while a colour has no instances', () => {
@@ -74,7 +92,8 @@ describe('Monitoring stack of London', () => {
   test('raises one "cell unavailable" composite alarm per cell: health check, web tier errors (any colour), or every SQL node down', () => {
     const composites = ofType('AWS::CloudWatch::CompositeAlarm').map(([, c]) => c.Properties);
     expect(composites.map((c) => c.AlarmName)).toEqual(cells.map((c) => `halo-london-${c}-unavailable`));
-    composites.forEach((c) => expect(JSON.stringify(c.AlarmRule)).toMatch(/ALARM\(.*HealthFailed.*\) OR ALARM\(.*WebTierErrors.*\) OR \(ALARM\(.*StatusCheckFailed.*\) AND ALARM\(.*StatusCheckFailed.*\)\)/));
+    const nodesDown = (cell: string) => stage.data[cell].sqlServer.nodes.map(() => 'ALARM\\(.*StatusCheckFailed.*\\)').join(' AND ');
+    composites.forEach((c, i) => expect(JSON.stringify(c.AlarmRule)).toMatch(new RegExp(`ALARM\\(.*HealthFailed.*\\) OR ALARM\\(.*WebTierErrors.*\\) OR \\(${nodesDown(cells[i])}\\)`)));
     // No per-colour clause: an idle colour (never in alarm) must not keep the cell from ever being unavailable.
     composites.forEach((c) => expect(JSON.stringify(c.AlarmRule)).not.toMatch(/TargetErrorRate/));
   });

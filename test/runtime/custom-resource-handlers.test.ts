@@ -7,6 +7,7 @@ const calls: Call[] = [];
 let failWith: Record<string, string> = {};
 let dataAccess: string[] = [];
 let userExists = true;
+let groupExists = true;
 
 function fakeClient(client: string) {
   return class {
@@ -16,6 +17,7 @@ function fakeClient(client: string) {
       if (error) throw Object.assign(new Error(error), { name: error });
       if (command.name === 'DescribeDirectoryDataAccessCommand') return { DataAccessStatus: dataAccess.shift() ?? 'Enabled' };
       if (command.name === 'DescribeUserCommand' && !userExists) throw Object.assign(new Error('no user'), { name: 'ResourceNotFoundException' });
+      if (command.name === 'DescribeGroupCommand' && !groupExists) throw Object.assign(new Error('no group'), { name: 'ResourceNotFoundException' });
       if (command.name === 'GetSecretValueCommand') return { SecretString: JSON.stringify({ username: 'prod-stable-setup', password: 'Pa55wordFromSecret' }) };
       if (command.name === 'UpdateDocumentCommand') return { DocumentDescription: { DocumentVersion: '7' } };
       return {};
@@ -25,7 +27,8 @@ function fakeClient(client: string) {
 const commands = (...names: string[]) => Object.fromEntries(names.map((name) => [name, class { name = name; constructor(public input: Record<string, unknown>) {} }]));
 jest.mock('@aws-sdk/client-directory-service', () => ({ DirectoryServiceClient: fakeClient('ds'), ...commands('ResetUserPasswordCommand', 'EnableDirectoryDataAccessCommand', 'DescribeDirectoryDataAccessCommand') }), { virtual: true });
 jest.mock('@aws-sdk/client-directory-service-data', () => ({
-  DirectoryServiceDataClient: fakeClient('ds-data'), ...commands('CreateUserCommand', 'DescribeUserCommand', 'DeleteUserCommand', 'AddGroupMemberCommand', 'RemoveGroupMemberCommand', 'DisableUserCommand'),
+  DirectoryServiceDataClient: fakeClient('ds-data'), ...commands('CreateUserCommand', 'DescribeUserCommand', 'DeleteUserCommand', 'AddGroupMemberCommand', 'RemoveGroupMemberCommand', 'DisableUserCommand',
+    'CreateGroupCommand', 'DescribeGroupCommand', 'DeleteGroupCommand'),
 }), { virtual: true });
 jest.mock('@aws-sdk/client-secrets-manager', () => ({ SecretsManagerClient: fakeClient('secrets'), ...commands('GetSecretValueCommand') }), { virtual: true });
 jest.mock('@aws-sdk/client-ssm', () => ({ SSMClient: fakeClient('ssm'), ...commands('CreateDocumentCommand', 'UpdateDocumentCommand', 'UpdateDocumentDefaultVersionCommand') }), { virtual: true });
@@ -42,14 +45,15 @@ jest.mock('https', () => ({
 }));
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const directoryAccount = require('../../lib/database/runtime/directory-account-handler.js') as { handler(event: unknown): Promise<void> };
+const directoryAccount = require('../../lib/database/runtime/cell-directory-handler.js') as { handler(event: unknown): Promise<void> };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const sessionPreferences = require('../../lib/security/runtime/session-preferences-handler.js') as { handler(event: unknown): Promise<void> };
 
 const event = (RequestType: string, ResourceProperties: Record<string, unknown>) => ({
   RequestType, ResourceProperties, ResponseURL: 'https://cloudformation-custom-resource-response/abc', StackId: 'stack', RequestId: 'req', LogicalResourceId: 'Grant',
 });
-const account = { DirectoryId: 'd-1234567890', UserName: 'prod-stable-setup', SecretArn: 'arn:aws:secretsmanager:eu-west-2:111122223333:secret:setup', Groups: ['AWS Delegated Administrators'] };
+const account = { DirectoryId: 'd-1234567890', UserName: 'prod-stable-setup', SecretArn: 'arn:aws:secretsmanager:eu-west-2:111122223333:secret:setup', Groups: ['AWS Delegated Server Administrators', 'prod-stable-sql-admins'] };
+const group = { DirectoryId: 'd-1234567890', GroupName: 'prod-stable-sql-admins', Action: 'group' };
 
 beforeEach(() => {
   calls.length = 0;
@@ -57,9 +61,26 @@ beforeEach(() => {
   failWith = {};
   dataAccess = [];
   userExists = true;
+  groupExists = true;
 });
 
-describe('the formation account function', () => {
+describe('the cell directory function: administrators group', () => {
+  test('creates the cell\'s global security group when it is missing, after enabling data access', async () => {
+    groupExists = false;
+    await directoryAccount.handler(event('Create', group));
+    expect(calls.map((c) => c.command)).toEqual(['EnableDirectoryDataAccessCommand', 'DescribeDirectoryDataAccessCommand', 'DescribeGroupCommand', 'CreateGroupCommand']);
+    expect(calls[3].input).toEqual({ DirectoryId: 'd-1234567890', SAMAccountName: 'prod-stable-sql-admins', GroupType: 'Security', GroupScope: 'Global' });
+    expect(responses[0].body).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'd-1234567890/prod-stable-sql-admins/group' });
+  });
+
+  test('keeps an existing group, and deletes it with the cell', async () => {
+    await directoryAccount.handler(event('Update', group));
+    await directoryAccount.handler(event('Delete', group));
+    expect(calls.map((c) => c.command)).toEqual(['EnableDirectoryDataAccessCommand', 'DescribeDirectoryDataAccessCommand', 'DescribeGroupCommand', 'DeleteGroupCommand']);
+  });
+});
+
+describe('the cell directory function: formation account', () => {
   test('grant: enables data access (waiting for it), creates the missing user, sets its password from the secret, adds it to the groups', async () => {
     userExists = false;
     dataAccess = ['Enabling', 'Enabled'];
@@ -70,10 +91,10 @@ describe('the formation account function', () => {
     jest.useRealTimers();
     expect(calls.map((c) => c.command)).toEqual([
       'EnableDirectoryDataAccessCommand', 'DescribeDirectoryDataAccessCommand', 'DescribeDirectoryDataAccessCommand',
-      'DescribeUserCommand', 'CreateUserCommand', 'GetSecretValueCommand', 'ResetUserPasswordCommand', 'AddGroupMemberCommand',
+      'DescribeUserCommand', 'CreateUserCommand', 'GetSecretValueCommand', 'ResetUserPasswordCommand', 'AddGroupMemberCommand', 'AddGroupMemberCommand',
     ]);
     expect(calls.find((c) => c.command === 'ResetUserPasswordCommand')!.input).toEqual({ DirectoryId: 'd-1234567890', UserName: 'prod-stable-setup', NewPassword: 'Pa55wordFromSecret' });
-    expect(calls.find((c) => c.command === 'AddGroupMemberCommand')!.input).toEqual({ DirectoryId: 'd-1234567890', GroupName: 'AWS Delegated Administrators', MemberName: 'prod-stable-setup' });
+    expect(calls.filter((c) => c.command === 'AddGroupMemberCommand').map((c) => c.input)).toEqual(['AWS Delegated Server Administrators', 'prod-stable-sql-admins'].map((GroupName) => ({ DirectoryId: 'd-1234567890', GroupName, MemberName: 'prod-stable-setup' })));
     expect(responses).toEqual([{ url: 'https://cloudformation-custom-resource-response/abc', body: expect.objectContaining({ Status: 'SUCCESS', PhysicalResourceId: 'd-1234567890/prod-stable-setup/grant' }) }]);
   });
 
@@ -86,7 +107,7 @@ describe('the formation account function', () => {
 
   test('revoke: out of every group, then disabled', async () => {
     await directoryAccount.handler(event('Create', { ...account, Action: 'revoke' }));
-    expect(calls.map((c) => c.command)).toEqual(['RemoveGroupMemberCommand', 'DisableUserCommand']);
+    expect(calls.map((c) => c.command)).toEqual(['RemoveGroupMemberCommand', 'RemoveGroupMemberCommand', 'DisableUserCommand']);
     expect(responses[0].body.Status).toBe('SUCCESS');
   });
 

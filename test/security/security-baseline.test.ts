@@ -40,13 +40,15 @@ describe('CloudTrail', () => {
     });
   });
 
-  test('records data events of exactly the cells\' backup buckets, by the names the Data stacks give them', () => {
+  test('records data events of exactly the cells\' backup buckets, by how the Data stacks name them', () => {
     const [[, trail]] = ofType(t, 'AWS::CloudTrail::Trail');
     const data = trail.Properties.AdvancedEventSelectors.find((s: any) => s.FieldSelectors.some((f: any) => f.Equals?.[0] === 'Data'));
-    const prefixes = data.FieldSelectors.find((f: any) => f.Field === 'resources.ARN').StartsWith;
+    const prefixes: string[] = data.FieldSelectors.find((f: any) => f.Field === 'resources.ARN').StartsWith;
     const names = Object.values(london.data).map((d) => (Template.fromStack(d).toJSON().Resources as Record<string, Resource>));
-    const bucketNames = names.map((r) => Object.values(r).find((x) => x.Type === 'AWS::S3::Bucket' && String(x.Properties.BucketName ?? '').endsWith('sql-backups'))!.Properties.BucketName);
-    expect(prefixes).toEqual(bucketNames.map((n) => `arn:aws:s3:::${n}/`));
+    // Each name is the cell's prefix and the stack's instance id (a token): the prefix is the literal part.
+    const bucketNames = names.map((r) => Object.values(r).find((x) => x.Type === 'AWS::S3::Bucket' && x.Properties.BucketName?.['Fn::Join'])!.Properties.BucketName['Fn::Join'][1][0]);
+    expect(bucketNames).toEqual(['prod-stable', 'prod-beta', 'uat'].map((cell) => `halo-111122223333-eu-west-2-${cell}-sql-`));
+    expect(prefixes).toEqual(bucketNames.map((n: string) => `arn:aws:s3:::${n}`));
   });
 
   test('streams to an encrypted log group whose metric filters alarm on the audited changes', () => {

@@ -8,6 +8,8 @@ import { instanceAvailabilityZone, tagValue } from './resource-graph';
 export const SQL_CLUSTER_TAG = 'halo:sql-cluster';
 /** Tag that marks an instance as a SQL Server node. */
 export const SQL_NODE_TAG = 'halo:sql-node';
+/** Tag that says how a cell's SQL Server is laid out: `availability-group` or `standalone` (one node, by design). */
+export const SQL_TOPOLOGY_TAG = 'halo:sql-topology';
 
 /** The SQL nodes of a cluster (instances with the node tag and the same cluster tag) in a stack. */
 export function clusterNodes(stack: Stack, cluster: string): CfnInstance[] {
@@ -16,12 +18,13 @@ export function clusterNodes(stack: Stack, cluster: string): CfnInstance[] {
 }
 
 /**
- * The SQL Server nodes of a cell's cluster stand in at least two distinct availability zones.
+ * The SQL Server nodes of a cell's cluster stand in at least two distinct availability zones (a standalone node is exempt).
  * @param node the CfnResource to check
  */
 export default Object.defineProperty(
   (node: CfnResource): NagRuleCompliance => {
     if (!(node instanceof CfnInstance) || tagValue(node, SQL_NODE_TAG) === undefined) return NagRuleCompliance.NOT_APPLICABLE;
+    if (tagValue(node, SQL_TOPOLOGY_TAG) === 'standalone') return NagRuleCompliance.NOT_APPLICABLE;
     const cluster = tagValue(node, SQL_CLUSTER_TAG);
     if (!cluster) return NagRuleCompliance.NON_COMPLIANT;
     const azs = new Set(clusterNodes(Stack.of(node), cluster).map(instanceAvailabilityZone));

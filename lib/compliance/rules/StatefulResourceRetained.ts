@@ -15,10 +15,12 @@ export const STATEFUL_RESOURCE_TYPES: Readonly<Record<string, readonly CfnDeleti
   'AWS::RDS::DBInstance': [CfnDeletionPolicy.RETAIN, CfnDeletionPolicy.SNAPSHOT],
   'AWS::RDS::DBCluster': [CfnDeletionPolicy.RETAIN, CfnDeletionPolicy.SNAPSHOT],
   'AWS::DynamoDB::Table': [CfnDeletionPolicy.RETAIN],
+  // A CA's key cannot be recreated: every certificate it issued, and every client that trusts it, hangs on it.
+  'AWS::ACMPCA::CertificateAuthority': [CfnDeletionPolicy.RETAIN],
 };
 
 /**
- * Stateful resources (keys, buckets, volumes, log groups, file systems, directories, vaults) are retained on stack deletion and on replacement.
+ * Stateful resources (keys, buckets, volumes, log groups, file systems, directories, vaults, certificate authorities) are retained on stack deletion and on replacement.
  * @param node the CfnResource to check
  */
 export default Object.defineProperty(

@@ -1,0 +1,269 @@
+import { Stack } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { Construct, IDependable } from 'constructs';
+import { SQL_CLUSTER_TAG, SQL_TOPOLOGY_TAG } from '../compliance/rules';
+import type { SqlConfig } from '../config';
+import { SQL_METRICS_NAMESPACE } from '../monitoring/sql-node-monitoring';
+import { proveAllowed, proveRefused } from '../proofs';
+import { tagAll } from '../tagging';
+import { CellDirectory, revokedSysadminLogins } from './cell-directory';
+import { ClusterFormation } from './cluster-formation';
+import type { ConnectionSecret } from './connection-secret';
+import { DatabaseOperations } from './database-operations';
+import { FileShareWitness } from './file-share-witness';
+import { LoginRotation } from './login-rotation';
+import { NodePreparation } from './node-preparation';
+import { BACKUP_PREFIXES } from './sql-backup-bucket';
+import { SqlNodeAccess } from './sql-node-access';
+import { AgentJob, FirewallRule, SqlServerFacts } from './sql-server-facts';
+import { SqlServerDrills } from './sql-server-drills';
+import { SQL_DRIVES, SqlServerNode, SqlVolumeSpec } from './sql-server-node';
+import { SqlSecurityGroups } from './sql-security-groups';
+
+/** The license-included AMIs, published by AWS as public SSM parameters. */
+export const SQL_SERVER_AMI_PARAMETERS = {
+  Enterprise: '/aws/service/ami-windows-latest/Windows_Server-2022-English-Full-SQL_2022_Enterprise',
+  Standard: '/aws/service/ami-windows-latest/Windows_Server-2022-English-Full-SQL_2022_Standard',
+} as const;
+
+/** The application's two SQL logins, used in turn by the credential rotation. */
+export const APPLICATION_LOGINS = ['halo_app_a', 'halo_app_b'] as const;
+
+/** Windows Firewall rules SQL Server needs on every node, and those only a cluster's nodes need. */
+export const SQL_FIREWALL_RULES: readonly FirewallRule[] = [
+  { name: 'Halo-SQL-1433', description: 'SQL Server: application, reporting and read-only routing', protocol: 'TCP', port: '1433' },
+  { name: 'Halo-SQL-Browser-1434', description: 'SQL Server Browser', protocol: 'UDP', port: '1434' },
+];
+export const CLUSTER_FIREWALL_RULES: readonly FirewallRule[] = [
+  { name: 'Halo-AG-Endpoint-5022', description: 'Always On availability group endpoint (the other replica)', protocol: 'TCP', port: '5022' },
+];
+
+/** The region's managed directory, as the cell needs it. */
+export interface SqlServerDirectory {
+  readonly directoryId: string;
+  readonly domainName: string;
+  readonly netbiosName: string;
+  readonly dnsIpAddresses: string[];
+  readonly adminSecret: secretsmanager.ISecret;
+}
+
+/** Properties of {@link CellSqlServer}. */
+export interface CellSqlServerProps {
+  /** The cell id; names the nodes (`<id>-1`, `<id>-2`), and in a cluster the cluster (`<id>-cl`) and the AG and its listener (`<id>-ag`). */
+  readonly cellId: string;
+  /** Edition and topology (validated by the configuration: an availability group needs Enterprise). */
+  readonly sql: SqlConfig;
+  readonly vpc: ec2.IVpc;
+  /** The VPC's CIDR (literal), for egress to in-VPC services. */
+  readonly vpcCidr: string;
+  /** Isolated data subnets, one per AZ, in the region's AZ order: nodes go to the first (and second), the witness to the third. */
+  readonly dataSubnets: readonly ec2.ISubnet[];
+  /** Netmask of the data subnets, e.g. `255.255.255.0`, for the listener's addresses. */
+  readonly subnetMask: string;
+  /** Subnets with a route to the AWS APIs, for the cell's functions (the app subnets). */
+  readonly functionSubnets: ec2.SubnetSelection;
+  readonly directory: SqlServerDirectory;
+  /** The application's connection secret (its host is {@link CellSqlServer.endpointOf}); rotated here. */
+  readonly connection: ConnectionSecret;
+  /** The region's private CA for the nodes' TLS certificates. */
+  readonly certificateAuthority: { readonly arn: string; readonly serverTemplateArn: string; readonly activation: IDependable };
+  /** The region's data key: volumes, file system, secrets, backups. */
+  readonly dataKey: kms.IKey;
+  /** Key of Session Manager sessions (the region's sessions key). */
+  readonly sessionKey: kms.IKey;
+  /** The region's logs key, for the cell's functions' log groups and the alert topic. */
+  readonly logsKey: kms.IKey;
+  readonly alertTopic: sns.ITopic;
+  readonly instanceType: string;
+  readonly volumes: { readonly data: SqlVolumeSpec; readonly log: SqlVolumeSpec; readonly tempdb: SqlVolumeSpec; readonly backup: SqlVolumeSpec };
+  /** The cell's native-backup bucket. */
+  readonly backupBucket: s3.IBucket;
+  /**
+   * The backups: log backups (minutes between them, hours back a point-in-time restore must reach) or none (simple
+   * recovery, daily fulls); the RTO the restore drill is timed against; the hour (UTC) daily fulls start.
+   */
+  readonly backups: { readonly log?: { readonly everyMinutes: number; readonly pointInTimeHours: number }; readonly rtoHours: number; readonly fullBackupHourUtc: number };
+  readonly maintenanceWindow: { readonly window: string; readonly timeZone: string };
+}
+
+/**
+ * A cell's SQL Server: in production two nodes in an Always On availability group across AZ 1 and 2 with a
+ * file-share witness in AZ 3; otherwise one standalone node. Formation, the application's logins and their rotation,
+ * native backups to the cell's bucket, TLS certificates from the region's CA, and the drills are all declared here.
+ */
+export class CellSqlServer extends Construct {
+  public readonly nodes: readonly SqlServerNode[];
+  public readonly securityGroups: SqlSecurityGroups;
+  public readonly access: SqlNodeAccess;
+  public readonly directoryObjects: CellDirectory;
+  public readonly operations: DatabaseOperations;
+  public readonly drills: SqlServerDrills;
+  /** The name clients connect to: the listener's or the node's FQDN. */
+  public readonly endpoint: string;
+  /** Two nodes in an availability group (true) or one standalone node. */
+  public readonly clustered: boolean;
+  /** Clusters only. */
+  public readonly witness?: FileShareWitness;
+  public readonly formation?: ClusterFormation;
+  public readonly listenerName?: string;
+  public readonly availabilityGroupName?: string;
+
+  /** The name clients connect to: the AG listener's FQDN, or the standalone node's. */
+  public static endpointOf(cellId: string, sql: SqlConfig, domainName: string): string {
+    return `${cellId}-${sql.topology === 'availability-group' ? 'ag' : '1'}.${domainName}`;
+  }
+
+  constructor(scope: Construct, id: string, props: CellSqlServerProps) {
+    super(scope, id);
+    const clustered = props.sql.topology === 'availability-group';
+    this.clustered = clustered;
+    const azs = props.dataSubnets.map((s) => s.availabilityZone);
+    if (props.dataSubnets.length !== 3 || new Set(azs).size !== 3) {
+      throw new Error(`CellSqlServer ${this.node.path}: needs one data subnet in each of three distinct AZs, got ${azs.join(', ')}`);
+    }
+    if (!/^[a-z][a-z0-9-]{1,11}$/.test(props.cellId)) {
+      throw new Error(`CellSqlServer ${this.node.path}: cellId "${props.cellId}" must be 2 to 12 lower-case letters, digits or dashes (NetBIOS names derive from it)`);
+    }
+    if (clustered && props.sql.edition !== 'Enterprise') {
+      throw new Error(`CellSqlServer ${this.node.path}: an availability group of several databases with a readable secondary needs Enterprise, not ${props.sql.edition}`);
+    }
+    this.listenerName = clustered ? `${props.cellId}-ag` : undefined;
+    this.availabilityGroupName = clustered ? `${props.cellId}-ag` : undefined;
+    const hostNames = (clustered ? [1, 2] : [1]).map((n) => `${props.cellId}-${n}`);
+    this.endpoint = CellSqlServer.endpointOf(props.cellId, props.sql, props.directory.domainName);
+
+    this.securityGroups = new SqlSecurityGroups(this, 'SecurityGroups', { vpc: props.vpc, vpcCidr: props.vpcCidr, clustered });
+    // 'SetupAccount': the id the formation account's retained secret and log group were created under.
+    this.directoryObjects = new CellDirectory(this, 'SetupAccount', {
+      cellId: props.cellId, directoryId: props.directory.directoryId, adminSecret: props.directory.adminSecret, formationAccount: clustered,
+      secretKey: props.dataKey, logsKey: props.logsKey, vpc: props.vpc, subnets: props.functionSubnets, vpcCidr: props.vpcCidr,
+    });
+    const amiParameter = SQL_SERVER_AMI_PARAMETERS[props.sql.edition];
+    this.access = new SqlNodeAccess(this, 'Access', {
+      backupBucket: props.backupBucket, dataKey: props.dataKey, sessionKey: props.sessionKey, directoryId: props.directory.directoryId, amiParameter,
+      secrets: [props.connection.secret, ...(this.directoryObjects.formationSecret ? [this.directoryObjects.formationSecret] : [])],
+      certificateAuthority: props.certificateAuthority,
+    });
+    this.nodes = hostNames.map((hostName, i) => new SqlServerNode(this, `Node${i + 1}`, {
+      hostName, subnet: props.dataSubnets[i], securityGroup: this.securityGroups.nodes, instanceType: props.instanceType,
+      launchTemplate: this.access.launchTemplate, instanceProfile: this.access.instanceProfile, volumeKey: props.dataKey, volumes: props.volumes,
+      clusterAddresses: clustered,
+    }));
+
+    const facts = this.facts(props, clustered);
+    const prepared = new NodePreparation(this, 'Preparation', {
+      facts, nodes: this.nodes, directoryId: props.directory.directoryId, dnsIpAddresses: props.directory.dnsIpAddresses,
+      after: [this.directoryObjects.administratorsGroupReady, props.certificateAuthority.activation],
+    });
+    let ready: readonly IDependable[] = prepared.prepared;
+    if (clustered) {
+      this.witness = new FileShareWitness(this, 'Witness', {
+        vpc: props.vpc, vpcCidr: props.vpcCidr, subnet: props.dataSubnets[2], directoryId: props.directory.directoryId,
+        encryptionKey: props.dataKey, clientSecurityGroup: this.securityGroups.nodes, witnessFolder: `${props.cellId}-witness`,
+      });
+      this.formation = new ClusterFormation(this, 'Formation', {
+        facts: { ...facts, witnessPath: this.witness.sharePath, setupSecretArn: this.directoryObjects.formationSecret!.secretArn },
+        nodes: this.nodes,
+        after: [...prepared.prepared, this.directoryObjects.formationGranted!, this.witness.fileSystem],
+      });
+      this.directoryObjects.revokeAfter(this.formation.formed);
+      ready = [this.formation.formed];
+    }
+    this.operations = new DatabaseOperations(this, 'Operations', { facts, nodes: this.nodes, after: ready });
+    new LoginRotation(this, 'LoginRotation', {
+      secret: props.connection.secret, secretKey: props.dataKey, logins: APPLICATION_LOGINS, nodes: this.nodes,
+      setPasswordDocument: this.operations.setLoginPassword, vpc: props.vpc, subnets: props.functionSubnets, vpcCidr: props.vpcCidr,
+      logsKey: props.logsKey, after: this.operations.ready,
+    });
+    this.drills = new SqlServerDrills(this, 'Drills', {
+      facts, nodes: this.nodes, vpc: props.vpc, vpcCidr: props.vpcCidr, scratchSubnet: props.dataSubnets[0], amiParameter,
+      scratchInstanceType: props.instanceType, scratchDiskGiB: 150 + props.volumes.data.sizeGiB + props.volumes.backup.sizeGiB,
+      backupBucket: props.backupBucket, dataKey: props.dataKey, sessionKey: props.sessionKey, alertTopic: props.alertTopic, alertKey: props.logsKey,
+      maintenanceWindow: props.maintenanceWindow,
+    });
+    this.proveNodeAccess(props);
+    tagAll(this, SQL_TOPOLOGY_TAG, props.sql.topology);
+    if (clustered) tagAll(this, SQL_CLUSTER_TAG, props.cellId);
+  }
+
+  /** What every script on the nodes knows about the cell. */
+  private facts(props: CellSqlServerProps, clustered: boolean): SqlServerFacts {
+    const path = (drive: keyof typeof SQL_DRIVES, folder: string) => `${SQL_DRIVES[drive]}:\\${folder}`;
+    const job = (name: string, kind: AgentJob['kind'], description: string, schedule: Pick<AgentJob, 'scheduleName' | 'subdayType' | 'subdayInterval' | 'startTime'>): AgentJob => ({
+      name, kind, description, freqType: 4, ...schedule,
+    });
+    const log = props.backups.log;
+    const agentJobs = [
+      job('halo-full-backup', 'Full', 'Halo: daily native full backups to the cell bucket', { scheduleName: 'daily', subdayType: 1, subdayInterval: 0, startTime: props.backups.fullBackupHourUtc * 10000 }),
+      ...(log ? [job('halo-log-backup', 'Log', 'Halo: transaction-log backups to the cell bucket', { scheduleName: `every-${log.everyMinutes}min`, subdayType: 4, subdayInterval: log.everyMinutes, startTime: 500 })] : []),
+      job('halo-backup-metrics', 'Metrics', 'Halo: age of the newest backups and certificate expiry, as metrics', { scheduleName: 'every-5min', subdayType: 4, subdayInterval: 5, startTime: 0 }),
+    ];
+    const nodes = clustered ? this.nodes.map((n) => ({ hostName: n.hostName, clusterAddress: n.clusterAddress!, listenerAddress: n.listenerAddress! })) : undefined;
+    return {
+      cellId: props.cellId,
+      region: Stack.of(this).region,
+      domainName: props.directory.domainName,
+      netbiosName: props.directory.netbiosName,
+      clustered,
+      metricsNamespace: SQL_METRICS_NAMESPACE,
+      paths: { data: path('data', 'Data'), log: path('log', 'Log'), tempdb: path('tempdb', 'TempDB'), backup: path('backup', 'Backup') },
+      administratorsGroup: this.directoryObjects.administratorsGroup,
+      revokedSysadminLogins: revokedSysadminLogins(props.directory.netbiosName),
+      firewallRules: [...SQL_FIREWALL_RULES, ...(clustered ? CLUSTER_FIREWALL_RULES : [])],
+      certificate: {
+        authorityArn: props.certificateAuthority.arn,
+        templateArn: props.certificateAuthority.serverTemplateArn,
+        validityDays: 395,
+        renewDaysBefore: 60,
+        extraNames: this.listenerName ? [`${this.listenerName}.${props.directory.domainName}`, this.listenerName] : [],
+      },
+      backupBucket: props.backupBucket.bucketName,
+      backupKeyArn: props.dataKey.keyArn,
+      prefixes: { full: BACKUP_PREFIXES.full, log: BACKUP_PREFIXES.log, reports: BACKUP_PREFIXES.reports },
+      logBackups: log !== undefined,
+      localRetentionHours: 24,
+      jobsPath: 'C:\\Halo\\jobs',
+      agentJobs,
+      connectionSecretArn: props.connection.secret.secretArn,
+      applicationLogins: [...APPLICATION_LOGINS],
+      pointInTimeHours: log?.pointInTimeHours ?? 0,
+      rtoHours: props.backups.rtoHours,
+      ...(clustered ? {
+        clusterName: `${props.cellId}-cl`,
+        availabilityGroup: this.availabilityGroupName,
+        listenerName: this.listenerName,
+        subnetMask: props.subnetMask,
+        nodes,
+      } : {}),
+    };
+  }
+
+  /** The nodes read what formation and the logins need, and never the directory's admin credential. */
+  private proveNodeAccess(props: CellSqlServerProps): void {
+    const node = { roleArn: this.access.role.roleArn, description: 'SQL node role' };
+    proveAllowed(this, {
+      id: 'NodesReadConnectionSecret', actor: node, action: 'secretsmanager:GetSecretValue', resource: props.connection.secret.secretArn,
+      why: 'The nodes create the application\'s logins with the secret\'s password and set the pending one during rotation.',
+    });
+    if (this.directoryObjects.formationSecret) {
+      proveAllowed(this, {
+        id: 'NodesReadFormationAccount', actor: node, action: 'secretsmanager:GetSecretValue', resource: this.directoryObjects.formationSecret.secretArn,
+        why: 'The formation scripts on the nodes act as the cell\'s formation account to create the cluster and its listener.',
+      });
+    }
+    const ca = props.certificateAuthority;
+    proveAllowed(this, {
+      id: 'NodesRequestServerCertificates', actor: node, action: 'acm-pca:IssueCertificate', resource: ca.arn, context: { 'acm-pca:TemplateArn': ca.serverTemplateArn },
+      why: 'Each node requests its TLS certificate from the region\'s CA; refused, clients cannot verify SQL Server and connections fail.',
+    });
+    proveRefused(this, {
+      id: 'NodesCannotIssueCaCertificates', actor: node, action: 'acm-pca:IssueCertificate', resource: ca.arn,
+      context: { 'acm-pca:TemplateArn': `arn:${Stack.of(this).partition}:acm-pca:::template/SubordinateCACertificate_PathLen0/V1` },
+      why: 'A node may only obtain a server certificate: a CA certificate would let it mint certificates for any name the fleets trust.',
+    });
+  }
+}

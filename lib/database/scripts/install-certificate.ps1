@@ -1,0 +1,2 @@
+# Formation step: the node's TLS certificate (issued, or renewed when due).
+Update-SqlCertificate
