@@ -127,7 +127,7 @@ export class DataStack extends HaloStack {
     });
     this.proveNoInstanceReadsDirectoryAdmin(props.directory);
     new CfnOutput(this, 'AddTenantDatabaseDocument', {
-      description: 'SSM document that adds a customer database: aws ssm send-command --document-name <this> --targets Key=tag:halo:cell,Values=<cell> --parameters TenantId=<id>',
+      description: 'SSM document that adds a customer database: aws ssm send-command --document-name <this> --targets Key=tag:halo:sql-node,Values=<node host names> --parameters TenantId=<id>',
       value: this.sqlServer.operations.addTenantDatabase.ref,
     });
     new CfnOutput(this, 'SqlEndpoint', { description: 'What the application connects to (MultiSubnetFailover=True, Encrypt=True)', value: this.sqlServer.endpoint });

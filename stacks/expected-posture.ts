@@ -59,5 +59,12 @@ export function expectedPosture(stage: RegionStage): ExpectedPosture {
     backupPlans: Object.entries(stage.backup.plans).map(([cell, p]) => ({ cell, name: (Stack.of(p).resolve(p.plan.backupPlan) as { backupPlanName: string }).backupPlanName })),
     restoreTests: region.cells.filter((c) => c.environment === 'production').map((c) => ({ cell: c.id })),
     sqlNodes: region.cells.flatMap((cell) => stage.data[cell.id].sqlServer.nodes.map((n) => ({ cell: cell.id, hostName: n.hostName, availabilityZone: n.availabilityZone }))),
+    sqlDrills: region.cells.flatMap((cell) => {
+      const names = stage.data[cell.id].sqlServer.drills.documentNames;
+      return [
+        ...(names.failover ? [{ cell: cell.id, kind: 'failover' as const, documentName: names.failover }] : []),
+        { cell: cell.id, kind: 'restore' as const, documentName: names.restore },
+      ];
+    }),
   };
 }

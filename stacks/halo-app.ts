@@ -90,5 +90,15 @@ export function complianceEvidenceOf(halo: HaloApp): Omit<ComplianceEvidence, 'a
         securityLake: r.services.securityLake ? `this app (halo-${r.slug}-security)` : 'not offered in the region (recorded gap)',
       };
     }),
+    sqlDrills: halo.stages.flatMap((stage) => stage.regionConfig.cells.flatMap((cell) => {
+      const { drills } = stage.data[cell.id].sqlServer;
+      const base = { region: stage.regionConfig.code, regionName: stage.regionConfig.name, cell: cell.id };
+      return [
+        ...(drills.documentNames.failover ? [{ ...base, kind: 'failover' as const, document: drills.documentNames.failover, schedule: drills.schedules.FailoverDrillSchedule,
+          what: 'checks every database is synchronized, renews each node\'s certificate while it is the secondary, fails over and back, timing each' }] : []),
+        { ...base, kind: 'restore' as const, document: drills.documentNames.restore, schedule: drills.schedules.RestoreDrillSchedule,
+          what: `restores a random tenant database ${cell.environment === 'production' ? 'to a random point of the last 3 days' : 'from its newest full backup'} on a scratch instance, runs DBCC CHECKDB, times it against the RTO` },
+      ];
+    })),
   };
 }

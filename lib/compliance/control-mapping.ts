@@ -155,6 +155,8 @@ export const CHECK_OBJECTIVES: Readonly<Record<string, readonly ObjectiveId[]>> 
   'Backup plans': ['backup-recovery'],
   'Restore tests': ['backup-recovery'],
   'SQL Server nodes': ['availability', 'strong-authentication', 'encryption-at-rest'],
+  // One live check per cell and drill: "SQL Server drill: <cell> <kind>".
+  'SQL Server drill': ['backup-recovery', 'availability'],
   // aws-cdk-lib's built-in template validation (cfn-lint rule ids)
   'CloudFormation Validate': ['configuration-protection'],
 };
@@ -178,5 +180,5 @@ export const CONTROL_TOWER_OBJECTIVES: Readonly<Record<string, readonly Objectiv
 
 /** The objectives a check evidences; empty when the table has no row for it. */
 export function objectivesOf(check: string): readonly ObjectiveId[] {
-  return CHECK_OBJECTIVES[check] ?? CONTROL_TOWER_OBJECTIVES[check] ?? [];
+  return CHECK_OBJECTIVES[check] ?? CONTROL_TOWER_OBJECTIVES[check] ?? CHECK_OBJECTIVES[check.split(':')[0]] ?? [];
 }

@@ -25,6 +25,18 @@ export interface RegionSecurityServices {
   readonly securityLake: string;
 }
 
+/** A cell's SQL Server drill as synthesized: its Automation document and when it runs. */
+export interface DeclaredDrill {
+  readonly region: string;
+  readonly regionName: string;
+  readonly cell: string;
+  readonly kind: 'failover' | 'restore';
+  readonly document: string;
+  /** The EventBridge Scheduler expression and its time zone. */
+  readonly schedule: string;
+  readonly what: string;
+}
+
 /** A CloudFormation resource the synth produced. */
 export interface SynthesizedResource {
   readonly stage: string;
@@ -51,6 +63,8 @@ export interface ComplianceEvidence {
   readonly cells: readonly CellPosture[];
   /** Who runs GuardDuty, Security Hub, AWS Config and Security Lake in each region. */
   readonly securityServices?: readonly RegionSecurityServices[];
+  /** Each cell's SQL Server drills (failover, restore) and their schedules. */
+  readonly sqlDrills?: readonly DeclaredDrill[];
   readonly acknowledgements: readonly AcknowledgementRecord[];
   readonly gaps: readonly (Gap & { path: string })[];
 }

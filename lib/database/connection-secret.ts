@@ -17,8 +17,9 @@ export interface ConnectionSecretProps {
 
 /**
  * How the application reaches its databases: the listener (or node) with multi-subnet failover, encryption and a
- * verified certificate (the region's private CA, which the fleets trust) for reads and writes; the same with
- * ApplicationIntent=ReadOnly (read-only routing to the secondary) for reporting; a generated password for the login.
+ * verified certificate (the region's private CA, which the fleets trust) for reads and writes; for reporting, the same
+ * with ApplicationIntent=ReadOnly and the tenant's database (`{database}` → `tenant_<id>`), which read-only routing needs
+ * to send the connection to the readable secondary; a generated password for the login.
  * Rotated by {@link LoginRotation}.
  */
 export class ConnectionSecret extends Construct {
@@ -37,7 +38,8 @@ export class ConnectionSecret extends Construct {
           port: 1433,
           username: props.username,
           connectionString: `${base};ApplicationIntent=ReadWrite`,
-          reportingConnectionString: `${base};ApplicationIntent=ReadOnly`,
+          // Read-only routing acts only inside an availability-group database: a reporting connection must name its tenant's.
+          reportingConnectionStringTemplate: `${base};ApplicationIntent=ReadOnly;Initial Catalog={database}`,
         }),
         generateStringKey: 'password',
         passwordLength: 32,

@@ -19,6 +19,11 @@ import { commandDocument } from './ssm-documents';
 /** The tag that marks a restore drill's scratch instance; only instances with it may be terminated by the drill. */
 export const RESTORE_DRILL_TAG = 'halo:restore-drill';
 
+/** The names of a cell's drill documents (named, so the verifier and the runbook find them). */
+export function drillDocumentNames(cellId: string): { readonly failover: string; readonly restore: string } {
+  return { failover: `halo-${cellId}-failover-drill`, restore: `halo-${cellId}-restore-drill` };
+}
+
 /** Properties of {@link SqlServerDrills}. */
 export interface SqlServerDrillsProps {
   readonly facts: SqlServerFacts;
@@ -60,6 +65,8 @@ export class SqlServerDrills extends Construct {
   public readonly automationRole: iam.Role;
   /** Names of the Automation documents, for the verifier. */
   public readonly documentNames: { readonly failover?: string; readonly restore: string };
+  /** When each scheduled task runs: the Scheduler expression and time zone, by schedule id. */
+  public readonly schedules: Record<string, string> = {};
 
   constructor(scope: Construct, id: string, props: SqlServerDrillsProps) {
     super(scope, id);
@@ -69,7 +76,7 @@ export class SqlServerDrills extends Construct {
       description: `Runs the SQL Server drills of cell ${f.cellId}`,
       assumedBy: new iam.ServicePrincipal('ssm.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': stack.account } } }),
     });
-    const names = { failover: `halo-${f.cellId}-failover-drill`, restore: `halo-${f.cellId}-restore-drill` };
+    const names = drillDocumentNames(f.cellId);
     const report = this.reporting(props);
     const statements: iam.PolicyStatement[] = [
       new iam.PolicyStatement({ actions: ['cloudwatch:PutMetricData'], resources: ['*'], conditions: { StringEquals: { 'cloudwatch:namespace': f.metricsNamespace } } }),
@@ -290,9 +297,11 @@ export class SqlServerDrills extends Construct {
       assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': stack.account } } }),
     });
     new iam.ManagedPolicy(this, `${id}Policy`, { roles: [role], statements });
+    const expression = `cron(${start % 60} ${Math.floor(start / 60) % 24} ? * ${DAYS[weekDay]}#1 *)`;
+    this.schedules[id] = `${expression} ${maintenance.timeZone}`;
     new scheduler.CfnSchedule(this, id, {
       description: `${description}, monthly in the maintenance window`,
-      scheduleExpression: `cron(${start % 60} ${Math.floor(start / 60) % 24} ? * ${DAYS[weekDay]}#1 *)`,
+      scheduleExpression: expression,
       scheduleExpressionTimezone: maintenance.timeZone,
       flexibleTimeWindow: { mode: 'OFF' },
       target: { arn: target.arn, roleArn: role.roleArn, input: stack.toJsonString(target.input) },

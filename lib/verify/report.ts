@@ -43,7 +43,8 @@ export function liveRows(results: readonly CheckResult[], stageOf: (region: stri
       level: 'error', status, reason, compensatingControl: '', acknowledgedAt: '',
     });
     const base = `${stageOf(r.region)}/live/${r.check}`;
-    if (r.status === 'pass') return [row(base, 'compliant', '')];
+    // A pass keeps what was found (e.g. when a drill last ran): the auditor report shows it.
+    if (r.status === 'pass') return [row(base, 'compliant', r.found)];
     if (r.failures?.length) return r.failures.map((f) => row(`${base}/${f.resource}`, 'non-compliant', `expected ${r.expected}; found ${f.found}`));
     return [row(base, r.status === 'error' ? 'not-checked' : 'non-compliant', r.status === 'error' ? r.found : `expected ${r.expected}; found ${r.found}`)];
   });

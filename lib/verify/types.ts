@@ -7,6 +7,7 @@ import type { KMSClient } from '@aws-sdk/client-kms';
 import type { RDSClient } from '@aws-sdk/client-rds';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SecurityHubClient } from '@aws-sdk/client-securityhub';
+import type { SSMClient } from '@aws-sdk/client-ssm';
 
 /** A bucket the app declares, known live by the tags CloudFormation puts on it. */
 export interface ExpectedBucket {
@@ -44,6 +45,8 @@ export interface ExpectedPosture {
   /** Production cells, whose SQL nodes AWS Backup restore-tests every month. */
   readonly restoreTests: readonly { readonly cell: string }[];
   readonly sqlNodes: readonly ExpectedSqlNode[];
+  /** Each cell's drills: the Automation documents the verifier reads the last runs of. */
+  readonly sqlDrills: readonly { readonly cell: string; readonly kind: 'failover' | 'restore'; readonly documentName: string }[];
 }
 
 /** `stack`: the region's Security stack creates the service; otherwise the organization's delegated administrator runs it. */
@@ -60,6 +63,7 @@ export interface RegionClients {
   readonly backup: BackupClient;
   readonly ec2: EC2Client;
   readonly config: ConfigServiceClient;
+  readonly ssm: SSMClient;
 }
 
 /** `pass` and `fail` are verdicts; `info` reports without judging; `error` means the check could not run. */

@@ -7,11 +7,13 @@ import { KMSClient } from '@aws-sdk/client-kms';
 import { RDSClient } from '@aws-sdk/client-rds';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
+import { SSMClient } from '@aws-sdk/client-ssm';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { auditTrail } from './checks/audit-trail';
 import { backupPlans, backupVaultLock, restoreTests } from './checks/backup';
 import { rdsClusters, rdsInstances, rdsSnapshots } from './checks/rds';
 import { s3Buckets } from './checks/s3';
+import { sqlDrills } from './checks/sql-drills';
 import { sqlNodes } from './checks/sql-nodes';
 import { configRecorder, guardDutyDetector, securityHubFailedControls, securityHubStandards } from './checks/threat-detection';
 import { BackoffOptions, CouldNotCheck, couldNotCheck, mapPool, retryingClient } from './resilience';
@@ -32,6 +34,7 @@ export const CHECKS: readonly { readonly name: string; readonly action: string; 
   { name: 'Backup plans', action: 'backup:ListBackupPlans', run: backupPlans },
   { name: 'Restore tests', action: 'backup:ListRestoreJobs', run: restoreTests },
   { name: 'SQL Server nodes', action: 'ec2:DescribeInstances', run: sqlNodes },
+  { name: 'SQL Server drills', action: 'ssm:DescribeAutomationExecutions', run: sqlDrills },
 ];
 
 /** The clients of a region, with the SDK's adaptive retries and backoff on throttling on top. */
@@ -47,6 +50,7 @@ export function regionClients(region: string, backoff: BackoffOptions = {}): Reg
     backup: retryingClient(new BackupClient(config), backoff),
     ec2: retryingClient(new EC2Client(config), backoff),
     config: retryingClient(new ConfigServiceClient(config), backoff),
+    ssm: retryingClient(new SSMClient(config), backoff),
     sts: retryingClient(new STSClient(config), backoff),
   };
 }

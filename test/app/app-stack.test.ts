@@ -203,12 +203,12 @@ describe('connection secret', () => {
     return { fields: JSON.parse(secret.Properties.GenerateSecretString.SecretStringTemplate), secret };
   };
 
-  test('names the AG listener with multi-subnet failover, a verified certificate, the first login, and the read-only intent for reporting', () => {
+  test('names the AG listener with multi-subnet failover, a verified certificate, the first login, and for reporting the read-only intent inside a tenant database', () => {
     const { fields, secret } = fieldsOf('prod-stable');
     expect(fields.host).toBe('prod-stable-ag.london.halo.internal');
     expect(fields.username).toBe('halo_app_a');
     expect(fields.connectionString).toBe('Server=tcp:prod-stable-ag.london.halo.internal,1433;MultiSubnetFailover=True;Encrypt=True;TrustServerCertificate=False;User ID=halo_app_a;ApplicationIntent=ReadWrite');
-    expect(fields.reportingConnectionString).toMatch(/ApplicationIntent=ReadOnly$/);
+    expect(fields.reportingConnectionStringTemplate).toMatch(/ApplicationIntent=ReadOnly;Initial Catalog=\{database\}$/);
     expect(secret.Properties.GenerateSecretString.GenerateStringKey).toBe('password');
   });
 

@@ -15,13 +15,18 @@ describe('docs/disaster-recovery.md', () => {
   test('states the promises, the retention, where copies go and the restore steps', () => {
     const text = renderDisasterRecoveryRunbook(config);
     expect(text).toContain('| production | 1 h | 4 h |');
-    expect(text).toMatch(/\| production \| Transaction-log backup .* \| every 1 h \| 3 days \|/);
+    expect(text).toMatch(/\| production \| Transaction-log backup .* \| every 1 h promised; taken every 15 min \| 3 days of point-in-time restore \(kept 5 days\) \|/);
+    expect(text).toMatch(/\| production \| Native full backup of every customer database \(the base of its log chain\) \| daily \| 5 days \|/);
     expect(text).toMatch(/\| production \| Daily full backup .* \| 14 days \|/);
     expect(text).toMatch(/\| production \| Monthly full backup .* \| 90 days \|/);
-    expect(text).toMatch(/\| uat \| No transaction-log backups/);
+    expect(text).toMatch(/\| uat \| Native full backup of every customer database \(simple recovery: no transaction-log backups/);
     expect(text).toContain('| Frankfurt (eu-central-1) | prod-stable | production | EU | vault `halo-frankfurt` | London (eu-west-2), vault `halo-london` |');
     expect(text).toContain('| Cape Town (af-south-1) | prod-stable | production | ZA | vault `halo-cape-town` | nowhere: stays in region |');
     expect(text).toMatch(/## Restore steps \(RTO 4 h, RPO 1 h in production\)/);
+    // The rebuild path and the drills, with each cell's documents.
+    expect(text).toMatch(/\*\*A whole cell is lost: rebuild\.\*\* Redeploy the cell's Data stack/);
+    expect(text).toContain('| London (eu-west-2) | prod-stable | `halo-prod-stable-failover-drill` | `halo-prod-stable-restore-drill` | Sun:01:00-Sun:04:00 Europe/London |');
+    expect(text).toContain('| London (eu-west-2) | uat | none (one node) | `halo-uat-restore-drill` | Sun:01:00-Sun:04:00 Europe/London |');
     expect(regionConfig('london').cells).toHaveLength(3);
   });
 

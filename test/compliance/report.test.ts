@@ -83,10 +83,11 @@ describe('the compliance report of a fixture app with known findings', () => {
       { region: 'eu-west-2', check: 'S3 TLS only', expected: 'every bucket denies plain HTTP', found: '1 of 3 buckets not', status: 'fail', failures: [{ resource: 'b-1', found: 'no TLS-only statement' }] },
       { region: 'eu-west-2', check: 'Backup plans', expected: 'one plan per cell', found: 'Access denied in eu-west-2 for backup:ListBackupPlans.', status: 'error', errorKind: 'access-denied' },
       { region: 'eu-west-2', check: 'Security Hub failed controls', expected: 'reported', found: 'failed controls: HIGH 1', status: 'info' },
+      { region: 'eu-west-2', check: 'SQL Server drill: prod-stable restore', expected: 'the restore drill succeeded within 35 days', found: 'last run 2026-11-01 01:30 UTC: Success in 95 min (exec-1)', status: 'pass' },
     ];
     writeFileSync(join(withLive, EVIDENCE_FILES.livePosture), JSON.stringify(liveRows(results, () => 'London', '2026-11-24T00:00:00Z')));
     const live = writeComplianceReport(withLive).report;
-    expect(count(live, LIVE_PACK)).toMatchObject({ rulesEvaluated: 2, compliant: 1, nonCompliant: 1 });
+    expect(count(live, LIVE_PACK)).toMatchObject({ rulesEvaluated: 3, compliant: 2, nonCompliant: 1 });
     expect(live.unresolved).toContain('eu-west-2 Live-S3 TLS only at London/live/S3 TLS only/b-1: expected every bucket denies plain HTTP; found no TLS-only statement');
     expect(live.unmappedRules).toEqual([]);
     // A check that could not run is open, and evidence of nothing; an informational one is not a row at all.
@@ -94,6 +95,8 @@ describe('the compliance report of a fixture app with known findings', () => {
     expect(live.frameworks.flatMap((f) => f.controls.flatMap((c) => c.rules))).not.toContain('Live-Backup plans');
     expect(live.findings.some((f) => f.check === 'Security Hub failed controls')).toBe(false);
     expect(live.liveGeneratedAt).toBe('2026-11-24T00:00:00Z');
+    // A passing check keeps what it found: here, when the drill last ran.
+    expect(live.findings.find((f) => f.check === 'SQL Server drill: prod-stable restore')!.reason).toBe('last run 2026-11-01 01:30 UTC: Success in 95 min (exec-1)');
   });
 
   test('flags cfn-guard asked for but not completed, rather than counting its silence as passes', () => {
@@ -137,6 +140,28 @@ describe('the compliance report of the real app', () => {
     expect(html).toContain('<h2>Permission proofs</h2>');
     const asg = report.proofs.find((p) => p.rule === 'Proof-AutoScalingCreatesVolumeGrant' && p.region === 'eu-west-2')!;
     expect(html).toContain(`<td>eu-west-2</td><td>Proof-AutoScalingCreatesVolumeGrant</td><td>service-linked role AWSServiceRoleForAutoScaling</td><td>kms:CreateGrant</td><td>${asg.resource}</td>`);
+  });
+
+  test('lists every cell\'s drills with their documents and schedules, and says the live verifier has not looked', () => {
+    const london = report.sqlDrills.filter((d) => d.region === 'eu-west-2').map((d) => [d.cell, d.kind, d.document, d.schedule]);
+    expect(london).toEqual([
+      ['prod-stable', 'failover', 'halo-prod-stable-failover-drill', 'cron(0 1 ? * SUN#1 *) Europe/London'], ['prod-stable', 'restore', 'halo-prod-stable-restore-drill', 'cron(30 1 ? * SUN#1 *) Europe/London'],
+      ['prod-beta', 'failover', 'halo-prod-beta-failover-drill', 'cron(0 1 ? * SUN#1 *) Europe/London'], ['prod-beta', 'restore', 'halo-prod-beta-restore-drill', 'cron(30 1 ? * SUN#1 *) Europe/London'],
+      ['uat', 'restore', 'halo-uat-restore-drill', 'cron(30 1 ? * SUN#1 *) Europe/London'],
+    ]);
+    expect(report.sqlDrills).toHaveLength(9 * 2 + 7);
+    report.sqlDrills.forEach((d) => expect(d.lastRun).toMatch(/live verifier not run/));
+    expect(html).toContain('<h2>SQL Server drills</h2>');
+    // With the live verifier's rows, each drill shows its last run as found (a failure in capitals).
+    const results: CheckResult[] = [
+      { region: 'eu-west-2', check: 'SQL Server drill: prod-stable restore', expected: 'succeeded', found: 'last run 2026-11-01 01:30 UTC: Success in 95 min (exec-1)', status: 'pass' },
+      { region: 'eu-west-2', check: 'SQL Server drill: uat restore', expected: 'succeeded', found: 'f', status: 'fail', failures: [{ resource: 'uat', found: 'last run 2026-11-01 01:30 UTC: Failed in 9 min (exec-2)' }] },
+    ];
+    const live = buildComplianceReport(readEvidence(dir), readValidationReport(dir), new Date(), liveRows(results, () => 'London', '2026-11-24T00:00:00Z'));
+    const lastRun = (cell: string, kind: string) => live.sqlDrills.find((d) => d.region === 'eu-west-2' && d.cell === cell && d.kind === kind)!.lastRun;
+    expect(lastRun('prod-stable', 'restore')).toBe('as expected: last run 2026-11-01 01:30 UTC: Success in 95 min (exec-1)');
+    expect(lastRun('uat', 'restore')).toBe('NON-COMPLIANT: expected succeeded; found last run 2026-11-01 01:30 UTC: Failed in 9 min (exec-2)');
+    expect(lastRun('prod-stable', 'failover')).toBe('not checked by the live verifier');
   });
 
   test('says who runs GuardDuty, Security Hub, AWS Config and Security Lake in each region', () => {

@@ -11,7 +11,7 @@ let invocationStatus: Record<string, string[]> = {};
 const current = {
   engine: 'sqlserver', host: 'prod-stable-ag.london.halo.internal', port: 1433, username: 'halo_app_a', password: 'OldPassword1',
   connectionString: 'Server=tcp:prod-stable-ag.london.halo.internal,1433;MultiSubnetFailover=True;Encrypt=True;TrustServerCertificate=False;User ID=halo_app_a;ApplicationIntent=ReadWrite',
-  reportingConnectionString: 'Server=tcp:prod-stable-ag.london.halo.internal,1433;MultiSubnetFailover=True;Encrypt=True;TrustServerCertificate=False;User ID=halo_app_a;ApplicationIntent=ReadOnly',
+  reportingConnectionStringTemplate: 'Server=tcp:prod-stable-ag.london.halo.internal,1433;MultiSubnetFailover=True;Encrypt=True;TrustServerCertificate=False;User ID=halo_app_a;ApplicationIntent=ReadOnly;Initial Catalog={database}',
 };
 
 function fakeClient() {
@@ -67,7 +67,7 @@ describe('the login rotation function', () => {
     const pending = JSON.parse(put.SecretString);
     expect([put.ClientRequestToken, put.VersionStages, pending.username, pending.password]).toEqual(['v2', ['AWSPENDING'], 'halo_app_b', 'NewPassword2']);
     expect(pending.connectionString).toContain('User ID=halo_app_b;ApplicationIntent=ReadWrite');
-    expect(pending.reportingConnectionString).toContain('User ID=halo_app_b;ApplicationIntent=ReadOnly');
+    expect(pending.reportingConnectionStringTemplate).toContain('User ID=halo_app_b;ApplicationIntent=ReadOnly;Initial Catalog={database}');
     expect(calls.find((c) => c.command === 'GetRandomPasswordCommand')!.input).toEqual({ PasswordLength: 32, ExcludeCharacters: '\'"' });
   });
 

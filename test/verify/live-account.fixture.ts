@@ -7,6 +7,7 @@ import * as kms from '@aws-sdk/client-kms';
 import * as rds from '@aws-sdk/client-rds';
 import * as s3 from '@aws-sdk/client-s3';
 import * as securityhub from '@aws-sdk/client-securityhub';
+import * as ssm from '@aws-sdk/client-ssm';
 import * as sts from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { ExpectedPosture } from '../../lib/verify/types';
@@ -31,6 +32,7 @@ export const EXPECTED: ExpectedPosture = {
   backupPlans: [{ cell: 'prod', name: 'halo-eu-west-2-prod' }],
   restoreTests: [{ cell: 'prod' }],
   sqlNodes: [{ cell: 'prod', hostName: 'prod-sql1', availabilityZone: 'eu-west-2a' }, { cell: 'prod', hostName: 'prod-sql2', availabilityZone: 'eu-west-2b' }],
+  sqlDrills: [{ cell: 'prod', kind: 'failover', documentName: 'halo-prod-failover-drill' }, { cell: 'prod', kind: 'restore', documentName: 'halo-prod-restore-drill' }],
 };
 
 interface LiveBucket {
@@ -68,6 +70,11 @@ export function compliantAccount() {
       { InstanceId: 'i-2', Placement: { AvailabilityZone: 'eu-west-2b' }, MetadataOptions: { HttpTokens: 'required' }, BlockDeviceMappings: [{ Ebs: { VolumeId: 'vol-2' } }], Tags: [{ Key: 'halo:cell', Value: 'prod' }, { Key: 'halo:sql-node', Value: 'prod-sql2' }] },
     ] as ec2.Instance[],
     unencryptedVolumes: [] as string[],
+    automations: [
+      { DocumentName: 'halo-prod-failover-drill', AutomationExecutionId: 'exec-f1', AutomationExecutionStatus: 'Success', ExecutionStartTime: daysAgo(23), ExecutionEndTime: new Date(daysAgo(23).getTime() + 14 * 60_000) },
+      { DocumentName: 'halo-prod-restore-drill', AutomationExecutionId: 'exec-r1', AutomationExecutionStatus: 'Success', ExecutionStartTime: daysAgo(23), ExecutionEndTime: new Date(daysAgo(23).getTime() + 95 * 60_000) },
+      { DocumentName: 'halo-prod-restore-drill-old', AutomationExecutionId: 'exec-x', AutomationExecutionStatus: 'Failed', ExecutionStartTime: daysAgo(2) },
+    ] as ssm.AutomationExecutionMetadata[],
   };
 }
 export type LiveAccount = ReturnType<typeof compliantAccount>;
@@ -80,8 +87,12 @@ export function mockAccount(account: LiveAccount) {
     sts: mockClient(sts.STSClient), rds: mockClient(rds.RDSClient), kms: mockClient(kms.KMSClient), s3: mockClient(s3.S3Client),
     guardDuty: mockClient(guardduty.GuardDutyClient), securityHub: mockClient(securityhub.SecurityHubClient),
     cloudTrail: mockClient(cloudtrail.CloudTrailClient), backup: mockClient(backup.BackupClient), ec2: mockClient(ec2.EC2Client),
-    config: mockClient(configservice.ConfigServiceClient),
+    config: mockClient(configservice.ConfigServiceClient), ssm: mockClient(ssm.SSMClient),
   };
+  // Like the service, the document-name filter is a prefix: the check must keep only its own document's runs.
+  mocks.ssm.on(ssm.DescribeAutomationExecutionsCommand).callsFake(async ({ Filters }: ssm.DescribeAutomationExecutionsCommandInput) => ({
+    AutomationExecutionMetadataList: account.automations.filter((e) => (e.DocumentName ?? '').startsWith(Filters?.find((f) => f.Key === 'DocumentNamePrefix')?.Values?.[0] ?? '')),
+  }));
   mocks.config.on(configservice.DescribeConfigurationRecorderStatusCommand).callsFake(async () => ({ ConfigurationRecordersStatus: account.recorder ? [account.recorder] : [] }));
   mocks.sts.on(sts.GetCallerIdentityCommand).callsFake(async () => ({ Account: account.account }));
   mocks.rds.on(rds.DescribeDBInstancesCommand).callsFake(async () => ({ DBInstances: account.dbInstances }))

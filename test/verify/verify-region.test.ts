@@ -31,7 +31,9 @@ describe('the live verifier on a compliant account', () => {
       ['S3 default encryption', 'pass'], ['S3 public access', 'pass'], ['S3 TLS only', 'pass'], ['S3 versioning', 'pass'], ['S3 Object Lock', 'pass'], ['S3 app buckets in region', 'pass'],
       ['GuardDuty detector', 'pass'], ['Security Hub standards', 'pass'], ['Security Hub failed controls', 'info'], ['AWS Config recorder', 'pass'],
       ['CloudTrail trail', 'pass'], ['Backup vault lock', 'pass'], ['Backup plans', 'pass'], ['Restore tests', 'pass'], ['SQL Server nodes', 'pass'],
+      ['SQL Server drill: prod failover', 'pass'], ['SQL Server drill: prod restore', 'pass'],
     ]);
+    expect(byCheck(results, 'SQL Server drill: prod restore').found).toBe('last run 2026-11-01 12:00 UTC: Success in 95 min (exec-r1)');
     expect(exitCodeOf(results)).toBe(0);
     // Only the region's buckets are inspected: the Irish one, unencrypted and open, is not this region's to judge.
     expect(byCheck(results, 'S3 default encryption').found).toBe('3 buckets, all as expected');
@@ -69,6 +71,8 @@ describe('the live verifier on a non-compliant account', () => {
     ['a node in the wrong AZ with IMDSv1 and an unencrypted volume', (a) => { Object.assign(a.nodes[1], { Placement: { AvailabilityZone: 'eu-west-2c' }, MetadataOptions: { HttpTokens: 'optional' } }); a.unencryptedVolumes.push('vol-2'); },
       'SQL Server nodes', /prod\/prod-sql2 \(i-2\) \(in eu-west-2c, not eu-west-2b, IMDSv2 optional, volume vol-2 not encrypted\)/],
     ['a missing node', (a) => { a.nodes.pop(); }, 'SQL Server nodes', /prod\/prod-sql2 \(no instance\)/],
+    ['a failed failover drill', (a) => { Object.assign(a.automations[0], { AutomationExecutionStatus: 'Failed' }); }, 'SQL Server drill: prod failover', /last run 2026-11-01 12:00 UTC: Failed in 14 min \(exec-f1\)/],
+    ['no restore drill in 35 days', (a) => { a.automations.splice(1, 1); }, 'SQL Server drill: prod restore', /no finished run since 2026-10-20 12:00 UTC/],
   ];
 
   test.each(cases)('fails on %s, naming the resource and what was found', async (_name, breakIt, check, message) => {

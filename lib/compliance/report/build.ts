@@ -133,6 +133,13 @@ export interface LivePosture {
   readonly findings: readonly FindingRow[];
 }
 
+/** What the live verifier found of a drill's last run, or that it did not look. */
+function lastDrillRun(drill: { region: string; cell: string; kind: string }, live?: LivePosture): string {
+  const row = live?.findings.find((f) => f.region === drill.region && f.check === `SQL Server drill: ${drill.cell} ${drill.kind}`);
+  if (!row) return live ? 'not checked by the live verifier' : 'live verifier not run (npm run verify -- --all --json)';
+  return `${row.status === 'compliant' ? 'as expected' : row.status.toUpperCase()}: ${row.reason}`;
+}
+
 /** Builds the auditor report from a synth's evidence and its validation report, and the live verifier's rows if given. */
 export function buildComplianceReport(evidence: ComplianceEvidence, validation: ValidationReport, generatedAt: Date, live?: LivePosture): ComplianceReport {
   const byPath = new Map(evidence.resources.map((r) => [r.path, r]));
@@ -186,6 +193,7 @@ export function buildComplianceReport(evidence: ComplianceEvidence, validation: 
     proofs: evidence.proofs ?? [],
     cells: evidence.cells,
     securityServices: evidence.securityServices ?? [],
+    sqlDrills: (evidence.sqlDrills ?? []).map((d) => ({ ...d, lastRun: lastDrillRun(d, live) })),
     acknowledgements,
     gaps: evidence.gaps,
     frameworks: frameworks(rows, controlObjectives),

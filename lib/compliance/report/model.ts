@@ -2,7 +2,7 @@ import type { AcknowledgementRecord } from '../acknowledge';
 import type { CellPosture } from '../cell-posture';
 import type { EvaluationStatus } from '../evaluation-ledger';
 import type { Gap } from '../gaps';
-import type { RegionSecurityServices, SynthesizedRegion } from '../evidence';
+import type { DeclaredDrill, RegionSecurityServices, SynthesizedRegion } from '../evidence';
 import type { ProofResult } from '../../proofs/run';
 
 /** One rule on one resource: a row of findings.csv. */
@@ -91,6 +91,8 @@ export interface ComplianceReport {
   readonly cells: readonly CellPosture[];
   /** Who runs GuardDuty, Security Hub, AWS Config and Security Lake in each region. */
   readonly securityServices: readonly RegionSecurityServices[];
+  /** Each cell's drills, with the last run the live verifier found (when it ran). */
+  readonly sqlDrills: readonly (DeclaredDrill & { readonly lastRun: string })[];
   readonly acknowledgements: readonly AcknowledgementEntry[];
   readonly gaps: readonly (Gap & { path: string })[];
   readonly frameworks: readonly FrameworkEvidence[];

@@ -19,7 +19,7 @@ function alternate(current, password) {
   if (index < 0) throw new Error(`the secret's login ${current.username} is not one of ${LOGINS.join(', ')}`);
   const username = LOGINS[(index + 1) % LOGINS.length];
   const rename = (text) => (typeof text === 'string' ? text.replace(`User ID=${current.username};`, `User ID=${username};`) : text);
-  return { ...current, username, password, connectionString: rename(current.connectionString), reportingConnectionString: rename(current.reportingConnectionString) };
+  return { ...current, username, password, connectionString: rename(current.connectionString), reportingConnectionStringTemplate: rename(current.reportingConnectionStringTemplate) };
 }
 
 async function createSecret(SecretId, token) {
