@@ -248,7 +248,7 @@ describe('a cell\'s SQL Server edition and topology', () => {
   });
 
   test('refuse a pair SQL Server cannot run, and a production cell on one node', () => {
-    expect(problemsOf((c) => { cell(c, 'uat').sql = { edition: 'Standard', topology: 'availability-group' }; })).toEqual([
+    expect(problemsOf((c) => { c.backupPolicies.uat.logBackup = { intervalHours: 1, retentionDays: 3 }; cell(c, 'uat').sql = { edition: 'Standard', topology: 'availability-group' }; })).toEqual([
       'Region London (eu-west-2), cell uat: sql.edition is "Standard"; allowed: Enterprise with topology availability-group: Standard edition supports only Basic availability groups (one database, no readable secondary), and a cell holds one database per tenant and routes reporting to the secondary; or topology standalone',
     ]);
     expect(problemsOf((c) => { cell(c, 'prod-stable').sql = { edition: 'Enterprise', topology: 'standalone' }; })).toEqual([
@@ -259,10 +259,17 @@ describe('a cell\'s SQL Server edition and topology', () => {
     ]);
   });
 
-  test('allow UAT to run Enterprise, alone or as an availability group', () => {
+  test('allow UAT to run Enterprise, alone, or as an availability group once its policy keeps log backups', () => {
     const input = base();
-    cell(input, 'uat').sql = { edition: 'Enterprise', topology: 'availability-group' };
-    expect(validateConfig(input).regions[0].cells.find((c) => c.id === 'uat')!.sql.topology).toBe('availability-group');
+    cell(input, 'uat').sql = { edition: 'Enterprise', topology: 'standalone' };
+    expect(validateConfig(input).regions[0].cells.find((c) => c.id === 'uat')!.sql.edition).toBe('Enterprise');
+    expect(problemsOf((c) => { cell(c, 'uat').sql = { edition: 'Enterprise', topology: 'availability-group' }; })).toEqual([
+      'Region London (eu-west-2), cell uat: sql.topology is "availability-group"; allowed: standalone, or a backup policy for uat with logBackup: an availability group\'s databases use the full recovery model, whose log only log backups truncate',
+    ]);
+    const withLogs = base();
+    withLogs.backupPolicies.uat.logBackup = { intervalHours: 1, retentionDays: 3 };
+    cell(withLogs, 'uat').sql = { edition: 'Enterprise', topology: 'availability-group' };
+    expect(validateConfig(withLogs).regions[0].cells.find((c) => c.id === 'uat')!.sql.topology).toBe('availability-group');
   });
 
   test('ask for the backup staging volume\'s size', () => {

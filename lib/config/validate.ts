@@ -102,7 +102,8 @@ export function validateConfig(input: HaloConfigInput): HaloConfig {
     const seenCells = new Set<string>();
     region.cells.forEach((cell, c) => {
       checkApp(cell.app, region.code, region.availabilityZones.length, (field, allowed, value) => report(at('cells', c, 'app', ...field), allowed, value));
-      checkSql(cell, (field, allowed, value) => report(at('cells', c, 'sql', ...field), allowed, value));
+      const logBackups = backupPolicies.success ? backupPolicies.data[cell.environment].logBackup !== undefined : true;
+      checkSql(cell, logBackups, (field, allowed, value) => report(at('cells', c, 'sql', ...field), allowed, value));
       if (seenCells.has(cell.id)) report(at('cells', c, 'id'), `a cell id used once in the region; "${cell.id}" is already taken`);
       seenCells.add(cell.id);
       if (!(cell.zone in config.zones)) {
@@ -160,7 +161,11 @@ function checkApp(app: AppConfig, regionCode: string, azCount: number, report: (
  * Edition and topology SQL Server can run: Standard has only Basic availability groups (one database, no readable
  * secondary), so a multi-database readable AG needs Enterprise; production promises 99.95 %, which one node cannot.
  */
-function checkSql(cell: { environment: string; sql: SqlConfig }, report: (field: PropertyKey[], allowed: string, value?: unknown) => void): void {
+function checkSql(cell: { environment: string; sql: SqlConfig }, logBackups: boolean, report: (field: PropertyKey[], allowed: string, value?: unknown) => void): void {
+  // Production's policy must keep log backups anyway (the promise): its absence is reported once, for the policy.
+  if (cell.sql.topology === 'availability-group' && !logBackups && cell.environment !== 'production') {
+    report(['topology'], `standalone, or a backup policy for ${cell.environment} with logBackup: an availability group's databases use the full recovery model, whose log only log backups truncate`);
+  }
   if (cell.sql.topology === 'availability-group' && cell.sql.edition !== 'Enterprise') {
     report(['edition'], 'Enterprise with topology availability-group: Standard edition supports only Basic availability groups (one database, no readable secondary), and a cell holds one database per tenant and routes reporting to the secondary; or topology standalone');
   }

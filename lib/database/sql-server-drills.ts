@@ -19,6 +19,11 @@ import { commandDocument } from './ssm-documents';
 /** The tag that marks a restore drill's scratch instance; only instances with it may be terminated by the drill. */
 export const RESTORE_DRILL_TAG = 'halo:restore-drill';
 
+/** The ARN of a public SSM parameter (AWS's, so without an account), e.g. the SQL Server image's. */
+function amiParameterArn(stack: Stack, parameter: string): string {
+  return `arn:${stack.partition}:ssm:${stack.region}::parameter${parameter}`;
+}
+
 /** The names of a cell's drill documents (named, so the verifier and the runbook find them). */
 export function drillDocumentNames(cellId: string): { readonly failover: string; readonly restore: string } {
   return { failover: `halo-${cellId}-failover-drill`, restore: `halo-${cellId}-restore-drill` };
@@ -93,14 +98,15 @@ export class SqlServerDrills extends Construct {
         inputs: { DocumentName: step.ref, InstanceIds: props.nodes.map((n) => n.instance.ref), Parameters: { Action: [action] }, TimeoutSeconds: timeoutSeconds },
       });
       this.failoverDrill = this.automation('FailoverDrill', names.failover, `Planned failover of ${f.availabilityGroup} to the secondary and back, renewing each node's certificate while it is the secondary`, {}, [
-        onNodes('checkBefore', 'Check', 600),
+        // A check waits (bounded, 20 min) for the replicas to catch up; a failover for the listener to serve (15 min).
+        onNodes('checkBefore', 'Check', 1800),
         onNodes('renewSecondary', 'RenewCertificate', 3600),
         onNodes('checkAfterRenewal', 'Check', 1800),
-        onNodes('failOver', 'Failover', 900),
+        onNodes('failOver', 'Failover', 1800),
         onNodes('checkAfterFailover', 'Check', 1800),
         onNodes('renewFormerPrimary', 'RenewCertificate', 3600),
         onNodes('checkBeforeFailback', 'Check', 1800),
-        onNodes('failBack', 'Failover', 900),
+        onNodes('failBack', 'Failover', 1800),
         onNodes('checkAfter', 'Check', 1800),
         ...report('FailoverDrillSucceeded', `Failover drill of cell ${f.cellId}`),
       ]);
@@ -240,6 +246,8 @@ export class SqlServerDrills extends Construct {
       new iam.PolicyStatement({ actions: ['ssm:SendCommand'], resources: [scratchInstances], conditions: { StringEquals: { [`ssm:resourceTag/${RESTORE_DRILL_TAG}`]: f.cellId } } }),
       new iam.PolicyStatement({ actions: ['ssm:SendCommand'], resources: [stack.formatArn({ service: 'ssm', resource: 'document', resourceName: step.ref })] }),
       new iam.PolicyStatement({ actions: ['iam:PassRole'], resources: [role.roleArn], conditions: { StringEquals: { 'iam:PassedToService': 'ec2.amazonaws.com' } } }),
+      // EC2 resolves the launch template's resolve:ssm: image with the caller's permissions.
+      new iam.PolicyStatement({ actions: ['ssm:GetParameters', 'ssm:GetParameter'], resources: [amiParameterArn(stack, props.amiParameter)] }),
       new iam.PolicyStatement({ actions: ['kms:CreateGrant'], resources: [props.dataKey.keyArn], conditions: { Bool: { 'kms:GrantIsForAWSResource': 'true' }, StringEquals: { 'kms:ViaService': via(this, 'ec2') } } }),
       new iam.PolicyStatement({ actions: ['kms:GenerateDataKeyWithoutPlaintext', 'kms:Decrypt', 'kms:DescribeKey'], resources: [props.dataKey.keyArn], conditions: { StringEquals: { 'kms:ViaService': via(this, 'ec2') } } }),
     );

@@ -51,7 +51,11 @@ describe('failover drill (production)', () => {
     expect(script).toMatch(/is_failover_ready = 0 OR ISNULL\(drs\.synchronization_state_desc, N''\) <> N'SYNCHRONIZED'/);
     expect(script).toMatch(/if \(\$role -ne 'SECONDARY'\) \{[\s\S]*exit 0/);
     expect(script).toMatch(/ALTER AVAILABILITY GROUP \[\$ag\] FAILOVER;/);
-    expect(script).toMatch(/MultiSubnetFailover=True;Encrypt=True;TrustServerCertificate=False/);
+    // Through the application's own path (its login, the listener, TLS verified), never Windows authentication to a local alias.
+    expect(script).toMatch(/\$connection = "\$\(\$app\.connectionString\);Password=\$\(\$app\.password\)/);
+    expect(script).not.toMatch(/Integrated Security/);
+    // A check waits for the replicas to catch up after a restart or a failover, bounded within its step.
+    expect(script).toMatch(/'Check' \{\s+Invoke-WithRetry -What .* -Attempts 80 -DelaySeconds 15 -Action \{ Assert-Synchronized \}/);
     expect(script).toMatch(/Write-HaloMetric -Name 'FailoverSeconds'/);
   });
 
@@ -78,6 +82,17 @@ describe('restore drill', () => {
     expect(byName.restore.timeoutSeconds).toBe(rto * 3600);
     const [, schedule] = d.schedules.find(([id]) => id === 'RestoreDrillSchedule')!;
     expect(schedule.ScheduleExpression).toBe('cron(30 1 ? * SUN#1 *)');
+  });
+
+  test('the drill may resolve the image parameter of its launch template (EC2 resolves resolve:ssm: with the caller\'s rights)', () => {
+    // The policy simulator cannot judge an account-less ARN (AWS's public parameters): this statement is pinned here instead.
+    const policy = drillsOf('prod-stable').byPrefix('AutomationPolicy')!.Properties.PolicyDocument.Statement;
+    expect(policy).toContainEqual({
+      Effect: 'Allow', Action: ['ssm:GetParameter', 'ssm:GetParameters'],
+      Resource: 'arn:aws:ssm:eu-west-2::parameter/aws/service/ami-windows-latest/Windows_Server-2022-English-Full-SQL_2022_Enterprise',
+    });
+    expect(drillsOf('prod-stable').byPrefix('ScratchTemplate')!.Properties.LaunchTemplateData.ImageId)
+      .toBe('resolve:ssm:/aws/service/ami-windows-latest/Windows_Server-2022-English-Full-SQL_2022_Enterprise');
   });
 
   test('the scratch instance requires IMDSv2, has only an encrypted root disk that goes with it, and terminates itself on shutdown', () => {

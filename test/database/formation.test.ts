@@ -108,7 +108,7 @@ describe('production cell formation (availability group)', () => {
       /ActiveDirectoryAccessRule\(\$cno\.SID, \$fullControl/, /with the cluster's full control on \$dc/, /icacls \$witness \/grant/, /Set-ClusterQuorum -Cluster \$Facts\.clusterName -NodeAndFileShareMajority \$witness/];
     const positions = steps.map(at);
     expect(positions.every((p, i) => p >= 0 && (i === 0 || p > positions[i - 1]))).toBe(true);
-    expect(script).toMatch(/if \(\$LASTEXITCODE -ne 0\) \{ throw "icacls exited/);
+    expect(script).toMatch(/if \(\$run\.ExitCode -ne 0\) \{ throw "icacls exited/);
     expect(f.text('FormationCreateCluster')).toContain('SqlClusterSetupAccountSecret');
     expect(f.text('FormationCreateCluster')).not.toContain('DirectoryAdminSecret');
     const facts = f.facts('FormationCreateCluster');
@@ -148,6 +148,9 @@ describe('production cell formation (availability group)', () => {
     expect(script).toMatch(/catch \{\s+\$failed \+= \$db/);
     expect(script).toMatch(/Write-HaloMetric -Name 'BackupFailures'[\s\S]*if \(\$failed\.Count -gt 0\) \{ throw/);
     expect(script).toMatch(/Write-S3Object -BucketName \$Facts\.backupBucket .* -ServerSideEncryption aws:kms/);
+    // Object Lock's default retention needs a checksum header on every upload; CRC32 works with AWS Tools v4 and v5.
+    expect(script).toMatch(/-ChecksumAlgorithm CRC32/);
+    expect(scriptText('create-cluster')).toMatch(/-ChecksumAlgorithm CRC32/);
     expect(script).not.toMatch(/TO URL|S3 Access Key/);
   });
 
@@ -180,5 +183,29 @@ describe('UAT cell formation (standalone)', () => {
   test('has no formation account: its directory function only makes the administrators group', () => {
     const objects = Object.values(f.resources).filter((r) => r.Type === 'Custom::CellDirectory').map((r) => r.Properties.Action);
     expect(objects).toEqual(['group']);
+  });
+});
+
+describe('the common functions every node script starts with', () => {
+  const common = scriptText('common');
+
+  test('import the AWS module first: naming an SDK type (Amazon.*) does not load it', () => {
+    expect(common.indexOf('Import-Module AWSPowerShell')).toBeGreaterThan(0);
+    expect(common.indexOf('Import-Module AWSPowerShell')).toBeLessThan(common.indexOf('New-Object Amazon.'));
+  });
+
+  test('write retry notes to the host, never into the result of the retried action', () => {
+    const retry = common.slice(common.indexOf('function Invoke-WithRetry'), common.indexOf('function Invoke-Sql'));
+    expect(retry).toMatch(/Write-Host "\$\{What\}: attempt/);
+    expect(retry).not.toMatch(/Write-Output/);
+  });
+
+  test('run native commands with their exit code and whole output, not stopped at their first line on stderr', () => {
+    expect(common).toMatch(/function Invoke-Native \{[\s\S]*\$ErrorActionPreference = 'Continue'[\s\S]*ExitCode = \$LASTEXITCODE/);
+    for (const file of ['certificate', 'create-cluster', 'prepare-volumes']) expect(scriptText(file)).not.toMatch(/2>&1/);
+  });
+
+  test('give metrics a new dimension list (AWS Tools v5 leaves SDK collections null)', () => {
+    expect(common).toMatch(/\$datum\.Dimensions = New-Object 'System\.Collections\.Generic\.List\[Amazon\.CloudWatch\.Model\.Dimension\]'/);
   });
 });

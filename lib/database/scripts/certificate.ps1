@@ -64,8 +64,8 @@ $san
 "@
   Set-Content -Path "$work\request.inf" -Value $inf -Encoding ASCII
   Remove-Item -Path "$work\request.csr", "$work\issued.cer", "$work\ca.cer" -ErrorAction SilentlyContinue
-  $output = certreq.exe -new -q -machine "$work\request.inf" "$work\request.csr" 2>&1
-  if ($LASTEXITCODE -ne 0) { throw "certreq -new exited ${LASTEXITCODE}: $output" }
+  $run = Invoke-Native { certreq.exe -new -q -machine "$work\request.inf" "$work\request.csr" }
+  if ($run.ExitCode -ne 0) { throw "certreq -new exited $($run.ExitCode): $($run.Output)" }
   # certreq writes a NEW CERTIFICATE REQUEST header; the CA expects the PKCS#10 one.
   $csr = (Get-Content -Raw -Path "$work\request.csr") -replace 'NEW CERTIFICATE REQUEST', 'CERTIFICATE REQUEST'
   $validity = New-Object Amazon.ACMPCA.Model.Validity
@@ -82,15 +82,15 @@ $san
   Set-Content -Path "$work\ca.cer" -Value $root.Certificate -Encoding ASCII
   Import-Certificate -FilePath "$work\ca.cer" -CertStoreLocation Cert:\LocalMachine\Root | Out-Null
   Set-Content -Path "$work\issued.cer" -Value $pem.Certificate -Encoding ASCII
-  $output = certreq.exe -accept -q -machine "$work\issued.cer" 2>&1
-  if ($LASTEXITCODE -ne 0) { throw "certreq -accept exited ${LASTEXITCODE}: $output" }
+  $run = Invoke-Native { certreq.exe -accept -q -machine "$work\issued.cer" }
+  if ($run.ExitCode -ne 0) { throw "certreq -accept exited $($run.ExitCode): $($run.Output)" }
   $certificate = New-Object System.Security.Cryptography.X509Certificates.X509Certificate2 "$work\issued.cer"
   $installed = Get-Item "Cert:\LocalMachine\My\$($certificate.Thumbprint)"
   if (-not $installed.HasPrivateKey) { throw "certificate $($certificate.Thumbprint) was installed without its private key" }
   # SQL Server's service account reads the key (a CSP machine key of the SChannel provider).
   $keyFile = Join-Path "$env:ProgramData\Microsoft\Crypto\RSA\MachineKeys" $installed.PrivateKey.CspKeyContainerInfo.UniqueKeyContainerName
-  $output = icacls $keyFile /grant 'NT SERVICE\MSSQLSERVER:R' 2>&1
-  if ($LASTEXITCODE -ne 0) { throw "icacls on the certificate key exited ${LASTEXITCODE}: $output" }
+  $run = Invoke-Native { icacls $keyFile /grant 'NT SERVICE\MSSQLSERVER:R' }
+  if ($run.ExitCode -ne 0) { throw "icacls on the certificate key exited $($run.ExitCode): $($run.Output)" }
   Set-ItemProperty -Path (Get-SqlNetLibKey) -Name Certificate -Value $certificate.Thumbprint.ToLowerInvariant()
   Set-ItemProperty -Path (Get-SqlNetLibKey) -Name ForceEncryption -Value 1 -Type DWord
   Write-Output "Certificate $($certificate.Thumbprint) for $((Get-SqlCertificateNames) -join ', ') valid until $($certificate.NotAfter.ToString('u'))"

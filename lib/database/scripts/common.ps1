@@ -1,6 +1,12 @@
 # Shared by every Halo step on a SQL Server node: stop on any error, bounded retries, local SQL queries, metrics.
 $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'
+# The SDK's types (Amazon.*) exist only once the module is imported: naming a type does not autoload it.
+if (Get-Module -ListAvailable -Name AWSPowerShell) {
+  Import-Module AWSPowerShell
+} else {
+  Import-Module AWS.Tools.SecretsManager, AWS.Tools.S3, AWS.Tools.CloudWatch, AWS.Tools.ACMPCA
+}
 
 # Runs $Action until it succeeds, at most $Attempts times; the last failure names what failed and for how long it was tried.
 function Invoke-WithRetry {
@@ -10,7 +16,8 @@ function Invoke-WithRetry {
       return & $Action
     } catch {
       if ($attempt -eq $Attempts) { throw "${What} failed after $Attempts attempts over $($Attempts * $DelaySeconds) s: $($_.Exception.Message)" }
-      Write-Output "${What}: attempt $attempt of $Attempts failed ($($_.Exception.Message)); retrying in $DelaySeconds s"
+      # Write-Host, not the output stream: what a function writes there becomes part of its result.
+      Write-Host "${What}: attempt $attempt of $Attempts failed ($($_.Exception.Message)); retrying in $DelaySeconds s"
       Start-Sleep -Seconds $DelaySeconds
     }
   }
@@ -22,6 +29,15 @@ function Invoke-Sql {
   $options = @{ ServerInstance = $Server; Query = $Query; QueryTimeout = 0; ErrorAction = 'Stop' }
   if ((Get-Command Invoke-Sqlcmd).Parameters.ContainsKey('TrustServerCertificate')) { $options.TrustServerCertificate = $true }
   Invoke-Sqlcmd @options
+}
+
+# Runs a native command (certreq, icacls) and returns its exit code and all its output: with 'Stop', Windows
+# PowerShell 5.1 would end the script at its first line on stderr, losing both.
+function Invoke-Native {
+  param([Parameter(Mandatory)] [scriptblock] $Command)
+  $ErrorActionPreference = 'Continue'
+  $output = & $Command 2>&1 | Out-String
+  [pscustomobject]@{ ExitCode = $LASTEXITCODE; Output = $output.Trim() }
 }
 
 # Waits until the instance answers queries again (after a restart), at most five minutes.
@@ -48,6 +64,8 @@ function Write-HaloMetric {
   $datum.Unit = $Unit
   $datum.Timestamp = (Get-Date).ToUniversalTime()
   $all = @{ Cell = $Facts.cellId } + $Dimensions
+  # A new list: SDK v4 (AWS Tools v5) leaves collections null, v3 an empty list.
+  $datum.Dimensions = New-Object 'System.Collections.Generic.List[Amazon.CloudWatch.Model.Dimension]'
   foreach ($key in $all.Keys) {
     $dimension = New-Object Amazon.CloudWatch.Model.Dimension
     $dimension.Name = $key

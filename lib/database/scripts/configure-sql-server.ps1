@@ -1,5 +1,6 @@
 # SQL Server as the Quick Start configures it, and more: default paths, tempdb on its own volume, memory and
 # parallelism sized to the instance, mixed-mode logins, the cell's administrators. Restarts only when a setting needs it.
+Write-Output "AWS Tools for PowerShell $(@(Get-Module AWSPowerShell, AWS.Tools.Common | Select-Object -ExpandProperty Version)[0])"
 Wait-SqlServer
 Set-Service -Name SQLSERVERAGENT -StartupType Automatic
 $restart = $false

@@ -28,7 +28,7 @@ if (-not (Test-ClusterExists)) {
   if (-not $report) { throw "Test-Cluster wrote no report to $reportDir" }
   $key = "$($Facts.prefixes.reports)$($Facts.clusterName)/validation-$stamp$($report.Extension)"
   Write-S3Object -BucketName $Facts.backupBucket -Key $key -File $report.FullName -ServerSideEncryption aws:kms `
-    -ServerSideEncryptionKeyManagementServiceKeyId $Facts.backupKeyArn -CalculateContentMD5Header $true -Region $Facts.region
+    -ServerSideEncryptionKeyManagementServiceKeyId $Facts.backupKeyArn -ChecksumAlgorithm CRC32 -Region $Facts.region
   Write-Output "Cluster validation report: s3://$($Facts.backupBucket)/$key"
   New-Cluster -Name $Facts.clusterName -Node $nodes -StaticAddress $addresses -NoStorage -AdministrativeAccessPoint ActiveDirectoryAndDns | Out-Null
   Write-Output "Cluster $($Facts.clusterName) formed on $($nodes -join ', ') at $($addresses -join ', ')"
@@ -71,10 +71,10 @@ $witness = $Facts.witnessPath
 Invoke-WithRetry -What "witness folder $witness" -Action { New-Item -ItemType Directory -Force -Path $witness | Out-Null }
 $cnoAccount = "$($Facts.netbiosName)\$($Facts.clusterName)`$"
 Invoke-WithRetry -What "full control of $witness for $cnoAccount" -Action {
-  $output = icacls $witness /grant "${cnoAccount}:(OI)(CI)F" 2>&1
-  if ($LASTEXITCODE -ne 0) { throw "icacls exited ${LASTEXITCODE}: $output" }
-  $granted = icacls $witness 2>&1
-  if (-not ($granted -match [regex]::Escape($cnoAccount))) { throw "the grant to $cnoAccount is not on the folder yet" }
+  $run = Invoke-Native { icacls $witness /grant "${cnoAccount}:(OI)(CI)F" }
+  if ($run.ExitCode -ne 0) { throw "icacls exited $($run.ExitCode): $($run.Output)" }
+  $granted = Invoke-Native { icacls $witness }
+  if ($granted.Output -notmatch [regex]::Escape($cnoAccount)) { throw "the grant to $cnoAccount is not on the folder yet" }
 }
 Invoke-WithRetry -What "quorum on the file-share witness $witness" -Action {
   Set-ClusterQuorum -Cluster $Facts.clusterName -NodeAndFileShareMajority $witness | Out-Null

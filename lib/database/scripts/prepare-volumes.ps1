@@ -19,6 +19,6 @@ foreach ($path in @($Facts.paths.data, $Facts.paths.log, $Facts.paths.tempdb, $F
 }
 # SQL Server writes its backups and the Agent's jobs remove the shipped ones.
 foreach ($account in @('NT SERVICE\MSSQLSERVER', 'NT SERVICE\SQLSERVERAGENT')) {
-  $output = icacls $Facts.paths.backup /grant "${account}:(OI)(CI)M" 2>&1
-  if ($LASTEXITCODE -ne 0) { throw "icacls $($Facts.paths.backup) for $account exited ${LASTEXITCODE}: $output" }
+  $run = Invoke-Native { icacls $Facts.paths.backup /grant "${account}:(OI)(CI)M" }
+  if ($run.ExitCode -ne 0) { throw "icacls $($Facts.paths.backup) for $account exited $($run.ExitCode): $($run.Output)" }
 }

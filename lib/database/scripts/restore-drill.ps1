@@ -7,6 +7,7 @@ $work = 'C:\RestoreDrill'
 New-Item -ItemType Directory -Force -Path "$work\files", "$work\data" | Out-Null
 Wait-SqlServer
 
+# Backups are named by when they finished (sql-backup.ps1): a full named before the point ended before it.
 function ConvertFrom-Stamp([string] $Key) {
   [datetime]::ParseExact([System.IO.Path]::GetFileNameWithoutExtension($Key), 'yyyyMMddHHmmss', [Globalization.CultureInfo]::InvariantCulture, [Globalization.DateTimeStyles]'AssumeUniversal,AdjustToUniversal')
 }

@@ -20,7 +20,7 @@ function Get-BackupDatabases([string] $Only) {
 
 function Send-Backup([string] $Path, [string] $Key) {
   Write-S3Object -BucketName $Facts.backupBucket -Key $Key -File $Path -ServerSideEncryption aws:kms `
-    -ServerSideEncryptionKeyManagementServiceKeyId $Facts.backupKeyArn -CalculateContentMD5Header $true -Region $Facts.region
+    -ServerSideEncryptionKeyManagementServiceKeyId $Facts.backupKeyArn -ChecksumAlgorithm CRC32 -Region $Facts.region
   $stored = Get-S3ObjectMetadata -BucketName $Facts.backupBucket -Key $Key -Region $Facts.region
   $size = (Get-Item $Path).Length
   if ($stored.ContentLength -ne $size) { throw "s3://$($Facts.backupBucket)/$Key holds $($stored.ContentLength) bytes, the backup $size" }
@@ -41,7 +41,9 @@ function Invoke-Backups([string] $Type) {
       $file = Join-Path $dir "$stamp.$extension"
       $statement = if ($Type -eq 'Full') { 'BACKUP DATABASE' } else { 'BACKUP LOG' }
       Invoke-Sql -Query "$statement [$db] TO DISK = N'$file' WITH COMPRESSION, CHECKSUM, INIT;"
-      Send-Backup -Path $file -Key "$prefix$db/$stamp.$extension"
+      # Named by when it finished: a restore to a point picks the newest full that ended before it.
+      $finished = (Get-Date).ToUniversalTime().ToString('yyyyMMddHHmmss')
+      Send-Backup -Path $file -Key "$prefix$db/$finished.$extension"
       $done++
     } catch {
       $failed += $db
