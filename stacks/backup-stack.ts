@@ -1,13 +1,11 @@
 import { ArnFormat } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { CellBackupPlan } from '../lib/backup/cell-backup-plan';
+import type { BackupCopyTarget } from '../lib/backup/cell-backup-plan';
 import { LockedBackupVault } from '../lib/backup/locked-backup-vault';
 import { MonthlyRestoreTesting } from '../lib/backup/monthly-restore-testing';
 import { acknowledgeAll } from '../lib/compliance/acknowledge';
-import { declareBackupPromise } from '../lib/compliance/backup-promise';
-import { declareResidency } from '../lib/compliance/residency';
-import { BACKUP_PROMISES, type BackupPolicy, type CellConfig, type HaloConfig, type RegionConfig } from '../lib/config';
+import type { BackupPolicy, CellConfig, HaloConfig, RegionConfig } from '../lib/config';
 import { SUBNET_GROUPS, type RegionNetwork } from '../lib/network/region-network';
 import type { RegionKeys } from '../lib/security/region-keys';
 import { HaloStack } from './halo-stack';
@@ -32,17 +30,23 @@ export interface BackupStackProps {
   readonly keys: RegionKeys;
 }
 
-/** The region's AWS Backup vault under Vault Lock, each cell's plan, and the monthly restore tests. */
+/** Where a cell's plan copies its recovery points: another region's vault in the cell's residency zone. */
+export function copyTargetOf(cell: CellConfig, config: HaloConfig): BackupCopyTarget | undefined {
+  const copyRegion = cell.backupCopyRegion ?? config.backupPolicies[cell.environment].copyRegion;
+  const target = copyRegion ? config.regions.find((r) => r.code === copyRegion) : undefined;
+  return target ? { region: target.code, vaultArn: vaultArnOf(target) } : undefined;
+}
+
+/** The region's AWS Backup vault under Vault Lock, the role AWS Backup uses, and the monthly restore tests (each cell's plan is in its Data stack). */
 export class BackupStack extends HaloStack {
   public readonly vault: LockedBackupVault;
-  public readonly plans: Readonly<Record<string, CellBackupPlan>>;
   /** The role AWS Backup backs up, copies and restores with. */
   public readonly role: iam.IRole;
   public readonly restoreTesting?: MonthlyRestoreTesting;
 
   constructor(scope: Construct, id: string, props: BackupStackProps) {
     const { region, config } = props;
-    super(scope, id, { region, layer: 'backup', description: `Halo ${region.name}: backup vault (locked), cell backup plans, monthly restore tests` });
+    super(scope, id, { region, layer: 'backup', description: `Halo ${region.name}: backup vault (locked), AWS Backup role, monthly restore tests` });
     const policyOf = (cell: CellConfig): BackupPolicy => config.backupPolicies[cell.environment];
     // The vault also receives copies from other regions' cells that name this region.
     const incoming = config.regions.flatMap((r) => r.cells.filter((c) => (c.backupCopyRegion ?? policyOf(c).copyRegion) === region.code));
@@ -67,30 +71,12 @@ export class BackupStack extends HaloStack {
       compensatingControl: 'Only backup.amazonaws.com can assume the role; what it may delete is limited by the locked vault and its deny policy.',
     });
 
-    this.plans = Object.fromEntries(region.cells.map((cell) => {
-      const copyRegion = cell.backupCopyRegion ?? policyOf(cell).copyRegion;
-      const target = copyRegion ? config.regions.find((r) => r.code === copyRegion) : undefined;
-      const plan = new CellBackupPlan(this, `Cell-${cell.id}`, {
-        cellId: cell.id,
-        policy: policyOf(cell),
-        vaultName: this.vault.vault.backupVaultName,
-        role,
-        copyTo: target ? { region: target.code, vaultArn: vaultArnOf(target) } : undefined,
-      });
-      declareResidency(plan, { zone: cell.zone, regions: config.zones[cell.zone] });
-      const promise: { dailyRetentionDays: number; monthlyRetentionDays?: number } = BACKUP_PROMISES[cell.environment];
-      declareBackupPromise(plan, { environment: cell.environment, dailyRetentionDays: promise.dailyRetentionDays, monthlyRetentionDays: promise.monthlyRetentionDays });
-      return [cell.id, plan];
-    }));
-
     this.proveBackupCanUse(role, props.keys, region);
     this.proveOnlyBreakGlassDeletes(role, region, config);
 
-    const production = region.cells.filter((c) => c.environment === 'production').map((c) => c.id);
-    if (production.length > 0) {
+    if (region.cells.some((c) => c.environment === 'production')) {
       this.restoreTesting = new MonthlyRestoreTesting(this, 'RestoreTesting', {
         planName: `halo_${region.slug.replace(/-/g, '_')}_monthly`,
-        cellIds: production,
         vaultArn: this.vault.vault.backupVaultArn,
         vpc: props.network.vpc,
         vpcCidr: props.network.cidr,

@@ -1,8 +1,12 @@
-import { CfnOutput } from 'aws-cdk-lib';
+import { CfnOutput, Tags } from 'aws-cdk-lib';
+import type * as iam from 'aws-cdk-lib/aws-iam';
+import { BackupCopyTarget, CellBackupPlan } from '../lib/backup/cell-backup-plan';
+import { RESTORE_TEST_MONTHLY, RESTORE_TEST_TAG } from '../lib/backup/monthly-restore-testing';
+import { declareBackupPromise } from '../lib/compliance/backup-promise';
 import { tagAll } from '../lib/tagging';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import type { BackupPolicy, CellConfig, RegionConfig } from '../lib/config';
+import { BACKUP_PROMISES, type BackupPolicy, type CellConfig, type RegionConfig } from '../lib/config';
 import { FleetAccess } from '../lib/app/fleet-access';
 import { ReleaseBucket } from '../lib/app/release-bucket';
 import { CELL_TAG } from '../lib/backup/cell-backup-plan';
@@ -34,6 +38,10 @@ export interface DataStackProps {
   readonly accessLogsBucket: s3.IBucket;
   /** The region's alert topic (encrypted with the logs key): failed drills report here. */
   readonly alertTopic: sns.ITopic;
+  /** The region's vault and the role AWS Backup uses: the cell's plan backs up its nodes there. */
+  readonly backupVault: { readonly name: string; readonly role: iam.IRole };
+  /** Another region's vault of the cell's residency zone that receives copies, if any. */
+  readonly backupCopyTo?: BackupCopyTarget;
 }
 
 /** A cell's stateful layer: its SQL Server (cluster and witness, or one node), native-backup bucket and releases. */
@@ -46,6 +54,8 @@ export class DataStack extends HaloStack {
   public readonly connection: ConnectionSecret;
   /** What the cell's backups promise (its environment's policy). */
   public readonly backupPolicy: BackupPolicy;
+  /** The cell's AWS Backup plan (daily and monthly VSS images of its SQL nodes), with the cell so region stacks do not grow with cells. */
+  public readonly backupPlan: CellBackupPlan;
   /** The region's private CA of the SQL Server certificates, which the cell's fleets trust. */
   public readonly certificateAuthorityArn: string;
   /** The application fleets' instance role: it reads this stack's releases and connection secret. */
@@ -117,6 +127,13 @@ export class DataStack extends HaloStack {
       },
       maintenanceWindow: props.region.maintenanceWindow,
     });
+    this.backupPlan = new CellBackupPlan(this, 'BackupPlan', {
+      cellId: cell.id, policy: backupPolicy, vaultName: props.backupVault.name, role: props.backupVault.role, copyTo: props.backupCopyTo,
+    });
+    const promise: { dailyRetentionDays: number; monthlyRetentionDays?: number } = BACKUP_PROMISES[cell.environment];
+    declareBackupPromise(this.backupPlan, { environment: cell.environment, dailyRetentionDays: promise.dailyRetentionDays, monthlyRetentionDays: promise.monthlyRetentionDays });
+    // The monthly restore test of the region restores production nodes, found by this tag.
+    if (cell.environment === 'production') this.sqlServer.nodes.forEach((n) => Tags.of(n.instance).add(RESTORE_TEST_TAG, RESTORE_TEST_MONTHLY));
     this.releases = new ReleaseBucket(this, 'Releases', { encryptionKey: props.keys.data, accessLogsBucket: props.accessLogsBucket });
     this.fleetAccess = new FleetAccess(this, 'FleetAccess', {
       artifactsBucket: this.releases.bucket,

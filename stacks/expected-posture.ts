@@ -56,7 +56,7 @@ export function expectedPosture(stage: RegionStage): ExpectedPosture {
       : region.services.securityHubStandards.map((name) => standardArn(region.code, name)),
     trailName: literal(security, security.trail.trail.trailName),
     vault: { name: literal(stage.backup, vault.backupVaultName), minRetentionDays: lock.minRetentionDays, maxRetentionDays: lock.maxRetentionDays ?? lock.minRetentionDays },
-    backupPlans: Object.entries(stage.backup.plans).map(([cell, p]) => ({ cell, name: (Stack.of(p).resolve(p.plan.backupPlan) as { backupPlanName: string }).backupPlanName })),
+    backupPlans: Object.entries(stage.data).map(([cell, d]) => ({ cell, name: (Stack.of(d.backupPlan).resolve(d.backupPlan.plan.backupPlan) as { backupPlanName: string }).backupPlanName })),
     restoreTests: region.cells.filter((c) => c.environment === 'production').map((c) => ({ cell: c.id })),
     sqlNodes: region.cells.flatMap((cell) => stage.data[cell.id].sqlServer.nodes.map((n) => ({ cell: cell.id, hostName: n.hostName, availabilityZone: n.availabilityZone }))),
     sqlDrills: region.cells.flatMap((cell) => {

@@ -61,7 +61,7 @@ function proveBackupCopies(stages: readonly RegionStage[], config: HaloConfig): 
       const viaEc2 = { 'kms:ViaService': `ec2.${target.regionConfig.code}.amazonaws.com`, 'kms:EncryptionContextKeys': 'aws:ebs:id', 'kms:EncryptionContext:aws:ebs:id': 'snap-0123456789abcdef0' };
       const key = target.security.keys.backup.keyArn;
       const why = `Cell ${cell.id} copies every recovery point into the ${target.regionConfig.name} vault, whose key re-encrypts the copy in ${target.regionConfig.code}.`;
-      const plan = source.backup.plans[cell.id];
+      const plan = source.data[cell.id].backupPlan;
       proveAllowed(plan, { id: 'CopyGrantsOnDestinationKey', actor, action: 'kms:CreateGrant', resource: key, context: { ...viaEc2, 'kms:GrantIsForAWSResource': 'true' }, why });
       proveAllowed(plan, { id: 'CopyGeneratesOnDestinationKey', actor, action: 'kms:GenerateDataKeyWithoutPlaintext', resource: key, context: viaEc2, why });
       proveAllowed(plan, { id: 'CopyDescribesDestinationKey', actor, action: 'kms:DescribeKey', resource: key, context: { 'kms:ViaService': viaEc2['kms:ViaService'] }, why });

@@ -1,11 +1,12 @@
 import { Stage } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import type { HaloConfig, RegionConfig } from '../lib/config';
+import type { CellConfig, HaloConfig, RegionConfig } from '../lib/config';
 import { proveRefused } from '../lib/proofs';
 import { AppStack } from './app-stack';
-import { BackupStack } from './backup-stack';
+import { BackupStack, copyTargetOf } from './backup-stack';
 import { DataStack } from './data-stack';
 import { DirectoryStack } from './directory-stack';
+import { CellMonitoringStack } from './cell-monitoring-stack';
 import { MonitoringStack } from './monitoring-stack';
 import { NetworkStack } from './network-stack';
 import { SecurityStack } from './security-stack';
@@ -31,7 +32,10 @@ export class RegionStage extends Stage {
   public readonly data: Readonly<Record<string, DataStack>>;
   /** Each cell's App stack, by cell id. */
   public readonly app: Readonly<Record<string, AppStack>>;
+  /** What the region's monitoring shares (canary artifacts, the SQL agent configuration). */
   public readonly monitoring: MonitoringStack;
+  /** Each cell's monitoring stack, by cell id. */
+  public readonly cellMonitoring: Readonly<Record<string, CellMonitoringStack>>;
 
   constructor(scope: Construct, props: RegionStageProps) {
     super(scope, props.region.stageName, { env: { account: props.region.account, region: props.region.code } });
@@ -51,6 +55,8 @@ export class RegionStage extends Stage {
       keys: this.security.keys,
       accessLogsBucket: this.security.accessLogs.bucket,
       alertTopic: this.security.alerts.topic,
+      backupVault: { name: this.backup.vault.vault.backupVaultName, role: this.backup.role },
+      backupCopyTo: copyTargetOf(cell, props.config),
     })]));
     this.app = Object.fromEntries(props.region.cells.map((cell) => [cell.id, new AppStack(this, `${cell.id}-App`, {
       region: props.region,
@@ -60,8 +66,19 @@ export class RegionStage extends Stage {
       security: this.security,
       data: this.data[cell.id],
     })]));
-    this.monitoring = new MonitoringStack(this, 'Monitoring', { region: props.region, security: this.security, data: this.data, app: this.app });
+    this.monitoring = new MonitoringStack(this, 'Monitoring', { region: props.region, security: this.security });
+    this.cellMonitoring = Object.fromEntries(props.region.cells.map((cell) => [cell.id, this.cellMonitoringStack(cell, props)]));
     this.proveCellsStayApart(props.region);
+  }
+
+  private cellMonitoringStack(cell: CellConfig, props: RegionStageProps): CellMonitoringStack {
+    const stack = new CellMonitoringStack(this, `${cell.id}-Monitoring`, {
+      region: props.region, cell, security: this.security, data: this.data[cell.id], app: this.app[cell.id],
+      canaryArtifacts: this.monitoring.canaryArtifactsExports, agentParameterName: this.monitoring.agentParameterName,
+    });
+    // Imports by export name (and the agent parameter's name) carry no dependency of their own: the region's goes first.
+    stack.addStackDependency(this.monitoring, 'imports the canary artifacts bucket and reads the agent configuration by name');
+    return stack;
   }
 
   /** No UAT cell's roles read a production cell's secrets or native backups. */

@@ -72,6 +72,10 @@ const EXPECTED_STATE: Record<string, string[]> = {
   'halo-london-prod-beta-app': ['AWS::Logs::LogGroup ApplicationWebAclLogsD88BA4F5'],
   'halo-london-uat-app': ['AWS::Logs::LogGroup ApplicationWebAclLogsD88BA4F5'],
   'halo-london-monitoring': ['AWS::S3::Bucket CanaryArtifacts16B34762'],
+  // Issue 15 moved each cell's alarms, canary, agent associations and dashboard here: stateless, replaced on upgrade.
+  'halo-london-prod-stable-monitoring': [],
+  'halo-london-prod-beta-monitoring': [],
+  'halo-london-uat-monitoring': [],
 };
 
 describe('stateful resources of London', () => {

@@ -10,19 +10,22 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { acknowledge, acknowledgeAll } from '../compliance/acknowledge';
 import { acknowledgeCrossStackReference } from '../compliance/standard-acknowledgements';
-import { CELL_TAG } from './cell-backup-plan';
 import { RESTORE_VALIDATION_HANDLER } from './restore-validation-handler';
 import { proveAllowed, proveLogsCanUseKey } from '../proofs';
 
 /** When restore tests run and how long a restored instance is kept, unless a plan says otherwise. */
 export const RESTORE_TEST_DEFAULTS = { dayOfMonth: 15, hourUtc: 5, validationWindowHours: 4 } as const;
 
+/** The tag (and its value) by which the monthly restore test selects the nodes it restores: production cells' SQL nodes. */
+export const RESTORE_TEST_TAG = 'halo:restore-test';
+export const RESTORE_TEST_MONTHLY = 'monthly';
+
 /** Properties of {@link MonthlyRestoreTesting}. */
 export interface MonthlyRestoreTestingProps {
   /** Plan name: letters, digits and underscores. */
   readonly planName: string;
-  /** Production cells whose SQL nodes are restored each month. */
-  readonly cellIds: readonly string[];
+  /** Name of the selection (one for the region, whatever its cells: it selects by tag). */
+  readonly selectionName?: string;
   /** The region's vault, whose latest recovery points are restored. */
   readonly vaultArn: string;
   readonly vpc: ec2.IVpc;
@@ -81,23 +84,22 @@ export class MonthlyRestoreTesting extends Construct {
         selectionWindowDays: 31,
       },
     });
-    props.cellIds.forEach((cellId) => {
-      const selection = new backup.CfnRestoreTestingSelection(this, `Cell-${cellId}`, {
-        restoreTestingPlanName: props.planName,
-        restoreTestingSelectionName: `${cellId.replace(/-/g, '_')}_sql_nodes`,
-        protectedResourceType: 'EC2',
-        iamRoleArn: props.role.roleArn,
-        protectedResourceArns: ['*'],
-        protectedResourceConditions: { stringEquals: [{ key: `aws:ResourceTag/${CELL_TAG}`, value: cellId }] },
-        restoreMetadataOverrides: {
-          subnetId: props.restoreSubnet.subnetId,
-          securityGroupIds: Fn.join('', ['["', this.isolationGroup.securityGroupId, '"]']),
-          requireImdsV2: 'true',
-        },
-        validationWindowHours,
-      });
-      selection.addResourceDependency(this.plan);
+    // One selection by tag, so the region's stack does not grow with its cells: each production cell tags its nodes.
+    const selection = new backup.CfnRestoreTestingSelection(this, 'SqlNodes', {
+      restoreTestingPlanName: props.planName,
+      restoreTestingSelectionName: props.selectionName ?? 'production_sql_nodes',
+      protectedResourceType: 'EC2',
+      iamRoleArn: props.role.roleArn,
+      protectedResourceArns: ['*'],
+      protectedResourceConditions: { stringEquals: [{ key: `aws:ResourceTag/${RESTORE_TEST_TAG}`, value: RESTORE_TEST_MONTHLY }] },
+      restoreMetadataOverrides: {
+        subnetId: props.restoreSubnet.subnetId,
+        securityGroupIds: Fn.join('', ['["', this.isolationGroup.securityGroupId, '"]']),
+        requireImdsV2: 'true',
+      },
+      validationWindowHours,
     });
+    selection.addResourceDependency(this.plan);
     this.validator = this.createValidator(props);
   }
 

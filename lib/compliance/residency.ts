@@ -17,10 +17,10 @@ export function declareResidency(scope: IConstruct, residency: Residency): void 
   scope.node.addMetadata(RESIDENCY_METADATA, residency);
 }
 
-/** The residency nearest a resource; without one, only the resource's own region. */
+/** The residency nearest a resource (on one scope, the last declared: a cell's stack narrows its region's); without one, only the resource's own region. */
 export function residencyOf(node: CfnResource): Residency {
   for (let scope: IConstruct | undefined = node; scope; scope = scope.node.scope) {
-    const entry = scope.node.metadata.find((m) => m.type === RESIDENCY_METADATA);
+    const entry = [...scope.node.metadata].reverse().find((m) => m.type === RESIDENCY_METADATA);
     if (entry) return entry.data as Residency;
   }
   return { zone: 'its own region', regions: [Stack.of(node).region] };

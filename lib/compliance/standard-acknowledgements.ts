@@ -46,6 +46,10 @@ export function acknowledgeCrossStackReference(scope: IConstruct, guardRules: re
 
 /** The AwsSolutions-IAM5 finding id cdk-nag gives a wildcard on objects of a bucket defined in the same stack. */
 export function bucketObjectsWildcardRule(bucket: s3.IBucket, keyPattern: string): string {
-  const logicalId = Stack.of(bucket).resolve((bucket.node.defaultChild as s3.CfnBucket).logicalId);
-  return `AwsSolutions-IAM5[Resource::<${logicalId}.Arn>/${keyPattern}]`;
+  const own = bucket.node.defaultChild as s3.CfnBucket | undefined;
+  // cdk-nag names a bucket imported by export name (Fn::ImportValue) by that name.
+  const imported = own ? undefined : (Stack.of(bucket).resolve(bucket.bucketArn) as { 'Fn::ImportValue'?: string })['Fn::ImportValue'];
+  if (!own && !imported) throw new Error(`bucketObjectsWildcardRule: ${bucket.node.path} is neither this app's bucket nor imported by export name`);
+  const arn = own ? `<${Stack.of(bucket).resolve(own.logicalId)}.Arn>` : imported;
+  return `AwsSolutions-IAM5[Resource::${arn}/${keyPattern}]`;
 }

@@ -47,11 +47,9 @@ export function sqlAgentConfiguration(): object {
 export interface SqlAgentConfigurationProps {
   /** Parameter name, e.g. `AmazonCloudWatch-halo-london-sql`. */
   readonly parameterName: string;
-  /** Instance ids of the SQL nodes of the region. */
-  readonly instanceIds: readonly string[];
 }
 
-/** The agent configuration kept in Parameter Store, and the associations that install and apply it on the SQL nodes. */
+/** The region's CloudWatch agent configuration for SQL nodes, kept in Parameter Store (each cell applies it to its nodes). */
 export class SqlAgentConfiguration extends Construct {
   public readonly parameter: ssm.StringParameter;
 
@@ -62,6 +60,21 @@ export class SqlAgentConfiguration extends Construct {
       description: 'CloudWatch agent configuration of the Halo SQL Server nodes',
       stringValue: JSON.stringify(sqlAgentConfiguration()),
     });
+  }
+}
+
+/** Properties of {@link SqlAgentAssociations}. */
+export interface SqlAgentAssociationsProps {
+  /** The region's agent configuration parameter (its stack deploys first). */
+  readonly parameterName: string;
+  /** Instance ids of the cell's SQL nodes. */
+  readonly instanceIds: readonly string[];
+}
+
+/** The associations that install the CloudWatch agent on a cell's SQL nodes and apply the region's configuration. */
+export class SqlAgentAssociations extends Construct {
+  constructor(scope: Construct, id: string, props: SqlAgentAssociationsProps) {
+    super(scope, id);
     const targets = [{ key: 'InstanceIds', values: [...props.instanceIds] }];
     const install = new ssm.CfnAssociation(this, 'InstallAgent', {
       name: 'AWS-ConfigureAWSPackage', targets,
@@ -72,7 +85,6 @@ export class SqlAgentConfiguration extends Construct {
       parameters: { action: ['configure'], mode: ['ec2'], optionalConfigurationSource: ['ssm'], optionalConfigurationLocation: [props.parameterName], optionalRestart: ['yes'] },
     });
     configure.addResourceDependency(install);
-    configure.node.addDependency(this.parameter);
   }
 }
 

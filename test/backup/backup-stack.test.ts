@@ -40,8 +40,13 @@ describe('Backup stack of London', () => {
     expect(PROTECTED_VAULT_ACTIONS).toEqual(expect.arrayContaining(['backup:DeleteRecoveryPoint', 'backup:PutBackupVaultAccessPolicy']));
   });
 
-  test('gives each cell a plan: daily 14 days, production also monthly 90 days, VSS on, nothing copied out of the UK', () => {
-    const plans: Record<string, any> = Object.fromEntries(resourcesOf(template, 'AWS::Backup::BackupPlan').map(([, r]) => [r.Properties.BackupPlan.BackupPlanName, r.Properties.BackupPlan]));
+  test('holds no per-cell plan: each cell\'s plan is in its Data stack, so this stack does not grow with cells', () => {
+    expect(resourcesOf(template, 'AWS::Backup::BackupPlan')).toEqual([]);
+    expect(resourcesOf(template, 'AWS::Backup::BackupSelection')).toEqual([]);
+  });
+
+  test('gives each cell a plan in its Data stack: daily 14 days, production also monthly 90 days, VSS on, nothing copied out of the UK', () => {
+    const plans: Record<string, any> = Object.fromEntries(Object.values(london.data).flatMap((d) => resourcesOf(templateOf(d), 'AWS::Backup::BackupPlan')).map(([, r]) => [r.Properties.BackupPlan.BackupPlanName, r.Properties.BackupPlan]));
     expect(Object.keys(plans).sort()).toEqual(['halo-eu-west-2-prod-beta', 'halo-eu-west-2-prod-stable', 'halo-eu-west-2-uat']);
     const rules = (name: string) => plans[name].BackupPlanRule.map((r: any) => [r.RuleName, r.ScheduleExpression, r.Lifecycle.DeleteAfterDays, r.CopyActions ?? 'no copy']);
     expect(rules('halo-eu-west-2-prod-stable')).toEqual([['daily-full', 'cron(0 1 * * ? *)', 14, 'no copy'], ['monthly-full', 'cron(0 1 1 * ? *)', 90, 'no copy']]);
@@ -49,36 +54,41 @@ describe('Backup stack of London', () => {
     for (const plan of Object.values(plans)) expect(plan.AdvancedBackupSettings).toEqual([{ ResourceType: 'EC2', BackupOptions: { WindowsVSS: 'enabled' } }]);
   });
 
-  test('selects each cell\'s SQL nodes by the tags the nodes carry (an EC2 backup takes their volumes)', () => {
-    const selections = resourcesOf(template, 'AWS::Backup::BackupSelection').map(([, r]) => r.Properties.BackupSelection);
-    expect(selections.map((s) => s.Conditions.StringEquals[0])).toEqual(['prod-stable', 'prod-beta', 'uat'].map((cell) => ({ ConditionKey: 'aws:ResourceTag/halo:cell', ConditionValue: cell })));
-    selections.forEach((s) => {
+  test('selects each cell\'s SQL nodes by the tags the nodes carry (an EC2 backup takes their volumes), into the region\'s vault', () => {
+    for (const [cellId, data] of Object.entries(london.data)) {
+      // Deployed after the Backup stack: on upgrade the old plan of the same name is gone before this one is created.
+      expect(data.dependencies).toContain(london.backup);
+      const t = templateOf(data);
+      const [[, plan]] = resourcesOf(t, 'AWS::Backup::BackupPlan');
+      expect(JSON.stringify(plan.Properties.BackupPlan.BackupPlanRule[0].TargetBackupVault)).toMatch(/Fn::GetStackOutput|halo-london/);
+      const [[, selection]] = resourcesOf(t, 'AWS::Backup::BackupSelection');
+      const s = selection.Properties.BackupSelection;
+      expect(s.Conditions.StringEquals).toEqual([{ ConditionKey: 'aws:ResourceTag/halo:cell', ConditionValue: cellId }]);
       expect(s.Resources).toEqual(['arn:aws:ec2:eu-west-2:111122223333:instance/*']);
       expect(s.Conditions.StringLike).toEqual([{ ConditionKey: 'aws:ResourceTag/halo:sql-node', ConditionValue: '*' }]);
-    });
-    for (const [cellId, data] of Object.entries(london.data)) {
-      for (const [, instance] of resourcesOf(Template.fromStack(data), 'AWS::EC2::Instance')) {
-        const tags = Object.fromEntries(instance.Properties.Tags.map((t: { Key: string; Value: string }) => [t.Key, t.Value]));
+      for (const [, instance] of resourcesOf(t, 'AWS::EC2::Instance')) {
+        const tags = Object.fromEntries(instance.Properties.Tags.map((tag: { Key: string; Value: string }) => [tag.Key, tag.Value]));
         expect(tags['halo:cell']).toBe(cellId);
         expect(tags['halo:sql-node']).toMatch(new RegExp(`^${cellId}-[12]$`));
+        expect(tags['halo:restore-test']).toBe(cellId === 'uat' ? undefined : 'monthly');
       }
     }
   });
 
-  test('restores the latest recovery point of each production cell monthly into an isolated subnet that admits nothing', () => {
+  test('restores the latest recovery point of every production cell monthly (one selection, by tag) into an isolated subnet that admits nothing', () => {
     template.hasResourceProperties('AWS::Backup::RestoreTestingPlan', {
       RestoreTestingPlanName: 'halo_london_monthly',
       ScheduleExpression: 'cron(0 5 15 * ? *)',
       RecoveryPointSelection: Match.objectLike({ Algorithm: 'LATEST_WITHIN_WINDOW', IncludeVaults: [Match.anyValue()], SelectionWindowDays: 31 }),
     });
     const selections = resourcesOf(template, 'AWS::Backup::RestoreTestingSelection').map(([, r]) => r.Properties);
-    expect(selections.map((s) => s.ProtectedResourceConditions.StringEquals[0].Value)).toEqual(['prod-stable', 'prod-beta']);
-    for (const s of selections) {
-      expect(s.ProtectedResourceType).toBe('EC2');
-      expect(s.ValidationWindowHours).toBe(4);
-      expect(JSON.stringify(s.RestoreMetadataOverrides.subnetId)).toMatch(/DataSubnet1Subnet/);
-      expect(JSON.stringify(s.RestoreMetadataOverrides.securityGroupIds)).toMatch(/IsolationGroup/);
-    }
+    expect(selections).toHaveLength(1);
+    const [s] = selections;
+    expect(s.ProtectedResourceConditions.StringEquals).toEqual([{ Key: 'aws:ResourceTag/halo:restore-test', Value: 'monthly' }]);
+    expect(s.ProtectedResourceType).toBe('EC2');
+    expect(s.ValidationWindowHours).toBe(4);
+    expect(JSON.stringify(s.RestoreMetadataOverrides.subnetId)).toMatch(/DataSubnet1Subnet/);
+    expect(JSON.stringify(s.RestoreMetadataOverrides.securityGroupIds)).toMatch(/IsolationGroup/);
     const isolation = resourcesOf(template, 'AWS::EC2::SecurityGroup').find(([id]) => id.includes('IsolationGroup'))![1];
     expect(isolation.Properties.SecurityGroupIngress).toBeUndefined();
     expect(isolation.Properties.SecurityGroupEgress).toEqual([expect.objectContaining({ CidrIp: '255.255.255.255/32', Description: 'Disallow all traffic' })]);
@@ -97,7 +107,7 @@ describe('Backup stack of London', () => {
 
 describe('residency of copies', () => {
   test('Frankfurt\'s production cell copies to London\'s vault (EU zone), with the same retention', () => {
-    const plans = resourcesOf(templateOf(frankfurt.backup), 'AWS::Backup::BackupPlan').map(([, r]) => r.Properties.BackupPlan);
+    const plans = Object.values(frankfurt.data).flatMap((d) => resourcesOf(templateOf(d), 'AWS::Backup::BackupPlan')).map(([, r]) => r.Properties.BackupPlan);
     const prod = plans.find((p) => p.BackupPlanName === 'halo-eu-central-1-prod-stable');
     expect(prod.BackupPlanRule.map((r: any) => r.CopyActions)).toEqual([
       [{ DestinationBackupVaultArn: 'arn:aws:backup:eu-west-2:111122223333:backup-vault:halo-london', Lifecycle: { DeleteAfterDays: 14 } }],
@@ -108,7 +118,7 @@ describe('residency of copies', () => {
   });
 
   test('Cape Town copies nowhere', () => {
-    const text = JSON.stringify(templateOf(capeTown.backup).toJSON());
+    const text = JSON.stringify([capeTown.backup, ...Object.values(capeTown.data)].map((s) => templateOf(s).toJSON()));
     expect(text).not.toMatch(/CopyActions/);
   });
 });

@@ -1,19 +1,39 @@
-import { Match, Template } from 'aws-cdk-lib/assertions';
-import { AVAILABILITY_TARGET_PERCENT } from '../../lib/monitoring/region-dashboard';
+import { Match } from 'aws-cdk-lib/assertions';
+import { AVAILABILITY_TARGET_PERCENT } from '../../lib/monitoring/cell-dashboard';
 import { SQL_COUNTERS, sqlAgentConfiguration } from '../../lib/monitoring/sql-node-monitoring';
 import { londonStage, templateOf } from '../helpers';
 
 const stage = londonStage();
-const t = templateOf(stage.monitoring);
 type Resource = { Type: string; Properties: Record<string, any> };
-const resources = t.toJSON().Resources as Record<string, Resource>;
-const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
-const alarms = ofType('AWS::CloudWatch::Alarm');
 const cells = ['prod-stable', 'prod-beta', 'uat'];
+const regional = templateOf(stage.monitoring).toJSON().Resources as Record<string, Resource>;
+const perCell = Object.fromEntries(cells.map((c) => [c, templateOf(stage.cellMonitoring[c]).toJSON().Resources as Record<string, Resource>]));
+// Every cell's resources together, as the tests below look at them across cells.
+const resources: Record<string, Resource> = Object.assign({}, ...Object.values(perCell));
+const ofType = (type: string, from: Record<string, Resource> = resources) => Object.entries(from).filter(([, r]) => r.Type === type);
+const alarms = ofType('AWS::CloudWatch::Alarm');
 
-describe('Monitoring stack of London', () => {
-  test('is the region\'s halo-london-monitoring stack, alerting through the Security stack\'s encrypted topic and its subscriptions', () => {
+describe('Monitoring stacks of London', () => {
+  test('keep only what is regional in halo-london-monitoring: the canary artifacts bucket and the agent configuration, whatever the cells', () => {
     expect(stage.monitoring.stackName).toBe('halo-london-monitoring');
+    expect(Object.values(regional).map((r) => r.Type).sort()).toEqual(['AWS::S3::Bucket', 'AWS::S3::BucketPolicy', 'AWS::SSM::Parameter']);
+    const outputs = Object.values(templateOf(stage.monitoring).toJSON().Outputs as Record<string, { Export: { Name: string } }>).map((o) => o.Export.Name).sort();
+    expect(outputs).toEqual(['halo-london-canary-artifacts-arn', 'halo-london-canary-artifacts-name']);
+  });
+
+  test('give each cell its own halo-london-<cell>-monitoring stack, deployed after the region\'s, holding nothing stateful', () => {
+    for (const cell of cells) {
+      const stack = stage.cellMonitoring[cell];
+      expect(stack.stackName).toBe(`halo-london-${cell}-monitoring`);
+      expect(stack.dependencies).toEqual(expect.arrayContaining([stage.monitoring, stage.data[cell], stage.app[cell]]));
+      expect(Object.values(perCell[cell]).filter((r) => /S3::Bucket$|KMS::Key|EC2::Volume|Backup::BackupVault/.test(r.Type))).toEqual([]);
+      // Only this cell's things: no other cell's name appears in its alarms.
+      const others = cells.filter((c) => c !== cell && !c.startsWith(cell));
+      for (const [, a] of ofType('AWS::CloudWatch::Alarm', perCell[cell])) for (const other of others) expect(String(a.Properties.AlarmDescription)).not.toMatch(new RegExp(`^${other}[ :-]`));
+    }
+  });
+
+  test('alert through the Security stack\'s encrypted topic and its subscriptions', () => {
     alarms.forEach(([, a]) => expect(JSON.stringify(a.Properties.AlarmActions)).toMatch(/halo-london-security.*AlertsTopic/));
     const security = templateOf(stage.security);
     security.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
@@ -47,17 +67,19 @@ describe('Monitoring stack of London', () => {
     [...prod, ...uat].forEach((a) => expect(JSON.stringify(a.AlarmActions)).toMatch(/AlertsTopic/));
   });
 
-  test('keeps the CloudWatch agent configuration in Parameter Store, with the SQL Server counters, and applies it to every node', () => {
-    const [[, parameter]] = ofType('AWS::SSM::Parameter');
+  test('keeps the CloudWatch agent configuration in Parameter Store, with the SQL Server counters, and each cell applies it to its nodes', () => {
+    const [[, parameter]] = ofType('AWS::SSM::Parameter', regional);
     const config = JSON.parse(parameter.Properties.Value);
     expect(config).toEqual(sqlAgentConfiguration());
     const collected = JSON.stringify(config.metrics.metrics_collected);
     for (const counter of ['Batch Requests/sec', 'Page life expectancy', 'User Connections', 'Number of Deadlocks/sec', 'Log Send Queue', 'Recovery Queue']) expect(collected).toContain(counter);
     expect(Object.keys(SQL_COUNTERS)).toHaveLength(8);
-    const associations = ofType('AWS::SSM::Association').map(([, a]) => a.Properties);
-    expect(associations.map((a) => a.Name)).toEqual(['AWS-ConfigureAWSPackage', 'AmazonCloudWatch-ManageAgent']);
-    expect(associations[1].Parameters.optionalConfigurationLocation).toEqual(['AmazonCloudWatch-halo-london-sql']);
-    expect(associations[0].Targets[0].Values).toHaveLength(5);
+    for (const cell of cells) {
+      const associations = ofType('AWS::SSM::Association', perCell[cell]).map(([, a]) => a.Properties);
+      expect(associations.map((a) => a.Name)).toEqual(['AWS-ConfigureAWSPackage', 'AmazonCloudWatch-ManageAgent']);
+      expect(associations[1].Parameters.optionalConfigurationLocation).toEqual(['AmazonCloudWatch-halo-london-sql']);
+      expect(associations[0].Targets[0].Values).toHaveLength(stage.data[cell].sqlServer.nodes.length);
+    }
   });
 
   test('alarms on every fleet\'s unhealthy hosts, 5xx rate and p99 latency, silent while a colour has no instances', () => {
@@ -84,13 +106,13 @@ describe('Monitoring stack of London', () => {
       expect(c.Properties.ArtifactConfig.S3Encryption.EncryptionMode).toBe('SSE_KMS');
       // A Node.js 22 runtime: the Node 20 generation (puppeteer 8.0 to 11.0) is retired with Node 20.
       expect(c.Properties.RuntimeVersion).toBe('syn-nodejs-puppeteer-13.0');
-      expect(JSON.stringify(c.Properties.ArtifactS3Location)).toMatch(/CanaryArtifacts/);
+      expect(JSON.stringify(c.Properties.ArtifactS3Location)).toMatch(/halo-london-canary-artifacts-name/);
     }
     expect(alarms.filter(([, a]) => a.Properties.MetricName === 'SuccessPercent')).toHaveLength(3);
   });
 
   test('raises one "cell unavailable" composite alarm per cell: health check, web tier errors (any colour), or every SQL node down', () => {
-    const composites = ofType('AWS::CloudWatch::CompositeAlarm').map(([, c]) => c.Properties);
+    const composites = cells.flatMap((cell) => ofType('AWS::CloudWatch::CompositeAlarm', perCell[cell])).map(([, c]) => c.Properties);
     expect(composites.map((c) => c.AlarmName)).toEqual(cells.map((c) => `halo-london-${c}-unavailable`));
     const nodesDown = (cell: string) => stage.data[cell].sqlServer.nodes.map(() => 'ALARM\\(.*StatusCheckFailed.*\\)').join(' AND ');
     composites.forEach((c, i) => expect(JSON.stringify(c.AlarmRule)).toMatch(new RegExp(`ALARM\\(.*HealthFailed.*\\) OR ALARM\\(.*WebTierErrors.*\\) OR \\(${nodesDown(cells[i])}\\)`)));
@@ -111,22 +133,25 @@ describe('Monitoring stack of London', () => {
     }
   });
 
-  test('draws one dashboard with each cell\'s availability against 99.95%, requests, latency, SQL health and AG queues', () => {
-    const [[, dashboard]] = ofType('AWS::CloudWatch::Dashboard');
-    const body = JSON.stringify(dashboard.Properties.DashboardBody);
-    expect(dashboard.Properties.DashboardName).toBe('halo-london');
+  test('draw a dashboard per cell with its availability against 99.95%, requests, latency, SQL health and AG queues', () => {
     expect(AVAILABILITY_TARGET_PERCENT).toBe(99.95);
     for (const cell of cells) {
+      const [[, dashboard], ...more] = ofType('AWS::CloudWatch::Dashboard', perCell[cell]);
+      expect(more).toEqual([]);
+      const body = JSON.stringify(dashboard.Properties.DashboardBody);
+      expect(dashboard.Properties.DashboardName).toBe(`halo-london-${cell}`);
       for (const title of ['availability (%)', 'requests', 'p99 latency (s)', 'SQL health', 'availability group queues (KB)']) expect(body).toContain(`${cell}: ${title}`);
+      expect(body).toContain('target 99.95%');
     }
-    expect(body).toContain('target 99.95%');
   });
 });
 
 test('the App and Data stacks do not depend on monitoring', () => {
+  const monitoring = [stage.monitoring, ...Object.values(stage.cellMonitoring)];
   for (const cell of cells) {
-    expect(stage.app[cell].dependencies).not.toContain(stage.monitoring);
-    expect(stage.data[cell].dependencies).not.toContain(stage.monitoring);
+    for (const m of monitoring) {
+      expect(stage.app[cell].dependencies).not.toContain(m);
+      expect(stage.data[cell].dependencies).not.toContain(m);
+    }
   }
-  expect(Template.fromStack(stage.monitoring).toJSON().Resources).toBeDefined();
 });
