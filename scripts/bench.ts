@@ -1,61 +1,475 @@
 /**
- * `npm run bench [-- --runs N] [-- --guard]`: medians of full synths (packs and permission proofs on and off), of the compliance
- * report (and once, with --guard, of the cfn-guard run), of the test suite, and
- * per-stack resource counts and template sizes. Timing lives here, never in tests: machines are shared.
+ * `npm run bench [-- --runs N] [-- --only figure,...] [-- --guard]`: how long the synth, the tests and the reports take,
+ * how much memory the full synth needs, and how close the largest stack comes to CloudFormation's limits, each against
+ * issue 15's targets. Prints each run as it ends, then min / median / max of every figure. Each synth writes to a fresh
+ * temporary folder (removed at the end), never to cdk.out. Timing lives here, never in tests: machines are shared.
  */
-import { spawnSync } from 'child_process';
-import { readdirSync, readFileSync, statSync } from 'fs';
+import { ChildProcess, spawn } from 'child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'fs';
+import { cpus, loadavg, tmpdir } from 'os';
 import { join } from 'path';
+import { performance } from 'perf_hooks';
+import { CFN_LIMITS, formatShares, largestShares, stackStats } from './assembly-stats';
+import { BENCH_USAGE, BenchOptions, CELLS, Figure, parseBenchArgs } from './bench-args';
 
 const root = join(__dirname, '..');
-const runsArg = process.argv.indexOf('--runs');
-const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 5;
-const cdk = join(root, 'node_modules', '.bin', 'cdk');
-const jest = join(root, 'node_modules', '.bin', 'jest');
-const tsNode = join(root, 'node_modules', '.bin', 'ts-node');
+const CDK = 'node_modules/.bin/cdk';
+const TS_NODE = 'node_modules/.bin/ts-node';
+/** aws-cdk-lib's validation reports of unchanged templates are reused from here (lib/compliance/threaded-cfn-validation.ts): off, so each synth validates everything, as CI's clean install does. */
+const COLD = { HALO_VALIDATION_CACHE: 'off' } as const;
+/** A command that runs longer than this has hung. */
+const TIMEOUT_SECONDS = 900;
 
-function timed(label: string, command: string, args: string[], times: number): number {
-  const seconds: number[] = [];
-  for (let i = 0; i < times; i++) {
-    const start = process.hrtime.bigint();
-    const result = spawnSync(command, args, { cwd: root, encoding: 'utf8', env: { ...process.env, CI: 'true' } });
-    if (result.status !== 0) {
-      console.error(result.stdout, result.stderr);
-      throw new Error(`${label} failed (exit ${result.status})`);
-    }
-    seconds.push(Number(process.hrtime.bigint() - start) / 1e9);
+/** Issue 15's targets (upper bounds). */
+const TARGETS = { full: 10, region: 4, cells: 45, test: 30, ratio: 1.6, memory: 1024 } as const;
+/** Seconds each step takes once the targets are met, for the header's estimate (bare: full / ratio target; reports: measured). */
+const EXPECTED = { full: TARGETS.full, bare: TARGETS.full / TARGETS.ratio, region: TARGETS.region, cells: TARGETS.cells, test: TARGETS.test, compliance: 2, guard: 35 };
+
+interface Step {
+  /** What the progress line and the table call it. */
+  readonly label: string;
+  readonly args: readonly string[];
+  /** Environment changes: undefined removes the variable. */
+  readonly env?: Record<string, string | undefined>;
+  /** How the progress line shows the command, when not as its arguments. */
+  readonly display?: string;
+  readonly sampleMemory?: boolean;
+}
+
+interface Outcome {
+  readonly seconds: number;
+  /** Peak of the summed RSS of the process tree, MB (when sampled). */
+  readonly peakMb?: number;
+  readonly stdout: string;
+}
+
+/** A command that failed: the bench prints its output's tail and exits 1 with the reason. */
+class CommandFailed extends Error {
+  constructor(readonly reason: string, readonly tail: string) {
+    super(reason);
   }
-  const median = [...seconds].sort((a, b) => a - b)[Math.floor(seconds.length / 2)];
-  console.log(`${label.padEnd(64)} median ${median.toFixed(2)} s  (runs: ${seconds.map((s) => s.toFixed(2)).join(', ')})`);
-  return median;
 }
 
-function stackTable(outdir: string): void {
-  const rows: [string, number, number][] = [];
-  for (const assembly of readdirSync(outdir).filter((d) => d.startsWith('assembly-'))) {
-    const manifest = JSON.parse(readFileSync(join(outdir, assembly, 'manifest.json'), 'utf8'));
-    for (const artifact of Object.values<{ type: string; displayName?: string; properties?: { templateFile: string; stackName?: string } }>(manifest.artifacts)) {
-      if (artifact.type !== 'aws:cloudformation:stack' || !artifact.properties) continue;
-      const path = join(outdir, assembly, artifact.properties.templateFile);
-      const resources = Object.keys(JSON.parse(readFileSync(path, 'utf8')).Resources ?? {}).length;
-      rows.push([`${artifact.properties.stackName} (${artifact.displayName})`, resources, statSync(path).size]);
+/** The last `max` characters written to a stream. */
+class Tail {
+  private text = '';
+  constructor(private readonly max = 256 * 1024) {}
+  add(chunk: Buffer): void {
+    this.text = (this.text + chunk.toString('utf8')).slice(-this.max);
+  }
+  /** The last lines, without colour codes. */
+  lines(count: number): string {
+    return this.text.replace(/\x1b\[[0-9;]*m/g, '').trimEnd().split('\n').slice(-count).join('\n');
+  }
+  toString(): string {
+    return this.text;
+  }
+}
+
+// ---- process tree memory (Linux /proc) --------------------------------------------------------------------------
+
+const canSampleMemory = process.platform === 'linux' && existsSync('/proc/self/status');
+
+/** Children of every process, from the ppid field of /proc/<pid>/stat. */
+function childrenByParent(): Map<number, number[]> {
+  const children = new Map<number, number[]>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+    } catch {
+      continue; // exited meanwhile
+    }
+    // "pid (comm) state ppid ...": comm may hold spaces and parentheses, so split after its last ')'.
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    const siblings = children.get(ppid);
+    if (siblings) siblings.push(Number(name));
+    else children.set(ppid, [Number(name)]);
+  }
+  return children;
+}
+
+/** The process and all its descendants. */
+function processTree(pid: number): number[] {
+  const children = childrenByParent();
+  const tree: number[] = [];
+  for (const queue = [pid]; queue.length > 0;) {
+    const next = queue.pop()!;
+    tree.push(next);
+    queue.push(...(children.get(next) ?? []));
+  }
+  return tree;
+}
+
+function rssKb(pid: number): number {
+  try {
+    return Number(/^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+}
+
+// ---- running a command ------------------------------------------------------------------------------------------
+
+let running: ChildProcess | undefined;
+
+function killTree(child: ChildProcess, signal: NodeJS.Signals): void {
+  const pids = child.pid !== undefined && canSampleMemory ? processTree(child.pid) : [];
+  if (pids.length === 0) child.kill(signal);
+  for (const pid of pids) {
+    try {
+      process.kill(pid, signal);
+    } catch {
+      // already gone
     }
   }
-  console.log(`\n${'stack'.padEnd(64)} ${'resources'.padStart(9)} ${'bytes'.padStart(9)}`);
-  rows.forEach(([name, count, bytes]) => console.log(`${name.padEnd(64)} ${String(count).padStart(9)} ${String(bytes).padStart(9)}`));
-  const [count, bytes] = rows.reduce(([c, b], [, rc, rb]) => [c + rc, b + rb], [0, 0]);
-  console.log(`${`total (${rows.length} stacks)`.padEnd(64)} ${String(count).padStart(9)} ${String(bytes).padStart(9)}`);
 }
 
-console.log(`Halo bench: ${runs} runs each, medians (node ${process.version}, ${require('os').cpus().length} cores)\n`);
-timed('full synth, 7 regions, packs and proofs off, CFN validation on', cdk, ['synth', '--quiet', '-c', 'halo:compliance=off', '-c', 'halo:proofs=off'], runs);
-timed('full synth, 7 regions, packs on, proofs off, CFN validation on', cdk, ['synth', '--quiet', '-c', 'halo:proofs=off'], runs);
-timed('full synth, 7 regions, packs and proofs on, CFN validation on', cdk, ['synth', '--quiet'], runs);
-timed('compliance report of that synth (npm run compliance)', tsNode, ['--transpile-only', 'scripts/compliance.ts'], runs);
-if (process.argv.includes('--guard')) {
-  // Leaves cdk.out with the guard results: the stack table below reads the same templates either way.
-  timed('full synth + cfn-guard Control Tower rules + report (--guard)', tsNode, ['--transpile-only', 'scripts/compliance.ts', '--guard'], 1);
+function commandLine(step: Step): string {
+  const env = Object.entries(step.env ?? {}).filter(([k, v]) => v !== undefined && k !== 'PATH').map(([k, v]) => `${k}=${v} `).join('');
+  return `${env}${step.display ?? step.args.join(' ')}`;
 }
-timed('test suite (npm test)', jest, ['--silent'], Math.max(1, Math.min(runs, 3)));
-// The last full synth left every template in cdk.out: tests write elsewhere.
-stackTable(join(root, 'cdk.out'));
+
+function readJson<T>(file: string): T {
+  return JSON.parse(readFileSync(join(root, file), 'utf8')) as T;
+}
+
+/** `npm run <name> -- <extra>` as npm runs it (its script through sh, node_modules/.bin first on PATH), without npm's own start-up. */
+function npmScript(label: string, name: string, extra: readonly string[], env: Step['env'] = {}): Step {
+  const script = readJson<{ scripts?: Record<string, string> }>('package.json').scripts?.[name];
+  if (!script) throw new Error(`package.json has no "${name}" script`);
+  return {
+    label, args: ['sh', '-c', `${script} "$@"`, name, ...extra],
+    display: `npm ${name === 'test' ? 'test' : `run ${name}`}${extra.length > 0 ? ` -- ${extra.join(' ')}` : ''}  (${script})`,
+    env: { ...env, PATH: `${join(root, 'node_modules', '.bin')}:${process.env.PATH ?? ''}` },
+  };
+}
+
+/** How the CLI starts the app (cdk.json "app", e.g. `node -r sucrase/register/ts bin/halo.ts`), to start synth-cells the same way. */
+function appLoader(): string[] {
+  const words = readJson<{ app: string }>('cdk.json').app.trim().split(/\s+/);
+  return words.at(-1) === 'bin/halo.ts' ? words.slice(0, -1) : [TS_NODE, '--transpile-only'];
+}
+
+/** Runs the step once from the project folder; its wall time runs from spawn to exit. */
+function runOnce(step: Step, name: string): Promise<Outcome> {
+  const env: NodeJS.ProcessEnv = { ...process.env, CI: 'true' };
+  for (const [key, value] of Object.entries(step.env ?? {})) {
+    if (value === undefined) delete env[key];
+    else env[key] = value;
+  }
+  const stdout = new Tail();
+  const stderr = new Tail();
+  return new Promise((resolve, reject) => {
+    const start = performance.now();
+    const child = spawn(step.args[0], step.args.slice(1), { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    running = child;
+    let peakKb = 0;
+    let exitedAt = 0;
+    const sample = () => {
+      if (child.pid !== undefined && exitedAt === 0) peakKb = Math.max(peakKb, processTree(child.pid).reduce((sum, pid) => sum + rssKb(pid), 0));
+    };
+    const sampler = step.sampleMemory && canSampleMemory ? setInterval(sample, 50) : undefined;
+    const timeout = setTimeout(() => killTree(child, 'SIGTERM'), TIMEOUT_SECONDS * 1000);
+    child.stdout!.on('data', (chunk: Buffer) => stdout.add(chunk));
+    child.stderr!.on('data', (chunk: Buffer) => stderr.add(chunk));
+    child.on('exit', () => {
+      exitedAt = performance.now();
+    });
+    child.on('error', (error) => {
+      clearInterval(sampler);
+      clearTimeout(timeout);
+      running = undefined;
+      reject(new CommandFailed(`${name} could not start ${step.args[0]}: ${error.message}`, ''));
+    });
+    child.on('close', (code, signal) => {
+      clearInterval(sampler);
+      clearTimeout(timeout);
+      running = undefined;
+      const seconds = ((exitedAt || performance.now()) - start) / 1000;
+      if (code === 0) {
+        resolve({ seconds, peakMb: sampler ? peakKb / 1024 : undefined, stdout: stdout.toString() });
+        return;
+      }
+      const how = signal ? `was stopped by ${signal}${seconds >= TIMEOUT_SECONDS ? ` after ${TIMEOUT_SECONDS} s` : ''}` : `exited with ${code} after ${seconds.toFixed(1)} s`;
+      const tail = stderr.lines(40) || stdout.lines(40);
+      reject(new CommandFailed(`${name} ${how}: ${commandLine(step)}`, tail));
+    });
+  });
+}
+
+// ---- figures ----------------------------------------------------------------------------------------------------
+
+type Unit = 's' | 'MB' | 'ratio';
+
+interface Results {
+  readonly rows: Row[];
+  stackLines: string[];
+}
+
+interface Row {
+  readonly label: string;
+  readonly unit: Unit;
+  readonly target?: number;
+  readonly samples: number[];
+}
+
+function format(value: number, unit: Unit): string {
+  if (unit === 's') return `${value.toFixed(2)} s`;
+  if (unit === 'MB') return `${value.toFixed(0)} MB`;
+  return value.toFixed(2);
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+function resultsTable(rows: readonly Row[]): string[] {
+  const measured = rows.filter((r) => r.samples.length > 0);
+  if (measured.length === 0) return [];
+  const width = Math.max(...measured.map((r) => r.label.length));
+  const line = (cells: string[]) => `${cells[0].padEnd(width)} ${cells.slice(1, 5).map((c) => c.padStart(9)).join(' ')}  ${cells[5].padEnd(10)} ${cells[6]}`.trimEnd();
+  return [
+    '',
+    'Results: min / median / max over the runs; a target is met when the median is within it.',
+    line(['figure', 'runs', 'min', 'median', 'max', 'target', 'met']),
+    ...measured.map((r) => line([
+      r.label, String(r.samples.length), format(Math.min(...r.samples), r.unit), format(median(r.samples), r.unit), format(Math.max(...r.samples), r.unit),
+      r.target === undefined ? '' : `≤ ${r.target}${r.unit === 'ratio' ? '' : ` ${r.unit}`}`,
+      r.target === undefined ? '' : median(r.samples) <= r.target ? 'yes' : 'NO',
+    ])),
+  ];
+}
+
+function stacksTable(outdir: string): string[] {
+  const stacks = stackStats(outdir);
+  const width = Math.max(5, ...stacks.map((s) => s.stackName.length));
+  const line = (cells: string[]) => `${cells[0].padEnd(width)} ${cells[1].padEnd(14)} ${cells.slice(2).map((c) => c.padStart(10)).join(' ')}`;
+  const sum = (pick: (s: (typeof stacks)[number]) => number) => stacks.reduce((total, s) => total + pick(s), 0);
+  return [
+    '',
+    'Stacks of the last full synth:',
+    line(['stack', 'region', 'resources', 'bytes', 'outputs', 'parameters']),
+    ...stacks.map((s) => line([s.stackName, s.stage, String(s.resources), String(s.bytes), String(s.outputs), String(s.parameters)])),
+    line([`total (${stacks.length} stacks)`, '', String(sum((s) => s.resources)), String(sum((s) => s.bytes)), String(sum((s) => s.outputs)), String(sum((s) => s.parameters))]),
+    '',
+    `The stack closest to each CloudFormation limit (${CFN_LIMITS.resources} resources, 1 MB = ${CFN_LIMITS.bytes} bytes, ${CFN_LIMITS.outputs} outputs, ${CFN_LIMITS.parameters} parameters):`,
+    ...formatShares(largestShares(stacks)),
+  ];
+}
+
+/** Header's estimate: seconds the selected figures take once the synth meets its targets. */
+function expectedSeconds(options: BenchOptions, plan: Plan): number {
+  return plan.fullRuns * EXPECTED.full + (plan.warm ? EXPECTED.full : 0) + plan.bareRuns * EXPECTED.bare + plan.regionRuns * EXPECTED.region
+    + (plan.cells ? EXPECTED.cells : 0) + (plan.test ? EXPECTED.test : 0) + (plan.compliance ? EXPECTED.compliance : 0) + (options.guard ? EXPECTED.guard : 0);
+}
+
+interface Plan {
+  readonly fullRuns: number;
+  readonly bareRuns: number;
+  readonly regionRuns: number;
+  readonly warm: boolean;
+  readonly cells: boolean;
+  readonly test: boolean;
+  readonly compliance: boolean;
+  readonly stacks: boolean;
+}
+
+function planOf(options: BenchOptions): Plan {
+  const has = (...figures: Figure[]) => figures.some((f) => options.figures.includes(f));
+  return {
+    // The reports need one full synth to read, even when its time is not asked for.
+    fullRuns: has('full', 'ratio', 'memory') ? options.runs : has('compliance', 'stacks') ? 1 : 0,
+    bareRuns: has('bare', 'ratio') ? options.runs : 0,
+    regionRuns: has('region') ? options.runs : 0,
+    warm: has('warm'),
+    cells: has('cells'),
+    test: has('test'),
+    compliance: has('compliance'),
+    stacks: has('stacks'),
+  };
+}
+
+/** Measures the selected figures into `results` as it goes, so a failure still leaves what was measured. */
+async function bench(options: BenchOptions, workdir: string, results: Results): Promise<void> {
+  const plan = planOf(options);
+  const has = (figure: Figure) => options.figures.includes(figure);
+  const row = (figure: Figure | 'guard', label: string, unit: Unit, target?: number): Row => {
+    const r: Row = { label, unit, target, samples: [] };
+    if (figure === 'guard' || has(figure)) results.rows.push(r);
+    return r;
+  };
+  const full = row('full', 'full synth, all regions (CLI)', 's', TARGETS.full);
+  const bare = row('bare', 'bare synth, all regions (no packs, proofs, CFN validation)', 's');
+  const ratio = row('ratio', 'full / bare (per pair of runs)', 'ratio', TARGETS.ratio);
+  const warm = row('warm', 'full synth again, unchanged templates\' validation reused', 's', TARGETS.full);
+  const region = row('region', 'full synth, one region (london)', 's', TARGETS.region);
+  const memory = row('memory', 'peak memory of the full synth (RSS summed over its process tree)', 'MB', TARGETS.memory);
+  const cells = row('cells', `full synth, ${CELLS.default} production cells per region (synth-cells)`, 's', TARGETS.cells);
+  const test = row('test', 'npm test (jest --silent)', 's', TARGETS.test);
+  const compliance = row('compliance', 'compliance report of the full synth (npm run compliance)', 's');
+  const guard = options.guard ? row('guard', 'cfn-guard synth and report (npm run compliance -- --guard)', 's') : undefined;
+
+  const say = (text: string) => console.log(text);
+  const announce = (step: Step, why = '') => say(`▸ ${step.label}${why}: ${commandLine(step).replaceAll(workdir, '$TMP')}`);
+  const progress = (label: string, i: number, n: number, outcome: Outcome, extra = '') => say(`  ${label} [${i}/${n}] ${format(outcome.seconds, 's')}${extra}`);
+
+  const fullStep = (dir: string): Step => ({ label: 'full synth', args: [CDK, 'synth', '--quiet', '-o', dir], env: { ...COLD, CDK_VALIDATION: undefined }, sampleMemory: has('memory') });
+  const bareStep = (dir: string): Step => ({
+    label: 'bare synth', args: [CDK, 'synth', '--quiet', '-c', 'halo:compliance=off', '-c', 'halo:proofs=off', '-o', dir], env: { CDK_VALIDATION: 'false' },
+  });
+  let lastFull: string | undefined;
+
+  // Full and bare alternate, so each pair that makes a ratio meets the same load on the machine.
+  const pairs = Math.max(plan.fullRuns, plan.bareRuns);
+  if (plan.fullRuns > 0) announce(fullStep(join(workdir, 'full-<n>')), has('full') || has('ratio') || has('memory') ? '' : ' (once, for the reports)');
+  if (plan.bareRuns > 0) announce(bareStep(join(workdir, 'bare-<n>')));
+  if (plan.fullRuns > 0 && plan.bareRuns > 0) say('  (full and bare alternate, so each pair meets the same load)');
+  for (let i = 1; i <= pairs; i++) {
+    let fullSeconds: number | undefined;
+    if (i <= plan.fullRuns) {
+      const dir = join(workdir, `full-${i}`);
+      const outcome = await runOnce(fullStep(dir), `full synth [${i}/${plan.fullRuns}]`);
+      if (lastFull) rmSync(lastFull, { recursive: true, force: true });
+      lastFull = dir;
+      fullSeconds = outcome.seconds;
+      full.samples.push(outcome.seconds);
+      if (outcome.peakMb !== undefined) memory.samples.push(outcome.peakMb);
+      progress('full synth', i, plan.fullRuns, outcome, outcome.peakMb !== undefined ? `, peak ${format(outcome.peakMb, 'MB')}` : '');
+    }
+    if (i <= plan.bareRuns) {
+      const dir = join(workdir, `bare-${i}`);
+      const outcome = await runOnce(bareStep(dir), `bare synth [${i}/${plan.bareRuns}]`);
+      rmSync(dir, { recursive: true, force: true });
+      bare.samples.push(outcome.seconds);
+      if (fullSeconds !== undefined) ratio.samples.push(fullSeconds / outcome.seconds);
+      progress('bare synth', i, plan.bareRuns, outcome, fullSeconds !== undefined ? `, full / bare ${format(fullSeconds / outcome.seconds, 'ratio')}` : '');
+    }
+  }
+  if (has('memory') && !canSampleMemory) say('  (peak memory not measured: it needs Linux /proc)');
+
+  if (plan.warm) {
+    // The validation cache as a developer's next synth finds it: filled by a synth of the same templates just before.
+    const step = (dir: string): Step => ({ label: 'warm full synth', args: [CDK, 'synth', '--quiet', '-o', dir], env: { HALO_VALIDATION_CACHE: undefined, CDK_VALIDATION: undefined } });
+    announce(step(join(workdir, 'warm-<n>')), ' (after one synth that fills the validation cache)');
+    for (const name of ['warm-fill', 'warm-1']) {
+      const dir = join(workdir, name);
+      const outcome = await runOnce(step(dir), `warm full synth [${name}]`);
+      rmSync(dir, { recursive: true, force: true });
+      if (name === 'warm-1') {
+        warm.samples.push(outcome.seconds);
+        progress('warm full synth', 1, 1, outcome);
+      }
+    }
+  }
+
+  if (plan.regionRuns > 0) {
+    const step = (dir: string): Step => ({ label: 'one-region synth', args: [CDK, 'synth', '--quiet', '-c', 'regions=london', '-o', dir], env: { ...COLD, CDK_VALIDATION: undefined } });
+    announce(step(join(workdir, 'region-<n>')));
+    for (let i = 1; i <= plan.regionRuns; i++) {
+      const dir = join(workdir, `region-${i}`);
+      const outcome = await runOnce(step(dir), `one-region synth [${i}/${plan.regionRuns}]`);
+      rmSync(dir, { recursive: true, force: true });
+      region.samples.push(outcome.seconds);
+      progress('one-region synth', i, plan.regionRuns, outcome);
+    }
+  }
+
+  if (plan.compliance && lastFull) {
+    const step = npmScript('compliance report', 'compliance', ['--assembly', lastFull]);
+    announce(step);
+    const outcome = await runOnce(step, 'compliance report [1/1]');
+    compliance.samples.push(outcome.seconds);
+    progress('compliance report', 1, 1, outcome);
+  }
+  if (plan.stacks && lastFull) results.stackLines = stacksTable(lastFull);
+
+  if (plan.cells) {
+    const step: Step = {
+      label: `${CELLS.default} production cells per region`, args: [...appLoader(), 'scripts/synth-cells.ts', '--cells', String(CELLS.default)], env: { ...COLD, CDK_VALIDATION: undefined },
+    };
+    announce(step);
+    const outcome = await runOnce(step, 'synth-cells [1/1]');
+    cells.samples.push(outcome.seconds);
+    progress('synth-cells', 1, 1, outcome);
+    outcome.stdout.trimEnd().split('\n').filter((l) => l.trim()).forEach((l) => say(`    ${l.replace(/^synth-cells: /, '')}`));
+  }
+
+  if (plan.test) {
+    const step = npmScript('npm test', 'test', ['--silent']);
+    announce(step);
+    const outcome = await runOnce(step, 'npm test [1/1]');
+    test.samples.push(outcome.seconds);
+    progress('npm test', 1, 1, outcome);
+  }
+
+  if (guard) {
+    const step = npmScript('cfn-guard report', 'compliance', ['--guard', '--assembly', join(workdir, 'guard')], { ...COLD, CDK_VALIDATION: undefined });
+    announce(step);
+    const outcome = await runOnce(step, 'cfn-guard report [1/1]');
+    guard.samples.push(outcome.seconds);
+    progress('cfn-guard report', 1, 1, outcome);
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const started = performance.now();
+  const parsed = parseBenchArgs(argv);
+  if (parsed.kind === 'help') {
+    console.log(BENCH_USAGE);
+    return 0;
+  }
+  if (parsed.kind === 'error') {
+    console.error(`bench: ${parsed.message}`);
+    return 2;
+  }
+  const { options } = parsed;
+  const plan = planOf(options);
+  const once = [plan.cells && `the synth of ${CELLS.default} cells per region`, plan.test && 'npm test', plan.compliance && 'the compliance report', options.guard && 'the cfn-guard report'].filter(Boolean);
+  const synths = [plan.fullRuns > 0 && 'full', plan.bareRuns > 0 && 'bare', plan.regionRuns > 0 && 'one-region'].filter(Boolean);
+  console.log(`Halo bench: ${options.runs} run${options.runs === 1 ? '' : 's'} of each synth (${synths.join(', ') || 'none'})${once.length ? `, 1 of ${once.join(', ')}` : ''}`
+    + ` (node ${process.version}, ${cpus().length} cores, load ${loadavg()[0].toFixed(2)}: on a shared machine timings are noisy)`);
+  console.log(`Expected: about ${Math.round(expectedSeconds(options, plan))} s once the synth meets its targets (full synth ≤ ${TARGETS.full} s, one region ≤ ${TARGETS.region} s, `
+    + `${CELLS.default} cells per region ≤ ${TARGETS.cells} s, tests ≤ ${TARGETS.test} s); longer until then.`);
+  console.log('Each synth writes to a fresh temporary folder and validates every template (validation cache off, as on CI\'s clean install).\n');
+
+  const workdir = mkdtempSync(join(tmpdir(), 'halo-bench-'));
+  const cleanUp = () => rmSync(workdir, { recursive: true, force: true });
+  const stop = (reason: string, code: number) => () => {
+    if (running) killTree(running, 'SIGTERM');
+    cleanUp();
+    console.error(`\nbench: ${reason}`);
+    process.exit(code);
+  };
+  process.once('SIGINT', stop('stopped by SIGINT', 130));
+  process.once('SIGTERM', stop('stopped by SIGTERM', 143));
+  // Output piped into a reader that stops (`| head`): stop too, without a stack trace.
+  process.stdout.on('error', stop('stopped: its output was closed', 1));
+
+  const results: Results = { rows: [], stackLines: [] };
+  const report = () => [...resultsTable(results.rows), ...results.stackLines].forEach((line) => console.log(line));
+  try {
+    await bench(options, workdir, results);
+    report();
+    console.log(`\nbench took ${((performance.now() - started) / 1000).toFixed(0)} s`);
+    return 0;
+  } catch (error) {
+    if (!(error instanceof CommandFailed)) throw error;
+    if (error.tail) console.error(`\n--- its output, last lines ---\n${error.tail}\n---`);
+    report();
+    console.error(`bench: ${error.reason}`);
+    return 1;
+  } finally {
+    cleanUp();
+  }
+}
+
+main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+}, (error: unknown) => {
+  console.error(`bench: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+});

@@ -1,4 +1,5 @@
-import { Stage } from 'aws-cdk-lib';
+import { Stage, StageSynthesisOptions } from 'aws-cdk-lib';
+import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { Construct } from 'constructs';
 import type { CellConfig, HaloConfig, RegionConfig } from '../lib/config';
 import { proveRefused } from '../lib/proofs';
@@ -36,6 +37,8 @@ export class RegionStage extends Stage {
   public readonly monitoring: MonitoringStack;
   /** Each cell's monitoring stack, by cell id. */
   public readonly cellMonitoring: Readonly<Record<string, CellMonitoringStack>>;
+  private readonly synthesisListeners: ((assembly: CloudAssembly) => void)[] = [];
+  private announced = false;
 
   constructor(scope: Construct, props: RegionStageProps) {
     super(scope, props.region.stageName, { env: { account: props.region.account, region: props.region.code } });
@@ -69,6 +72,20 @@ export class RegionStage extends Stage {
     this.monitoring = new MonitoringStack(this, 'Monitoring', { region: props.region, security: this.security });
     this.cellMonitoring = Object.fromEntries(props.region.cells.map((cell) => [cell.id, this.cellMonitoringStack(cell, props)]));
     this.proveCellsStayApart(props.region);
+  }
+
+  /** Calls `listener` with the region's assembly as soon as its templates are written, before the app's validation. */
+  public onSynthesized(listener: (assembly: CloudAssembly) => void): void {
+    this.synthesisListeners.push(listener);
+  }
+
+  public override synth(options?: StageSynthesisOptions): CloudAssembly {
+    const assembly = super.synth(options);
+    if (!this.announced) {
+      this.announced = true;
+      this.synthesisListeners.forEach((listener) => listener(assembly));
+    }
+    return assembly;
   }
 
   private cellMonitoringStack(cell: CellConfig, props: RegionStageProps): CellMonitoringStack {

@@ -1,10 +1,11 @@
 import { App, Stage, Validations } from 'aws-cdk-lib';
 import { synthWarnings, unacknowledgedFindings } from '../lib/compliance';
 import { writeEvidence } from '../lib/compliance/evidence';
-import { ConfigError } from '../lib/config';
+import { ConfigError, HaloConfigInput } from '../lib/config';
 import { launchedProofs, PermissionProofsLauncher, ProofWorker } from '../lib/proofs/launcher';
 import { failedProofs, ProofResult, PROOFS_FILE } from '../lib/proofs/results';
 import { writeFileSync } from 'fs';
+import { builtinValidationOn, CloudFormationValidationThread, resourceTypesOf, stackTemplatesOf, ThreadedCloudFormationValidate } from '../lib/compliance/threaded-cfn-validation';
 import { join } from 'path';
 import { buildHaloApp, complianceEvidenceOf, CONTEXT, HaloApp } from './halo-app';
 
@@ -18,6 +19,8 @@ async function provenAfterSynth(app: App, now: Date): Promise<ProofResult[] | Er
 export interface SynthesizeOptions {
   /** The instant proofs evaluate requests at (aws:CurrentTime). @default now */
   readonly now?: Date;
+  /** The configuration to build. @default the shipped one (regions/) */
+  readonly input?: HaloConfigInput;
   /** Called with the built app before it synthesizes (tests add a construct or a proof here). */
   readonly afterBuild?: (halo: HaloApp) => void;
 }
@@ -30,19 +33,26 @@ export interface SynthesizeOptions {
 export async function synthesizeHalo(app: App, options: SynthesizeOptions = {}): Promise<number> {
   const now = options.now ?? new Date();
   const proofsOn = app.node.tryGetContext(CONTEXT.proofs) !== 'off';
-  // Started first: the worker loads the simulator while this thread builds the app.
+  // Started first: the threads load the simulator and the validation engine while this thread builds the app.
   const worker = proofsOn ? new ProofWorker() : undefined;
+  const validation = builtinValidationOn(app) ? new CloudFormationValidationThread() : undefined;
   try {
-    return await synthesizeWith(app, now, worker, options);
+    return await synthesizeWith(app, now, { worker, validation }, options);
   } finally {
-    await worker?.stop();
+    await Promise.all([worker?.stop(), validation?.stop()]);
   }
 }
 
-async function synthesizeWith(app: App, now: Date, worker: ProofWorker | undefined, options: SynthesizeOptions): Promise<number> {
+/** The threads that work beside the synth. */
+interface SynthThreads {
+  readonly worker?: ProofWorker;
+  readonly validation?: CloudFormationValidationThread;
+}
+
+async function synthesizeWith(app: App, now: Date, { worker, validation }: SynthThreads, options: SynthesizeOptions): Promise<number> {
   let halo: HaloApp;
   try {
-    halo = buildHaloApp(app);
+    halo = buildHaloApp(app, options.input);
     options.afterBuild?.(halo);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
@@ -56,6 +66,12 @@ async function synthesizeWith(app: App, now: Date, worker: ProofWorker | undefin
     // Region stages' plugins run before the app's packs: the proofs are evaluated on the worker meanwhile.
     const launcher = new PermissionProofsLauncher(worker, now);
     app.node.children.filter(Stage.isStage).forEach((stage) => Validations.of(stage).addPlugins(launcher));
+  }
+  if (validation) {
+    // Each region is validated as soon as it is written; the plugin, after the packs, collects the reports.
+    validation.start(resourceTypesOf(app));
+    halo.stages.forEach((stage) => stage.onSynthesized((assembly) => validation.validate(stackTemplatesOf(assembly))));
+    Validations.of(app).addPlugins(new ThreadedCloudFormationValidate(validation));
   }
   try {
     app.synth();

@@ -1,55 +1,54 @@
-import { readFileSync } from 'fs';
-import { join } from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { BACKUP_POLICIES, BREAK_GLASS_ROLE_NAME, REGIONS, RESIDENCY_ZONES, SECURITY } from '../regions';
-import { HaloConfigInput, RegionConfig, RegionInput, validateConfig } from '../lib/config';
-import { buildHaloApp, CONTEXT, HaloApp, shippedConfiguration } from '../stacks/halo-app';
-import type { RegionStage } from '../stacks/region-stage';
+import { buildHaloApp, CONTEXT, HaloApp } from '../stacks/halo-app';
+import { cdkJsonContext, scratchDir } from './fixtures/assembly';
+import { fixtureInput, FixtureInput } from './fixtures/config';
 
-/** The feature flags and context of cdk.json, so tests synthesize what the CLI does. */
-export function cdkJsonContext(): Record<string, unknown> {
-  return JSON.parse(readFileSync(join(__dirname, '..', 'cdk.json'), 'utf8')).context;
+/*
+ * Helpers of the tests that build constructs or apps. Tests that only read the run's fixture assembly import
+ * ./fixtures/assembly (and ./fixtures/config) alone, which load neither aws-cdk-lib's constructs nor the app's.
+ */
+export { cdkJsonContext, fixtureCompliance, fixtureExpectedPostures, fixtureProofs, fixtureStage, scratchDir } from './fixtures/assembly';
+export type { SynthesizedStage } from './fixtures/assembly';
+export { regionConfig } from './fixtures/config';
+
+/**
+ * What a test's App leaves out, none of which reaches a template: each construct's creation stack trace and the
+ * construct tree's file (tree.json), a fifth of a synth.
+ */
+const LEAN = { stackTraces: false, treeMetadata: false } as const;
+
+/** An App for constructs under test: its assembly goes to a folder of the run, without CloudFormation validation. */
+export function testApp(context: Record<string, unknown> = {}): App {
+  return new App({ ...LEAN, outdir: scratchDir('halo-app-'), builtinCloudFormationValidation: false, context });
+}
+
+/** A Stack in the fixture account to put a construct under test in. */
+export function testStack(region = 'eu-west-2', app: App = testApp(), id = 'Test'): Stack {
+  return new Stack(app, id, { env: { account: '111122223333', region } });
 }
 
 export interface TestAppOptions {
   /** Comma-separated region selection, as with `-c regions=`. */
   readonly regions?: string;
-  /** Run the compliance packs. @default false */
-  readonly compliance?: boolean;
-  /** Run the built-in CloudFormation validation. @default false */
-  readonly cfnValidation?: boolean;
-  /** Where the cloud assembly goes. @default a temporary folder */
-  readonly outdir?: string;
 }
 
 /**
- * Builds the real app (bin/halo.ts's path) with cdk.json's context; `configure` may change a copy of the shipped
- * configuration first (e.g. one cell's setting).
+ * Builds the app the way bin/halo.ts does, with cdk.json's context but without the compliance packs and CloudFormation
+ * validation, from the fixture configuration (test/fixtures/config.ts) or a changed copy of it; its assembly goes to a
+ * folder of the run. Tests that read templates of the unchanged fixture read them from the run's assembly instead
+ * (`fixtureStage`), which the run synthesizes with the packs, proofs and validation on.
  */
-export function buildTestApp(options: TestAppOptions = {}, configure?: (input: HaloConfigInput & { regions: RegionInput[] }) => void): HaloApp & { app: App } {
-  const context: Record<string, unknown> = { ...cdkJsonContext() };
+export function buildTestApp(options: TestAppOptions = {}, configure?: (input: FixtureInput) => void): HaloApp & { app: App } {
+  const context: Record<string, unknown> = { ...cdkJsonContext(), [CONTEXT.compliance]: 'off' };
   if (options.regions) context[CONTEXT.regions] = options.regions;
-  if (!options.compliance) context[CONTEXT.compliance] = 'off';
-  const app = new App({ context, outdir: options.outdir, builtinCloudFormationValidation: options.cfnValidation ?? false });
-  const input = structuredClone(shippedConfiguration(app)) as HaloConfigInput & { regions: RegionInput[] };
+  const app = new App({ ...LEAN, context, outdir: scratchDir('halo-app-'), builtinCloudFormationValidation: false });
+  const input = fixtureInput();
   configure?.(input);
   return { app, ...buildHaloApp(app, input) };
 }
 
-/** The London stage alone, the region most tests look at. */
-export function londonStage(): RegionStage {
-  return buildTestApp({ regions: 'london' }).stages[0];
-}
-
-/** A validated region from the catalogue, by slug. */
-export function regionConfig(slug: string): RegionConfig {
-  const config = validateConfig({ account: '111122223333', breakGlassRoleName: BREAK_GLASS_ROLE_NAME, security: SECURITY, zones: RESIDENCY_ZONES, backupPolicies: BACKUP_POLICIES, regions: [...REGIONS] });
-  const region = config.regions.find((r) => r.slug === slug);
-  if (!region) throw new Error(`no region ${slug}`);
-  return region;
-}
-
+/** The template of a stack this test built (its Stage is synthesized once, into the app's outdir). */
 export function templateOf(stack: Stack): Template {
   return Template.fromStack(stack);
 }

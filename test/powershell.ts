@@ -1,4 +1,5 @@
 import { readFileSync } from 'fs';
+import { setFlagsFromString } from 'v8';
 import { Language, Node, Parser, Tree } from 'web-tree-sitter';
 
 /**
@@ -21,6 +22,9 @@ let parser: Promise<Parser> | undefined;
 /** The parser, loaded once per test file. */
 function powerShellParser(): Promise<Parser> {
   parser ??= (async () => {
+    // V8 would also compile the grammar's WebAssembly (1 MB) with its optimizing tier, in the background: about 11 s of
+    // CPU that outlives the tests and keeps the process from exiting. Its baseline compiler alone parses fast enough.
+    setFlagsFromString('--liftoff-only');
     await Parser.init();
     // Bytes, not a path: with a path web-tree-sitter does `await import('fs/promises')`, which Jest rejects. A Uint8Array
     // of this realm: web-tree-sitter checks `instanceof Uint8Array`, which a Buffer fails in Jest's sandbox.

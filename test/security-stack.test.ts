@@ -1,15 +1,12 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import { londonStage, templateOf } from './helpers';
+import { fixtureStage } from './fixtures/assembly';
 
 describe('Security stack', () => {
-  const stage = londonStage();
-  const template = templateOf(stage.security);
+  const london = fixtureStage('London');
+  const template = london.template('Security');
 
   test('is named for its region and layer, termination-protected, in the region\'s account', () => {
-    expect(stage.security.stackName).toBe('halo-london-security');
-    expect(stage.security.terminationProtection).toBe(true);
-    expect(stage.security.region).toBe('eu-west-2');
-    expect(stage.security.account).toBe('111122223333');
+    expect(london.stack('Security')).toMatchObject({ stackName: 'halo-london-security', terminationProtection: true, region: 'eu-west-2', account: '111122223333' });
   });
 
   test('holds four customer-managed keys (data, backup, logs, sessions) that rotate and are retained', () => {

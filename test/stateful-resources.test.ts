@@ -1,7 +1,5 @@
-import { Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
 import { STATEFUL_RESOURCE_TYPES } from '../lib/compliance/rules/StatefulResourceRetained';
-import { londonStage } from './helpers';
+import { fixtureStage } from './fixtures/assembly';
 
 const STATEFUL = new Set([...Object.keys(STATEFUL_RESOURCE_TYPES), 'AWS::SecretsManager::Secret']);
 
@@ -78,17 +76,17 @@ const EXPECTED_STATE: Record<string, string[]> = {
   'halo-london-uat-monitoring': [],
 };
 
-describe('stateful resources of London', () => {
-  const stacks = londonStage().node.children.filter((c): c is Stack => Stack.isStack(c));
-  const stateOf = (stack: Stack) => Object.entries(Template.fromStack(stack).toJSON().Resources as Record<string, { Type: string; DeletionPolicy?: string; UpdateReplacePolicy?: string }>)
+describe('stateful resources of London (the fixture\'s London, whose cells are those of the shipped one)', () => {
+  const london = fixtureStage('London');
+  const stateOf = (id: string) => Object.entries(london.templateJson(id).Resources as Record<string, { Type: string; DeletionPolicy?: string; UpdateReplacePolicy?: string }>)
     .filter(([, r]) => STATEFUL.has(r.Type));
 
   test('keep their logical ids', () => {
-    expect(Object.fromEntries(stacks.map((s) => [s.stackName, stateOf(s).map(([id, r]) => `${r.Type} ${id}`)]))).toEqual(EXPECTED_STATE);
+    expect(Object.fromEntries(london.stacks.map((s) => [s.stackName, stateOf(s.id).map(([id, r]) => `${r.Type} ${id}`)]))).toEqual(EXPECTED_STATE);
   });
 
-  test.each(stacks.map((s) => [s.stackName, s] as const))('in %s are retained on deletion and on replacement', (_name, stack) => {
-    for (const [id, resource] of stateOf(stack)) {
+  test.each(london.stacks.map((s) => [s.stackName, s.id] as const))('in %s are retained on deletion and on replacement', (_name, stackId) => {
+    for (const [id, resource] of stateOf(stackId)) {
       expect([id, resource.DeletionPolicy, resource.UpdateReplacePolicy]).toEqual([id, 'Retain', 'Retain']);
     }
   });

@@ -1,5 +1,5 @@
 import { CfnResource, IPolicyValidationPlugin, Stack, Stage, Validations } from 'aws-cdk-lib';
-import { IApplyRule, NagPack, NagRuleCompliance } from 'cdk-nag';
+import { IApplyRule, NagPack, NagRuleCompliance, NagRuleResult } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import { ACKNOWLEDGEMENT_METADATA, AcknowledgementReason, withoutNamespace } from './acknowledge';
 
@@ -55,6 +55,8 @@ export class EvaluationLedger {
   private readonly rows = new Map<string, Evaluation>();
   private readonly watched: string[] = [];
   private readonly completed = new Set<string>();
+  /** Each check's outcome on each resource: HIPAA, PCI DSS and NIST share most checks, and a check is a function of the resource. */
+  private readonly outcomes = new WeakMap<CfnResource, Map<IApplyRule['rule'], { result?: NagRuleResult; error?: unknown }>>();
 
   /** Names of the packs this ledger watches. */
   public packs(): readonly string[] {
@@ -71,7 +73,7 @@ export class EvaluationLedger {
       const ruleId = `${pack.readPackName}-${suffix}`;
       const rule = (node: CfnResource) => {
         try {
-          const result = params.rule(node);
+          const result = this.outcomeOf(params.rule, node);
           if (Array.isArray(result)) {
             if (result.length === 0) this.record(pack, ruleId, params, node, false);
             result.forEach((finding) => this.record(pack, `${ruleId}[${finding}]`, params, node, true));
@@ -87,6 +89,22 @@ export class EvaluationLedger {
       applyRule({ ...params, ruleSuffixOverride: suffix, rule });
     };
     return pack;
+  }
+
+  private outcomeOf(check: IApplyRule['rule'], node: CfnResource): NagRuleResult {
+    let known = this.outcomes.get(node);
+    if (!known) this.outcomes.set(node, known = new Map());
+    let outcome = known.get(check);
+    if (!outcome) {
+      try {
+        outcome = { result: check(node) };
+      } catch (error) {
+        outcome = { error };
+      }
+      known.set(check, outcome);
+    }
+    if ('error' in outcome) throw outcome.error;
+    return outcome.result!;
   }
 
   /** Makes the ledger note when a plugin it does not watch (cfn-guard) completes its validation. */

@@ -1,5 +1,6 @@
 import { join } from 'path';
 import { Worker } from 'worker_threads';
+import { projectThread } from '../threads/project-thread';
 import { IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { PreparedProofs, prepareProofs } from './prepare';
@@ -11,12 +12,7 @@ export class ProofWorker {
   private readonly results: Promise<ProofResult[]>;
 
   constructor() {
-    const entry = JSON.stringify(join(__dirname, 'proof-worker'));
-    // From TypeScript sources (ts-node, ts-jest) the worker compiles them itself: the parent has type-checked them.
-    const code = __filename.endsWith('.ts')
-      ? `require(${JSON.stringify(require.resolve('ts-node'))}).register({ transpileOnly: true, project: ${JSON.stringify(join(__dirname, '..', '..', 'tsconfig.json'))} }); require(${entry});`
-      : `require(${entry});`;
-    this.worker = new Worker(code, { eval: true, execArgv: [] });
+    this.worker = projectThread(join(__dirname, 'proof-worker'));
     this.results = new Promise((resolve, reject) => {
       this.worker.once('message', (message: { results?: ProofResult[]; error?: string }) => {
         if (message.results) resolve(message.results);

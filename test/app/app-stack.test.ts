@@ -1,10 +1,10 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import { MANAGED_RULE_GROUPS } from '../../lib/app/halo-web-acl';
-import { buildTestApp, londonStage, templateOf } from '../helpers';
+import { fixtureStage } from '../fixtures/assembly';
+import { cellApplicationTemplate } from './cell-application.fixture';
 
-const stage = londonStage();
-const app = stage.app['prod-stable'];
-const template = templateOf(app);
+const london = fixtureStage('London');
+const template = london.template('prod-stable-App');
 type Resource = { Type: string; Properties: Record<string, any> };
 const resources = template.toJSON().Resources as Record<string, Resource>;
 const ofType = (type: string, t: Template = template) => Object.entries(t.toJSON().Resources as Record<string, Resource>).filter(([, r]) => r.Type === type);
@@ -20,8 +20,8 @@ const byId = (prefix: string) => {
 
 describe('App stack of London prod-stable', () => {
   test('is its own stack, after the cell\'s Data stack, holding nothing stateful but its WAF log group', () => {
-    expect(app.stackName).toBe('halo-london-prod-stable-app');
-    expect(app.dependencies).toContain(stage.data['prod-stable']);
+    expect(london.stack('prod-stable-App').stackName).toBe('halo-london-prod-stable-app');
+    expect(london.stack('prod-stable-App').dependencies).toContain('prod-stable-Data');
     expect(ofType('AWS::S3::Bucket')).toHaveLength(0);
     expect(ofType('AWS::EC2::Volume')).toHaveLength(0);
   });
@@ -106,7 +106,7 @@ describe('App stack of London prod-stable', () => {
   });
 
   test('uses the fleet role of the Data stack: SSM, CloudWatch agent, session decryption, releases, connection secret and the SQL CA certificate only', () => {
-    const data = Template.fromStack(stage.data['prod-stable']);
+    const data = london.template('prod-stable-Data');
     const resources = Object.entries(data.toJSON().Resources as Record<string, Resource>);
     const role = resources.find(([id]) => /^FleetAccessRole[0-9A-F]{8}$/.test(id))![1];
     const managed = JSON.stringify(role.Properties.ManagedPolicyArns);
@@ -188,17 +188,14 @@ describe('App stack of London prod-stable', () => {
   test('keeps deletion protection on the load balancers unless the cell turns it off to recreate its App stack', () => {
     const protection = (t: Template) => ofType('AWS::ElasticLoadBalancingV2::LoadBalancer', t).map(([, lb]) => lb.Properties.LoadBalancerAttributes.find((a: { Key: string }) => a.Key === 'deletion_protection.enabled').Value);
     expect(protection(template)).toEqual(['true', 'true', 'true']);
-    const retiring = buildTestApp({ regions: 'london' }, (config) => {
-      const london = config.regions.find((r) => r.code === 'eu-west-2')!;
-      (london.cells[0].app as { loadBalancerDeletionProtection?: boolean }).loadBalancerDeletionProtection = false;
-    });
-    expect(protection(Template.fromStack(retiring.stages[0].app['prod-stable']))).toEqual(['false', 'false', 'false']);
+    // The cell's application alone, with the setting the README's recreation procedure changes.
+    expect(protection(cellApplicationTemplate((app) => ({ ...app, loadBalancerDeletionProtection: false })))).toEqual(['false', 'false', 'false']);
   });
 });
 
 describe('connection secret', () => {
   const fieldsOf = (cell: string) => {
-    const data = Template.fromStack(stage.data[cell]);
+    const data = london.template(`${cell}-Data`);
     const secret = Object.entries(data.toJSON().Resources as Record<string, Resource>).find(([id]) => id.startsWith('ConnectionSecret'))![1];
     return { fields: JSON.parse(secret.Properties.GenerateSecretString.SecretStringTemplate), secret };
   };
@@ -220,7 +217,7 @@ describe('connection secret', () => {
 describe('every scaling group with a scaling policy', () => {
   test('has room to scale (MaxSize above MinSize), UAT\'s small web fleet included', () => {
     for (const cell of ['prod-stable', 'uat']) {
-      const t = Template.fromStack(stage.app[cell]).toJSON().Resources as Record<string, Resource>;
+      const t = london.templateJson(`${cell}-App`).Resources as Record<string, Resource>;
       const policies = Object.values(t).filter((r) => r.Type === 'AWS::AutoScaling::ScalingPolicy');
       expect(policies.length).toBeGreaterThan(0);
       for (const policy of policies) {

@@ -1,18 +1,19 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { PROTECTED_VAULT_ACTIONS } from '../../lib/backup/locked-backup-vault';
-import { buildTestApp, templateOf } from '../helpers';
+import { fixtureStage, SynthesizedStage } from '../fixtures/assembly';
 
-const { stages } = buildTestApp({ regions: 'london,frankfurt,cape-town' });
-const [london, frankfurt, capeTown] = stages;
+const [london, frankfurt, capeTown] = ['London', 'Frankfurt', 'CapeTown'].map(fixtureStage);
+/** Each cell's Data stack id, by cell id. */
+const dataStacks = (stage: SynthesizedStage) => stage.stacks.filter((s) => s.id.endsWith('-Data')).map((s) => [s.id.replace(/-Data$/, ''), s.id] as const);
 type Resource = { Type: string; Properties: Record<string, any>; DependsOn?: string[]; DeletionPolicy?: string };
 const resourcesOf = (t: Template, type: string) => Object.entries(t.toJSON().Resources as Record<string, Resource>).filter(([, r]) => r.Type === type);
 
 describe('Backup stack of London', () => {
-  const template = templateOf(london.backup);
+  const template = london.template('Backup');
 
   test('is the region\'s halo-london-backup stack, deployed after Security and Network', () => {
-    expect(london.backup.stackName).toBe('halo-london-backup');
-    expect(london.backup.dependencies).toEqual(expect.arrayContaining([london.security, london.network]));
+    expect(london.stack('Backup').stackName).toBe('halo-london-backup');
+    expect(london.stack('Backup').dependencies).toEqual(expect.arrayContaining(['Security', 'Network']));
   });
 
   test('keeps recovery points in a vault encrypted with the backup key, under Vault Lock that fits every rule', () => {
@@ -46,7 +47,7 @@ describe('Backup stack of London', () => {
   });
 
   test('gives each cell a plan in its Data stack: daily 14 days, production also monthly 90 days, VSS on, nothing copied out of the UK', () => {
-    const plans: Record<string, any> = Object.fromEntries(Object.values(london.data).flatMap((d) => resourcesOf(templateOf(d), 'AWS::Backup::BackupPlan')).map(([, r]) => [r.Properties.BackupPlan.BackupPlanName, r.Properties.BackupPlan]));
+    const plans: Record<string, any> = Object.fromEntries(dataStacks(london).flatMap(([, id]) => resourcesOf(london.template(id), 'AWS::Backup::BackupPlan')).map(([, r]) => [r.Properties.BackupPlan.BackupPlanName, r.Properties.BackupPlan]));
     expect(Object.keys(plans).sort()).toEqual(['halo-eu-west-2-prod-beta', 'halo-eu-west-2-prod-stable', 'halo-eu-west-2-uat']);
     const rules = (name: string) => plans[name].BackupPlanRule.map((r: any) => [r.RuleName, r.ScheduleExpression, r.Lifecycle.DeleteAfterDays, r.CopyActions ?? 'no copy']);
     expect(rules('halo-eu-west-2-prod-stable')).toEqual([['daily-full', 'cron(0 1 * * ? *)', 14, 'no copy'], ['monthly-full', 'cron(0 1 1 * ? *)', 90, 'no copy']]);
@@ -55,10 +56,10 @@ describe('Backup stack of London', () => {
   });
 
   test('selects each cell\'s SQL nodes by the tags the nodes carry (an EC2 backup takes their volumes), into the region\'s vault', () => {
-    for (const [cellId, data] of Object.entries(london.data)) {
+    for (const [cellId, data] of dataStacks(london)) {
       // Deployed after the Backup stack: on upgrade the old plan of the same name is gone before this one is created.
-      expect(data.dependencies).toContain(london.backup);
-      const t = templateOf(data);
+      expect(london.stack(data).dependencies).toContain('Backup');
+      const t = london.template(data);
       const [[, plan]] = resourcesOf(t, 'AWS::Backup::BackupPlan');
       expect(JSON.stringify(plan.Properties.BackupPlan.BackupPlanRule[0].TargetBackupVault)).toMatch(/Fn::GetStackOutput|halo-london/);
       const [[, selection]] = resourcesOf(t, 'AWS::Backup::BackupSelection');
@@ -107,7 +108,7 @@ describe('Backup stack of London', () => {
 
 describe('residency of copies', () => {
   test('Frankfurt\'s production cell copies to London\'s vault (EU zone), with the same retention', () => {
-    const plans = Object.values(frankfurt.data).flatMap((d) => resourcesOf(templateOf(d), 'AWS::Backup::BackupPlan')).map(([, r]) => r.Properties.BackupPlan);
+    const plans = dataStacks(frankfurt).flatMap(([, id]) => resourcesOf(frankfurt.template(id), 'AWS::Backup::BackupPlan')).map(([, r]) => r.Properties.BackupPlan);
     const prod = plans.find((p) => p.BackupPlanName === 'halo-eu-central-1-prod-stable');
     expect(prod.BackupPlanRule.map((r: any) => r.CopyActions)).toEqual([
       [{ DestinationBackupVaultArn: 'arn:aws:backup:eu-west-2:111122223333:backup-vault:halo-london', Lifecycle: { DeleteAfterDays: 14 } }],
@@ -118,7 +119,7 @@ describe('residency of copies', () => {
   });
 
   test('Cape Town copies nowhere', () => {
-    const text = JSON.stringify([capeTown.backup, ...Object.values(capeTown.data)].map((s) => templateOf(s).toJSON()));
+    const text = JSON.stringify(['Backup', ...dataStacks(capeTown).map(([, id]) => id)].map((id) => capeTown.templateJson(id)));
     expect(text).not.toMatch(/CopyActions/);
   });
 });

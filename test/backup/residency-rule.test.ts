@@ -4,7 +4,10 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { NagRuleCompliance } from 'cdk-nag';
 import { CellBackupPlan } from '../../lib/backup/cell-backup-plan';
 import { declareResidency, HaloChecks, rules } from '../../lib/compliance';
-import { RESIDENCY_ZONES } from '../../regions';
+import { FIXTURE_ZONES } from '../fixtures/config';
+
+/** The fixture's residency zones, and one more of a single opt-in region. */
+const RESIDENCY_ZONES: Record<string, readonly string[]> = { ...FIXTURE_ZONES, ME: ['me-south-1'] };
 
 const POLICY = { daily: { retentionDays: 14, startHourUtc: 1 }, monthly: { retentionDays: 90 }, rpoHours: 1, rtoHours: 4 };
 

@@ -1,22 +1,24 @@
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Match } from 'aws-cdk-lib/assertions';
 import { CLUSTER_PORTS } from '../../lib/database/sql-security-groups';
-import { londonStage, templateOf } from '../helpers';
+import { fixtureStage } from '../fixtures/assembly';
 
-const stage = londonStage();
-const cells = Object.entries(stage.data);
+const london = fixtureStage('London');
+/** Each cell's Data stack id, by cell id: production cells (availability groups) and UAT (one node). */
+const cells = london.stacks.filter((s) => s.id.endsWith('-Data')).map((s) => [s.id.replace(/-Data$/, ''), s.id] as const);
 type Resources = Record<string, { Type: string; Properties: Record<string, any>; DeletionPolicy?: string; UpdateReplacePolicy?: string; DependsOn?: string[] }>;
 
 describe.each(cells)('Data stack of %s', (cellId, data) => {
-  const template = templateOf(data);
+  const template = london.template(data);
   const resources = template.toJSON().Resources as Resources;
   const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
   const production = cellId.startsWith('prod');
-  const sql = data.sqlServer;
+  const paths = london.resourcePaths(data);
+  /** The logical id of the resource the construct at this path (under the cell's SQL Server) synthesizes. */
+  const logicalIdOf = (path: string) => Object.keys(paths).find((id) => paths[id] === `London/${data}/SqlCluster/${path}`);
 
   test('is named for the cell, termination-protected and deploys after the Directory stack', () => {
-    expect(data.stackName).toBe(`halo-london-${cellId}-data`);
-    expect(data.terminationProtection).toBe(true);
-    expect(data.dependencies).toEqual(expect.arrayContaining([stage.directory, stage.network, stage.security]));
+    expect(london.stack(data)).toMatchObject({ stackName: `halo-london-${cellId}-data`, terminationProtection: true });
+    expect(london.stack(data).dependencies).toEqual(expect.arrayContaining(['Directory', 'Network', 'Security']));
   });
 
   test('runs production as two Enterprise nodes in AZ 1 and 2 with the witness in AZ 3, UAT as one Standard node', () => {
@@ -26,14 +28,17 @@ describe.each(cells)('Data stack of %s', (cellId, data) => {
     template.hasResourceProperties('AWS::EC2::LaunchTemplate', {
       LaunchTemplateData: Match.objectLike({ ImageId: `resolve:ssm:/aws/service/ami-windows-latest/Windows_Server-2022-English-Full-SQL_2022_${edition}` }),
     });
+    // The witness's AZ is its subnet's, in the Network stack.
+    const dataSubnetAz = (n: number) => Object.entries(london.templateJson('Network').Resources as Resources)
+      .find(([id, r]) => r.Type === 'AWS::EC2::Subnet' && new RegExp(`DataSubnet${n}Subnet`).test(id))![1].Properties.AvailabilityZone;
     if (production) {
-      expect([sql.clustered, sql.witness!.availabilityZone, instances]).toEqual([true, 'eu-west-2c', ['eu-west-2a', 'eu-west-2b']]);
+      const [[, fsx]] = ofType('AWS::FSx::FileSystem');
+      expect([instances, JSON.stringify(fsx.Properties.SubnetIds).match(/DataSubnet(\d)Subnet/)![1]]).toEqual([['eu-west-2a', 'eu-west-2b'], '3']);
+      expect(dataSubnetAz(3)).toBe('eu-west-2c');
       expect(enis[0]).toMatch(/DataSubnet1Subnet/);
       expect(enis[1]).toMatch(/DataSubnet2Subnet/);
-      const [[, fsx]] = ofType('AWS::FSx::FileSystem');
-      expect(JSON.stringify(fsx.Properties.SubnetIds)).toMatch(/DataSubnet3Subnet/);
     } else {
-      expect([sql.clustered, sql.witness, instances]).toEqual([false, undefined, ['eu-west-2a']]);
+      expect(instances).toEqual(['eu-west-2a']);
       expect(ofType('AWS::FSx::FileSystem')).toEqual([]);
     }
   });
@@ -64,8 +69,8 @@ describe.each(cells)('Data stack of %s', (cellId, data) => {
   });
 
   test('opens the cluster ports between a cluster\'s nodes only, 1433 from the app and reporting groups, SMB to the witness from the nodes', () => {
-    const group = (g: { node: { defaultChild?: unknown } }) => data.getLogicalId(g.node.defaultChild as never);
-    const nodesSg = group(sql.securityGroups.nodes);
+    const nodesSg = logicalIdOf('SecurityGroups/Nodes')!;
+    expect(nodesSg).toMatch(/^SqlClusterSecurityGroupsNodes/);
     const ingress = ofType('AWS::EC2::SecurityGroupIngress').map(([, r]) => r.Properties);
     const fromSelf = ingress.filter((r) => r.GroupId['Fn::GetAtt'][0] === nodesSg && r.SourceSecurityGroupId['Fn::GetAtt'][0] === nodesSg);
     const ports = (protocol: string) => fromSelf.filter((r) => r.IpProtocol === protocol).map((r) => (r.FromPort === r.ToPort ? r.FromPort : [r.FromPort, r.ToPort]));
@@ -73,8 +78,10 @@ describe.each(cells)('Data stack of %s', (cellId, data) => {
     expect(CLUSTER_PORTS).toEqual({ tcp: [135, 137, 445, 1433, 1434, 3343, 5022, 5985, [49152, 65535]], udp: [137, 1434, 3343, [49152, 65535]] });
     const intoNodes = ingress.filter((r) => r.GroupId['Fn::GetAtt'][0] === nodesSg && r.SourceSecurityGroupId['Fn::GetAtt'][0] !== nodesSg);
     expect(intoNodes.map((r) => [r.SourceSecurityGroupId['Fn::GetAtt'][0], r.FromPort, r.ToPort]).sort())
-      .toEqual([[group(sql.securityGroups.application), 1433, 1433], [group(sql.securityGroups.reporting), 1433, 1433]].sort());
-    const intoWitness = sql.witness ? ingress.filter((r) => r.GroupId['Fn::GetAtt'][0] === group(sql.witness!.securityGroup)) : [];
+      .toEqual([[logicalIdOf('SecurityGroups/Application'), 1433, 1433], [logicalIdOf('SecurityGroups/Reporting'), 1433, 1433]].sort());
+    const witnessSg = logicalIdOf('Witness/SecurityGroup');
+    expect(witnessSg !== undefined).toBe(production);
+    const intoWitness = witnessSg ? ingress.filter((r) => r.GroupId['Fn::GetAtt'][0] === witnessSg) : [];
     expect(intoWitness.map((r) => [r.SourceSecurityGroupId['Fn::GetAtt'][0], r.IpProtocol, r.FromPort, r.ToPort])).toEqual(production ? [[nodesSg, 'tcp', 445, 445]] : []);
     expect(ingress.length).toBe(fromSelf.length + intoNodes.length + intoWitness.length);
   });
@@ -142,7 +149,7 @@ describe.each(cells)('Data stack of %s', (cellId, data) => {
 
 test('templates do not grow with the number of customers: no resource is per tenant', () => {
   for (const [, data] of cells) {
-    const text = JSON.stringify(Template.fromStack(data).toJSON().Resources);
+    const text = JSON.stringify(london.templateJson(data).Resources);
     expect(text).not.toMatch(/tenant_[a-z]/);
   }
 });

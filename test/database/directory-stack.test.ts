@@ -1,14 +1,15 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import { londonStage, templateOf } from '../helpers';
+import { fixtureStage } from '../fixtures/assembly';
 
 describe('Directory stack', () => {
-  const stage = londonStage();
-  const template = templateOf(stage.directory);
+  const london = fixtureStage('London');
+  const template = london.template('Directory');
 
   test('is one region-level stack that every cell\'s Data stack depends on', () => {
-    expect(stage.directory.stackName).toBe('halo-london-directory');
-    expect(stage.directory.terminationProtection).toBe(true);
-    for (const data of Object.values(stage.data)) expect(data.dependencies).toContain(stage.directory);
+    expect(london.stack('Directory')).toMatchObject({ stackName: 'halo-london-directory', terminationProtection: true });
+    const data = london.stacks.filter((s) => s.id.endsWith('-Data'));
+    expect(data).toHaveLength(3);
+    for (const stack of data) expect(stack.dependencies).toContain('Directory');
   });
 
   test('runs an Enterprise managed AD in the data subnets of AZ 1 and AZ 2, retained', () => {
@@ -22,7 +23,8 @@ describe('Directory stack', () => {
       DeletionPolicy: 'Retain',
       UpdateReplacePolicy: 'Retain',
     });
-    expect(stage.directory.directory.node.tryFindChild('Directory')).toBeDefined();
+    // The directory is the ManagedDirectory construct's child `Directory`, as its logical id has always been.
+    expect(Object.entries(london.resourcePaths('Directory')).filter(([, path]) => path === 'London/Directory/Directory/Directory').map(([id]) => id)).toEqual(['Directory084A7EB0']);
     const subnets = JSON.stringify(template.findResources('AWS::DirectoryService::MicrosoftAD'));
     expect(subnets).toMatch(/DataSubnet1Subnet/);
     expect(subnets).toMatch(/DataSubnet2Subnet/);

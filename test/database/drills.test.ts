@@ -1,12 +1,12 @@
 import { RESTORE_DRILL_TAG } from '../../lib/database/sql-server-drills';
 import { scriptText } from '../../lib/database/powershell';
-import { londonStage, templateOf } from '../helpers';
+import { fixtureStage } from '../fixtures/assembly';
 
-const stage = londonStage();
+const london = fixtureStage('London');
 type Resource = { Type: string; Properties: Record<string, any> };
 
 function drillsOf(cellId: string) {
-  const resources = Object.entries(templateOf(stage.data[cellId]).toJSON().Resources as Record<string, Resource>);
+  const resources = Object.entries(london.templateJson(`${cellId}-Data`).Resources as Record<string, Resource>);
   const byPrefix = (prefix: string) => resources.find(([id]) => new RegExp(`^SqlClusterDrills${prefix}[0-9A-F]{8}$`).test(id))?.[1];
   const automation = (prefix: string) => byPrefix(prefix)!.Properties;
   const schedules = resources.filter(([, r]) => r.Type === 'AWS::Scheduler::Schedule').map(([id, r]) => [id.replace(/^SqlClusterDrills|[0-9A-F]{8}$/g, ''), r.Properties] as const);

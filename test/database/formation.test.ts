@@ -1,14 +1,14 @@
 import { APPLICATION_LOGINS, CLUSTER_FIREWALL_RULES, SQL_FIREWALL_RULES } from '../../lib/database/cell-sql-server';
 import { NODE_PREPARATION_STEPS } from '../../lib/database/node-preparation';
 import { scriptText } from '../../lib/database/powershell';
-import { londonStage, templateOf } from '../helpers';
+import { fixtureStage } from '../fixtures/assembly';
 
-const stage = londonStage();
+const london = fixtureStage('London');
 type Resource = { Type: string; Properties: Record<string, any>; DependsOn?: string[] };
 
 /** A cell's SSM documents and associations, by their logical id without the hash. */
 function formationOf(cellId: string) {
-  const resources = templateOf(stage.data[cellId]).toJSON().Resources as Record<string, Resource>;
+  const resources = london.templateJson(`${cellId}-Data`).Resources as Record<string, Resource>;
   const short = (id: string) => id.replace(/^SqlCluster/, '').replace(/[0-9A-F]{8}$/, '');
   const entries = Object.entries(resources);
   const documents = Object.fromEntries(entries.filter(([, r]) => r.Type === 'AWS::SSM::Document').map(([id, r]) => [short(id), r.Properties]));

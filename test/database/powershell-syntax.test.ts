@@ -1,4 +1,5 @@
-import { buildTestApp } from '../helpers';
+import { FIXTURE_STAGES } from '../fixtures/config';
+import { fixtureStage } from '../fixtures/assembly';
 import { embeddedScripts, powerShellSyntaxErrors } from '../powershell';
 
 /** What a CloudFormation value that is only known at deploy time stands for in the scripts. */
@@ -59,8 +60,16 @@ function powerShellSteps(stack: string, document: string, properties: Json): Doc
   return scripts;
 }
 
-/** The script's syntax errors and those of the scripts it embeds in here-strings, recursively. */
-async function syntaxErrors(script: string, where = ''): Promise<string[]> {
+const checked = new Map<string, Promise<string[]>>();
+
+/** The script's syntax errors and those of the scripts it embeds in here-strings, recursively (each text parsed once). */
+function syntaxErrors(script: string, where = ''): Promise<string[]> {
+  const key = `${where}\u0000${script}`;
+  if (!checked.has(key)) checked.set(key, parsedErrors(script, where));
+  return checked.get(key)!;
+}
+
+async function parsedErrors(script: string, where: string): Promise<string[]> {
   const errors = (await powerShellSyntaxErrors(script)).map((e) => `${where}${e}`);
   for (const embedded of await embeddedScripts(script)) {
     errors.push(...await syntaxErrors(embedded.script, `${where}in ${embedded.target} (here-string from line ${embedded.line}): `));
@@ -68,11 +77,12 @@ async function syntaxErrors(script: string, where = ''): Promise<string[]> {
   return errors;
 }
 
-const halo = buildTestApp();
-const scripts = halo.app.synth().stacksRecursively.flatMap((stack) => Object.entries(stack.template.Resources as Record<string, Json>)
+// Every stack of every region of the fixture app, as synthesized for the run.
+const stacks = FIXTURE_STAGES.map(fixtureStage).flatMap((stage) => stage.stacks.map((stack) => ({ ...stack, template: stage.templateJson(stack.id) })));
+const scripts = stacks.flatMap((stack) => Object.entries(stack.template.Resources as Record<string, Json>)
   .filter(([, resource]) => resource.Type === 'AWS::SSM::Document')
   .flatMap(([logicalId, resource]) => powerShellSteps(stack.stackName, logicalId, resource.Properties)));
-const dataStacks = halo.stages.flatMap((stage) => Object.values(stage.data).map((data) => data.stackName));
+const dataStacks = stacks.filter((stack) => stack.id.endsWith('-Data')).map((stack) => stack.stackName);
 
 describe('the PowerShell syntax check', () => {
   test.each([

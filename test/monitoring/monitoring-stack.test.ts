@@ -1,13 +1,20 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { AVAILABILITY_TARGET_PERCENT } from '../../lib/monitoring/cell-dashboard';
 import { SQL_COUNTERS, sqlAgentConfiguration } from '../../lib/monitoring/sql-node-monitoring';
-import { londonStage, templateOf } from '../helpers';
+import { fixtureStage } from '../fixtures/assembly';
+import { regionConfig } from '../fixtures/config';
 
-const stage = londonStage();
+const london = fixtureStage('London');
 type Resource = { Type: string; Properties: Record<string, any> };
 const cells = ['prod-stable', 'prod-beta', 'uat'];
-const regional = templateOf(stage.monitoring).toJSON().Resources as Record<string, Resource>;
-const perCell = Object.fromEntries(cells.map((c) => [c, templateOf(stage.cellMonitoring[c]).toJSON().Resources as Record<string, Resource>]));
+const regional = london.templateJson('Monitoring').Resources as Record<string, Resource>;
+const perCell = Object.fromEntries(cells.map((c) => [c, london.templateJson(`${c}-Monitoring`).Resources as Record<string, Resource>]));
+/** Each cell's SQL Server: its nodes' host names (as its Data stack tags them) and whether they form an availability group. */
+const sqlServerOf = (cell: string) => ({
+  nodes: Object.values(london.templateJson(`${cell}-Data`).Resources as Record<string, Resource>).filter((r) => r.Type === 'AWS::EC2::Instance')
+    .map((r) => ({ hostName: r.Properties.Tags.find((t: { Key: string }) => t.Key === 'halo:sql-node').Value as string })),
+  clustered: regionConfig('london').cells.find((c) => c.id === cell)!.sql.topology === 'availability-group',
+});
 // Every cell's resources together, as the tests below look at them across cells.
 const resources: Record<string, Resource> = Object.assign({}, ...Object.values(perCell));
 const ofType = (type: string, from: Record<string, Resource> = resources) => Object.entries(from).filter(([, r]) => r.Type === type);
@@ -15,17 +22,17 @@ const alarms = ofType('AWS::CloudWatch::Alarm');
 
 describe('Monitoring stacks of London', () => {
   test('keep only what is regional in halo-london-monitoring: the canary artifacts bucket and the agent configuration, whatever the cells', () => {
-    expect(stage.monitoring.stackName).toBe('halo-london-monitoring');
+    expect(london.stack('Monitoring').stackName).toBe('halo-london-monitoring');
     expect(Object.values(regional).map((r) => r.Type).sort()).toEqual(['AWS::S3::Bucket', 'AWS::S3::BucketPolicy', 'AWS::SSM::Parameter']);
-    const outputs = Object.values(templateOf(stage.monitoring).toJSON().Outputs as Record<string, { Export: { Name: string } }>).map((o) => o.Export.Name).sort();
+    const outputs = Object.values(london.templateJson('Monitoring').Outputs as Record<string, { Export: { Name: string } }>).map((o) => o.Export.Name).sort();
     expect(outputs).toEqual(['halo-london-canary-artifacts-arn', 'halo-london-canary-artifacts-name']);
   });
 
   test('give each cell its own halo-london-<cell>-monitoring stack, deployed after the region\'s, holding nothing stateful', () => {
     for (const cell of cells) {
-      const stack = stage.cellMonitoring[cell];
+      const stack = london.stack(`${cell}-Monitoring`);
       expect(stack.stackName).toBe(`halo-london-${cell}-monitoring`);
-      expect(stack.dependencies).toEqual(expect.arrayContaining([stage.monitoring, stage.data[cell], stage.app[cell]]));
+      expect(stack.dependencies).toEqual(expect.arrayContaining(['Monitoring', `${cell}-Data`, `${cell}-App`]));
       expect(Object.values(perCell[cell]).filter((r) => /S3::Bucket$|KMS::Key|EC2::Volume|Backup::BackupVault/.test(r.Type))).toEqual([]);
       // Only this cell's things: no other cell's name appears in its alarms.
       const others = cells.filter((c) => c !== cell && !c.startsWith(cell));
@@ -35,16 +42,18 @@ describe('Monitoring stacks of London', () => {
 
   test('alert through the Security stack\'s encrypted topic and its subscriptions', () => {
     alarms.forEach(([, a]) => expect(JSON.stringify(a.Properties.AlarmActions)).toMatch(/halo-london-security.*AlertsTopic/));
-    const security = templateOf(stage.security);
+    const security = london.template('Security');
     security.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
     security.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'platform-alerts@halo.example' });
   });
 
   test('alarms on every SQL node\'s status checks, CPU, memory, free disk and (replicas) AG queues over 5-minute periods', () => {
     for (const cell of cells) {
-      for (const node of stage.data[cell].sqlServer.nodes) {
+      const sqlServer = sqlServerOf(cell);
+      expect(sqlServer.nodes).toHaveLength(sqlServer.clustered ? 2 : 1);
+      for (const node of sqlServer.nodes) {
         const mine = alarms.filter(([, a]) => String(a.Properties.AlarmDescription).startsWith(`${node.hostName}:`));
-        const queues = stage.data[cell].sqlServer.clustered ? ['AgLogSendQueueKB', 'AgRedoQueueKB'] : [];
+        const queues = sqlServer.clustered ? ['AgLogSendQueueKB', 'AgRedoQueueKB'] : [];
         expect(mine.map(([, a]) => a.Properties.MetricName).sort()).toEqual([...queues, 'CPUUtilization', 'DiskFreePercent', 'MemoryCommittedPercent', 'StatusCheckFailed']);
         mine.forEach(([, a]) => expect(a.Properties.Period).toBe(300));
       }
@@ -78,7 +87,7 @@ describe('Monitoring stacks of London', () => {
       const associations = ofType('AWS::SSM::Association', perCell[cell]).map(([, a]) => a.Properties);
       expect(associations.map((a) => a.Name)).toEqual(['AWS-ConfigureAWSPackage', 'AmazonCloudWatch-ManageAgent']);
       expect(associations[1].Parameters.optionalConfigurationLocation).toEqual(['AmazonCloudWatch-halo-london-sql']);
-      expect(associations[0].Targets[0].Values).toHaveLength(stage.data[cell].sqlServer.nodes.length);
+      expect(associations[0].Targets[0].Values).toHaveLength(sqlServerOf(cell).nodes.length);
     }
   });
 
@@ -114,7 +123,7 @@ describe('Monitoring stacks of London', () => {
   test('raises one "cell unavailable" composite alarm per cell: health check, web tier errors (any colour), or every SQL node down', () => {
     const composites = cells.flatMap((cell) => ofType('AWS::CloudWatch::CompositeAlarm', perCell[cell])).map(([, c]) => c.Properties);
     expect(composites.map((c) => c.AlarmName)).toEqual(cells.map((c) => `halo-london-${c}-unavailable`));
-    const nodesDown = (cell: string) => stage.data[cell].sqlServer.nodes.map(() => 'ALARM\\(.*StatusCheckFailed.*\\)').join(' AND ');
+    const nodesDown = (cell: string) => sqlServerOf(cell).nodes.map(() => 'ALARM\\(.*StatusCheckFailed.*\\)').join(' AND ');
     composites.forEach((c, i) => expect(JSON.stringify(c.AlarmRule)).toMatch(new RegExp(`ALARM\\(.*HealthFailed.*\\) OR ALARM\\(.*WebTierErrors.*\\) OR \\(${nodesDown(cells[i])}\\)`)));
     // No per-colour clause: an idle colour (never in alarm) must not keep the cell from ever being unavailable.
     composites.forEach((c) => expect(JSON.stringify(c.AlarmRule)).not.toMatch(/TargetErrorRate/));
@@ -147,11 +156,11 @@ describe('Monitoring stacks of London', () => {
 });
 
 test('the App and Data stacks do not depend on monitoring', () => {
-  const monitoring = [stage.monitoring, ...Object.values(stage.cellMonitoring)];
+  const monitoring = ['Monitoring', ...cells.map((c) => `${c}-Monitoring`)];
   for (const cell of cells) {
     for (const m of monitoring) {
-      expect(stage.app[cell].dependencies).not.toContain(m);
-      expect(stage.data[cell].dependencies).not.toContain(m);
+      expect(london.stack(`${cell}-App`).dependencies).not.toContain(m);
+      expect(london.stack(`${cell}-Data`).dependencies).not.toContain(m);
     }
   }
 });

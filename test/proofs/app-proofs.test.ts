@@ -1,35 +1,37 @@
-import { readdirSync, readFileSync, rmSync, writeFileSync, mkdtempSync } from 'fs';
-import { tmpdir } from 'os';
-import { join } from 'path';
-import { ProofResult, runPermissionProofs } from '../../lib/proofs/run';
-import { buildTestApp } from '../helpers';
+import { readFileSync, writeFileSync } from 'fs';
+import { basename, join } from 'path';
+import { evaluatePreparedProofs, ProofResult } from '../../lib/proofs/run';
+import { fixtureProofs, fixtureStage, scratchDir } from '../fixtures/assembly';
 
-const outdir = mkdtempSync(join(tmpdir(), 'halo-app-proofs-'));
-afterAll(() => rmSync(outdir, { recursive: true, force: true }));
-const { app } = buildTestApp({ regions: 'london,frankfurt', outdir });
-const assembly = app.synth().directory;
+// The fixture app's proofs of London and Frankfurt, prepared against the run's assembly (test/fixtures/synthesize-fixture.ts).
+const STAGES = ['London', 'Frankfurt'];
+const all = fixtureProofs();
+const prepared = {
+  ...all,
+  templates: all.templates.filter((t) => STAGES.some((stage) => t.path.includes(`/assembly-${stage}/`))),
+  proofs: all.proofs.filter((p) => STAGES.includes(p.stage)),
+};
+const scratch = scratchDir('halo-app-proofs-');
 let results: ProofResult[];
 beforeAll(async () => {
-  results = await runPermissionProofs(app);
+  results = await evaluatePreparedProofs(prepared);
 });
 
 type Template = { Resources: Record<string, { Type: string; Properties: Record<string, any> }> };
-const templateFile = (stage: string, stack: RegExp) => {
-  const dir = join(assembly, `assembly-${stage}`);
-  return join(dir, readdirSync(dir).find((f) => stack.test(f) && f.endsWith('.template.json'))!);
-};
-/** Changes a synthesized template, runs the proofs again, and puts the template back. */
+/**
+ * Changes a copy of a synthesized template (the assembly is the whole run's) and evaluates against it the proofs that
+ * can depend on it: those of its Stage, and those of the other Stage on a resource in its region (the backup copies).
+ * The others' results cannot change.
+ */
 async function withTemplate(stage: string, stack: RegExp, change: (t: Template) => void): Promise<ProofResult[]> {
-  const file = templateFile(stage, stack);
-  const original = readFileSync(file, 'utf8');
-  const t = JSON.parse(original) as Template;
+  const [file, ...more] = prepared.templates.filter((f) => f.path.includes(`/assembly-${stage}/`) && stack.test(basename(f.path)));
+  expect([file, more]).toEqual([expect.anything(), []]);
+  const t = JSON.parse(readFileSync(file.path, 'utf8')) as Template;
   change(t);
-  writeFileSync(file, JSON.stringify(t));
-  try {
-    return await runPermissionProofs(app);
-  } finally {
-    writeFileSync(file, original);
-  }
+  const changed = join(scratch, basename(file.path));
+  writeFileSync(changed, JSON.stringify(t));
+  const affected = prepared.proofs.filter((p) => p.stage === stage || p.resolved.resource.includes(`:${file.region}:`));
+  return evaluatePreparedProofs({ ...prepared, proofs: affected, templates: prepared.templates.map((f) => (f === file ? { ...f, path: changed } : f)) });
 }
 const failing = (rs: ProofResult[]) => [...new Set(rs.filter((r) => !r.passed).map((r) => `${r.stage} ${r.rule}`))].sort();
 const statements = (t: Template, type: string, id: RegExp, property = 'KeyPolicy') => {
@@ -141,8 +143,12 @@ describe('the permission proofs of London and Frankfurt', () => {
 
 describe('every encrypted log group of London', () => {
   test('has its proof that CloudWatch Logs can use its key', () => {
-    const groups = app.node.findAll().filter((c) => (c as { cfnResourceType?: string }).cfnResourceType === 'AWS::Logs::LogGroup' && c.node.path.startsWith('London/'))
-      .filter((c) => (c as unknown as { kmsKeyId?: string }).kmsKeyId !== undefined).map((c) => c.node.path.replace(/\/Resource$/, ''));
+    const london = fixtureStage('London');
+    const groups = london.stacks.flatMap((stack) => {
+      const paths = london.resourcePaths(stack.id);
+      return Object.entries(london.templateJson(stack.id).Resources as Template['Resources'])
+        .filter(([, r]) => r.Type === 'AWS::Logs::LogGroup' && r.Properties.KmsKeyId !== undefined).map(([id]) => paths[id]);
+    });
     expect(groups.length).toBeGreaterThan(8);
     const proven = new Set(results.filter((r) => r.rule === 'Proof-LogsServiceGenerateDataKey').map((r) => r.path));
     expect(groups.filter((g) => !proven.has(g))).toEqual([]);

@@ -1,20 +1,14 @@
-import { mkdtempSync } from 'fs';
-import { tmpdir } from 'os';
-import { join } from 'path';
-import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import { gapRegister, readValidationReport, synthWarnings, unacknowledgedFindings } from '../../lib/compliance';
+import { readValidationReport, synthWarnings, unacknowledgedFindings } from '../../lib/compliance';
 import { AUDIT_ALARMS } from '../../lib/security/audit-trail';
 import { SECURITY_LAKE_SOURCES } from '../../lib/security/region-security-lake';
 import { TimeBoundAccess } from '../../lib/security/time-bound-access';
-import { buildTestApp, templateOf } from '../helpers';
-import { expectedPosture } from '../../stacks/expected-posture';
-import { complianceEvidenceOf } from '../../stacks/halo-app';
+import { FIXTURE_ORGANIZATION_ADMINISTRATOR } from '../fixtures/config';
+import { fixtureExpectedPostures, fixtureStage, testApp, testStack } from '../helpers';
 
-const { app, stages } = buildTestApp({ regions: 'london,n-virginia,cape-town' });
-const [london, nVirginia, capeTown] = stages;
-const t = templateOf(london.security);
+const [london, nVirginia, capeTown] = ['London', 'NVirginia', 'CapeTown'].map(fixtureStage);
+const t = london.template('Security');
 type Resource = { Type: string; Properties: Record<string, any>; DependsOn?: string[] };
 const ofType = (template: Template, type: string) => Object.entries(template.toJSON().Resources as Record<string, Resource>).filter(([, r]) => r.Type === type);
 
@@ -24,7 +18,7 @@ describe('CloudTrail', () => {
     expect(trails).toHaveLength(1);
     expect(trails[0][1].Properties).toMatchObject({ TrailName: 'halo-london', IsMultiRegionTrail: false, IncludeGlobalServiceEvents: false, EnableLogFileValidation: true, IsLogging: true });
     expect(JSON.stringify(trails[0][1].Properties.KMSKeyId)).toMatch(/KeysLogsKey/);
-    const [[, nv]] = ofType(templateOf(nVirginia.security), 'AWS::CloudTrail::Trail');
+    const [[, nv]] = ofType(nVirginia.template('Security'), 'AWS::CloudTrail::Trail');
     expect(nv.Properties.IncludeGlobalServiceEvents).toBe(true);
   });
 
@@ -44,7 +38,7 @@ describe('CloudTrail', () => {
     const [[, trail]] = ofType(t, 'AWS::CloudTrail::Trail');
     const data = trail.Properties.AdvancedEventSelectors.find((s: any) => s.FieldSelectors.some((f: any) => f.Equals?.[0] === 'Data'));
     const prefixes: string[] = data.FieldSelectors.find((f: any) => f.Field === 'resources.ARN').StartsWith;
-    const names = Object.values(london.data).map((d) => (Template.fromStack(d).toJSON().Resources as Record<string, Resource>));
+    const names = london.stacks.filter((s) => s.id.endsWith('-Data')).map((d) => london.templateJson(d.id).Resources as Record<string, Resource>);
     // Each name is the cell's prefix and the stack's instance id (a token): the prefix is the literal part.
     const bucketNames = names.map((r) => Object.values(r).find((x) => x.Type === 'AWS::S3::Bucket' && x.Properties.BucketName?.['Fn::Join'])!.Properties.BucketName['Fn::Join'][1][0]);
     expect(bucketNames).toEqual(['prod-stable', 'prod-beta', 'uat'].map((cell) => `halo-111122223333-eu-west-2-${cell}-sql-`));
@@ -64,7 +58,7 @@ describe('CloudTrail', () => {
 describe('AWS Config', () => {
   test('records all supported types, global ones only in N. Virginia, into an in-region bucket', () => {
     t.hasResourceProperties('AWS::Config::ConfigurationRecorder', { RecordingGroup: { AllSupported: true, IncludeGlobalResourceTypes: false } });
-    templateOf(nVirginia.security).hasResourceProperties('AWS::Config::ConfigurationRecorder', { RecordingGroup: { AllSupported: true, IncludeGlobalResourceTypes: true } });
+    nVirginia.template('Security').hasResourceProperties('AWS::Config::ConfigurationRecorder', { RecordingGroup: { AllSupported: true, IncludeGlobalResourceTypes: true } });
     t.hasResourceProperties('AWS::Config::DeliveryChannel', { S3BucketName: { Ref: Match.stringLikeRegexp('^ConfigBucket') } });
   });
 
@@ -128,12 +122,12 @@ describe('Security Lake', () => {
   });
 
   test('one meta store manager role per account, named and placed as AWS\'s setup does, created by the account\'s first lake region only', () => {
-    const manager = (stage: typeof london) => ofType(templateOf(stage.security), 'AWS::IAM::Role').filter(([, r]) => r.Properties.RoleName === 'AmazonSecurityLakeMetaStoreManagerV2');
+    const manager = (stage: typeof london) => ofType(stage.template('Security'), 'AWS::IAM::Role').filter(([, r]) => r.Properties.RoleName === 'AmazonSecurityLakeMetaStoreManagerV2');
     const [[, role]] = manager(london);
     expect(role.Properties.Path).toBe('/service-role/');
     expect(JSON.stringify(role.Properties.ManagedPolicyArns)).toMatch(/service-role\/AmazonSecurityLakeMetastoreManager/);
     expect(manager(nVirginia)).toEqual([]);
-    const [[, lake]] = ofType(templateOf(nVirginia.security), 'AWS::SecurityLake::DataLake');
+    const [[, lake]] = ofType(nVirginia.template('Security'), 'AWS::SecurityLake::DataLake');
     expect(lake.Properties.MetaStoreManagerRoleArn).toBe('arn:aws:iam::111122223333:role/service-role/AmazonSecurityLakeMetaStoreManagerV2');
   });
 
@@ -148,11 +142,9 @@ describe('Security Lake', () => {
     });
   });
 
-  test('Cape Town: no lake, and the register records the gap with its compensating control', () => {
-    templateOf(capeTown.security).resourceCountIs('AWS::SecurityLake::DataLake', 0);
-    const gaps = gapRegister(app);
-    expect(gaps.map((g) => [g.path, g.control])).toEqual([['CapeTown/Security', 'Amazon Security Lake']]);
-    expect(gaps[0].compensatingControl).toMatch(/CloudTrail.*flow logs.*Security Hub/);
+  // The register of the gap, with its compensating control: test/compliance/fixture-app.test.ts.
+  test('Cape Town: no lake', () => {
+    capeTown.template('Security').resourceCountIs('AWS::SecurityLake::DataLake', 0);
   });
 });
 
@@ -215,8 +207,8 @@ describe('access', () => {
 
   test('warns at synth when the expiry has passed or lies more than 30 days ahead', () => {
     const warningsAt = (now: string) => {
-      const warnApp = new App({ outdir: mkdtempSync(join(tmpdir(), 'halo-expiry-')), context: { '@aws-cdk/core:annotationsInValidationReport': true } });
-      const stack = new Stack(warnApp, 'S', { env: { account: '111122223333', region: 'eu-west-2' } });
+      const warnApp = testApp({ '@aws-cdk/core:annotationsInValidationReport': true });
+      const stack = testStack('eu-west-2', warnApp, 'S');
       new TimeBoundAccess(stack, 'Access', { identityAccountId: '444455556666', permissionSets: { operator: 'Op', breakGlass: 'Bg' }, sessionKey: new kms.Key(stack, 'SessionKey'), expiry: '2026-12-20T00:00:00Z', operatorRoleName: 'o', breakGlassRoleName: 'b', now: new Date(now) });
       const dir = warnApp.synth().directory;
       return JSON.stringify(readValidationReport(dir).pluginReports.flatMap((p) => p.violations ?? [])) + synthWarnings(dir).join();
@@ -228,8 +220,8 @@ describe('access', () => {
 
   test('no security group anywhere in the region admits SSH or RDP', () => {
     const covers = (from: number, to: number, port: number) => from <= port && port <= to;
-    for (const stack of london.node.children.filter((c): c is Stack => Stack.isStack(c))) {
-      const resources = Template.fromStack(stack).toJSON().Resources as Record<string, Resource>;
+    for (const stack of london.stacks) {
+      const resources = london.templateJson(stack.id).Resources as Record<string, Resource>;
       const rules = Object.values(resources).flatMap((r) => r.Type === 'AWS::EC2::SecurityGroup' ? (r.Properties.SecurityGroupIngress ?? []) : r.Type === 'AWS::EC2::SecurityGroupIngress' ? [r.Properties] : []);
       for (const rule of rules) {
         const from = rule.IpProtocol === '-1' ? 0 : rule.FromPort;
@@ -243,8 +235,8 @@ describe('access', () => {
 
 describe('an expiry warning', () => {
   test('is printed, not counted as a compliance finding', () => {
-    const warnApp = new App({ outdir: mkdtempSync(join(tmpdir(), 'halo-warn-')), context: { '@aws-cdk/core:annotationsInValidationReport': true } });
-    const stack = new Stack(warnApp, 'S', { env: { account: '111122223333', region: 'eu-west-2' } });
+    const warnApp = testApp({ '@aws-cdk/core:annotationsInValidationReport': true });
+    const stack = testStack('eu-west-2', warnApp, 'S');
     new TimeBoundAccess(stack, 'Access', { identityAccountId: '444455556666', permissionSets: { operator: 'Op', breakGlass: 'Bg' }, sessionKey: new kms.Key(stack, 'SessionKey'), expiry: '2026-12-20T00:00:00Z', operatorRoleName: 'o', breakGlassRoleName: 'b', now: new Date('2027-01-01T00:00:00Z') });
     const dir = warnApp.synth().directory;
     expect(synthWarnings(dir)).toEqual(['Annotation::halo:access-expiry at S/Access']);
@@ -252,12 +244,8 @@ describe('an expiry warning', () => {
   });
 });
 
-describe('a region whose organization runs GuardDuty, Security Hub and AWS Config', () => {
-  const managed = buildTestApp({ regions: 'london' }, (input) => {
-    input.regions.find((r) => r.code === 'eu-west-2')!.services.organizationManaged = { administratorAccountId: '555566667777', guardDuty: true, securityHub: true, config: true };
-  });
-  const [stage] = managed.stages;
-  const security = templateOf(stage.security);
+describe('a region whose organization runs GuardDuty, Security Hub and AWS Config (the fixture\'s Frankfurt)', () => {
+  const security = fixtureStage('Frankfurt').template('Security');
 
   test('creates none of them (creating them where the organization runs them fails), and still alerts on their findings', () => {
     for (const type of ['AWS::GuardDuty::Detector', 'AWS::SecurityHub::Hub', 'AWS::SecurityHub::Standard', 'AWS::Config::ConfigurationRecorder', 'AWS::Config::DeliveryChannel']) {
@@ -267,19 +255,11 @@ describe('a region whose organization runs GuardDuty, Security Hub and AWS Confi
   });
 
   test('tells the live verifier to check they are on, run by the organization, with the configured standards', () => {
-    const expected = expectedPosture(stage);
-    expect(expected.securityServices).toEqual({
-      guardDuty: { organizationAdministrator: '555566667777' }, securityHub: { organizationAdministrator: '555566667777' }, config: { organizationAdministrator: '555566667777' },
-    });
+    const expected = fixtureExpectedPostures().find((p) => p.stage === 'Frankfurt')!;
+    const organization = { organizationAdministrator: FIXTURE_ORGANIZATION_ADMINISTRATOR };
+    expect(expected.securityServices).toEqual({ guardDuty: organization, securityHub: organization, config: organization });
     expect(expected.guardDutyFeatures).toEqual([]);
     expect(expected.securityHubStandards).toHaveLength(4);
   });
-
-  test('and the evidence says who runs each', () => {
-    const services = complianceEvidenceOf(managed).securityServices!;
-    expect(services).toEqual([expect.objectContaining({
-      region: 'eu-west-2', guardDuty: expect.stringMatching(/^the organization \(delegated administrator 555566667777\)/), config: expect.stringMatching(/^the organization/),
-    })]);
-    expect(complianceEvidenceOf(buildTestApp({ regions: 'london' })).securityServices![0].guardDuty).toBe('this app (halo-london-security)');
-  });
+  // The evidence says who runs each: test/compliance/fixture-app.test.ts.
 });

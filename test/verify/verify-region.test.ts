@@ -111,20 +111,21 @@ describe('what the verifier does not count against the account', () => {
 
 describe('paging and throttling', () => {
   test('follows every page of buckets and DB instances', async () => {
-    const names = Array.from({ length: 2500 }, (_, i) => `bucket-${i}`);
+    // Three pages (S3 returns at most 1,000 buckets a page; this account's pages are of 100, which the checks cannot tell).
+    const names = Array.from({ length: 250 }, (_, i) => `bucket-${i}`);
     account.buckets = names.map((name) => ({ name, region: 'eu-west-2', encryption: 'AES256', blocked: true, tlsOnly: true, versioning: 'Enabled', lock: false, tags: {} }));
-    account.buckets[2499].encryption = undefined;
+    account.buckets[249].encryption = undefined;
     mocks.s3.on(s3.ListBucketsCommand).callsFake(async ({ ContinuationToken }: s3.ListBucketsCommandInput) => {
       const start = Number(ContinuationToken ?? 0);
-      const next = start + 1000 < names.length ? String(start + 1000) : undefined;
-      return { Buckets: names.slice(start, start + 1000).map((Name) => ({ Name, BucketRegion: 'eu-west-2' })), ContinuationToken: next };
+      const next = start + 100 < names.length ? String(start + 100) : undefined;
+      return { Buckets: names.slice(start, start + 100).map((Name) => ({ Name, BucketRegion: 'eu-west-2' })), ContinuationToken: next };
     });
     mocks.rds.on(rds.DescribeDBInstancesCommand)
       .resolvesOnce({ DBInstances: [account.dbInstances[0]], Marker: 'page-2' })
       .resolvesOnce({ DBInstances: [{ DBInstanceIdentifier: 'on-page-2', StorageEncrypted: false, DeletionProtection: true }] });
     const results = await run();
     expect(mocks.s3.commandCalls(s3.ListBucketsCommand)).toHaveLength(3);
-    expect(byCheck(results, 'S3 default encryption').found).toBe('1 of 2500 buckets not: bucket-2499 (default encryption none)');
+    expect(byCheck(results, 'S3 default encryption').found).toBe('1 of 250 buckets not: bucket-249 (default encryption none)');
     expect(mocks.rds.commandCalls(rds.DescribeDBInstancesCommand)).toHaveLength(2);
     expect(byCheck(results, 'RDS DB instances').found).toBe('1 of 2 DB instances not: on-page-2 (not encrypted)');
   });

@@ -1,0 +1,13 @@
+import { Worker, WorkerOptions } from 'worker_threads';
+
+/**
+ * A worker thread running one of this project's modules. From TypeScript sources (the CLI's app, ts-jest) the thread
+ * transpiles them with sucrase, which only strips types: the parent has been type-checked, and sucrase keeps line numbers.
+ */
+export function projectThread(entry: string, options: WorkerOptions = {}): Worker {
+  const module = JSON.stringify(entry);
+  const code = __filename.endsWith('.ts')
+    ? `require(${JSON.stringify(require.resolve('sucrase/register/ts'))}); require(${module});`
+    : `require(${module});`;
+  return new Worker(code, { ...options, eval: true, execArgv: [] });
+}

@@ -1,0 +1,102 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { App, Stack, Stage, Validations } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import {
+  builtinValidationOn, CloudFormationValidationThread, resourceTypesOf, stackTemplatesOf, ThreadedCloudFormationValidate,
+} from '../../lib/compliance/threaded-cfn-validation';
+
+const folders: string[] = [];
+const folder = (prefix: string) => {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  folders.push(dir);
+  return dir;
+};
+afterAll(() => folders.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+/** Two regions whose subnets pin their AZs: the engine reports W3010 in both, so the merge across templates shows. */
+function twoRegionApp(outdir: string, builtin: boolean): { app: App; stages: Stage[] } {
+  const app = new App({ outdir, builtinCloudFormationValidation: builtin, context: { '@aws-cdk/core:validateAgainstDefaultRules': true } });
+  const stages = (['eu-west-2', 'eu-central-1'] as const).map((region, i) => {
+    const stage = new Stage(app, `Region${i}`, { env: { account: '111122223333', region } });
+    for (const name of ['Network', 'Other']) {
+      const stack = new Stack(stage, name);
+      const vpc = new ec2.CfnVPC(stack, 'Vpc', { cidrBlock: '10.0.0.0/16' });
+      new ec2.CfnSubnet(stack, 'Subnet', { vpcId: vpc.ref, cidrBlock: '10.0.0.0/24', availabilityZone: `${region}a` });
+    }
+    return stage;
+  });
+  return { app, stages };
+}
+
+/** The CloudFormation Validate plugin's part of the validation report, without stack traces (they name call sites). */
+function cfnReport(outdir: string): unknown {
+  const report = JSON.parse(readFileSync(join(outdir, 'validation-report.json'), 'utf8'), (key, value) => (key === 'stackTraces' ? undefined : value));
+  return report.pluginReports.find((p: { pluginName: string }) => p.pluginName === 'CloudFormation Validate');
+}
+
+async function threadedSynth(outdir: string, cacheDir?: string): Promise<void> {
+  const thread = new CloudFormationValidationThread(cacheDir);
+  try {
+    const { app, stages } = twoRegionApp(outdir, false);
+    thread.start(resourceTypesOf(app));
+    // What the region stages do as each is synthesized: hand its templates over before the app's validation.
+    stages.forEach((stage) => thread.validate(stackTemplatesOf(stage.synth())));
+    Validations.of(app).addPlugins(new ThreadedCloudFormationValidate(thread));
+    app.synth();
+  } finally {
+    await thread.stop();
+  }
+}
+
+describe('CloudFormation validation on a thread', () => {
+  // One cold threaded synth (the engine starts) and one warm (from the cache): each engine start costs seconds.
+  const cache = folder('halo-cfnv-cache-');
+  const threaded = folder('halo-cfnv-thread-');
+
+  test('gives the built-in plugin\'s report, violations merged across templates in the same order', async () => {
+    const builtin = folder('halo-cfnv-builtin-');
+    twoRegionApp(builtin, true).app.synth();
+    await threadedSynth(threaded, cache);
+    const expected = cfnReport(builtin) as { violations: { ruleName: string; violatingConstructs: unknown[] }[] };
+    // One violation per region (the message names the AZ), each listing both of the region's templates.
+    expect(expected.violations.filter((v) => v.ruleName === 'W3010').map((v) => v.violatingConstructs.length)).toEqual([2, 2]);
+    expect(cfnReport(threaded)).toEqual(expected);
+  });
+
+  test('reuses a cached report only for the same template, and the report is unchanged', async () => {
+    expect(readdirSync(cache).filter((f) => f.endsWith('.json'))).toHaveLength(4);
+    const again = folder('halo-cfnv-again-');
+    await threadedSynth(again, cache);
+    // Nothing new was validated (the same four entries), and the report names this synth's templates.
+    expect(readdirSync(cache)).toHaveLength(4);
+    expect(JSON.stringify(cfnReport(again))).not.toContain(threaded);
+    expect(cfnReport(again)).toEqual(cfnReport(threaded));
+  });
+
+  test('a thread that cannot validate fails the synth with its reason, never hangs', async () => {
+    const thread = new CloudFormationValidationThread(undefined, 60_000);
+    try {
+      thread.start([]);
+      const missing = { stackConstructPath: 'Region0/Gone', templatePath: join(folder('halo-cfnv-missing-'), 'gone.template.json'), accountId: undefined, region: undefined };
+      expect(() => thread.collect([missing])).toThrow(/CloudFormation validation failed in its thread: .*ENOENT/s);
+    } finally {
+      await thread.stop();
+    }
+  });
+
+  test('follows the App option and CDK_VALIDATION=false like the built-in validation', () => {
+    const saved = process.env.CDK_VALIDATION;
+    try {
+      delete process.env.CDK_VALIDATION;
+      expect(builtinValidationOn(new App())).toBe(true);
+      expect(builtinValidationOn(new App({ builtinCloudFormationValidation: false }))).toBe(false);
+      process.env.CDK_VALIDATION = 'false';
+      expect(builtinValidationOn(new App())).toBe(false);
+    } finally {
+      if (saved === undefined) delete process.env.CDK_VALIDATION;
+      else process.env.CDK_VALIDATION = saved;
+    }
+  });
+});

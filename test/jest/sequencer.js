@@ -1,0 +1,36 @@
+/**
+ * Orders the test files so that no worker waits for the run's fixture synth (test/fixtures/synthesize-fixture.ts)
+ * while there is other work, and the longest files start first:
+ * 1. the long files that do not read the fixture assembly (the workers start with them while the synth writes its
+ *    templates), then the long files that read its templates;
+ * 2. the short files, those that do not read the assembly first;
+ * 3. last, the files that read the whole synth's outcome (packs, proofs, validation), which ends last.
+ * Within each, Jest's own order: failed first, then slowest first (by the durations of earlier runs).
+ */
+const { readFileSync } = require('fs');
+const Sequencer = require('@jest/test-sequencer').default;
+
+/** A file that took longer than this in an earlier run starts early. */
+const LONG_MS = 2000;
+
+function reads(path) {
+  const source = readFileSync(path, 'utf8');
+  if (/\bfixtureCompliance\b/.test(source)) return 'outcome';
+  if (/\bfixture(Stage|AssemblyDirectory|Proofs|ExpectedPostures)\b/.test(source)) return 'templates';
+  return 'nothing';
+}
+
+class FixtureAwareSequencer extends Sequencer {
+  async sort(tests) {
+    const sorted = await super.sort(tests);
+    const rank = new Map(sorted.map((test, index) => {
+      const what = reads(test.path);
+      const long = (test.duration ?? 0) > LONG_MS;
+      const tier = what === 'outcome' ? 4 : (long ? 0 : 2) + (what === 'templates' ? 1 : 0);
+      return [test.path, tier * sorted.length + index];
+    }));
+    return [...sorted].sort((a, b) => rank.get(a.path) - rank.get(b.path));
+  }
+}
+
+module.exports = FixtureAwareSequencer;
