@@ -1,5 +1,4 @@
 import { Duration, Stack } from 'aws-cdk-lib';
-import { RegionInfo } from 'aws-cdk-lib/region-info';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -7,7 +6,7 @@ import { Construct } from 'constructs';
 import { acknowledge, acknowledgeAll } from '../compliance/acknowledge';
 import { acknowledgeCrossStackReference } from '../compliance/standard-acknowledgements';
 import { ALLOWED_TLS_POLICIES, MIN_HSTS_MAX_AGE_SECONDS, TlsPolicy } from '../config/tls-policies';
-import { proveAllowed } from '../proofs';
+import { elbLogDeliveryActor, proveAllowed } from '../proofs';
 
 /** Listener attribute that makes the load balancer add Strict-Transport-Security to every response. */
 export const HSTS_ATTRIBUTE = 'routing.http.response.strict_transport_security.header_value';
@@ -24,7 +23,10 @@ export interface SecureLoadBalancerProps {
   /** ACM certificate in the load balancer's region. */
   readonly certificateArn: string;
   readonly sslPolicy: TlsPolicy;
-  /** Where access logs go (an SSE-S3 bucket in the region), and under which prefix. */
+  /**
+   * Where the access logs go (an SSE-S3 bucket in the region), and under which prefix. The bucket must admit Elastic Load Balancing's delivery under the prefix (the region's
+   * AccessLogsBucket does, for every prefix); the permission proof fails the synth if it does not.
+   */
   readonly accessLogs: { readonly bucket: s3.IBucket; readonly prefix: string };
   /**
    * Idle connection timeout; raise it for websockets.
@@ -86,14 +88,16 @@ export class SecureLoadBalancer extends Construct {
       desyncMitigationMode: elbv2.DesyncMitigationMode.STRICTEST,
       idleTimeout: props.idleTimeout ?? Duration.seconds(60),
     });
-    this.loadBalancer.logAccessLogs(props.accessLogs.bucket, props.accessLogs.prefix);
+    // The region's log bucket admits every load balancer's delivery once (AccessLogsBucket): logAccessLogs() would add
+    // three statements per load balancer to its policy, in the region's Security stack.
+    this.loadBalancer.setAttribute('access_logs.s3.enabled', 'true');
+    this.loadBalancer.setAttribute('access_logs.s3.bucket', props.accessLogs.bucket.bucketName);
+    this.loadBalancer.setAttribute('access_logs.s3.prefix', props.accessLogs.prefix);
+    if (props.accessLogs.bucket.policy) this.loadBalancer.node.addDependency(props.accessLogs.bucket.policy);
     const { account, region } = Stack.of(this);
-    const elbAccount = RegionInfo.get(region).elbv2Account;
     proveAllowed(this, {
       id: 'ElbDeliversAccessLogs',
-      actor: elbAccount
-        ? { externalPrincipalArn: `arn:aws:iam::${elbAccount}:root`, description: `Elastic Load Balancing log delivery of ${region} (account ${elbAccount})` }
-        : { service: 'logdelivery.elasticloadbalancing.amazonaws.com', sourceAccount: account },
+      actor: elbLogDeliveryActor(this),
       action: 's3:PutObject',
       resource: props.accessLogs.bucket.arnForObjects(`${props.accessLogs.prefix}/AWSLogs/${account}/elasticloadbalancing/${region}/2026/01/01/access.log.gz`),
       why: 'The load balancer\'s access logs reach the region\'s log bucket only if its bucket policy admits the regional ELB delivery principal.',

@@ -2,8 +2,9 @@ import { ArnFormat, Stack } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { IConstruct } from 'constructs';
-import { proveAllowed } from './proof';
+import { ProofActor, proveAllowed } from './proof';
 
 export * from './proof';
 
@@ -35,4 +36,13 @@ export function proveLogsCanUseKey(logGroup: logs.ILogGroup, key: kms.IKey): voi
       why: 'CloudWatch Logs encrypts and decrypts the log group\'s events with its KMS key; without it, delivery to the group fails.',
     });
   }
+}
+
+/** Who delivers Elastic Load Balancing's access logs in the scope's region: its ELB account, or (regions opened after August 2022) the log delivery service. */
+export function elbLogDeliveryActor(scope: IConstruct): ProofActor {
+  const { account, region } = Stack.of(scope);
+  const elbAccount = RegionInfo.get(region).elbv2Account;
+  return elbAccount
+    ? { externalPrincipalArn: `arn:aws:iam::${elbAccount}:root`, description: `Elastic Load Balancing log delivery of ${region} (account ${elbAccount})` }
+    : { service: 'logdelivery.elasticloadbalancing.amazonaws.com', sourceAccount: account };
 }

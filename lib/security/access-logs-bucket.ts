@@ -1,5 +1,8 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import { RegionInfo } from 'aws-cdk-lib/region-info';
+import { elbLogDeliveryActor, proveRefused } from '../proofs';
 import { Construct } from 'constructs';
 import { acknowledge, acknowledgeAll } from '../compliance/acknowledge';
 import { acknowledgeInRegionBucket, guardRule } from '../compliance/standard-acknowledgements';
@@ -14,8 +17,8 @@ export interface AccessLogsBucketProps {
 }
 
 /**
- * The region's target for S3 server access logs of every other bucket: versioned, TLS-only,
- * private, retained. S3 delivers access logs only to SSE-S3 buckets, so this one cannot use KMS.
+ * The region's target for S3 server access logs of every other bucket and for the load balancers' access logs:
+ * versioned, TLS-only, private, retained. S3 delivers access logs only to SSE-S3 buckets, so this one cannot use KMS.
  */
 export class AccessLogsBucket extends Construct {
   public readonly bucket: s3.Bucket;
@@ -46,11 +49,39 @@ export class AccessLogsBucket extends Construct {
       reason: 'S3 server access log delivery supports only SSE-S3 default encryption on the target bucket, not SSE-KMS.',
       compensatingControl: 'Objects are encrypted at rest with AES-256 (SSE-S3); the bucket holds access metadata only, no customer data; public access is blocked.',
     });
+    this.admitLoadBalancerLogs();
     acknowledgeInRegionBucket(this.bucket, {
       withoutObjectLock: {
         reason: 'S3 server access log delivery does not support target buckets with Object Lock default retention.',
         compensatingControl: 'Versioning keeps every delivered log object until the lifecycle rule expires it, public access is blocked, and CloudTrail records API calls against the bucket.',
       },
+    });
+  }
+
+  /**
+   * Elastic Load Balancing's delivery of every load balancer's access logs in the account, under any prefix, once for
+   * the region: what `logAccessLogs()` grants per load balancer, so that the policy does not grow with the cells (S3
+   * caps a bucket policy at 20 KB). Load balancers then only point their attributes here.
+   */
+  private admitLoadBalancerLogs(): void {
+    const { account, region } = Stack.of(this);
+    const elbAccount = RegionInfo.get(region).elbv2Account;
+    const underAnyPrefix = this.bucket.arnForObjects(`*/AWSLogs/${account}/*`);
+    const delivery = new iam.ServicePrincipal('delivery.logs.amazonaws.com');
+    // Regions opened after August 2022 have no ELB account: there the log delivery service principal writes.
+    const elb = elbAccount ? new iam.AccountPrincipal(elbAccount) : new iam.ServicePrincipal('logdelivery.elasticloadbalancing.amazonaws.com');
+    this.bucket.addToResourcePolicy(new iam.PolicyStatement({ sid: 'ElbAccessLogs', actions: ['s3:PutObject'], principals: [elb], resources: [underAnyPrefix] }));
+    this.bucket.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'LogDeliveryAccessLogs', actions: ['s3:PutObject'], principals: [delivery], resources: [underAnyPrefix],
+      conditions: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control' } },
+    }));
+    this.bucket.addToResourcePolicy(new iam.PolicyStatement({ sid: 'LogDeliveryAcl', actions: ['s3:GetBucketAcl'], principals: [delivery], resources: [this.bucket.bucketArn] }));
+    proveRefused(this, {
+      id: 'ElbCannotWriteOtherLogs',
+      actor: elbLogDeliveryActor(this),
+      action: 's3:PutObject',
+      resource: this.bucket.arnForObjects('cloudtrail/AWSLogs/000000000000/x.log.gz'),
+      why: 'The load balancers\' delivery may write their logs for this account only, never into the other services\' log prefixes or another account\'s path.',
     });
   }
 }
