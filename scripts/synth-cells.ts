@@ -1,5 +1,5 @@
 /**
- * `npx ts-node --transpile-only scripts/synth-cells.ts [--cells N]`: synthesizes the shipped configuration grown to N
+ * `node -r sucrase/register/ts scripts/synth-cells.ts [--cells N]`: synthesizes the shipped configuration grown to N
  * production cells in every region (default 10: 70 in all) with the packs, the permission proofs and CloudFormation
  * validation on, as `npx cdk synth` would but without the CLI, into a temporary folder it removes afterwards. Prints
  * each CloudFormation limit's closest stack and the wall time; exits with synthesizeHalo's code (2 on bad arguments).
