@@ -1,5 +1,6 @@
 import { App, Stage, Validations } from 'aws-cdk-lib';
 import { synthWarnings, unacknowledgedFindings } from '../lib/compliance';
+import { failedPlugins } from '../lib/compliance/validation-report';
 import { writeEvidence } from '../lib/compliance/evidence';
 import { ConfigError, HaloConfigInput } from '../lib/config';
 import { launchedProofs, PermissionProofsLauncher, ProofWorker } from '../lib/proofs/launcher';
@@ -87,6 +88,8 @@ async function synthesizeWith(app: App, now: Date, { worker, validation }: Synth
   }
   synthWarnings(app.outdir).forEach((warning) => console.error(`Warning: ${warning}`));
   const findings = unacknowledgedFindings(app.outdir);
+  const crashed = failedPlugins(app.outdir);
+  crashed.forEach((line) => console.error(`Compliance gate: ${line}`));
   const failed = failedProofs(proofs);
   if (findings.length > 0) {
     console.error(`Compliance gate: ${findings.length} finding(s) neither fixed nor acknowledged:\n${findings.map((f) => `- ${f}`).join('\n')}`);
@@ -95,5 +98,5 @@ async function synthesizeWith(app: App, now: Date, { worker, validation }: Synth
     console.error(`Permission proofs: ${failed.length} of ${proofs.length} did not hold:\n${failed.map((f) => `- ${f}`).join('\n')}`);
   }
   if (proofsCrashed) console.error(`Permission proofs could not be evaluated, so nothing is proven: ${proofsCrashed.message}`);
-  return findings.length > 0 || failed.length > 0 || proofsCrashed ? 1 : 0;
+  return findings.length > 0 || crashed.length > 0 || failed.length > 0 || proofsCrashed ? 1 : 0;
 }

@@ -10,6 +10,7 @@ import type { AppConfig, CellSizing } from '../config';
 import { AppFleet, instancesFor } from './app-fleet';
 import { HaloWebAcl } from './halo-web-acl';
 import { SecureLoadBalancer } from './secure-load-balancer';
+import { LOAD_BALANCER_LOGS_ROOT } from '../security/access-logs-bucket';
 
 /** Requests a minute one web instance serves at its 150 agents (about one every three seconds each). */
 export const REQUESTS_PER_INSTANCE_PER_MINUTE = 3_000;
@@ -65,7 +66,7 @@ export class CellApplication extends Construct {
       internalClientsCidr: props.vpcCidr,
       certificateArn: app.certificateArn,
       sslPolicy: app.sslPolicy,
-      accessLogs: { bucket: props.accessLogsBucket, prefix: `${props.cellId}/${lbId.toLowerCase()}` },
+      accessLogs: { bucket: props.accessLogsBucket, prefix: `${LOAD_BALANCER_LOGS_ROOT}/${props.cellId}/${lbId.toLowerCase()}` },
       idleTimeout,
       deletionProtection: app.loadBalancerDeletionProtection ?? true,
     });

@@ -88,6 +88,10 @@ export class SecureLoadBalancer extends Construct {
       desyncMitigationMode: elbv2.DesyncMitigationMode.STRICTEST,
       idleTimeout: props.idleTimeout ?? Duration.seconds(60),
     });
+    const prefix = props.accessLogs.prefix;
+    if (!prefix || prefix.startsWith('/') || prefix.endsWith('/') || prefix.includes('AWSLogs')) {
+      throw new Error(`SecureLoadBalancer ${this.node.path}: accessLogs.prefix is ${JSON.stringify(prefix)}; allowed: a non-empty key prefix without a leading or trailing '/' and without 'AWSLogs' (ELB appends /AWSLogs/<account>/...)`);
+    }
     // The region's log bucket admits every load balancer's delivery once (AccessLogsBucket): logAccessLogs() would add
     // three statements per load balancer to its policy, in the region's Security stack.
     this.loadBalancer.setAttribute('access_logs.s3.enabled', 'true');

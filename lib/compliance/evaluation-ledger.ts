@@ -55,8 +55,13 @@ export class EvaluationLedger {
   private readonly rows = new Map<string, Evaluation>();
   private readonly watched: string[] = [];
   private readonly completed = new Set<string>();
-  /** Each check's outcome on each resource: HIPAA, PCI DSS and NIST share most checks, and a check is a function of the resource. */
+  /**
+   * Each check's applicable outcome on each resource: HIPAA, PCI DSS and NIST share most checks, and a check is a
+   * function of the resource. Not-applicable outcomes (a type test, most of the calls) are not kept.
+   */
   private readonly outcomes = new WeakMap<CfnResource, Map<IApplyRule['rule'], { result?: NagRuleResult; error?: unknown }>>();
+  /** What a row says of its resource, computed once per resource rather than once per rule. */
+  private readonly resources = new WeakMap<CfnResource, Pick<Evaluation, 'stage' | 'region' | 'stack' | 'path' | 'resourceType'>>();
 
   /** Names of the packs this ledger watches. */
   public packs(): readonly string[] {
@@ -68,40 +73,59 @@ export class EvaluationLedger {
     this.watched.push(pack.name);
     const target = pack as unknown as { applyRule(params: IApplyRule): void };
     const applyRule = target.applyRule.bind(pack);
+    // A pack applies each of its rules to every resource: the recording rule is made once per check and rule id.
+    const recording = new Map<IApplyRule['rule'], Map<string, IApplyRule['rule']>>();
     target.applyRule = (params: IApplyRule) => {
       const suffix = params.ruleSuffixOverride || params.rule.name;
-      const ruleId = `${pack.readPackName}-${suffix}`;
-      const rule = (node: CfnResource) => {
-        try {
-          const result = this.outcomeOf(params.rule, node);
-          if (Array.isArray(result)) {
-            if (result.length === 0) this.record(pack, ruleId, params, node, false);
-            result.forEach((finding) => this.record(pack, `${ruleId}[${finding}]`, params, node, true));
-          } else if (result !== NagRuleCompliance.NOT_APPLICABLE) {
-            this.record(pack, ruleId, params, node, result === NagRuleCompliance.NON_COMPLIANT);
-          }
-          return result;
-        } catch (error) {
-          this.record(pack, ruleId, params, node, true, `The rule could not evaluate the resource: ${(error as Error).message}`);
-          throw error;
-        }
-      };
-      applyRule({ ...params, ruleSuffixOverride: suffix, rule });
+      let bySuffix = recording.get(params.rule);
+      if (!bySuffix) recording.set(params.rule, bySuffix = new Map());
+      let rule = bySuffix.get(suffix);
+      if (!rule) bySuffix.set(suffix, rule = this.recordingRule(pack, `${pack.readPackName}-${suffix}`, params));
+      // cdk-nag builds the params afresh for each call: pointing them at the recording rule costs no copy.
+      params.ruleSuffixOverride = suffix;
+      params.rule = rule;
+      applyRule(params);
     };
     return pack;
   }
 
-  private outcomeOf(check: IApplyRule['rule'], node: CfnResource): NagRuleResult {
-    let known = this.outcomes.get(node);
-    if (!known) this.outcomes.set(node, known = new Map());
-    let outcome = known.get(check);
-    if (!outcome) {
+  /** The check, recording its outcome on each resource (the rule's level and text are the same at every call). */
+  private recordingRule(pack: NagPack, ruleId: string, params: IApplyRule): IApplyRule['rule'] {
+    const check = params.rule;
+    const about = { pack: pack.readPackName, check: check.name, level: String(params.level).toLowerCase(), info: params.info };
+    return (node: CfnResource) => {
       try {
-        outcome = { result: check(node) };
+        const result = this.outcomeOf(check, node);
+        if (Array.isArray(result)) {
+          if (result.length === 0) this.record(about, ruleId, node, false);
+          result.forEach((finding) => this.record(about, `${ruleId}[${finding}]`, node, true));
+        } else if (result !== NagRuleCompliance.NOT_APPLICABLE) {
+          this.record(about, ruleId, node, result === NagRuleCompliance.NON_COMPLIANT);
+        }
+        return result;
       } catch (error) {
-        outcome = { error };
+        this.record(about, ruleId, node, true, `The rule could not evaluate the resource: ${(error as Error).message}`);
+        throw error;
       }
-      known.set(check, outcome);
+    };
+  }
+
+  private outcomeOf(check: IApplyRule['rule'], node: CfnResource): NagRuleResult {
+    const known = this.outcomes.get(node)?.get(check);
+    if (known) {
+      if ('error' in known) throw known.error;
+      return known.result!;
+    }
+    let outcome: { result?: NagRuleResult; error?: unknown };
+    try {
+      outcome = { result: check(node) };
+    } catch (error) {
+      outcome = { error };
+    }
+    if (outcome.result !== NagRuleCompliance.NOT_APPLICABLE) {
+      let byCheck = this.outcomes.get(node);
+      if (!byCheck) this.outcomes.set(node, byCheck = new Map());
+      byCheck.set(check, outcome);
     }
     if ('error' in outcome) throw outcome.error;
     return outcome.result!;
@@ -128,23 +152,24 @@ export class EvaluationLedger {
     return [...this.rows.values()];
   }
 
-  private record(pack: NagPack, rule: string, params: IApplyRule, node: CfnResource, fired: boolean, error?: string): void {
-    const stack = Stack.of(node);
+  private record(about: { pack: string; check: string; level: string; info: string }, rule: string, node: CfnResource, fired: boolean, error?: string): void {
+    let resource = this.resources.get(node);
+    if (!resource) {
+      const stack = Stack.of(node);
+      resource = { stage: Stage.of(node)?.stageName ?? '', region: stack.region, stack: stack.stackName, path: node.node.path, resourceType: node.cfnResourceType };
+      this.resources.set(node, resource);
+    }
     const acknowledged = fired ? acknowledgementOf(node, rule) : undefined;
     const status: EvaluationStatus = !fired ? 'compliant' : acknowledged ? 'acknowledged' : 'non-compliant';
     // A pack may be asked to validate more than once (nested stages): one row per rule and resource.
-    this.rows.set(`${rule}\u0000${node.node.path}`, {
-      pack: pack.readPackName,
+    this.rows.set(`${rule}\u0000${resource.path}`, {
+      pack: about.pack,
       rule,
-      check: params.rule.name,
-      level: String(params.level).toLowerCase(),
-      stage: Stage.of(node)?.stageName ?? '',
-      region: stack.region,
-      stack: stack.stackName,
-      path: node.node.path,
-      resourceType: node.cfnResourceType,
+      check: about.check,
+      level: about.level,
+      ...resource,
       status,
-      reason: acknowledged?.reason ?? (fired ? error ?? params.info : undefined),
+      reason: acknowledged?.reason ?? (fired ? error ?? about.info : undefined),
       compensatingControl: acknowledged?.compensatingControl,
       acknowledgedAt: acknowledged?.at,
     });

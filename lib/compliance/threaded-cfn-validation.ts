@@ -52,7 +52,8 @@ export function stackTemplatesOf(assembly: CloudAssembly): PolicyValidationStack
 export class CloudFormationValidationThread {
   private readonly worker: Worker;
   private readonly port: MessagePort;
-  private readonly answered = new Int32Array(new SharedArrayBuffer(4));
+  /** [0]: answers posted so far; [1]: 1 once the thread has exited (set by the thread itself). */
+  private readonly answered = new Int32Array(new SharedArrayBuffer(8));
   private read = 0;
   private readonly reports = new Map<string, PolicyViolation[]>();
   private readonly sent = new Set<string>();
@@ -61,9 +62,10 @@ export class CloudFormationValidationThread {
 
   /**
    * @param cacheDir where reports of validated templates are kept, by content; undefined: no cache
-   * @param timeoutMs how long a collection waits for the thread before it gives up
+   * @param idleMs how long a wait goes on without any answer from the thread before it gives up (the largest
+   *   template takes about 2 s)
    */
-  constructor(cacheDir: string | undefined = VALIDATION_CACHE, private readonly timeoutMs = 600_000) {
+  constructor(cacheDir: string | undefined = VALIDATION_CACHE, private readonly idleMs = 120_000) {
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
     const workerData = { port: port2, answered: this.answered.buffer, cacheDir };
@@ -92,14 +94,7 @@ export class CloudFormationValidationThread {
     this.validate(requested);
     const byPath = new Map(requested.map((t) => [t.templatePath, t]));
     const templates = [...this.sent].filter((path) => byPath.has(path)).map((path) => byPath.get(path)!);
-    const deadline = Date.now() + this.timeoutMs;
-    while (templates.some((t) => !this.reports.has(t.templatePath))) {
-      this.drain();
-      if (this.failure) throw new Error(`CloudFormation validation failed in its thread: ${this.failure}`);
-      if (!templates.some((t) => !this.reports.has(t.templatePath))) break;
-      if (Date.now() > deadline) throw new Error(`CloudFormation validation did not answer within ${this.timeoutMs / 1000} s`);
-      Atomics.wait(this.answered, 0, this.read, 1000);
-    }
+    this.waitFor(() => templates.every((t) => this.reports.has(t.templatePath)));
     const violations: PolicyViolation[] = [];
     for (const template of templates) {
       for (const violation of this.reports.get(template.templatePath)!) {
@@ -111,18 +106,36 @@ export class CloudFormationValidationThread {
     return { success: violations.every((v) => v.severity !== 'error' && v.severity !== 'fatal'), violations };
   }
 
-  /** The engine's version, once it has started. */
+  /** The engine's version, once the thread has told it. */
   public version(): string {
-    while (this.engineVersion === undefined && !this.failure) {
-      this.drain();
-      if (this.engineVersion === undefined) Atomics.wait(this.answered, 0, this.read, 1000);
-    }
-    return this.engineVersion ?? '';
+    this.waitFor(() => this.engineVersion !== undefined);
+    return this.engineVersion!;
   }
 
   public async stop(): Promise<void> {
     this.port.close();
     await this.worker.terminate();
+  }
+
+  /** Blocks until `done()`; throws when the thread fails, exits, or stays silent for `idleMs`: it never hangs. */
+  private waitFor(done: () => boolean): void {
+    let lastAnswer = Date.now();
+    for (;;) {
+      const before = this.read;
+      this.drain();
+      if (this.read > before) lastAnswer = Date.now();
+      if (this.failure) throw new Error(`CloudFormation validation failed in its thread: ${this.failure}`);
+      if (done()) return;
+      if (Atomics.load(this.answered, 1) === 1) {
+        // Its last answers were posted before it exited: read them, then it has nothing more to say.
+        this.drain();
+        if (this.failure) throw new Error(`CloudFormation validation failed in its thread: ${this.failure}`);
+        if (done()) return;
+        throw new Error('the CloudFormation validation thread exited');
+      }
+      if (Date.now() - lastAnswer > this.idleMs) throw new Error(`the CloudFormation validation thread has not answered for ${this.idleMs / 1000} s`);
+      Atomics.wait(this.answered, 0, this.read, 1000);
+    }
   }
 
   private request(message: ValidationThreadRequest): void {
@@ -142,7 +155,8 @@ export class CloudFormationValidationThread {
 
 /**
  * aws-cdk-lib's CloudFormation validation, registered in place of the built-in one (which it therefore replaces),
- * whose work is done by a {@link CloudFormationValidationThread}: the same plugin, the same engine, the same report.
+ * whose work is done by a {@link CloudFormationValidationThread}: the same plugin, the same engine, the same report
+ * (and, should the thread fail, the same plugin on the main thread).
  * Register it on the App after the packs, so the packs run while the thread finishes.
  */
 export class ThreadedCloudFormationValidate extends CloudFormationValidatePlugin {
@@ -151,14 +165,24 @@ export class ThreadedCloudFormationValidate extends CloudFormationValidatePlugin
   }
 
   public override get version(): string {
-    return this.thread.version();
+    try {
+      return this.thread.version();
+    } catch {
+      return super.version ?? '';
+    }
   }
 
   public override get ruleIds(): string[] {
     return [this.version];
   }
 
+  /** The thread's report; should the thread fail, the same plugin validates here instead, so validation always runs. */
   public override validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
-    return this.thread.collect(context.stackTemplates);
+    try {
+      return this.thread.collect(context.stackTemplates);
+    } catch (error) {
+      console.error(`Warning: ${(error as Error).message}; validating the templates on the main thread instead.`);
+      return super.validate(context);
+    }
   }
 }

@@ -54,6 +54,13 @@ export function unacknowledgedFindings(assemblyDir: string): string[] {
   return lines(assemblyDir, (plugin, v) => !isWarningAnnotation(plugin, v));
 }
 
+/** One line per plugin that failed without a finding (it crashed): whatever it checks is not checked. */
+export function failedPlugins(assemblyDir: string): string[] {
+  return readValidationReport(assemblyDir).pluginReports
+    .filter((p) => p.conclusion === 'failure' && (p.violations ?? []).length === 0)
+    .map((p) => `${p.pluginName} failed without a finding: ${Object.values(p.metadata ?? {}).join('; ') || 'no reason given'}`);
+}
+
 /** One line per annotation warning, e.g. elevated access about to lapse. */
 export function synthWarnings(assemblyDir: string): string[] {
   return lines(assemblyDir, isWarningAnnotation);

@@ -1,11 +1,13 @@
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { elbLogDeliveryActor, proveRefused } from '../proofs';
 import { Construct } from 'constructs';
 import { acknowledge, acknowledgeAll } from '../compliance/acknowledge';
 import { acknowledgeInRegionBucket, guardRule } from '../compliance/standard-acknowledgements';
+
+/** Where every load balancer's access logs go in the region's log bucket: `elb/<cell>/<load balancer>/AWSLogs/...`. */
+export const LOAD_BALANCER_LOGS_ROOT = 'elb';
 
 /** Properties of {@link AccessLogsBucket}. */
 export interface AccessLogsBucketProps {
@@ -59,29 +61,25 @@ export class AccessLogsBucket extends Construct {
   }
 
   /**
-   * Elastic Load Balancing's delivery of every load balancer's access logs in the account, under any prefix, once for
+   * Elastic Load Balancing's delivery of the account's load balancer access logs, under `elb/<any prefix>/`, once for
    * the region: what `logAccessLogs()` grants per load balancer, so that the policy does not grow with the cells (S3
-   * caps a bucket policy at 20 KB). Load balancers then only point their attributes here.
+   * caps a bucket policy at 20 KB). Application Load Balancers deliver as the region's ELB account, or in regions
+   * opened after August 2022 as the log delivery service (AWS's ALB access-log guide); load balancers then only point
+   * their attributes here.
    */
   private admitLoadBalancerLogs(): void {
-    const { account, region } = Stack.of(this);
-    const elbAccount = RegionInfo.get(region).elbv2Account;
-    const underAnyPrefix = this.bucket.arnForObjects(`*/AWSLogs/${account}/*`);
-    const delivery = new iam.ServicePrincipal('delivery.logs.amazonaws.com');
-    // Regions opened after August 2022 have no ELB account: there the log delivery service principal writes.
-    const elb = elbAccount ? new iam.AccountPrincipal(elbAccount) : new iam.ServicePrincipal('logdelivery.elasticloadbalancing.amazonaws.com');
-    this.bucket.addToResourcePolicy(new iam.PolicyStatement({ sid: 'ElbAccessLogs', actions: ['s3:PutObject'], principals: [elb], resources: [underAnyPrefix] }));
+    const { account } = Stack.of(this);
+    const elb = elbLogDeliveryActor(this);
+    const principal = 'externalPrincipalArn' in elb ? new iam.ArnPrincipal(elb.externalPrincipalArn) : new iam.ServicePrincipal((elb as { service: string }).service);
     this.bucket.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'LogDeliveryAccessLogs', actions: ['s3:PutObject'], principals: [delivery], resources: [underAnyPrefix],
-      conditions: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control' } },
+      sid: 'ElbAccessLogs', actions: ['s3:PutObject'], principals: [principal], resources: [this.bucket.arnForObjects(`${LOAD_BALANCER_LOGS_ROOT}/*/AWSLogs/${account}/*`)],
     }));
-    this.bucket.addToResourcePolicy(new iam.PolicyStatement({ sid: 'LogDeliveryAcl', actions: ['s3:GetBucketAcl'], principals: [delivery], resources: [this.bucket.bucketArn] }));
     proveRefused(this, {
       id: 'ElbCannotWriteOtherLogs',
-      actor: elbLogDeliveryActor(this),
+      actor: elb,
       action: 's3:PutObject',
-      resource: this.bucket.arnForObjects('cloudtrail/AWSLogs/000000000000/x.log.gz'),
-      why: 'The load balancers\' delivery may write their logs for this account only, never into the other services\' log prefixes or another account\'s path.',
+      resource: this.bucket.arnForObjects(`cloudtrail/AWSLogs/${account}/elasticloadbalancing/x.log.gz`),
+      why: 'The load balancers\' log delivery writes under elb/ only, never among the other services\' access logs in the bucket.',
     });
   }
 }

@@ -36,7 +36,7 @@ describe('App stack of London prod-stable', () => {
       'routing.http.drop_invalid_header_fields.enabled': 'true',
       'routing.http.desync_mitigation_mode': 'strictest',
       'access_logs.s3.enabled': 'true',
-      'access_logs.s3.prefix': 'prod-stable/web',
+      'access_logs.s3.prefix': 'elb/prod-stable/web',
     });
     expect(JSON.stringify(attributes['access_logs.s3.bucket'])).toMatch(/halo-london-security.*AccessLogsBucket/);
   });

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { App, Stack, Stage, Validations } from 'aws-cdk-lib';
@@ -65,14 +65,17 @@ describe('CloudFormation validation on a thread', () => {
     expect(cfnReport(threaded)).toEqual(expected);
   });
 
-  test('reuses a cached report only for the same template, and the report is unchanged', async () => {
-    expect(readdirSync(cache).filter((f) => f.endsWith('.json'))).toHaveLength(4);
+  test('takes the report of an unchanged template from the cache, with this synth\'s template paths', async () => {
+    const entries = readdirSync(cache).filter((f) => f.endsWith('.json'));
+    expect(entries).toHaveLength(4);
+    // A planted entry shows the second synth reads the cache rather than validating again.
+    const planted = join(cache, entries[0]);
+    const report = JSON.parse(readFileSync(planted, 'utf8'));
+    writeFileSync(planted, JSON.stringify([...report, { ...report[0], ruleName: 'W3010', description: 'planted in the cache' }]));
     const again = folder('halo-cfnv-again-');
     await threadedSynth(again, cache);
-    // Nothing new was validated (the same four entries), and the report names this synth's templates.
     expect(readdirSync(cache)).toHaveLength(4);
-    expect(JSON.stringify(cfnReport(again))).not.toContain(threaded);
-    expect(cfnReport(again)).toEqual(cfnReport(threaded));
+    expect(JSON.stringify(cfnReport(again))).toContain('planted in the cache');
   });
 
   test('a thread that cannot validate fails the synth with its reason, never hangs', async () => {
@@ -81,6 +84,23 @@ describe('CloudFormation validation on a thread', () => {
       thread.start([]);
       const missing = { stackConstructPath: 'Region0/Gone', templatePath: join(folder('halo-cfnv-missing-'), 'gone.template.json'), accountId: undefined, region: undefined };
       expect(() => thread.collect([missing])).toThrow(/CloudFormation validation failed in its thread: .*ENOENT/s);
+    } finally {
+      await thread.stop();
+    }
+  });
+
+  test('a thread that dies is noticed within its idle limit, and the plugin then validates on the main thread', async () => {
+    const outdir = folder('halo-cfnv-dead-');
+    const { stages } = twoRegionApp(outdir, false);
+    const templates = stages.flatMap((stage) => stackTemplatesOf(stage.synth()));
+    const thread = new CloudFormationValidationThread(undefined, 2_000);
+    try {
+      await Reflect.get(thread, 'worker').terminate();
+      const started = Date.now();
+      expect(() => thread.collect(templates)).toThrow(/CloudFormation validation thread (exited|has not answered)/);
+      expect(Date.now() - started).toBeLessThan(15_000);
+      const report = new ThreadedCloudFormationValidate(thread).validate({ templatePaths: templates.map((t) => t.templatePath), stackTemplates: templates } as never);
+      expect(report.violations.filter((v) => v.ruleName === 'W3010').map((v) => v.violatingResources.length)).toEqual([2, 2]);
     } finally {
       await thread.stop();
     }
