@@ -12,7 +12,7 @@ export const FIGURES = {
   ratio: 'full / bare, per pair of runs (runs both)',
   warm: 'the full synth again, validation reports of unchanged templates reused (a developer\'s next synth; once; only with --only)',
   region: 'full synth of one region (london)',
-  memory: 'peak memory of the full synth, summed over its process tree (runs the full synth)',
+  memory: 'peak memory of the full synth: proportional set size summed over its process tree (runs the full synth)',
   cells: 'synth of 10 production cells in each region (scripts/synth-cells.ts)',
   test: 'npm test (jest --silent)',
   compliance: 'the compliance report (npm run compliance) of a full synth',

@@ -38,7 +38,7 @@ interface Step {
 
 interface Outcome {
   readonly seconds: number;
-  /** Peak of the summed RSS of the process tree, MB (when sampled). */
+  /** Peak of the summed PSS of the process tree, MB (when sampled). */
   readonly peakMb?: number;
   readonly stdout: string;
 }
@@ -102,7 +102,18 @@ function processTree(pid: number): number[] {
   return tree;
 }
 
+/**
+ * The process's proportional set size (PSS): its private pages plus its share of pages it shares with others (the
+ * node binary and libraries mapped by the CLI and the app alike), so the tree's sum counts each page once. VmRSS where
+ * the kernel has no smaps_rollup.
+ */
 function rssKb(pid: number): number {
+  try {
+    const pss = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1];
+    if (pss !== undefined) return Number(pss);
+  } catch {
+    // gone, or no smaps_rollup: try status
+  }
   try {
     return Number(/^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
   } catch {
@@ -307,7 +318,7 @@ async function bench(options: BenchOptions, workdir: string, results: Results): 
   const ratio = row('ratio', 'full / bare (per pair of runs)', 'ratio', TARGETS.ratio);
   const warm = row('warm', 'full synth again, unchanged templates\' validation reused', 's', TARGETS.full);
   const region = row('region', 'full synth, one region (london)', 's', TARGETS.region);
-  const memory = row('memory', 'peak memory of the full synth (RSS summed over its process tree)', 'MB', TARGETS.memory);
+  const memory = row('memory', 'peak memory of the full synth (PSS summed over its process tree)', 'MB', TARGETS.memory);
   const cells = row('cells', `full synth, ${CELLS.default} production cells per region (synth-cells)`, 's', TARGETS.cells);
   const test = row('test', 'npm test (jest --silent)', 's', TARGETS.test);
   const compliance = row('compliance', 'compliance report of the full synth (npm run compliance)', 's');

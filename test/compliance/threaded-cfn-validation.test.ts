@@ -99,7 +99,10 @@ describe('CloudFormation validation on a thread', () => {
       const started = Date.now();
       expect(() => thread.collect(templates)).toThrow(/CloudFormation validation thread (exited|has not answered)/);
       expect(Date.now() - started).toBeLessThan(15_000);
+      const warn = jest.spyOn(console, 'error').mockImplementation(() => undefined);
       const report = new ThreadedCloudFormationValidate(thread).validate({ templatePaths: templates.map((t) => t.templatePath), stackTemplates: templates } as never);
+      expect(warn).toHaveBeenCalledWith(expect.stringMatching(/^Warning: the CloudFormation validation thread .*; validating the templates on the main thread instead\.$/));
+      warn.mockRestore();
       expect(report.violations.filter((v) => v.ruleName === 'W3010').map((v) => v.violatingResources.length)).toEqual([2, 2]);
     } finally {
       await thread.stop();
