@@ -8,7 +8,6 @@ import { join } from 'path';
 import { performance } from 'perf_hooks';
 
 const root = join(__dirname, '..');
-const TS_NODE = 'node_modules/.bin/ts-node';
 /** A command that runs longer than this has hung. */
 const TIMEOUT_SECONDS = 900;
 
@@ -152,7 +151,7 @@ export function npmScript(label: string, name: string, extra: readonly string[],
 /** How the CLI starts the app (cdk.json "app", e.g. `node -r sucrase/register/ts bin/halo.ts`), to start synth-cells the same way. */
 export function appLoader(): string[] {
   const words = readJson<{ app: string }>('cdk.json').app.trim().split(/\s+/);
-  return words.at(-1) === 'bin/halo.ts' ? words.slice(0, -1) : [TS_NODE, '--transpile-only'];
+  return words.at(-1) === 'bin/halo.ts' ? words.slice(0, -1) : ['node', '-r', 'sucrase/register/ts'];
 }
 
 /** Runs the step once from the project folder; its wall time runs from spawn to exit. */

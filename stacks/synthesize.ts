@@ -6,7 +6,9 @@ import { ConfigError, HaloConfigInput } from '../lib/config';
 import { launchedProofs, PermissionProofsLauncher, ProofWorker } from '../lib/proofs/launcher';
 import { failedProofs, ProofResult, PROOFS_FILE } from '../lib/proofs/results';
 import { writeFileSync } from 'fs';
-import { builtinValidationOn, CloudFormationValidationThread, resourceTypesOf, stackTemplatesOf, ThreadedCloudFormationValidate } from '../lib/compliance/threaded-cfn-validation';
+import {
+  builtinValidationOn, CloudFormationValidationThread, resourceTypesOf, stackTemplatesOf, ThreadedCloudFormationValidate, VALIDATION_CACHE_DIR,
+} from '../lib/compliance/threaded-cfn-validation';
 import { join } from 'path';
 import { buildHaloApp, complianceEvidenceOf, CONTEXT, HaloApp } from './halo-app';
 
@@ -36,7 +38,9 @@ export async function synthesizeHalo(app: App, options: SynthesizeOptions = {}):
   const proofsOn = app.node.tryGetContext(CONTEXT.proofs) !== 'off';
   // Started first: the threads load the simulator and the validation engine while this thread builds the app.
   const worker = proofsOn ? new ProofWorker() : undefined;
-  const validation = builtinValidationOn(app) ? new CloudFormationValidationThread() : undefined;
+  // `HALO_VALIDATION_CACHE=off` validates every template afresh (CI, the bench's cold figures).
+  const cache = process.env.HALO_VALIDATION_CACHE === 'off' ? undefined : VALIDATION_CACHE_DIR;
+  const validation = builtinValidationOn(app) ? new CloudFormationValidationThread(cache) : undefined;
   try {
     return await synthesizeWith(app, now, { worker, validation }, options);
   } finally {

@@ -16,13 +16,10 @@ export type ValidationThreadAnswer =
   | { readonly kind: 'error'; readonly error: string };
 
 /**
- * Where the reports of validated templates are kept (beside npm's other caches; `npm ci` clears it), unless
- * `HALO_VALIDATION_CACHE=off`: a template whose bytes, stack, account and region, engine and aws-cdk-lib are unchanged is
- * not validated again, which is what keeps a developer's second synth fast.
+ * Where the reports of validated templates are kept, beside npm's other caches (`npm ci` clears it): a template whose
+ * bytes, stack, account and region, engine, rules and aws-cdk-lib are unchanged is not validated again.
  */
-export const VALIDATION_CACHE = process.env.HALO_VALIDATION_CACHE === 'off'
-  ? undefined
-  : join(dirname(dirname(require.resolve('aws-cdk-lib/package.json'))), '.cache', 'halo-cfn-validate');
+export const VALIDATION_CACHE_DIR = join(dirname(dirname(require.resolve('aws-cdk-lib/package.json'))), '.cache', 'halo-cfn-validate');
 
 /** Whether the app runs aws-cdk-lib's built-in CloudFormation validation (`CDK_VALIDATION=false` or the App option turn it off). */
 export function builtinValidationOn(app: App): boolean {
@@ -65,7 +62,7 @@ export class CloudFormationValidationThread {
    * @param idleMs how long a wait goes on without any answer from the thread before it gives up (the largest
    *   template takes about 2 s)
    */
-  constructor(cacheDir: string | undefined = VALIDATION_CACHE, private readonly idleMs = 120_000) {
+  constructor(cacheDir: string | undefined, private readonly idleMs = 120_000) {
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
     const workerData = { port: port2, answered: this.answered.buffer, cacheDir };

@@ -1,7 +1,7 @@
 import { Worker, WorkerOptions } from 'worker_threads';
 
 /**
- * A worker thread running one of this project's modules. From TypeScript sources (the CLI's app, ts-jest) the thread
+ * A worker thread running one of this project's modules. From TypeScript sources (the CLI's app, jest) the thread
  * transpiles them with sucrase, which only strips types: the parent has been type-checked, and sucrase keeps line numbers.
  */
 export function projectThread(entry: string, options: WorkerOptions = {}): Worker {
