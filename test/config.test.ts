@@ -54,7 +54,10 @@ describe('a valid configuration', () => {
 
   test('uses the account from context unless a region overrides it', () => {
     const input = base();
-    region(input, 'eu-central-1').account = '444455556666';
+    const frankfurt = region(input, 'eu-central-1');
+    frankfurt.account = '444455556666';
+    // A load balancer uses certificates of its own account: the region's certificates move with it.
+    frankfurt.cells.forEach((c) => { c.app.certificateArn = c.app.certificateArn.replace(':111122223333:', ':444455556666:'); });
     const regions = validateConfig(input).regions;
     expect(regions.find((r) => r.code === 'eu-west-2')!.account).toBe('111122223333');
     expect(regions.find((r) => r.code === 'eu-central-1')!.account).toBe('444455556666');
@@ -105,9 +108,11 @@ describe('bad configuration fails with one message naming region, cell, field, v
     ['a malformed instance type', (c) => { region(c, 'eu-west-2').cells[0].sizing.instanceTypes.sqlNode = 'big'; },
       'Region London (eu-west-2), cell prod-stable: sizing.instanceTypes.sqlNode is "big"; allowed: an EC2 instance type such as "r6i.2xlarge"'],
     ['two regions with one CIDR', (c) => { region(c, 'eu-central-1').network.cidr = '10.10.0.0/16'; },
-      'Region Frankfurt (eu-central-1): network.cidr is "10.10.0.0/16"; allowed: a block no other region uses (London has it)'],
+      'Region Frankfurt (eu-central-1): network.cidr is "10.10.0.0/16"; allowed: a block that shares no address with another region\'s (London (eu-west-2) has 10.10.0.0/16), so regions can be peered or routed later'],
     ['a retention CloudWatch Logs does not offer', (c) => { region(c, 'eu-west-2').network.flowLogRetentionDays = 100; },
-      'Region London (eu-west-2): network.flowLogRetentionDays is 100; allowed: one of 1, 3, 5'],
+      'Region London (eu-west-2): network.flowLogRetentionDays is 100; allowed: one of 365, 400, 545, 731'],
+    ['flow logs kept less than PCI\'s 12 months', (c) => { region(c, 'eu-west-2').network.flowLogRetentionDays = 180; },
+      'Region London (eu-west-2): network.flowLogRetentionDays is 180; allowed: one of 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653 (CloudWatch Logs retention periods of at least 365 days: PCI DSS 10.5.1 keeps audit logs 12 months)'],
     ['a log-backup interval longer than the RPO', (c) => { c.backupPolicies.production.logBackup!.intervalHours = 2; },
       'Backup policy production: logBackup.intervalHours is 2; allowed: at most rpoHours (1)'],
     ['log backups kept less than promised', (c) => { c.backupPolicies.production.logBackup!.retentionDays = 2; },
@@ -239,8 +244,8 @@ describe('a cell\'s SQL Server edition and topology', () => {
   });
 
   test('refuse a pair SQL Server cannot run, and a production cell on one node', () => {
-    expect(problemsOf((c) => { c.backupPolicies.uat.logBackup = { intervalHours: 1, retentionDays: 3 }; cell(c, 'uat').sql = { edition: 'Standard', topology: 'availability-group' }; })).toEqual([
-      'Region London (eu-west-2), cell uat: sql.edition is "Standard"; allowed: Enterprise with topology availability-group: Standard edition supports only Basic availability groups (one database, no readable secondary), and a cell holds one database per tenant and routes reporting to the secondary; or topology standalone',
+    expect(problemsOf((c) => { cell(c, 'prod-beta').sql = { edition: 'Standard', topology: 'availability-group' }; })).toEqual([
+      'Region London (eu-west-2), cell prod-beta: sql.edition is "Standard"; allowed: Enterprise with topology availability-group: Standard edition supports only Basic availability groups (one database, no readable secondary), and a cell holds one database per tenant and routes reporting to the secondary; or topology standalone',
     ]);
     expect(problemsOf((c) => { cell(c, 'prod-stable').sql = { edition: 'Enterprise', topology: 'standalone' }; })).toEqual([
       'Region London (eu-west-2), cell prod-stable: sql.topology is "standalone"; allowed: availability-group in production: the 99.95 % availability target needs a second node in another AZ to fail over to',
@@ -250,17 +255,17 @@ describe('a cell\'s SQL Server edition and topology', () => {
     ]);
   });
 
-  test('allow UAT to run Enterprise, alone, or as an availability group once its policy keeps log backups', () => {
+  test('allow UAT to run Enterprise alone, but not as an availability group: UAT is promised no log backups', () => {
     const input = base();
     cell(input, 'uat').sql = { edition: 'Enterprise', topology: 'standalone' };
     expect(validateConfig(input).regions[0].cells.find((c) => c.id === 'uat')!.sql.edition).toBe('Enterprise');
     expect(problemsOf((c) => { cell(c, 'uat').sql = { edition: 'Enterprise', topology: 'availability-group' }; })).toEqual([
-      'Region London (eu-west-2), cell uat: sql.topology is "availability-group"; allowed: standalone, or a backup policy for uat with logBackup: an availability group\'s databases use the full recovery model, whose log only log backups truncate',
+      'Region London (eu-west-2), cell uat: sql.topology is "availability-group"; allowed: standalone: an availability group\'s databases use the full recovery model, whose log only log backups truncate, and the backup policy for uat takes none (the published UAT promise is daily backups only)',
     ]);
-    const withLogs = base();
-    withLogs.backupPolicies.uat.logBackup = { intervalHours: 1, retentionDays: 3 };
-    cell(withLogs, 'uat').sql = { edition: 'Enterprise', topology: 'availability-group' };
-    expect(validateConfig(withLogs).regions[0].cells.find((c) => c.id === 'uat')!.sql.topology).toBe('availability-group');
+    // Giving UAT the log backups an availability group needs breaks the published UAT promise instead.
+    expect(problemsOf((c) => { c.backupPolicies.uat.logBackup = { intervalHours: 1, retentionDays: 3 }; cell(c, 'uat').sql = { edition: 'Enterprise', topology: 'availability-group' }; })).toEqual([
+      'Backup policy uat: logBackup is {"intervalHours":1,"retentionDays":3}; allowed: none: the published UAT promise is daily backups only ("UAT environments only have the daily backups taken")',
+    ]);
   });
 
   test('ask for the backup staging volume\'s size', () => {

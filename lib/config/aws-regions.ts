@@ -29,3 +29,23 @@ export const LOG_RETENTION_DAYS: readonly number[] = [
 
 /** Regions where Amazon Security Lake is not offered. */
 export const SECURITY_LAKE_UNAVAILABLE: readonly string[] = ['af-south-1', 'me-south-1'];
+
+/** Continent-scale areas a residency zone may not leave. */
+export type Geography = 'Europe' | 'North America' | 'Africa' | 'Asia Pacific' | 'Middle East' | 'South America';
+
+/** Country (ISO 3166-1 alpha-2) and geography of each region the app knows (AWS's region names say where each is). */
+export const AWS_REGION_PLACES: Readonly<Record<string, { readonly country: string; readonly geography: Geography }>> = {
+  'eu-west-2': { country: 'GB', geography: 'Europe' },
+  'eu-central-1': { country: 'DE', geography: 'Europe' },
+  'eu-west-1': { country: 'IE', geography: 'Europe' },
+  'eu-west-3': { country: 'FR', geography: 'Europe' },
+  'eu-north-1': { country: 'SE', geography: 'Europe' },
+  'us-east-1': { country: 'US', geography: 'North America' },
+  'us-east-2': { country: 'US', geography: 'North America' },
+  'us-west-2': { country: 'US', geography: 'North America' },
+  'ca-central-1': { country: 'CA', geography: 'North America' },
+  'af-south-1': { country: 'ZA', geography: 'Africa' },
+  'ap-southeast-2': { country: 'AU', geography: 'Asia Pacific' },
+  'ap-southeast-1': { country: 'SG', geography: 'Asia Pacific' },
+  'me-south-1': { country: 'BH', geography: 'Middle East' },
+};

@@ -15,6 +15,9 @@ export const MONTHLY_MINIMUM_DAYS = 90;
 
 type Report = (path: PropertyKey[], allowed: string) => void;
 
+/** The seed's words for UAT: it promises daily backups and nothing more. */
+const UAT_PROMISE = 'the published UAT promise is daily backups only ("UAT environments only have the daily backups taken")';
+
 /** Checks a policy against its environment's published promise; reports each shortfall. */
 export function checkBackupPolicy(environment: 'production' | 'uat', policy: BackupPolicy, report: Report): void {
   const at = (...rest: PropertyKey[]) => ['backupPolicies', environment, ...rest];
@@ -24,9 +27,19 @@ export function checkBackupPolicy(environment: 'production' | 'uat', policy: Bac
   if (policy.monthly && policy.monthly.retentionDays < MONTHLY_MINIMUM_DAYS) {
     report(at('monthly', 'retentionDays'), `at least ${MONTHLY_MINIMUM_DAYS} days (monthly backups are kept 90 days)`);
   }
+  // Without log backups the newest restorable point is the last daily full: up to a day old.
+  const newestPointHours = policy.logBackup?.intervalHours ?? 24;
+  // Production without log backups is reported once, as the missing logBackup its promise needs.
+  if (!policy.logBackup && environment !== 'production' && policy.rpoHours < newestPointHours) {
+    report(at('rpoHours'), `at least ${newestPointHours}: with daily backups only, a restore can lose up to a day of data`);
+  }
   const promise = BACKUP_PROMISES[environment];
   if (policy.daily.retentionDays < promise.dailyRetentionDays) {
     report(at('daily', 'retentionDays'), `at least ${promise.dailyRetentionDays} days (the published retention of ${environment} daily backups)`);
+  }
+  if (environment === 'uat') {
+    if (policy.logBackup) report(at('logBackup'), `none: ${UAT_PROMISE}`);
+    if (policy.monthly) report(at('monthly'), `none: ${UAT_PROMISE}`);
   }
   if (environment !== 'production') return;
   const p = BACKUP_PROMISES.production;

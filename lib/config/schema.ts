@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AWS_REGION_AZS, LOG_RETENTION_DAYS } from './aws-regions';
+import { AWS_BACKUP_MAX_RETENTION_DAYS, EXTERNAL_ID_PATTERN, GP3, PCI_AUDIT_LOG_MIN_DAYS, S3_LIFECYCLE_MAX_DAYS, S3_OBJECT_LOCK_MAX_DAYS, S3_STANDARD_IA_MIN_DAYS } from './service-limits';
 import { ALLOWED_TLS_POLICIES } from './tls-policies';
 
 /** The standard Halo instance baseline: a cell never grows past it; the region adds a cell. */
@@ -8,32 +9,43 @@ export const CELL_BASELINE = { concurrentAgents: 1_500, unarchivedTickets: 7_000
 const DAY = '(Mon|Tue|Wed|Thu|Fri|Sat|Sun)';
 const TIME = '([01]\\d|2[0-3]):[0-5]\\d';
 export const MAINTENANCE_WINDOW_PATTERN = new RegExp(`^${DAY}:${TIME}-${DAY}:${TIME}$`);
-const INSTANCE_TYPE_PATTERN = /^[a-z][a-z0-9-]*\d[a-z0-9-]*\.(nano|micro|small|medium|large|metal|\d*xlarge)$/;
-const CIDR_PATTERN = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}\/(1[6-9]|2[0-2])$/;
 
 const knownRegionCodes = Object.keys(AWS_REGION_AZS);
 
-/** True when the runtime knows the IANA time-zone name. */
+/** True when the runtime's Intl knows the IANA time-zone name ("GMT", "Etc/GMT+3", "Europe/London"); offsets are not names. */
 export function isIanaTimeZone(name: string): boolean {
-  if (!/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)+$|^UTC$/.test(name)) return false;
-  try {
-    new Intl.DateTimeFormat('en-GB', { timeZone: name });
-    return true;
-  } catch {
-    return false;
+  if (!/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(name)) return false;
+  // Building a DateTimeFormat costs about a millisecond: each name is asked once.
+  let known = knownTimeZones.get(name);
+  if (known === undefined) {
+    try {
+      new Intl.DateTimeFormat('en-GB', { timeZone: name });
+      known = true;
+    } catch {
+      known = false;
+    }
+    knownTimeZones.set(name, known);
   }
+  return known;
 }
+
+const knownTimeZones = new Map<string, boolean>();
 
 export const accountSchema = z.string({ error: 'a 12-digit AWS account id, e.g. "111122223333"' })
   .regex(/^\d{12}$/, { error: 'a 12-digit AWS account id, e.g. "111122223333"' });
 
-const instanceType = z.string({ error: 'an EC2 instance type such as "r6i.2xlarge"' })
-  .regex(INSTANCE_TYPE_PATTERN, { error: 'an EC2 instance type such as "r6i.2xlarge"' });
+/** A type name; lib/config/instance-types.ts checks it against the EC2 API's list and the region's offerings. */
+const instanceType = z.string({ error: 'an EC2 instance type such as "r6i.2xlarge"' });
 
-const volumeGiB = z.number({ error: 'a gp3 volume size in GiB, 1 to 16384' }).int({ error: 'a whole number of GiB' })
-  .min(1, { error: 'a gp3 volume size in GiB, 1 to 16384' }).max(16_384, { error: 'a gp3 volume size in GiB, 1 to 16384' });
+/** A whole number from `min` to `max`, refused in the words `what` (which says the range). */
+export const wholeNumber = (min: number, max: number, what: string) => z.number({ error: what }).int({ error: what }).min(min, { error: what }).max(max, { error: what });
 
-const sizingSchema = z.strictObject({
+const volumeGiB = wholeNumber(GP3.minGiB, GP3.maxGiB, `a gp3 volume size in GiB, ${GP3.minGiB} to ${GP3.maxGiB}`);
+
+/** A name as people write it: no leading, trailing or doubled spaces (they change derived names without showing). */
+export const NO_STRAY_SPACES = /^\S+( \S+)*$/;
+
+export const sizingSchema = z.strictObject({
   concurrentAgents: z.number({ error: 'a whole number of agents' }).int({ error: 'a whole number of agents' }).positive({ error: 'at least 1' })
     .max(CELL_BASELINE.concurrentAgents, {
       error: `at most ${CELL_BASELINE.concurrentAgents} concurrent agents (the standard instance baseline); add a cell to the region instead of growing this one`,
@@ -58,15 +70,17 @@ export const sqlSchema = z.strictObject({
   topology: z.enum(SQL_TOPOLOGIES, { error: `one of ${SQL_TOPOLOGIES.join(', ')}` }),
 });
 
-const colourSchema = z.strictObject({
+/** Most instances a colour keeps: what the web tier of a cell at the baseline runs (lib/app/app-fleet.ts instancesFor). */
+export const MAX_COLOUR_MIN_CAPACITY = Math.ceil(CELL_BASELINE.concurrentAgents / 150);
+
+export const colourSchema = z.strictObject({
   /** Application version this colour runs; required while it takes traffic. */
   version: z.string({ error: 'a release version such as "2.132.8"' }).regex(/^\d+\.\d+\.\d+$/, { error: 'a release version such as "2.132.8"' }).optional(),
   /** Share of traffic, a whole percentage; the two colours sum to 100. */
   weight: z.number({ error: 'a whole percentage, 0 to 100' }).int({ error: 'a whole percentage, 0 to 100' })
     .min(0, { error: 'a whole percentage, 0 to 100' }).max(100, { error: 'a whole percentage, 0 to 100' }),
   /** Instances the colour keeps at least; 0 lets an idle colour scale to nothing. */
-  minCapacity: z.number({ error: 'a whole number of instances, 0 or more' }).int({ error: 'a whole number of instances, 0 or more' })
-    .min(0, { error: 'a whole number of instances, 0 or more' }),
+  minCapacity: wholeNumber(0, MAX_COLOUR_MIN_CAPACITY, `a whole number of instances, 0 to ${MAX_COLOUR_MIN_CAPACITY} (the web instances a cell at the standard instance baseline needs: 1,500 agents at 150 per instance)`),
 });
 
 /** The cell's public endpoint and its blue/green application fleets. */
@@ -102,10 +116,17 @@ export const cellSchema = z.strictObject({
 /** Security Hub standards the platform enables where the region offers them. */
 export const SECURITY_HUB_STANDARDS = ['aws-foundational-security-best-practices', 'cis-aws-foundations-benchmark-3.0.0', 'pci-dss-4.0.1', 'nist-800-53-r5'] as const;
 
+const TIME_ZONE_WORDS = 'an IANA time-zone name such as "Europe/London", "America/New_York", "UTC", "GMT" or "Etc/GMT+3" (not an offset like "UTC+2")';
+
+/** CloudWatch Logs retention periods that keep flow logs at least as long as PCI DSS keeps audit logs. */
+export const FLOW_LOG_RETENTION_DAYS = LOG_RETENTION_DAYS.filter((d) => d >= PCI_AUDIT_LOG_MIN_DAYS);
+const FLOW_LOG_WORDS = `one of ${FLOW_LOG_RETENTION_DAYS.join(', ')} (CloudWatch Logs retention periods of at least ${PCI_AUDIT_LOG_MIN_DAYS} days: PCI DSS 10.5.1 keeps audit logs 12 months)`;
+
 export const regionSchema = z.strictObject({
   code: z.string({ error: `one of ${knownRegionCodes.join(', ')}` }),
   name: z.string({ error: 'a display name such as "London"' })
-    .regex(/^[A-Z][A-Za-z. ]{1,30}$/, { error: 'a display name of letters, spaces and dots, such as "N. Virginia"' }),
+    .regex(/^[A-Z][A-Za-z. ]{1,30}$/, { error: 'a display name of letters, spaces and dots, 2 to 31 characters, such as "N. Virginia"' })
+    .regex(NO_STRAY_SPACES, { error: 'a display name without leading, trailing or doubled spaces, such as "N. Virginia" (the slug and Stage name derive from it)' }),
   availabilityZones: z.array(z.string(), { error: 'a list of three availability-zone names' }),
   optIn: z.boolean({ error: 'true or false' }),
   services: z.strictObject({
@@ -125,20 +146,21 @@ export const regionSchema = z.strictObject({
   }),
   maintenanceWindow: z.strictObject({
     window: z.string({ error: 'ddd:hh:mm-ddd:hh:mm in local time, e.g. "Sun:01:00-Sun:04:00"' }),
-    timeZone: z.string({ error: 'an IANA time-zone name such as "Europe/London"' })
-      .refine(isIanaTimeZone, { error: 'an IANA time-zone name such as "Europe/London"' }),
+    timeZone: z.string({ error: TIME_ZONE_WORDS }).refine(isIanaTimeZone, { error: TIME_ZONE_WORDS }),
   }),
   account: accountSchema.optional(),
   network: z.strictObject({
-    cidr: z.string({ error: 'an IPv4 CIDR block from /16 to /22, e.g. "10.10.0.0/16"' })
-      .regex(CIDR_PATTERN, { error: 'an IPv4 CIDR block from /16 to /22, e.g. "10.10.0.0/16"' }),
-    flowLogRetentionDays: z.number({ error: `one of ${LOG_RETENTION_DAYS.join(', ')}` })
-      .refine((d) => LOG_RETENTION_DAYS.includes(d), { error: `one of ${LOG_RETENTION_DAYS.join(', ')} (CloudWatch Logs retention periods)` }),
+    /** The VPC's block; lib/config/network.ts checks it with ipaddr.js. */
+    cidr: z.string({ error: 'an IPv4 CIDR block such as "10.10.0.0/16"' }),
+    flowLogRetentionDays: z.number({ error: FLOW_LOG_WORDS }).refine((d) => FLOW_LOG_RETENTION_DAYS.includes(d), { error: FLOW_LOG_WORDS }),
   }),
   cells: z.array(cellSchema, { error: 'a list of cells' }).min(1, { error: 'at least one cell' }),
 });
 
-const days = z.number({ error: 'a whole number of days, at least 1' }).int({ error: 'a whole number of days, at least 1' }).min(1, { error: 'a whole number of days, at least 1' });
+/** Days AWS Backup keeps a recovery point (its lifecycle and the vault lock take at most 36,500). */
+const backupDays = wholeNumber(1, AWS_BACKUP_MAX_RETENTION_DAYS, `a whole number of days, 1 to ${AWS_BACKUP_MAX_RETENTION_DAYS} (AWS Backup's longest retention)`);
+/** Days native log backups are kept: the bucket keeps two more (pointInTimeRetentionDays) under S3 Object Lock. */
+const logBackupDays = wholeNumber(1, S3_OBJECT_LOCK_MAX_DAYS - 2, `a whole number of days, 1 to ${S3_OBJECT_LOCK_MAX_DAYS - 2} (the bucket locks two days more, and S3 Object Lock holds at most ${S3_OBJECT_LOCK_MAX_DAYS})`);
 
 const hours = (max: number) => z.number({ error: `a whole number of hours, 1 to ${max}` }).int({ error: `a whole number of hours, 1 to ${max}` })
   .min(1, { error: `a whole number of hours, 1 to ${max}` }).max(max, { error: `a whole number of hours, 1 to ${max}` });
@@ -146,15 +168,15 @@ const hours = (max: number) => z.number({ error: `a whole number of hours, 1 to 
 /** What an environment backs up, how often, how long it keeps it, and what it promises. */
 export const backupPolicySchema = z.strictObject({
   /** Native SQL Server transaction-log backups to the cell's bucket; absent where the environment takes none (UAT). */
-  logBackup: z.strictObject({ intervalHours: hours(24), retentionDays: days }).optional(),
+  logBackup: z.strictObject({ intervalHours: hours(24), retentionDays: logBackupDays }).optional(),
   /** Daily full backups by AWS Backup (VSS), starting at this UTC hour. */
   daily: z.strictObject({
-    retentionDays: days,
+    retentionDays: backupDays,
     startHourUtc: z.number({ error: 'an hour of the day, 0 to 23 (UTC)' }).int({ error: 'an hour of the day, 0 to 23 (UTC)' })
       .min(0, { error: 'an hour of the day, 0 to 23 (UTC)' }).max(23, { error: 'an hour of the day, 0 to 23 (UTC)' }),
   }),
   /** Monthly full backups by AWS Backup, on the 1st. */
-  monthly: z.strictObject({ retentionDays: days }).optional(),
+  monthly: z.strictObject({ retentionDays: backupDays }).optional(),
   /** Recovery point objective: data loss at most this many hours. */
   rpoHours: hours(168),
   /** Recovery time objective: service restored within this many hours. */
@@ -166,6 +188,20 @@ export const backupPolicySchema = z.strictObject({
 export const backupPoliciesSchema = z.strictObject({ production: backupPolicySchema, uat: backupPolicySchema });
 
 export const zonesSchema = z.record(z.string(), z.array(z.string()).readonly(), { error: 'a map of zone name to region codes' });
+
+const TIMESTAMP_WORDS = 'an ISO 8601 UTC timestamp of a real calendar date, such as "2026-12-20T00:00:00Z"';
+const EXTERNAL_ID_WORDS = 'an STS external id: 2 to 1224 letters, digits and +=,.@:/_- (no spaces)';
+
+/** True for `YYYY-MM-DDThh:mm:ssZ` naming an instant that exists: no 30 February, no hour 24. */
+export function isUtcTimestamp(text: string): boolean {
+  const parts = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})Z$/.exec(text);
+  if (!parts) return false;
+  const [year, month, day, hour, minute, second] = parts.slice(1).map(Number);
+  const instant = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+  // Date.UTC rolls 2026-02-30 over to 2 March: a date that comes back different did not exist.
+  return instant.getUTCFullYear() === year && instant.getUTCMonth() === month - 1 && instant.getUTCDate() === day
+    && instant.getUTCHours() === hour && instant.getUTCMinutes() === minute && instant.getUTCSeconds() === second;
+}
 
 /** The account-wide security settings: who may assume the access roles, until when, and who reads the logs. */
 export const securitySchema = z.strictObject({
@@ -182,17 +218,25 @@ export const securitySchema = z.strictObject({
       .regex(/^[\w+=,.@-]{1,32}$/, { error: 'a permission set name: letters, digits and +=,.@_- up to 32 characters' }),
   }),
   /** Elevated access ends at this instant (ISO 8601, UTC): the roles' trust stops matching. */
-  accessExpiry: z.string({ error: 'an ISO 8601 UTC timestamp such as "2026-12-20T00:00:00Z"' })
-    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/, { error: 'an ISO 8601 UTC timestamp such as "2026-12-20T00:00:00Z"' })
-    .refine((t) => !Number.isNaN(Date.parse(t)), { error: 'an ISO 8601 UTC timestamp such as "2026-12-20T00:00:00Z"' }),
-  /** Days each CloudTrail log file is locked (Object Lock, compliance mode). */
-  trailObjectLockDays: days,
+  accessExpiry: z.string({ error: TIMESTAMP_WORDS }).refine(isUtcTimestamp, { error: TIMESTAMP_WORDS }),
+  /** Days each CloudTrail log file is locked (Object Lock, compliance mode): at least PCI's 12 months. */
+  trailObjectLockDays: wholeNumber(PCI_AUDIT_LOG_MIN_DAYS, S3_OBJECT_LOCK_MAX_DAYS,
+    `a whole number of days, ${PCI_AUDIT_LOG_MIN_DAYS} (PCI DSS 10.5.1 keeps audit logs 12 months) to ${S3_OBJECT_LOCK_MAX_DAYS} (S3 Object Lock's longest retention)`),
   /** The security team's SIEM, subscribed to Security Lake. */
-  siem: z.strictObject({ accountId: accountSchema, externalId: z.string({ error: '2 to 1224 characters' }).min(2).max(1224) }),
-  /** Who the region's alert topic notifies (email subscriptions). */
-  alertEmails: z.array(z.string({ error: 'an email address' }).regex(/^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i, { error: 'an email address' }), { error: 'a list of email addresses' }),
+  siem: z.strictObject({
+    accountId: accountSchema,
+    externalId: z.string({ error: EXTERNAL_ID_WORDS }).regex(EXTERNAL_ID_PATTERN, { error: EXTERNAL_ID_WORDS }),
+  }),
+  /** Who the region's alert topic notifies (email subscriptions); lib/config/security.ts refuses repeats. */
+  alertEmails: z.array(z.string({ error: 'an email address' }).regex(/^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i, { error: 'an email address' }), { error: 'a list of email addresses' })
+    .min(1, { error: 'a list of at least one email address: alarms that notify no one are not monitoring' }),
   /** Security Lake storage: days to the infrequent-access class, and to deletion. */
-  securityLake: z.strictObject({ transitionDays: days, expirationDays: days }),
+  securityLake: z.strictObject({
+    transitionDays: wholeNumber(S3_STANDARD_IA_MIN_DAYS, S3_LIFECYCLE_MAX_DAYS,
+      `a whole number of days, ${S3_STANDARD_IA_MIN_DAYS} (S3 keeps objects 30 days in Standard before STANDARD_IA) to ${S3_LIFECYCLE_MAX_DAYS}`),
+    expirationDays: wholeNumber(PCI_AUDIT_LOG_MIN_DAYS, S3_LIFECYCLE_MAX_DAYS,
+      `a whole number of days, ${PCI_AUDIT_LOG_MIN_DAYS} (PCI DSS 10.5.1 keeps audit logs 12 months) to ${S3_LIFECYCLE_MAX_DAYS}`),
+  }),
 });
 
 export const roleNameSchema = z.string({ error: 'an IAM role name: letters, digits and +=,.@_- up to 64 characters' })
