@@ -1,86 +1,75 @@
 /**
- * `npm run verify -- --region <name|code> [--region ...] | --all [--json [file]]`: checks the live
- * account of each region against what its configuration promises, with the default credential chain.
- * Exit 0 when every check holds, 1 on any failure, 2 when something could not be checked.
+ * `npm run verify -- --region <name|code> [--region ...] | --all [--json <file>|-] [--check-timeout <s>]`: checks the
+ * live account of each region against what its configuration promises, with the default credential chain.
+ * `--help` says more, exit codes included (lib/verify/cli.ts).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'fs';
 import { dirname, join } from 'path';
-import { App } from 'aws-cdk-lib';
-import { ConfigError } from '../lib/config';
-import { CouldNotCheck } from '../lib/verify/resilience';
-import { exitCodeOf, formatResult, LIVE_POSTURE_FILE, liveRows, summaryOf } from '../lib/verify/report';
-import type { CheckResult, ExpectedPosture } from '../lib/verify/types';
-import { CHECKS, regionClients, verifyRegion } from '../lib/verify/verify-region';
-import { expectedPosture } from '../stacks/expected-posture';
-import { buildHaloApp, CONTEXT } from '../stacks/halo-app';
+import { HELP, parseVerifyArgs, USAGE, UsageError, VerifyArgs } from '../lib/verify/cli';
+import type { ExpectedPosture } from '../lib/verify/types';
 
-const USAGE = 'usage: npm run verify -- --region <name or code> [--region ...] | --all  [--json [file, default cdk.out/live-posture.json]]';
-
-function parse(argv: string[]): { regions?: string; json?: string } {
-  const regions: string[] = [];
-  let json: string | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--region' && argv[i + 1]) regions.push(argv[++i]);
-    else if (argv[i] === '--all') regions.push('*');
-    else if (argv[i] === '--json') json = argv[i + 1] && !argv[i + 1].startsWith('--') ? argv[++i] : join('cdk.out', LIVE_POSTURE_FILE);
-    else throw new ConfigError([USAGE]);
-  }
-  if (regions.length === 0) throw new ConfigError([USAGE]);
-  return { regions: regions.includes('*') ? undefined : regions.join(','), json };
-}
+// The CDK, the app and the AWS SDK load only once the command line is read: --help and usage errors answer at once.
 
 /** The expected posture of each selected region, from the app as it would synthesize (no AWS call). */
-function expectations(regions: string | undefined): ExpectedPosture[] {
+async function expectations(regions: string | undefined): Promise<ExpectedPosture[]> {
+  const [{ App }, { expectedPosture }, { buildHaloApp, CONTEXT }] = await Promise.all([
+    import('aws-cdk-lib'), import('../stacks/expected-posture'), import('../stacks/halo-app'),
+  ]);
   const context = JSON.parse(readFileSync(join(__dirname, '..', 'cdk.json'), 'utf8')).context;
   const app = new App({ context: { ...context, [CONTEXT.compliance]: 'off', ...(regions ? { [CONTEXT.regions]: regions } : {}) } });
   return buildHaloApp(app).stages.map(expectedPosture);
 }
 
 async function main(argv: string[]): Promise<number> {
-  let options: ReturnType<typeof parse>;
+  let args: VerifyArgs;
   let expected: ExpectedPosture[];
   try {
-    options = parse(argv);
-    expected = expectations(options.regions);
+    args = parseVerifyArgs(argv);
+    if (args.help) {
+      console.log(HELP);
+      return 0;
+    }
+    expected = await expectations(args.regions);
   } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    console.error(error.message);
+    if (error instanceof UsageError) console.error(`verify: ${error.message}\n${USAGE}`);
+    else if (error instanceof (await import('../lib/config')).ConfigError) console.error(error.message);
+    else throw error;
     return 2;
   }
+  const [{ regionClients }, { liveRows, renderResults, summaryOf }, { verifyAll }, { CHECKS }] = await Promise.all([
+    import('../lib/verify/clients'), import('../lib/verify/report'), import('../lib/verify/run'), import('../lib/verify/verify-region'),
+  ]);
+  // With the JSON on standard output, everything for people goes to standard error.
+  const human = args.json === '-' ? console.error : console.log;
   const total = expected.length * CHECKS.length;
   let done = 0;
   // On a terminal a counter that rewrites itself; in a log, one line per region as it starts.
   const progress = () => process.stderr.isTTY && process.stderr.write(`\rverifying ${expected.map((e) => e.stage).join(', ')}: ${done} of ${total} steps done `);
   progress();
-  const results: CheckResult[] = [];
-  const problems: string[] = [];
-  // Regions one after another: each runs its checks concurrently, and API rate limits are per region anyway.
-  for (const posture of expected) {
-    if (!process.stderr.isTTY) console.error(`verifying ${posture.regionName} (${posture.region})...`);
-    try {
-      results.push(...await verifyRegion(posture, regionClients(posture.region), { onCheckDone: () => { done++; progress(); } }));
-    } catch (error) {
-      if (!(error instanceof CouldNotCheck)) throw error;
-      done += CHECKS.length;
-      problems.push(`${posture.regionName} (${posture.region}): ${error.message}`);
-      results.push({ region: posture.region, check: 'account access', expected: `credentials for account ${posture.account}`, found: error.message, status: 'error', errorKind: error.kind });
-    }
-  }
+  const results = await verifyAll(expected, (region) => regionClients(region), {
+    checkTimeoutMs: args.checkTimeoutMs,
+    onCheckDone: () => { done++; progress(); },
+    onRegionStart: (posture) => { if (!process.stderr.isTTY) console.error(`verifying ${posture.regionName} (${posture.region})...`); },
+    onRegionSkipped: (_posture, checks) => { done += checks; progress(); },
+  });
   if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
-  results.forEach((r) => console.log(formatResult(r)));
-  console.log(summaryOf(results));
-  results.filter((r) => r.status === 'error' && r.check !== 'account access').forEach((r) => problems.push(`${r.region} ${r.check}: ${r.found}`));
-  problems.forEach((p) => console.error(`Could not check ${p}`));
-  if (options.json) {
-    const stageOf = (code: string) => expected.find((e) => e.region === code)?.stage ?? code;
-    mkdirSync(dirname(options.json), { recursive: true });
-    writeFileSync(options.json, JSON.stringify(liveRows(results, stageOf, new Date().toISOString()), null, 1));
-    console.log(`wrote ${options.json}`);
+  const { table, problems } = renderResults(results);
+  table.forEach((row) => human(row));
+  human(summaryOf(results));
+  if (problems.length) console.error(`Could not check:\n${problems.join('\n')}`);
+  const stageOf = (code: string) => expected.find((e) => e.region === code)?.stage ?? code;
+  const report = liveRows(results, stageOf, new Date().toISOString());
+  if (args.json === '-') process.stdout.write(`${JSON.stringify(report, null, 1)}\n`);
+  else if (args.json) {
+    mkdirSync(dirname(args.json), { recursive: true });
+    writeFileSync(args.json, JSON.stringify(report, null, 1));
+    human(`wrote ${args.json}`);
   }
-  return exitCodeOf(results);
+  return report.exitCode;
 }
 
-main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (error) => {
-  console.error(error);
+main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (error: Error) => {
+  // Never a stack trace: one line, and exit 2 (nothing was judged).
+  console.error(`verify: unexpected error: ${error?.name ?? 'Error'}: ${error?.message ?? String(error)}`);
   process.exitCode = 2;
 });

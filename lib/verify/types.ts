@@ -52,7 +52,7 @@ export interface ExpectedPosture {
 /** `stack`: the region's Security stack creates the service; otherwise the organization's delegated administrator runs it. */
 export type ServiceOwner = 'stack' | { readonly organizationAdministrator: string };
 
-/** The SDK clients of one region (each retried on throttling). */
+/** The SDK clients of one region (see clients.ts: timeouts, and the SDK's own retries only). */
 export interface RegionClients {
   readonly rds: RDSClient;
   readonly s3: S3Client;
@@ -66,8 +66,18 @@ export interface RegionClients {
   readonly ssm: SSMClient;
 }
 
-/** `pass` and `fail` are verdicts; `info` reports without judging; `error` means the check could not run. */
-export type CheckStatus = 'pass' | 'fail' | 'info' | 'error';
+/**
+ * `pass` and `fail` are verdicts on what was read; `info` reports without judging; `not-checked` means the check, or
+ * some of its resources, could not be read (denied, timed out, an empty answer, ...): evidence of nothing.
+ * `error` is the former name of `not-checked`, still read as it.
+ */
+export type CheckStatus = 'pass' | 'fail' | 'info' | 'not-checked' | 'error';
+
+/** A resource a check judged or could not read, with what was found or why not. */
+export interface ResourceFinding {
+  readonly resource: string;
+  readonly found: string;
+}
 
 /** One check of one region: what the configuration expects and what the account has. */
 export interface CheckResult {
@@ -77,8 +87,10 @@ export interface CheckResult {
   readonly found: string;
   readonly status: CheckStatus;
   /** The resources that fail, each with what was found. */
-  readonly failures?: readonly { readonly resource: string; readonly found: string }[];
-  /** For `error`: the kind of problem (no-credentials, access-denied, region-not-enabled, ...). */
+  readonly failures?: readonly ResourceFinding[];
+  /** The resources that could not be read, each with why (the call that was denied, ...): neither passed nor failed. */
+  readonly unchecked?: readonly ResourceFinding[];
+  /** For `not-checked`: the kind of problem (no-credentials, access-denied, timeout, missing-data, ...). */
   readonly errorKind?: string;
 }
 
@@ -89,12 +101,6 @@ export interface CheckContext {
   readonly now: Date;
   /** Calls in flight per check. @default 16 */
   readonly concurrency?: number;
-}
-
-/** Builds a result whose verdict follows from the failures found. */
-export function verdict(ctx: CheckContext, check: string, expected: string, checked: number, noun: string, failures: { resource: string; found: string }[]): CheckResult {
-  const found = failures.length === 0
-    ? `${checked} ${noun}, all as expected`
-    : `${failures.length} of ${checked} ${noun} not: ${failures.slice(0, 5).map((f) => `${f.resource} (${f.found})`).join('; ')}${failures.length > 5 ? `; and ${failures.length - 5} more` : ''}`;
-  return { region: ctx.expected.region, check, expected, found, status: failures.length === 0 ? 'pass' : 'fail', failures };
+  /** Answers the checks of one region's run share (e.g. its SQL nodes, each key's manager), by what they answer. */
+  readonly memo: Map<string, Promise<unknown>>;
 }

@@ -36,7 +36,8 @@ export const EXPECTED: ExpectedPosture = {
 };
 
 interface LiveBucket {
-  unreadable?: boolean;
+  /** The bucket's policy denies the verifier every configuration read. */
+  denied?: boolean;
   name: string; region: string; encryption?: string; blocked: boolean; tlsOnly: boolean; versioning?: string; lock: boolean; tags: Record<string, string>;
 }
 
@@ -103,11 +104,14 @@ export function mockAccount(account: LiveAccount) {
       DBSnapshotAttributesResult: { DBSnapshotAttributes: [{ AttributeName: 'restore', AttributeValues: account.publicSnapshots.includes(input.DBSnapshotIdentifier ?? '') ? ['all'] : [] }] },
     }));
   mocks.kms.on(kms.DescribeKeyCommand).callsFake(async (input: kms.DescribeKeyCommandInput) => ({ KeyMetadata: { KeyId: input.KeyId, KeyManager: account.keys[input.KeyId ?? ''] } }));
-  const bucket = (name?: string) => account.buckets.find((b) => b.name === name)!;
+  const bucket = (name?: string) => {
+    const b = account.buckets.find((live) => live.name === name)!;
+    if (b.denied) throw notFound('AccessDenied');
+    return b;
+  };
   mocks.s3.on(s3.ListBucketsCommand).callsFake(async () => ({ Buckets: account.buckets.map((b) => ({ Name: b.name, BucketRegion: b.region })) }))
     .on(s3.GetBucketEncryptionCommand).callsFake(async ({ Bucket }: s3.GetBucketEncryptionCommandInput) => {
       const b = bucket(Bucket);
-      if (b.unreadable) throw notFound('AccessDenied');
       if (!b.encryption) throw notFound('ServerSideEncryptionConfigurationNotFoundError');
       return { ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: b.encryption } }] } };
     })
@@ -141,7 +145,8 @@ export function mockAccount(account: LiveAccount) {
     trailList: account.trail ? [{ Name: account.trail.name, TrailARN: `arn:trail/${account.trail.name}`, LogFileValidationEnabled: account.trail.validation, IsMultiRegionTrail: account.trail.multiRegion }] : [],
   }))
     .on(cloudtrail.GetTrailStatusCommand).callsFake(async () => ({ IsLogging: account.trail?.logging }));
-  mocks.backup.on(backup.DescribeBackupVaultCommand).callsFake(async () => ({ Locked: account.vault.locked, MinRetentionDays: account.vault.min, MaxRetentionDays: account.vault.max, LockDate: account.vault.lockDate }))
+  mocks.backup.on(backup.DescribeBackupVaultCommand).callsFake(async ({ BackupVaultName }: backup.DescribeBackupVaultCommandInput) => ({
+    BackupVaultName, BackupVaultArn: `arn:aws:backup:eu-west-2:111122223333:backup-vault:${BackupVaultName}`, Locked: account.vault.locked, MinRetentionDays: account.vault.min, MaxRetentionDays: account.vault.max, LockDate: account.vault.lockDate }))
     .on(backup.ListBackupPlansCommand).callsFake(async () => ({ BackupPlansList: account.plans.map((BackupPlanName) => ({ BackupPlanName })) }))
     .on(backup.ListRestoreJobsCommand).callsFake(async () => ({ RestoreJobs: account.restoreJobs }));
   mocks.ec2.on(ec2.DescribeInstancesCommand).callsFake(async () => ({ Reservations: [{ Instances: account.nodes }] }))

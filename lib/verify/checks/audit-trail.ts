@@ -1,4 +1,5 @@
 import { DescribeTrailsCommand, GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
+import { read } from '../aws-call';
 import { CheckContext, CheckResult } from '../types';
 
 /** The region's trail is logging, validates its log files, and stays in its region. */
@@ -7,11 +8,12 @@ export async function auditTrail(ctx: CheckContext): Promise<CheckResult> {
   const result = (status: CheckResult['status'], found: string): CheckResult => ({
     region: expected.region, check: 'CloudTrail trail', expected: `trail ${expected.trailName} logging, log file validation on, single-region`, found, status,
   });
-  const trail = (await ctx.clients.cloudTrail.send(new DescribeTrailsCommand({ trailNameList: [expected.trailName], includeShadowTrails: false }))).trailList?.[0];
+  const trails = await read(ctx.clients.cloudTrail, new DescribeTrailsCommand({ trailNameList: [expected.trailName], includeShadowTrails: false }), 'trailList');
+  const trail = trails[0];
   if (!trail) return result('fail', `no trail named ${expected.trailName}`);
-  const status = await ctx.clients.cloudTrail.send(new GetTrailStatusCommand({ Name: trail.TrailARN ?? expected.trailName }));
+  const logging = await read(ctx.clients.cloudTrail, new GetTrailStatusCommand({ Name: trail.TrailARN ?? expected.trailName }), 'IsLogging');
   const problems = [
-    ...(status.IsLogging ? [] : ['not logging']),
+    ...(logging ? [] : ['not logging']),
     ...(trail.LogFileValidationEnabled ? [] : ['log file validation off']),
     ...(trail.IsMultiRegionTrail ? ['multi-region'] : []),
   ];

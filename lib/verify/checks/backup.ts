@@ -1,6 +1,8 @@
-import { DescribeBackupVaultCommand, paginateListBackupPlans, paginateListRestoreJobs } from '@aws-sdk/client-backup';
-import { collect } from '../resilience';
-import { CheckContext, CheckResult, verdict } from '../types';
+import { DescribeBackupVaultCommand, ListBackupPlansCommand, ListRestoreJobsCommand } from '@aws-sdk/client-backup';
+import { CallFailed, NotChecked, send } from '../aws-call';
+import { verdict } from '../judge';
+import { pageAll } from '../paging';
+import { CheckContext, CheckResult } from '../types';
 import { sqlNodeInstances } from './sql-nodes';
 
 /** A production cell's last restore test must be this recent. */
@@ -13,11 +15,13 @@ export async function backupVaultLock(ctx: CheckContext): Promise<CheckResult> {
   const result = (status: CheckResult['status'], found: string): CheckResult => ({ region: ctx.expected.region, check: 'Backup vault lock', expected, found, status });
   let live;
   try {
-    live = await ctx.clients.backup.send(new DescribeBackupVaultCommand({ BackupVaultName: vault.name }));
+    live = await send(ctx.clients.backup, new DescribeBackupVaultCommand({ BackupVaultName: vault.name }));
   } catch (error) {
-    if ((error as { name?: string }).name === 'ResourceNotFoundException') return result('fail', `no vault named ${vault.name}`);
+    if (error instanceof CallFailed && error.code === 'ResourceNotFoundException') return result('fail', `no vault named ${vault.name}`);
     throw error;
   }
+  // Every answer about a vault names it; one that does not (e.g. `{}`) says nothing about its lock.
+  if (!live.BackupVaultArn && !live.BackupVaultName) throw new NotChecked('missing-data', 'the answer of backup:DescribeBackupVault had no BackupVaultArn: nothing was read');
   // Until LockDate the lock can still be removed (the cooling-off period); after it, not even the root user can.
   const immutable = live.Locked === true && live.LockDate !== undefined && live.LockDate <= ctx.now;
   const lock = !live.Locked ? 'NOT locked' : immutable ? 'locked' : `locked but changeable until ${live.LockDate?.toISOString() ?? 'an unknown date'}`;
@@ -28,7 +32,7 @@ export async function backupVaultLock(ctx: CheckContext): Promise<CheckResult> {
 
 /** Each cell has its backup plan. */
 export async function backupPlans(ctx: CheckContext): Promise<CheckResult> {
-  const plans = await collect(paginateListBackupPlans({ client: ctx.clients.backup }, {}), (p) => p.BackupPlansList);
+  const plans = await pageAll(ctx.clients.backup, (NextToken) => new ListBackupPlansCommand({ NextToken }), { items: 'BackupPlansList', next: 'NextToken' });
   const names = new Set(plans.map((p) => p.BackupPlanName));
   const failures = ctx.expected.backupPlans.filter((p) => !names.has(p.name)).map((p) => ({ resource: p.cell, found: `no plan ${p.name}` }));
   return verdict(ctx, 'Backup plans', `one plan per cell: ${ctx.expected.backupPlans.map((p) => p.name).join(', ')}`, ctx.expected.backupPlans.length, 'cells', failures);
@@ -38,7 +42,7 @@ export async function backupPlans(ctx: CheckContext): Promise<CheckResult> {
 export async function restoreTests(ctx: CheckContext): Promise<CheckResult> {
   const since = new Date(ctx.now.getTime() - RESTORE_TEST_MAX_AGE_DAYS * 86_400_000);
   const [jobs, nodes] = await Promise.all([
-    collect(paginateListRestoreJobs({ client: ctx.clients.backup }, { ByCreatedAfter: since, ByResourceType: 'EC2' }), (p) => p.RestoreJobs),
+    pageAll(ctx.clients.backup, (NextToken) => new ListRestoreJobsCommand({ ByCreatedAfter: since, ByResourceType: 'EC2', NextToken }), { items: 'RestoreJobs', next: 'NextToken' }),
     sqlNodeInstances(ctx),
   ]);
   // Judge the latest finished test: one still restoring or validating on test day says nothing yet.

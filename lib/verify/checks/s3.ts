@@ -1,19 +1,14 @@
 import {
   Bucket, GetBucketEncryptionCommand, GetBucketPolicyCommand, GetBucketTaggingCommand, GetBucketVersioningCommand,
-  GetObjectLockConfigurationCommand, GetPublicAccessBlockCommand, paginateListBuckets,
+  GetObjectLockConfigurationCommand, GetPublicAccessBlockCommand, ListBucketsCommand,
 } from '@aws-sdk/client-s3';
-import { collect, mapPool } from '../resilience';
-import { CheckContext, CheckResult, verdict } from '../types';
+import { AwsCommand, CallFailed, NotChecked, OutputOf, required, send } from '../aws-call';
+import { Judgement, verdict } from '../judge';
+import { mapPool, pageAll } from '../paging';
+import { CheckContext, CheckResult, ExpectedBucket } from '../types';
 
-/** The answer, or undefined when S3 says the configuration does not exist. */
-async function orNone<T>(call: Promise<T>, ...missing: string[]): Promise<T | undefined> {
-  try {
-    return await call;
-  } catch (error) {
-    if (missing.includes((error as { name?: string }).name ?? '')) return undefined;
-    throw error;
-  }
-}
+/** The results the S3 check gives, in order. */
+export const S3_CHECKS = ['S3 default encryption', 'S3 public access', 'S3 TLS only', 'S3 versioning', 'S3 Object Lock', 'S3 app buckets in region'] as const;
 
 interface PolicyStatement { Effect?: string; Condition?: Record<string, Record<string, unknown>> }
 
@@ -24,51 +19,72 @@ export function deniesPlainHttp(policy: string | undefined): boolean {
   return statements.some((s) => s.Effect === 'Deny' && String(s.Condition?.Bool?.['aws:SecureTransport']) === 'false');
 }
 
-/** What one bucket has, as far as the checks ask. */
+/** One setting of a bucket: its value, or why it could not be read. */
+type Read<T> = { readonly value: T } | { readonly unread: string };
+
+/** What one bucket has, as far as the checks ask; each setting read on its own, so one denied read spoils only its checks. */
 interface BucketState {
   readonly name: string;
-  readonly encryption?: string;
-  readonly publicAccessBlocked: boolean;
-  readonly tlsOnly: boolean;
-  readonly versioning?: string;
-  readonly objectLock: boolean;
-  readonly tags: Readonly<Record<string, string>>;
-  /** Why the bucket's configuration could not be read (e.g. its policy denies the verifier). */
-  readonly unreadable?: string;
+  readonly encryption: Read<string | undefined>;
+  readonly publicAccessBlocked: Read<boolean>;
+  readonly tlsOnly: Read<boolean>;
+  readonly versioning: Read<string | undefined>;
+  readonly objectLock: Read<boolean>;
+  readonly tags: Read<Readonly<Record<string, string>>>;
 }
 
-/** The bucket's state; one whose configuration cannot be read fails every check that needs it; a deleted one is skipped. */
-async function stateOf(ctx: CheckContext, name: string): Promise<BucketState | undefined> {
+class BucketGone extends Error {}
+
+/** A setting: `answer` maps the call's answer, or `undefined` when S3 says the setting does not exist (`missing`). */
+async function setting<C extends AwsCommand, T>(ctx: CheckContext, command: C, missing: string | undefined, answer: (a: OutputOf<C> | undefined) => T): Promise<Read<T>> {
   try {
-    return await readState(ctx, name);
+    return { value: answer(await send(ctx.clients.s3, command)) };
   } catch (error) {
-    const code = (error as { name?: string }).name ?? 'error';
-    if (code === 'NoSuchBucket') return undefined;
-    return { name, publicAccessBlocked: false, tlsOnly: false, objectLock: false, tags: {}, unreadable: `configuration unreadable: ${code}` };
+    if (error instanceof CallFailed && error.code === 'NoSuchBucket') throw new BucketGone();
+    if (error instanceof CallFailed && error.code === missing) return { value: answer(undefined) };
+    if (error instanceof NotChecked) return { unread: error.message };
+    throw error;
   }
 }
 
-async function readState(ctx: CheckContext, name: string): Promise<BucketState> {
-  const { s3 } = ctx.clients;
+/** The bucket's state, or undefined if it was deleted since it was listed. */
+async function stateOf(ctx: CheckContext, name: string): Promise<BucketState | undefined> {
   const Bucket = name;
-  const [encryption, block, policy, versioning, lock, tagging] = await Promise.all([
-    orNone(s3.send(new GetBucketEncryptionCommand({ Bucket })), 'ServerSideEncryptionConfigurationNotFoundError'),
-    orNone(s3.send(new GetPublicAccessBlockCommand({ Bucket })), 'NoSuchPublicAccessBlockConfiguration'),
-    orNone(s3.send(new GetBucketPolicyCommand({ Bucket })), 'NoSuchBucketPolicy'),
-    s3.send(new GetBucketVersioningCommand({ Bucket })),
-    orNone(s3.send(new GetObjectLockConfigurationCommand({ Bucket })), 'ObjectLockConfigurationNotFoundError'),
-    orNone(s3.send(new GetBucketTaggingCommand({ Bucket })), 'NoSuchTagSet'),
-  ]);
-  const b = block?.PublicAccessBlockConfiguration;
-  return {
-    name,
-    encryption: encryption?.ServerSideEncryptionConfiguration?.Rules?.[0]?.ApplyServerSideEncryptionByDefault?.SSEAlgorithm,
-    publicAccessBlocked: Boolean(b?.BlockPublicAcls && b.IgnorePublicAcls && b.BlockPublicPolicy && b.RestrictPublicBuckets),
-    tlsOnly: deniesPlainHttp(policy?.Policy),
-    versioning: versioning.Status,
-    objectLock: lock?.ObjectLockConfiguration?.ObjectLockEnabled === 'Enabled',
-    tags: Object.fromEntries((tagging?.TagSet ?? []).map((t) => [t.Key ?? '', t.Value ?? ''])),
-  };
+  try {
+    const [encryption, publicAccessBlocked, tlsOnly, versioning, objectLock, tags] = await Promise.all([
+      setting(ctx, new GetBucketEncryptionCommand({ Bucket }), 'ServerSideEncryptionConfigurationNotFoundError',
+        (a) => a && required(a, 'ServerSideEncryptionConfiguration', 's3:GetEncryptionConfiguration').Rules?.[0]?.ApplyServerSideEncryptionByDefault?.SSEAlgorithm),
+      setting(ctx, new GetPublicAccessBlockCommand({ Bucket }), 'NoSuchPublicAccessBlockConfiguration', (a) => {
+        const b = a && required(a, 'PublicAccessBlockConfiguration', 's3:GetBucketPublicAccessBlock');
+        return Boolean(b?.BlockPublicAcls && b.IgnorePublicAcls && b.BlockPublicPolicy && b.RestrictPublicBuckets);
+      }),
+      setting(ctx, new GetBucketPolicyCommand({ Bucket }), 'NoSuchBucketPolicy', (a) => deniesPlainHttp(a && required(a, 'Policy', 's3:GetBucketPolicy'))),
+      // A bucket never versioned answers with no Status: that is an answer.
+      setting(ctx, new GetBucketVersioningCommand({ Bucket }), undefined, (a) => a?.Status),
+      setting(ctx, new GetObjectLockConfigurationCommand({ Bucket }), 'ObjectLockConfigurationNotFoundError',
+        (a) => (a && required(a, 'ObjectLockConfiguration', 's3:GetBucketObjectLockConfiguration').ObjectLockEnabled) === 'Enabled'),
+      setting(ctx, new GetBucketTaggingCommand({ Bucket }), 'NoSuchTagSet',
+        (a) => Object.fromEntries((a ? required(a, 'TagSet', 's3:GetBucketTagging') : []).map((t) => [t.Key ?? '', t.Value ?? '']))),
+    ]);
+    return { name, encryption, publicAccessBlocked, tlsOnly, versioning, objectLock, tags };
+  } catch (error) {
+    if (error instanceof BucketGone) return undefined;
+    throw error;
+  }
+}
+
+/** Judges one setting of each bucket: `test` says what is wrong; a setting not read leaves its bucket unchecked. */
+function judge<T>(states: readonly BucketState[], field: (s: BucketState) => Read<T>, test: (value: T, s: BucketState) => string | undefined): Judgement {
+  const judged: Judgement = { failures: [], unchecked: [] };
+  for (const s of states) {
+    const r = field(s);
+    if ('unread' in r) judged.unchecked.push({ resource: s.name, found: r.unread });
+    else {
+      const found = test(r.value, s);
+      if (found) judged.failures.push({ resource: s.name, found });
+    }
+  }
+  return judged;
 }
 
 /**
@@ -78,27 +94,45 @@ async function readState(ctx: CheckContext, name: string): Promise<BucketState> 
  */
 export async function s3Buckets(ctx: CheckContext): Promise<CheckResult[]> {
   const { expected } = ctx;
-  const all: Bucket[] = await collect(paginateListBuckets({ client: ctx.clients.s3, pageSize: 1000 }, {}), (p) => p.Buckets);
+  const all: Bucket[] = await pageAll(ctx.clients.s3, (ContinuationToken) => new ListBucketsCommand({ MaxBuckets: 1000, ContinuationToken }), { items: 'Buckets', next: 'ContinuationToken' });
+  const unplaced = all.filter((b) => !b.BucketRegion);
+  if (unplaced.length) throw new NotChecked('missing-data', `the answer of s3:ListAllMyBuckets (ListBuckets) gave no region for ${unplaced.length} bucket(s), e.g. ${unplaced[0].Name}: residency cannot be judged`);
   const here = all.filter((b) => b.BucketRegion === expected.region);
   const states = (await mapPool(here, ctx.concurrency ?? 16, (b) => stateOf(ctx, b.Name ?? ''))).filter((s): s is BucketState => s !== undefined);
-  const failing = (test: (s: BucketState) => string | undefined, among = states) => among.flatMap((s) => {
-    const found = s.unreadable ?? test(s);
-    return found ? [{ resource: s.name, found }] : [];
-  });
-  const declared = (s: BucketState) => expected.buckets.find((d) => d.stack === s.tags['aws:cloudformation:stack-name'] && d.logicalId === s.tags['aws:cloudformation:logical-id']);
-  const ours = states.filter((s) => declared(s));
-  const missing = expected.buckets.filter((d) => !ours.some((s) => declared(s) === d)).map((d) => ({ resource: `${d.stack}/${d.logicalId}`, found: `not in ${expected.region}` }));
-  const elsewhere = all.filter((b) => expected.bucketNamePrefixes.some((prefix) => b.Name?.startsWith(prefix)) && b.BucketRegion !== expected.region).map((b) => ({ resource: b.Name ?? '?', found: `in ${b.BucketRegion}` }));
+  const declaredAs = (s: BucketState): ExpectedBucket | undefined => {
+    const tags = 'value' in s.tags ? s.tags.value : {};
+    return expected.buckets.find((d) => d.stack === tags['aws:cloudformation:stack-name'] && d.logicalId === tags['aws:cloudformation:logical-id']);
+  };
+  const ours = states.filter((s) => declaredAs(s));
+  // A bucket whose tags could not be read and whose name is the app's may be one of the app's buckets: not judged either way.
+  const maybeOurs = states.filter((s) => 'unread' in s.tags && expected.bucketNamePrefixes.some((p) => s.name.startsWith(p)));
+  const appBuckets = (test: (value: boolean | string | undefined, d: ExpectedBucket) => string | undefined, field: (s: BucketState) => Read<boolean | string | undefined>) => {
+    const judged = judge(ours, field, (v, s) => test(v, declaredAs(s)!));
+    maybeOurs.forEach((s) => judged.unchecked.push({ resource: s.name, found: `its tags could not be read, so whether it is the app's is unknown: ${(s.tags as { unread: string }).unread}` }));
+    return judged;
+  };
+  const missing = expected.buckets.filter((d) => !ours.some((s) => declaredAs(s) === d));
+  const residency: Judgement = {
+    failures: [
+      ...(maybeOurs.length ? [] : missing.map((d) => ({ resource: `${d.stack}/${d.logicalId}`, found: `not in ${expected.region}` }))),
+      ...all.filter((b) => expected.bucketNamePrefixes.some((p) => b.Name?.startsWith(p)) && b.BucketRegion !== expected.region).map((b) => ({ resource: b.Name ?? '?', found: `in ${b.BucketRegion}` })),
+    ],
+    unchecked: maybeOurs.length ? missing.map((d) => ({ resource: `${d.stack}/${d.logicalId}`, found: `not found by its tags; ${maybeOurs.length} bucket(s) of the app's names have tags that could not be read (${maybeOurs.map((s) => s.name).join(', ')})` })) : [],
+  };
   const n = states.length;
+  const some = { expectSome: expected.buckets.length > 0 };
+  const ownCount = ours.length + maybeOurs.length;
   return [
-    verdict(ctx, 'S3 default encryption', 'every bucket encrypts by default with KMS or S3 keys', n, 'buckets',
-      failing((s) => (['aws:kms', 'aws:kms:dsse', 'AES256'].includes(s.encryption ?? '') ? undefined : `default encryption ${s.encryption ?? 'none'}`))),
-    verdict(ctx, 'S3 public access', 'every bucket blocks public ACLs and policies (all four settings)', n, 'buckets', failing((s) => (s.publicAccessBlocked ? undefined : 'public access not fully blocked'))),
-    verdict(ctx, 'S3 TLS only', 'every bucket policy denies requests without TLS (aws:SecureTransport false)', n, 'buckets', failing((s) => (s.tlsOnly ? undefined : 'no TLS-only statement'))),
-    verdict(ctx, 'S3 versioning', 'versioning enabled on every bucket the app declares versioned', ours.length, 'app buckets',
-      failing((s) => (declared(s)!.versioned && s.versioning !== 'Enabled' ? `versioning ${s.versioning ?? 'never enabled'}` : undefined), ours)),
-    verdict(ctx, 'S3 Object Lock', 'Object Lock enabled on every bucket the app declares locked', ours.length, 'app buckets',
-      failing((s) => (declared(s)!.objectLock && !s.objectLock ? 'Object Lock off' : undefined), ours)),
-    verdict(ctx, 'S3 app buckets in region', `all ${expected.buckets.length} buckets of the app in ${expected.region}, none in another region`, expected.buckets.length, 'app buckets', [...missing, ...elsewhere]),
+    verdict(ctx, S3_CHECKS[0], 'every bucket encrypts by default with KMS or S3 keys', n, 'buckets',
+      judge(states, (s) => s.encryption, (v) => (['aws:kms', 'aws:kms:dsse', 'AES256'].includes(v ?? '') ? undefined : `default encryption ${v ?? 'none'}`)), some),
+    verdict(ctx, S3_CHECKS[1], 'every bucket blocks public ACLs and policies (all four settings)', n, 'buckets',
+      judge(states, (s) => s.publicAccessBlocked, (v) => (v ? undefined : 'public access not fully blocked')), some),
+    verdict(ctx, S3_CHECKS[2], 'every bucket policy denies requests without TLS (aws:SecureTransport false)', n, 'buckets',
+      judge(states, (s) => s.tlsOnly, (v) => (v ? undefined : 'no TLS-only statement')), some),
+    verdict(ctx, S3_CHECKS[3], 'versioning enabled on every bucket the app declares versioned', ownCount, 'app buckets',
+      appBuckets((v, d) => (d.versioned && v !== 'Enabled' ? `versioning ${v ?? 'never enabled'}` : undefined), (s) => s.versioning), some),
+    verdict(ctx, S3_CHECKS[4], 'Object Lock enabled on every bucket the app declares locked', ownCount, 'app buckets',
+      appBuckets((v, d) => (d.objectLock && !v ? 'Object Lock off' : undefined), (s) => s.objectLock), some),
+    verdict(ctx, S3_CHECKS[5], `all ${expected.buckets.length} buckets of the app in ${expected.region}, none in another region`, expected.buckets.length, 'app buckets', residency),
   ];
 }

@@ -1,7 +1,8 @@
-import { GetDetectorCommand, paginateListDetectors } from '@aws-sdk/client-guardduty';
-import { DescribeHubCommand, paginateGetEnabledStandards, paginateGetFindings } from '@aws-sdk/client-securityhub';
-import { collect } from '../resilience';
 import { DescribeConfigurationRecorderStatusCommand } from '@aws-sdk/client-config-service';
+import { GetDetectorCommand, ListDetectorsCommand } from '@aws-sdk/client-guardduty';
+import { DescribeHubCommand, GetEnabledStandardsCommand, GetFindingsCommand } from '@aws-sdk/client-securityhub';
+import { CallFailed, read, required, send } from '../aws-call';
+import { pageAll } from '../paging';
 import { CheckContext, CheckResult, ServiceOwner } from '../types';
 
 /** GuardDuty has an enabled detector with every feature the app turns on. */
@@ -9,13 +10,15 @@ export async function guardDutyDetector(ctx: CheckContext): Promise<CheckResult>
   const { expected } = ctx;
   const features = expected.guardDutyFeatures.length > 0 ? ` with ${expected.guardDutyFeatures.join(', ')} enabled` : '';
   const expectation = `an enabled detector${features} (${ownerText(expected.securityServices.guardDuty)})`;
-  const ids = await collect(paginateListDetectors({ client: ctx.clients.guardDuty }, {}), (p) => p.DetectorIds);
+  const ids = await pageAll(ctx.clients.guardDuty, (NextToken) => new ListDetectorsCommand({ NextToken }), { items: 'DetectorIds', next: 'NextToken' });
   const result = (status: CheckResult['status'], found: string): CheckResult => ({ region: expected.region, check: 'GuardDuty detector', expected: expectation, found, status });
   if (ids.length === 0) return result('fail', 'no detector');
-  const detector = await ctx.clients.guardDuty.send(new GetDetectorCommand({ DetectorId: ids[0] }));
+  const detector = await send(ctx.clients.guardDuty, new GetDetectorCommand({ DetectorId: ids[0] }));
+  const status = required(detector, 'Status', 'guardduty:GetDetector');
+  // No Features is an answer: a detector made before features existed has none enabled.
   const enabled = new Set((detector.Features ?? []).filter((f) => f.Status === 'ENABLED').map((f) => f.Name));
   const missing = expected.guardDutyFeatures.filter((f) => !enabled.has(f as never));
-  const problems = [...(detector.Status === 'ENABLED' ? [] : [`detector ${ids[0]} is ${detector.Status}`]), ...(missing.length ? [`not enabled: ${missing.join(', ')}`] : [])];
+  const problems = [...(status === 'ENABLED' ? [] : [`detector ${ids[0]} is ${status}`]), ...(missing.length ? [`not enabled: ${missing.join(', ')}`] : [])];
   return result(problems.length ? 'fail' : 'pass', problems.length ? problems.join('; ') : `detector ${ids[0]} enabled with ${[...enabled].join(', ')}`);
 }
 
@@ -27,12 +30,12 @@ export async function securityHubStandards(ctx: CheckContext): Promise<CheckResu
     expected: `Security Hub enabled with exactly ${expected.securityHubStandards.length} standards: ${expected.securityHubStandards.map(shortArn).join(', ')} (${ownerText(expected.securityServices.securityHub)})`, found, status,
   });
   try {
-    await ctx.clients.securityHub.send(new DescribeHubCommand({}));
+    await read(ctx.clients.securityHub, new DescribeHubCommand({}), 'HubArn');
   } catch (error) {
-    if ((error as { name?: string }).name === 'InvalidAccessException') return result('fail', 'Security Hub is not enabled');
+    if (error instanceof CallFailed && error.code === 'InvalidAccessException') return result('fail', 'Security Hub is not enabled');
     throw error;
   }
-  const standards = await collect(paginateGetEnabledStandards({ client: ctx.clients.securityHub }, {}), (p) => p.StandardsSubscriptions);
+  const standards = await pageAll(ctx.clients.securityHub, (NextToken) => new GetEnabledStandardsCommand({ NextToken }), { items: 'StandardsSubscriptions', next: 'NextToken' });
   const enabled = standards.filter((s) => s.StandardsStatus !== 'DELETING' && s.StandardsStatus !== 'FAILED').map((s) => s.StandardsArn ?? '');
   const missing = expected.securityHubStandards.filter((s) => !enabled.includes(s));
   const extra = enabled.filter((s) => !expected.securityHubStandards.includes(s));
@@ -42,7 +45,8 @@ export async function securityHubStandards(ctx: CheckContext): Promise<CheckResu
 
 /** Reports how many security controls fail, by severity (it informs; it does not fail the run). */
 export async function securityHubFailedControls(ctx: CheckContext): Promise<CheckResult> {
-  const findings = await collect(paginateGetFindings({ client: ctx.clients.securityHub, pageSize: 100 }, {
+  const findings = await pageAll(ctx.clients.securityHub, (NextToken) => new GetFindingsCommand({
+    MaxResults: 100, NextToken,
     // This account and region only: an aggregation region or delegated administrator also holds others' findings.
     Filters: {
       AwsAccountId: [{ Value: ctx.expected.account, Comparison: 'EQUALS' }],
@@ -52,7 +56,7 @@ export async function securityHubFailedControls(ctx: CheckContext): Promise<Chec
       RecordState: [{ Value: 'ACTIVE', Comparison: 'EQUALS' }],
       WorkflowStatus: [{ Value: 'NEW', Comparison: 'EQUALS' }, { Value: 'NOTIFIED', Comparison: 'EQUALS' }],
     },
-  }), (p) => p.Findings);
+  }), { items: 'Findings', next: 'NextToken' });
   const controls = new Map<string, Set<string>>();
   for (const f of findings) {
     const severity = f.Severity?.Label ?? 'UNKNOWN';
@@ -73,7 +77,7 @@ export async function configRecorder(ctx: CheckContext): Promise<CheckResult> {
   const { expected } = ctx;
   const by = ownerText(expected.securityServices.config);
   const result = (status: CheckResult['status'], found: string): CheckResult => ({ region: expected.region, check: 'AWS Config recorder', expected: `a recorder that is recording (${by})`, found, status });
-  const { ConfigurationRecordersStatus: recorders = [] } = await ctx.clients.config.send(new DescribeConfigurationRecorderStatusCommand({}));
+  const recorders = await read(ctx.clients.config, new DescribeConfigurationRecorderStatusCommand({}), 'ConfigurationRecordersStatus');
   if (recorders.length === 0) return result('fail', 'no configuration recorder');
   const recording = recorders.filter((r) => r.recording);
   if (recording.length === 0) return result('fail', `recorder ${recorders.map((r) => r.name).join(', ')} is not recording`);
