@@ -1,50 +1,106 @@
 /**
- * `npm run compliance [-- --guard] [-- --assembly <dir>]`: the auditor report of the last synth,
- * written to <assembly>/compliance/. Exits 1 with one line per finding neither fixed nor acknowledged.
- * With --guard it first synthesizes again with the AWS Control Tower proactive controls (cfn-guard) on.
+ * `npm run compliance [-- --guard] [-- --assembly <dir>] [-- --live <file> [--live-max-age 24h]]`: the auditor report of the
+ * last synth, written to <assembly>/compliance/ (report.json, findings.csv, report.md, report.html, report.sarif).
+ * Exits 1 with one line per finding neither fixed nor acknowledged, 2 when it refuses (bad arguments, evidence not from the
+ * latest synth attempt, templates changed since, live posture too old). With --guard it first synthesizes again with the
+ * AWS Control Tower proactive controls (cfn-guard) on.
  */
-import { spawnSync } from 'child_process';
-import { existsSync, rmSync } from 'fs';
+import { existsSync, statSync } from 'fs';
 import { join } from 'path';
-import { EVIDENCE_FILES, readEvidence } from '../lib/compliance/evidence';
-import { REPORT_FILES, writeComplianceReport } from '../lib/compliance/report';
-import { VALIDATION_REPORT_FILE } from '../lib/compliance/validation-report';
-import { CONTEXT } from '../stacks/halo-app';
+import { parseArgs } from 'util';
+import type { LivePosture, writeComplianceReport } from '../lib/compliance/report';
+// Only what reads the command line and the live posture at start-up: --help and refusals answer before the report's renderers load.
+import { parseDuration, readLivePosture, ReportRefused } from '../lib/compliance/report/freshness';
 
-function main(argv: string[]): number {
-  const unknown = argv.filter((a, i) => !['--guard', '--assembly'].includes(a) && argv[i - 1] !== '--assembly');
-  if (unknown.length > 0 || argv.includes('--help')) {
-    console.error('usage: npm run compliance [-- --guard] [-- --assembly <cloud assembly dir, default cdk.out>]');
+const USAGE = `usage: npm run compliance -- [options]
+  --assembly <dir>         cloud assembly of the synth to report on (default: cdk.out)
+  --guard                  synthesize again first with the AWS Control Tower controls (cfn-guard; ~20 s per region)
+  --live <file>            include the live verifier's results (npm run verify -- --all --json <file>)
+  --live-max-age <age>     refuse live results older than this, e.g. 90m, 24h, 2d (default: 24h)
+  -h, --help               show this help
+exit codes: 0 every finding fixed or acknowledged; 1 findings open or problems; 2 refused (the message says what to run)`;
+
+/** The options as given, checked; a string is the one line saying what is wrong. */
+function parseOptions(argv: string[]): { assembly: string; guard: boolean; live?: string; liveMaxAgeMs: number; help: boolean } | string {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv, strict: true, allowPositionals: false,
+      options: {
+        'assembly': { type: 'string', default: 'cdk.out' }, 'guard': { type: 'boolean', default: false }, 'live': { type: 'string' },
+        'live-max-age': { type: 'string' }, 'help': { type: 'boolean', short: 'h', default: false },
+      },
+    }).values;
+  } catch (error) {
+    return (error as Error).message.split('\n')[0];
+  }
+  const maxAge = parsed['live-max-age'];
+  const liveMaxAgeMs = parseDuration(maxAge ?? '24h');
+  if (liveMaxAgeMs === undefined) return `--live-max-age ${maxAge}: expected a positive number of minutes, hours or days, e.g. 90m, 24h, 2d`;
+  if (maxAge !== undefined && parsed.live === undefined) return '--live-max-age applies to --live <file>, which is missing';
+  if (!parsed.assembly) return '--assembly needs a directory';
+  return { assembly: parsed.assembly, guard: parsed.guard ?? false, live: parsed.live, liveMaxAgeMs, help: parsed.help ?? false };
+}
+
+const pad = (n: number, width: number) => String(n).padStart(width);
+
+async function main(argv: string[]): Promise<number> {
+  const options = parseOptions(argv);
+  if (typeof options === 'string') {
+    console.error(`npm run compliance: ${options} (see --help)`);
     return 2;
   }
-  const assembly = argv.includes('--assembly') ? argv[argv.indexOf('--assembly') + 1] : 'cdk.out';
-  const evidenceFile = join(assembly, EVIDENCE_FILES.evidence);
-
-  if (argv.includes('--guard')) {
-    // Same regions as the synth being reported on; all of them when there was none.
-    const regions = existsSync(evidenceFile) ? readEvidence(assembly).regions.map((r) => r.stage).join(',') : undefined;
-    // A synth that stops early must not leave the last synth's evidence or findings to be reported as this one's.
-    [evidenceFile, join(assembly, VALIDATION_REPORT_FILE)].forEach((file) => rmSync(file, { force: true }));
-    const args = ['cdk', 'synth', '--quiet', '-o', assembly, '-c', `${CONTEXT.guard}=on`, ...(regions ? ['-c', `${CONTEXT.regions}=${regions}`] : [])];
-    console.error(`== npx ${args.join(' ')}  (cfn-guard: about 20 s per region)`);
-    // The synth fails on unacknowledged findings; the report below names them, so its status is not final here.
-    spawnSync('npx', args, { stdio: 'inherit' });
+  if (options.help) {
+    console.log(USAGE);
+    return 0;
   }
-  if (!existsSync(evidenceFile)) {
-    console.error(`No synth to report on: ${evidenceFile} is missing. Run \`npx cdk synth\` first (it stops early on a configuration error).`);
-    return 1;
+  const { assembly } = options;
+  if (existsSync(assembly) && !statSync(assembly).isDirectory()) {
+    console.error(`npm run compliance: --assembly ${assembly} is not a directory`);
+    return 2;
   }
+  try {
+    // Read before the synth: a live posture that is refused should not cost a guard synth first.
+    const live: LivePosture | undefined = options.live ? readLivePosture(options.live, { maxAgeMs: options.liveMaxAgeMs }) : undefined;
+    if (options.guard) {
+      // Same regions as the synth being reported on, when it completed; all of them otherwise.
+      const [{ readSynthAttempt }, { guardSynth }] = await Promise.all([import('../lib/compliance/report/synth-attempt'), import('../lib/compliance/report/guard-synth')]);
+      const attempt = readSynthAttempt(assembly);
+      const regions = attempt && ['failed', 'succeeded'].includes(attempt.outcome) ? await safeRegions(assembly) : undefined;
+      await guardSynth(assembly, regions);
+    }
+    const report = await import('../lib/compliance/report');
+    return summarize(report.writeComplianceReport(assembly, { live }), report.REPORT_FILES);
+  } catch (error) {
+    if (!(error instanceof ReportRefused)) throw error;
+    console.error(`npm run compliance: refused: ${error.message}`);
+    return 2;
+  }
+}
 
-  const { report, directory } = writeComplianceReport(assembly);
+async function safeRegions(assembly: string): Promise<string[] | undefined> {
+  const { readEvidence } = await import('../lib/compliance/evidence');
+  try {
+    return readEvidence(assembly).regions.map((r) => r.stage);
+  } catch {
+    return undefined;
+  }
+}
+
+function summarize({ report, directory }: ReturnType<typeof writeComplianceReport>, reportFiles: readonly string[]): number {
   if (report.packs.length === 0 || report.totals.compliant + report.totals.nonCompliant + report.totals.acknowledged === 0) {
     console.error('The synth ran no compliance rules (halo:compliance=off?): there is nothing to report.');
     return 1;
   }
-  for (const p of report.packTotals) {
-    console.log(`${p.pack.padEnd(24)} ${String(p.rulesEvaluated).padStart(4)} rules  ${String(p.resourcesChecked).padStart(5)} resources  ${String(p.compliant).padStart(6)} compliant  ${String(p.nonCompliant).padStart(4)} non-compliant  ${String(p.acknowledged).padStart(5)} acknowledged`);
+  const { provenance: p } = report;
+  console.log(`run ${p.runId} (synth started ${p.synthStartedAt}), commit ${p.commit}${p.dirty ? ' with uncommitted changes' : ''}, ${p.templates.length} templates`);
+  for (const t of report.packTotals) {
+    console.log(`${t.pack.padEnd(24)} ${pad(t.rulesEvaluated, 4)} rules  ${pad(t.resourcesChecked, 5)} resources  ${pad(t.compliant, 6)} compliant  ${pad(t.nonCompliant, 4)} non-compliant  ${pad(t.acknowledged, 5)} acknowledged`);
   }
-  console.log(`${report.acknowledgements.length} acknowledgements, ${report.gaps.length} known gaps, ${report.cells.length} cells; report: ${REPORT_FILES.map((f) => join(directory, f)).join(', ')}`);
-  report.consistencyProblems.forEach((p) => console.error(`INCONSISTENT ${p}`));
+  console.log(`${report.acknowledgements.length} acknowledgements, ${report.gaps.length} known gaps, ${report.cells.length} cells; report: ${reportFiles.map((f) => join(directory, f)).join(', ')}`);
+  // A live check that could not run is neither a pass nor a finding: said, never counted.
+  report.notChecked.forEach((line) => console.error(`NOT CHECKED ${line}`));
+  report.consistencyProblems.forEach((line) => console.error(`INCONSISTENT ${line}`));
   report.unresolved.forEach((line) => console.error(`NON-COMPLIANT ${line}`));
   if (report.unresolved.length + report.consistencyProblems.length > 0) {
     console.error(`${report.unresolved.length} finding(s) neither fixed nor acknowledged, ${report.consistencyProblems.length} consistency problem(s).`);
@@ -53,4 +109,9 @@ function main(argv: string[]): number {
   return 0;
 }
 
-process.exitCode = main(process.argv.slice(2));
+main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+}, (error: Error) => {
+  console.error(`npm run compliance: ${error.message.split('\n')[0]}`);
+  process.exitCode = 1;
+});

@@ -5,10 +5,24 @@
  */
 import { existsSync, readFileSync } from 'fs';
 import { join } from 'path';
+import { parseArgs } from 'util';
 import { acceptedBy, assemblyTemplates, byRegion, cfnLintVersion, LintConfiguration, lintRegion } from '../lib/compliance/template-lint';
 
-async function main(): Promise<number> {
-  const outdir = process.argv[2] ?? 'cdk.out';
+const USAGE = 'usage: npm run lint:templates [-- --assembly <cloud assembly dir, default cdk.out>]';
+
+async function main(argv: string[]): Promise<number> {
+  let outdir: string;
+  try {
+    const { values } = parseArgs({ args: argv, options: { assembly: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: false });
+    if (values.help) {
+      console.log(USAGE);
+      return 0;
+    }
+    outdir = values.assembly ?? 'cdk.out';
+  } catch (error) {
+    console.error(`lint:templates: ${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
   const config = JSON.parse(readFileSync(join(__dirname, '..', 'lint', 'cfn-lint.json'), 'utf8')) as LintConfiguration;
   if (!existsSync(join(outdir, 'manifest.json'))) {
     console.error(`${outdir}/manifest.json is missing: run \`npx cdk synth\` first`);
@@ -21,6 +35,11 @@ async function main(): Promise<number> {
   }
   if (version !== config.cfnLintVersion) console.error(`Warning: cfn-lint ${version}, while lint/cfn-lint.json was reviewed with ${config.cfnLintVersion}`);
   const regions = [...byRegion(assemblyTemplates(outdir))];
+  // A synth that stopped on a configuration error leaves an empty manifest: linting nothing is not a pass.
+  if (regions.length === 0) {
+    console.error(`${outdir}/manifest.json lists no template: the last synth wrote none (see its output), run \`npx cdk synth\` again`);
+    return 2;
+  }
   const templates = new Map<string, { Resources?: Record<string, { Type: string }> }>();
   const template = (file: string) => () => {
     if (!templates.has(file)) templates.set(file, JSON.parse(readFileSync(file, 'utf8')));
@@ -54,4 +73,4 @@ async function main(): Promise<number> {
   return open === 0 ? 0 : 1;
 }
 
-main().then((code) => { process.exitCode = code; }, (error: Error) => { console.error(error.message); process.exitCode = 2; });
+main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (error: Error) => { console.error(error.message); process.exitCode = 2; });

@@ -69,8 +69,8 @@ function proveBackupCopies(stages: readonly RegionStage[], config: HaloConfig): 
   }
 }
 
-/** The evidence the auditor report is built from, once the app has been synthesized. */
-export function complianceEvidenceOf(halo: HaloApp): Omit<ComplianceEvidence, 'acknowledgements' | 'gaps'> {
+/** The evidence the auditor report is built from, once the app has been synthesized (the synth adds its run and provenance). */
+export function complianceEvidenceOf(halo: HaloApp): Omit<ComplianceEvidence, 'acknowledgements' | 'gaps' | 'runId' | 'synthStartedAt' | 'provenance'> {
   const regions = halo.stages.map((s) => s.regionConfig);
   return {
     regions: regions.map((r) => ({ stage: r.stageName, code: r.code, name: r.name })),

@@ -11,6 +11,8 @@ import {
 } from '../lib/compliance/threaded-cfn-validation';
 import { join } from 'path';
 import { buildHaloApp, complianceEvidenceOf, CONTEXT, HaloApp } from './halo-app';
+import { synthProvenance } from '../lib/compliance/report/provenance';
+import { finishSynthAttempt, startSynthAttempt, SynthAttempt } from '../lib/compliance/report/synth-attempt';
 
 /** The launcher's evaluation, or (when no stage ran plugins) one in this thread; a crashed evaluation is reported, not thrown. */
 async function provenAfterSynth(app: App, now: Date): Promise<ProofResult[] | Error> {
@@ -34,6 +36,8 @@ export interface SynthesizeOptions {
  * or a failed proof. The CLI checks findings only for the stacks it selected (none at the top level), so the app does.
  */
 export async function synthesizeHalo(app: App, options: SynthesizeOptions = {}): Promise<number> {
+  // First of all: from here on, no evidence of an earlier synth passes for this one's (npm run compliance checks).
+  const attempt = startSynthAttempt(app.outdir);
   const now = options.now ?? new Date();
   const proofsOn = app.node.tryGetContext(CONTEXT.proofs) !== 'off';
   // Started first: the threads load the simulator and the validation engine while this thread builds the app.
@@ -42,7 +46,10 @@ export async function synthesizeHalo(app: App, options: SynthesizeOptions = {}):
   const cache = process.env.HALO_VALIDATION_CACHE === 'off' ? undefined : VALIDATION_CACHE_DIR;
   const validation = builtinValidationOn(app) ? new CloudFormationValidationThread(cache) : undefined;
   try {
-    return await synthesizeWith(app, now, { worker, validation }, options);
+    return await synthesizeWith(app, now, { worker, validation }, options, attempt);
+  } catch (error) {
+    finishSynthAttempt(app.outdir, attempt, 'crashed', error instanceof Error ? error.message : String(error));
+    throw error;
   } finally {
     await Promise.all([worker?.stop(), validation?.stop()]);
   }
@@ -54,7 +61,7 @@ interface SynthThreads {
   readonly validation?: CloudFormationValidationThread;
 }
 
-async function synthesizeWith(app: App, now: Date, { worker, validation }: SynthThreads, options: SynthesizeOptions): Promise<number> {
+async function synthesizeWith(app: App, now: Date, { worker, validation }: SynthThreads, options: SynthesizeOptions, attempt: SynthAttempt): Promise<number> {
   let halo: HaloApp;
   try {
     halo = buildHaloApp(app, options.input);
@@ -62,6 +69,8 @@ async function synthesizeWith(app: App, now: Date, { worker, validation }: Synth
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     console.error(error.message);
+    const more = error.problems.length > 1 ? ` (and ${error.problems.length - 1} more)` : '';
+    finishSynthAttempt(app.outdir, attempt, 'config-error', `${error.problems[0] ?? error.message}${more}`);
     return 1;
   }
   const proofsOn = worker !== undefined;
@@ -88,7 +97,12 @@ async function synthesizeWith(app: App, now: Date, { worker, validation }: Synth
   } finally {
     // Written even when the gate fails the synth, so `npm run compliance` can report what failed.
     writeFileSync(join(app.outdir, PROOFS_FILE), JSON.stringify(proofs, null, 1));
-    writeEvidence(app.outdir, app, { ...complianceEvidenceOf(halo), proofsRan: proofsOn && !proofsCrashed, proofs });
+    writeEvidence(app.outdir, app, {
+      runId: attempt.runId, synthStartedAt: attempt.startedAt,
+      // The CLI announces its version to the app it runs; scripts and tests run the app without one.
+      provenance: synthProvenance({ outdir: app.outdir, config: halo.config, cliVersion: process.env.CDK_CLI_VERSION }),
+      ...complianceEvidenceOf(halo), proofsRan: proofsOn && !proofsCrashed, proofs,
+    });
   }
   synthWarnings(app.outdir).forEach((warning) => console.error(`Warning: ${warning}`));
   const findings = unacknowledgedFindings(app.outdir);
@@ -102,5 +116,8 @@ async function synthesizeWith(app: App, now: Date, { worker, validation }: Synth
     console.error(`Permission proofs: ${failed.length} of ${proofs.length} did not hold:\n${failed.map((f) => `- ${f}`).join('\n')}`);
   }
   if (proofsCrashed) console.error(`Permission proofs could not be evaluated, so nothing is proven: ${proofsCrashed.message}`);
-  return findings.length > 0 || crashed.length > 0 || failed.length > 0 || proofsCrashed ? 1 : 0;
+  const gateFailed = findings.length > 0 || crashed.length > 0 || failed.length > 0 || proofsCrashed !== undefined;
+  // A gate failure still leaves complete evidence: the report names what failed.
+  finishSynthAttempt(app.outdir, attempt, gateFailed ? 'failed' : 'succeeded');
+  return gateFailed ? 1 : 0;
 }

@@ -7,6 +7,7 @@ import type { CellPosture } from './cell-posture';
 import type { Evaluation } from './evaluation-ledger';
 import { Gap, gapRegister } from './gaps';
 import type { ProofResult } from '../proofs/run';
+import type { SynthProvenance } from './report/provenance';
 
 /** A region the synth built. */
 export interface SynthesizedRegion {
@@ -44,10 +45,18 @@ export interface SynthesizedResource {
   readonly stack: string;
   readonly path: string;
   readonly type: string;
+  /** The resource's logical ID in its stack's template. */
+  readonly logicalId: string;
 }
 
 /** What a synth leaves in the cloud assembly for the auditor report (`npm run compliance`). */
 export interface ComplianceEvidence {
+  /** The synth attempt that wrote this evidence (its `synth-attempt.json`): the report refuses evidence of any other. */
+  readonly runId: string;
+  /** When that attempt started (ISO 8601). */
+  readonly synthStartedAt: string;
+  /** The commit, tool versions, configuration hash and template hashes of the synth. */
+  readonly provenance: SynthProvenance;
   readonly regions: readonly SynthesizedRegion[];
   /** The cdk-nag packs (ours included) that ran; empty when the synth turned them off. */
   readonly packs: readonly string[];
@@ -73,6 +82,7 @@ export interface ComplianceEvidence {
 export function resourceInventory(root: IConstruct): SynthesizedResource[] {
   return root.node.findAll().filter(CfnResource.isCfnResource).map((r) => ({
     stage: Stage.of(r)?.stageName ?? '', region: Stack.of(r).region, stack: Stack.of(r).stackName, path: r.node.path, type: r.cfnResourceType,
+    logicalId: Stack.of(r).resolve(r.logicalId),
   }));
 }
 
@@ -81,7 +91,7 @@ export const EVIDENCE_FILES = {
   evidence: 'compliance-evidence.json',
   acknowledgements: 'acknowledgements.json',
   gaps: 'gaps.json',
-  /** Written by `npm run verify -- --json`; the report includes it when present. */
+  /** Written by `npm run verify -- --json`; the report includes it only when asked (`npm run compliance -- --live <file>`). */
   livePosture: 'live-posture.json',
 } as const;
 

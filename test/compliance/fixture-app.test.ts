@@ -91,17 +91,6 @@ describe('the compliance report of the fixture app', () => {
     [...objectives].forEach((o) => expect([o, (CONTROL_TOWER_OBJECTIVES[o] ?? []).length > 0]).toEqual([o, true]));
   });
 
-  test('the HTML contains every acknowledgement with its reason and compensating control, and is self-contained', () => {
-    const escape = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-    expect(report.acknowledgements.length).toBeGreaterThan(500);
-    for (const a of report.acknowledgements) {
-      expect(html).toContain(`<td>${escape(a.rule)}</td><td>${escape(a.path)}</td>`);
-      expect(html).toContain(escape(a.reason));
-      expect(html).toContain(escape(a.compensatingControl));
-    }
-    expect(html).not.toMatch(/<script|<link|src=|https?:\/\//);
-  });
-
   test('every acknowledgement of the packs and of CloudFormation validation covers a finding (none is stale)', () => {
     // cfn-guard does not run here; its acknowledgements are checked by `npm run compliance -- --guard`.
     const stale = report.acknowledgements.filter((a) => a.findingsCovered === 0 && !/^cdk-validator-cfnguard::/.test(a.rule));

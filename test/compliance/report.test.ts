@@ -1,39 +1,13 @@
-import { spawnSync } from 'child_process';
+import { createHash } from 'crypto';
 import { existsSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
-import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
-import * as iam from 'aws-cdk-lib/aws-iam';
-import * as kms from 'aws-cdk-lib/aws-kms';
-import { acknowledge, addComplianceGate, readValidationReport } from '../../lib/compliance';
-import { EVIDENCE_FILES, readEvidence, resourceInventory, writeEvidence } from '../../lib/compliance/evidence';
+import { readValidationReport } from '../../lib/compliance';
+import { EVIDENCE_FILES, readEvidence } from '../../lib/compliance/evidence';
 import { LIVE_PACK, liveRows } from '../../lib/verify/report';
 import type { CheckResult } from '../../lib/verify/types';
-import { buildComplianceReport, ComplianceReport, writeComplianceReport } from '../../lib/compliance/report';
-import { scratchDir } from '../fixtures/assembly';
-
-const outdir = () => scratchDir('halo-report-');
-const why = { reason: 'A reason long enough for the register.', compensatingControl: 'A compensating control long enough too.' };
-const IAM4_READ_ONLY = 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/ReadOnlyAccess]';
-
-/** An app with known findings: one key fixed, one failing, one acknowledged, and an acknowledged IAM4 finding. */
-function fixtureAssembly(): string {
-  const app = new App({ outdir: outdir(), builtinCloudFormationValidation: false });
-  const stack = new Stack(app, 'Fixture', { env: { account: '111122223333', region: 'eu-west-2' } });
-  new kms.Key(stack, 'GoodKey', { enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN });
-  new kms.Key(stack, 'BadKey', { enableKeyRotation: false, removalPolicy: RemovalPolicy.RETAIN });
-  const acked = new kms.Key(stack, 'AckedKey', { enableKeyRotation: false, removalPolicy: RemovalPolicy.RETAIN });
-  acknowledge(acked, 'Halo-KmsKeyRotationEnabled', why);
-  acknowledge(acked, 'AwsSolutions-KMS5', why);
-  const role = new iam.Role(stack, 'Role', { assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com'), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('ReadOnlyAccess')] });
-  acknowledge(role, IAM4_READ_ONLY, why);
-  const ledger = addComplianceGate(app, { only: ['AwsSolutions', 'Halo'] });
-  expect(() => app.synth()).toThrow(/Fixture\/BadKey\/Resource/);
-  writeEvidence(app.outdir, app, {
-    regions: [{ stage: '', code: 'eu-west-2', name: 'London' }], packs: ledger.packs(), resources: resourceInventory(app),
-    guard: false, evaluations: ledger.evaluations(), cells: [],
-  });
-  return app.outdir;
-}
+import { buildComplianceReport, ComplianceReport, readLivePosture, writeComplianceReport } from '../../lib/compliance/report';
+import { CSV_COLUMNS } from '../../lib/compliance/report/render-csv';
+import { fixtureAssembly, IAM4_READ_ONLY, runCompliance } from './report-fixture';
 
 const count = (r: ComplianceReport, pack: string) => r.packTotals.find((p) => p.pack === pack)!;
 
@@ -41,7 +15,7 @@ const count = (r: ComplianceReport, pack: string) => r.packTotals.find((p) => p.
 
 describe('the compliance report of a fixture app with known findings', () => {
   const dir = fixtureAssembly();
-  const { report } = writeComplianceReport(dir, new Date('2026-11-24T00:00:00Z'));
+  const { report } = writeComplianceReport(dir, { generatedAt: new Date('2026-11-24T00:00:00Z') });
   const validation = readValidationReport(dir);
   const reported = (pack: string, list: 'violations' | 'suppressedViolations') => (validation.pluginReports.find((p) => p.pluginName === pack)?.[list] ?? [])
     .flatMap((v) => (v.violatingConstructs ?? []).map((c) => `${v.ruleName} ${c.constructPath}`)).sort();
@@ -63,14 +37,42 @@ describe('the compliance report of a fixture app with known findings', () => {
   });
 
   test('writes every file; findings.csv has one row per rule × resource', () => {
-    ['report.json', 'findings.csv', 'report.md', 'report.html'].forEach((f) => expect(existsSync(join(dir, 'compliance', f))).toBe(true));
+    ['report.json', 'findings.csv', 'report.md', 'report.html', 'report.sarif'].forEach((f) => expect(existsSync(join(dir, 'compliance', f))).toBe(true));
     const csv = readFileSync(join(dir, 'compliance', 'findings.csv'), 'utf8').trim().split('\r\n');
-    expect(csv[0]).toBe('region,stage,stack,construct path,pack,rule,level,status,reason,compensating control,acknowledged at');
+    expect(csv[0]).toBe('run id,synth started,commit,tools,configuration sha256,template sha256,region,stage,stack,resource type,logical id,construct path,pack,rule id,rule title,finding detail,level,status,mapped controls,reason,compensating control,acknowledged at');
     expect(csv).toHaveLength(report.findings.length + 1);
-    expect(csv.find((line) => line.includes('Fixture/AckedKey/Resource,Halo,Halo-KmsKeyRotationEnabled'))).toContain(',acknowledged,A reason long enough for the register.,A compensating control long enough too.,Fixture/AckedKey');
+    expect(csv.find((line) => line.includes('Fixture/AckedKey/Resource,Halo,Halo-KmsKeyRotationEnabled'))).toContain(',acknowledged,');
+    expect(csv.find((line) => line.includes('Fixture/AckedKey/Resource,Halo,Halo-KmsKeyRotationEnabled'))).toContain(',A reason long enough for the register.,A compensating control long enough too.,Fixture/AckedKey');
   });
 
-  test('includes the live verifier\'s results when live-posture.json is in the assembly', () => {
+  test('findings.csv: resource type, logical ID, rule id, title, detail and controls in columns of their own; every row names the run', () => {
+    const lines = readFileSync(join(dir, 'compliance', 'findings.csv'), 'utf8').trim().split('\r\n').slice(1);
+    const template = JSON.parse(readFileSync(join(dir, 'Fixture.template.json'), 'utf8')).Resources as Record<string, { Type: string }>;
+    const column = (name: string) => CSV_COLUMNS.indexOf(name);
+    // Fields are quoted only when they hold a comma; split on the RFC 4180 grammar.
+    const cells = (line: string) => [...line.matchAll(/(?:^|,)("(?:[^"]|"")*"|[^,]*)/g)].map((m) => m[1].replace(/^"|"$/g, '').replace(/""/g, '"'));
+    const rows = lines.map(cells);
+    expect(rows.every((r) => r.length === CSV_COLUMNS.length && r[column('run id')] === report.provenance.runId)).toBe(true);
+    // Every row names its synth and the template it was found in, as the report's provenance does.
+    const { commit, dirty, synthStartedAt, configSha256, versions } = report.provenance;
+    const templateSha = createHash('sha256').update(readFileSync(join(dir, 'Fixture.template.json'))).digest('hex');
+    rows.forEach((r) => expect([r[column('commit')], r[column('synth started')], r[column('configuration sha256')], r[column('template sha256')]])
+      .toEqual([`${commit}${dirty ? ' (dirty)' : ''}`, synthStartedAt, configSha256, templateSha]));
+    expect(rows[0][column('tools')]).toBe(`awsCdkLib ${versions.awsCdkLib}; cdkCli ${versions.cdkCli}; cdkNag ${versions.cdkNag}; guardValidator ${versions.guardValidator}; node ${versions.node}`);
+    expect(commit).toMatch(/^([0-9a-f]{40}|unknown)$/);
+    const iam4 = rows.find((r) => r[column('rule id')] === 'AwsSolutions-IAM4')!;
+    expect(iam4[column('finding detail')]).toBe('Policy::arn:<AWS::Partition>:iam::aws:policy/ReadOnlyAccess');
+    expect(iam4[column('rule title')]).toBe('The IAM user, role, or group uses AWS managed policies.');
+    expect(iam4[column('resource type')]).toBe('AWS::IAM::Role');
+    expect(template[iam4[column('logical id')]].Type).toBe('AWS::IAM::Role');
+    const rotation = rows.find((r) => r[column('rule id')] === 'Halo-KmsKeyRotationEnabled' && r[column('construct path')] === 'Fixture/BadKey/Resource')!;
+    expect(rotation[column('mapped controls')].split(';')).toEqual(expect.arrayContaining(['NIST SP 800-53 Rev. 5 SC-12', 'PCI DSS v4.0.1 3.7.4']));
+    expect(template[rotation[column('logical id')]].Type).toBe('AWS::KMS::Key');
+    // No rule id keeps its finding: the detail has its own column.
+    expect(rows.filter((r) => r[column('rule id')].includes('['))).toEqual([]);
+  });
+
+  test('includes the live verifier\'s results only when given them (--live), not because live-posture.json lies in the assembly', () => {
     const withLive = fixtureAssembly();
     const results: CheckResult[] = [
       { region: 'eu-west-2', check: 'CloudTrail trail', expected: 'trail halo-london logging', found: 'logging', status: 'pass' },
@@ -79,13 +81,17 @@ describe('the compliance report of a fixture app with known findings', () => {
       { region: 'eu-west-2', check: 'Security Hub failed controls', expected: 'reported', found: 'failed controls: HIGH 1', status: 'info' },
       { region: 'eu-west-2', check: 'SQL Server drill: prod-stable restore', expected: 'the restore drill succeeded within 35 days', found: 'last run 2026-11-01 01:30 UTC: Success in 95 min (exec-1)', status: 'pass' },
     ];
-    writeFileSync(join(withLive, EVIDENCE_FILES.livePosture), JSON.stringify(liveRows(results, () => 'London', '2026-11-24T00:00:00Z')));
-    const live = writeComplianceReport(withLive).report;
+    const liveFile = join(withLive, EVIDENCE_FILES.livePosture);
+    writeFileSync(liveFile, JSON.stringify(liveRows(results, () => 'London', '2026-11-24T00:00:00Z')));
+    // Only when asked: a live-posture.json lying in the assembly is not read.
+    expect(writeComplianceReport(withLive).report.packs).not.toContain(LIVE_PACK);
+    const live = writeComplianceReport(withLive, { live: readLivePosture(liveFile, { maxAgeMs: 86_400_000, now: new Date('2026-11-24T06:00:00Z') }) }).report;
     expect(count(live, LIVE_PACK)).toMatchObject({ rulesEvaluated: 3, compliant: 2, nonCompliant: 1 });
     expect(live.unresolved).toContain('eu-west-2 Live-S3 TLS only at London/live/S3 TLS only/b-1: expected every bucket denies plain HTTP; found no TLS-only statement');
     expect(live.unmappedRules).toEqual([]);
     // A check that could not run is open, and evidence of nothing; an informational one is not a row at all.
-    expect(live.unresolved).toContain('eu-west-2 Live-Backup plans at London/live/Backup plans: not checked: Access denied in eu-west-2 for backup:ListBackupPlans.');
+    expect(live.notChecked).toEqual(['eu-west-2 Live-Backup plans at London/live/Backup plans: not checked: Access denied in eu-west-2 for backup:ListBackupPlans.']);
+    expect(live.unresolved.filter((l) => l.includes('Backup plans'))).toEqual([]);
     expect(live.frameworks.flatMap((f) => f.controls.flatMap((c) => c.rules))).not.toContain('Live-Backup plans');
     expect(live.findings.some((f) => f.check === 'Security Hub failed controls')).toBe(false);
     expect(live.liveGeneratedAt).toBe('2026-11-24T00:00:00Z');
@@ -102,8 +108,7 @@ describe('the compliance report of a fixture app with known findings', () => {
   });
 
   test('npm run compliance exits 1 with one line per finding neither fixed nor acknowledged', () => {
-    // The script itself, transpiled as the app's other entry points are (sucrase), without npm's and ts-node's start-up.
-    const run = spawnSync(process.execPath, ['-r', 'sucrase/register/ts', 'scripts/compliance.ts', '--assembly', dir], { encoding: 'utf8', cwd: join(__dirname, '..', '..') });
+    const run = runCompliance('--assembly', dir);
     expect(run.status).toBe(1);
     expect(run.stderr.split('\n').filter((l) => l.startsWith('NON-COMPLIANT')).sort()).toEqual([
       'NON-COMPLIANT eu-west-2 AwsSolutions-KMS5 at Fixture/BadKey/Resource: The KMS Symmetric key does not have automatic key rotation enabled.',

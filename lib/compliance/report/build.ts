@@ -1,60 +1,15 @@
 import { withoutNamespace } from '../acknowledge';
-import { controlTowerCatalogue } from '../control-tower';
-import { CONTROL_OBJECTIVES, FRAMEWORKS, objectivesOf, ObjectiveId } from '../control-mapping';
-import type { ComplianceEvidence, SynthesizedResource } from '../evidence';
+import { CONTROL_OBJECTIVES, FRAMEWORKS } from '../control-mapping';
+import type { ComplianceEvidence } from '../evidence';
 import { GUARD_PLUGIN } from '../gate';
 import { HALO_PACK, HALO_RULES } from '../halo-checks';
-import { ANNOTATIONS_PLUGIN, ValidationReport } from '../validation-report';
-import type { AcknowledgementEntry, ComplianceReport, FindingRow, FrameworkEvidence, OwnRuleResult, PackSummary } from './model';
+import type { ValidationReport } from '../validation-report';
+import type { AcknowledgementEntry, ComplianceReport, FindingRow, FrameworkEvidence, LiveFindingRow, OwnRuleResult, PackSummary, ReportProvenance } from './model';
+import { baseRule, guardCompliantRows, key, ledgerRows, liveFindingRows, objectivesOfRow, pluginRows, proofRows, resourceLocator } from './rows';
 
-const CONTROL_SEPARATOR = ' Compensating control: ';
-/** The rule set under which the report lists the permission proofs. */
-export const PROOFS_PACK = 'Permission proofs';
-/** The mapping key of every proof: least privilege (refusals) and working access to keys and data (allowances). */
-export const PROOF_CHECK = 'PermissionProof';
-const baseRule = (rule: string) => rule.replace(/\[.*\]$/, '');
-const key = (rule: string, path: string) => `${rule}\u0000${path}`;
+export { PROOFS_PACK, PROOF_CHECK } from './rows';
 /** A check that could not run is no evidence of any control. */
 const isEvidence = (row: FindingRow) => row.status !== 'not-checked';
-
-/** Rows of the plugins the ledger does not watch (cfn-guard, CloudFormation validation, annotation errors), from the validation report. */
-function pluginRows(report: ValidationReport, ledgerPacks: readonly string[], where: (path: string) => Omit<SynthesizedResource, 'path' | 'type'>): FindingRow[] {
-  const controlOf = new Map(controlTowerCatalogue().map((c) => [c.guardRule, c.id]));
-  return report.pluginReports.filter((p) => !ledgerPacks.includes(p.pluginName)).flatMap((plugin) => {
-    const row = (v: { ruleName: string; severity?: string; description?: string }, path: string, status: FindingRow['status'], ack?: { reason?: string; acknowledgedAt?: string }): FindingRow => {
-      const [reason, control] = (ack?.reason ?? '').split(CONTROL_SEPARATOR);
-      return {
-        ...where(path), path, pack: plugin.pluginName, rule: v.ruleName,
-        check: plugin.pluginName === GUARD_PLUGIN ? controlOf.get(v.ruleName) ?? v.ruleName : plugin.pluginName,
-        level: v.severity ?? 'error', status, reason: ack ? reason : v.description ?? '', compensatingControl: control ?? '', acknowledgedAt: ack?.acknowledgedAt ?? '',
-      };
-    };
-    const paths = (v: { violatingConstructs?: readonly { constructPath?: string }[] }) => (v.violatingConstructs ?? []).map((c) => c.constructPath ?? 'unknown construct');
-    return [
-      // Annotation warnings inform (the synth prints them); annotation errors and every other plugin's findings count.
-      ...(plugin.violations ?? []).filter((v) => !(plugin.pluginName === ANNOTATIONS_PLUGIN && v.severity === 'warning'))
-        .flatMap((v) => paths(v).map((p) => row(v, p, 'non-compliant'))),
-      ...(plugin.suppressedViolations ?? []).flatMap((v) => paths(v).map((p) => row(v, p, 'acknowledged', v))),
-    ];
-  });
-}
-
-/** Control Tower controls pass every resource of the types they evaluate on which they reported nothing. */
-function guardCompliantRows(resources: readonly SynthesizedResource[], reported: readonly FindingRow[]): FindingRow[] {
-  const seen = new Set(reported.filter((r) => r.pack === GUARD_PLUGIN).map((r) => key(r.rule, r.path)));
-  return controlTowerCatalogue().flatMap((control) => resources
-    .filter((r) => control.resourceTypes.includes(r.type) && !seen.has(key(control.guardRule, r.path)))
-    .map((r): FindingRow => ({
-      region: r.region, stage: r.stage, stack: r.stack, path: r.path, pack: GUARD_PLUGIN, rule: control.guardRule, check: control.id,
-      level: control.severity, status: 'compliant', reason: '', compensatingControl: '', acknowledgedAt: '',
-    })));
-}
-
-/** Objectives a row evidences: by check name, or for a Control Tower control by its objectives. */
-function objectivesOfRow(row: FindingRow, controlObjectives: ReadonlyMap<string, readonly string[]>): readonly ObjectiveId[] {
-  const viaControlTower = controlObjectives.get(row.check);
-  return viaControlTower ? [...new Set(viaControlTower.flatMap((o) => objectivesOf(o)))] : objectivesOf(row.check);
-}
 
 function summarize(all: readonly FindingRow[], region: string, pack: string): PackSummary {
   const rows = all.filter(isEvidence);
@@ -93,8 +48,8 @@ function consistencyProblems(ledgerRows: readonly FindingRow[], report: Validati
   });
 }
 
-function frameworks(rows: readonly FindingRow[], controlObjectives: ReadonlyMap<string, readonly string[]>): FrameworkEvidence[] {
-  const byObjective = groupBy(rows.filter(isEvidence).flatMap((row) => objectivesOfRow(row, controlObjectives).map((objective) => ({ objective, row }))), (e) => e.objective);
+function frameworks(rows: readonly FindingRow[]): FrameworkEvidence[] {
+  const byObjective = groupBy(rows.filter(isEvidence).flatMap((row) => objectivesOfRow(row).map((objective) => ({ objective, row }))), (e) => e.objective);
   return FRAMEWORKS.map((framework) => {
     const byControl = new Map<string, { objectives: Set<string>; rows: Set<FindingRow> }>();
     for (const [objective, entries] of byObjective) {
@@ -130,34 +85,31 @@ function pluginProblems(evidence: ComplianceEvidence, report: ValidationReport):
 /** The live verifier's rows (`npm run verify -- --json`) and when they were taken. */
 export interface LivePosture {
   readonly generatedAt: string;
-  readonly findings: readonly FindingRow[];
+  readonly findings: readonly LiveFindingRow[];
 }
 
 /** What the live verifier found of a drill's last run, or that it did not look. */
 function lastDrillRun(drill: { region: string; cell: string; kind: string }, live?: LivePosture): string {
   const row = live?.findings.find((f) => f.region === drill.region && f.check === `SQL Server drill: ${drill.cell} ${drill.kind}`);
-  if (!row) return live ? 'not checked by the live verifier' : 'live verifier not run (npm run verify -- --all --json)';
+  if (!row) return live ? 'not checked by the live verifier' : 'live verifier not run (npm run verify -- --all --json live.json, then npm run compliance -- --live live.json)';
   return `${row.status === 'compliant' ? 'as expected' : row.status.toUpperCase()}: ${row.reason}`;
+}
+
+/** What the report says of the synth behind it: its run, commit, tools, configuration and templates. */
+function provenanceOf(evidence: ComplianceEvidence): ReportProvenance {
+  const { commit, dirty, repository, versions, configSha256, templates } = evidence.provenance;
+  return { runId: evidence.runId, synthStartedAt: evidence.synthStartedAt, commit, dirty, repository, versions, configSha256, templates };
 }
 
 /** Builds the auditor report from a synth's evidence and its validation report, and the live verifier's rows if given. */
 export function buildComplianceReport(evidence: ComplianceEvidence, validation: ValidationReport, generatedAt: Date, live?: LivePosture): ComplianceReport {
-  const byPath = new Map(evidence.resources.map((r) => [r.path, r]));
-  const where = (path: string) => byPath.get(path) ?? { stage: path.split('/')[0], region: evidence.regions.find((r) => r.stage === path.split('/')[0])?.code ?? '', stack: '' };
-  const ledgerRows: FindingRow[] = evidence.evaluations.map((e) => ({
-    region: e.region, stage: e.stage, stack: e.stack, path: e.path, pack: e.pack, rule: e.rule, check: e.check, level: e.level, status: e.status,
-    reason: e.reason ?? '', compensatingControl: e.compensatingControl ?? '', acknowledgedAt: e.acknowledgedAt ?? '',
-  }));
-  const reportedRows = pluginRows(validation, evidence.packs, where);
-  const proofRows: FindingRow[] = (evidence.proofs ?? []).map((p) => ({
-    region: p.region, stage: p.stage, stack: p.stack, path: p.path, pack: PROOFS_PACK, rule: p.rule, check: PROOF_CHECK, level: 'error',
-    status: p.passed ? 'compliant' : 'non-compliant',
-    reason: p.passed ? '' : `${p.actor} ${p.action} on ${p.resource} should be ${p.expected}, is ${p.result}: ${p.detail}`,
-    compensatingControl: '', acknowledgedAt: '',
-  }));
-  const rows = [...ledgerRows, ...reportedRows, ...proofRows, ...(evidence.guard ? guardCompliantRows(evidence.resources, reportedRows) : []), ...(live?.findings ?? [])];
-  const controlObjectives = new Map(controlTowerCatalogue().map((c) => [c.id, c.objectives]));
-
+  const locate = resourceLocator(evidence);
+  const synthLedgerRows = ledgerRows(evidence, locate);
+  const reportedRows = pluginRows(validation, evidence.packs, locate);
+  const rows = [
+    ...synthLedgerRows, ...reportedRows, ...proofRows(evidence, locate), ...(evidence.guard ? guardCompliantRows(evidence.resources, reportedRows) : []),
+    ...liveFindingRows(live?.findings ?? []),
+  ];
   const packs = [...new Set(rows.map((r) => r.pack))];
   const summary = [...groupBy(rows, (r) => `${r.region}\u0000${r.pack}`)].map(([k, group]) => summarize(group, k.split('\u0000')[0], k.split('\u0000')[1]))
     .sort((a, b) => a.region.localeCompare(b.region) || packs.indexOf(a.pack) - packs.indexOf(b.pack));
@@ -165,7 +117,7 @@ export function buildComplianceReport(evidence: ComplianceEvidence, validation: 
   const { region: _r, pack: _p, ...totals } = summarize(rows, 'all', 'all');
 
   const ownPack: OwnRuleResult[] = HALO_RULES.map(({ rule, topic, info }) => {
-    const s = summarize(ledgerRows.filter((r) => r.rule === `${HALO_PACK}-${rule.name}`), 'all', HALO_PACK);
+    const s = summarize(synthLedgerRows.filter((r) => r.rule === `${HALO_PACK}-${rule.name}`), 'all', HALO_PACK);
     return { rule: `${HALO_PACK}-${rule.name}`, topic, description: info, resourcesChecked: s.resourcesChecked, compliant: s.compliant, nonCompliant: s.nonCompliant, acknowledged: s.acknowledged };
   });
 
@@ -178,6 +130,7 @@ export function buildComplianceReport(evidence: ComplianceEvidence, validation: 
   return {
     title: 'Halo platform: compliance report',
     generatedAt: generatedAt.toISOString(),
+    provenance: provenanceOf(evidence),
     regions: evidence.regions,
     packs,
     guard: evidence.guard,
@@ -185,9 +138,9 @@ export function buildComplianceReport(evidence: ComplianceEvidence, validation: 
     totals,
     packTotals,
     summary,
-    unresolved: rows.filter((r) => r.status === 'non-compliant' || r.status === 'not-checked')
-      .map((r) => `${r.region || r.stage} ${r.rule} at ${r.path}: ${r.status === 'not-checked' ? 'not checked: ' : ''}${r.reason.split('. ')[0]}`),
-    consistencyProblems: [...consistencyProblems(ledgerRows, validation, evidence.packs), ...pluginProblems(evidence, validation)],
+    unresolved: rows.filter((r) => r.status === 'non-compliant').map((r) => `${r.region || r.stage} ${r.rule} at ${r.path}: ${r.reason.split('. ')[0]}`),
+    notChecked: rows.filter((r) => r.status === 'not-checked').map((r) => `${r.region || r.stage} ${r.rule} at ${r.path}: not checked: ${r.reason.split('. ')[0]}`),
+    consistencyProblems: [...consistencyProblems(synthLedgerRows, validation, evidence.packs), ...pluginProblems(evidence, validation)],
     ownPack,
     proofsRan: evidence.proofsRan ?? false,
     proofs: evidence.proofs ?? [],
@@ -196,8 +149,8 @@ export function buildComplianceReport(evidence: ComplianceEvidence, validation: 
     sqlDrills: (evidence.sqlDrills ?? []).map((d) => ({ ...d, lastRun: lastDrillRun(d, live) })),
     acknowledgements,
     gaps: evidence.gaps,
-    frameworks: frameworks(rows, controlObjectives),
-    unmappedRules: [...new Set(rows.filter((r) => isEvidence(r) && objectivesOfRow(r, controlObjectives).length === 0).map((r) => `${baseRule(r.rule)} (check ${r.check})`))].sort(),
+    frameworks: frameworks(rows),
+    unmappedRules: [...new Set(rows.filter((r) => isEvidence(r) && objectivesOfRow(r).length === 0).map((r) => `${baseRule(r.rule)} (check ${r.check})`))].sort(),
     findings: rows,
   };
 }
