@@ -2,7 +2,7 @@ import { ChildProcess, spawn } from 'child_process';
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { FIXTURE_FILES } from '../fixtures/assembly';
+import { FIXTURE_FILES, TS_REGISTER } from '../fixtures/assembly';
 
 /** The run's fixture synth, for the teardown (Jest shares globals between globalSetup and globalTeardown only). */
 export interface FixtureSynth {
@@ -26,7 +26,7 @@ export default function globalSetup(): void {
   // Workers and child processes inherit this environment; os.tmpdir() reads TMPDIR at each call.
   process.env.TMPDIR = scratch;
   const log = openSync(join(root, FIXTURE_FILES.log), 'w');
-  const synth = spawn(process.execPath, ['-r', 'sucrase/register/ts', join(__dirname, '..', 'fixtures', 'synthesize-fixture.ts'), root], {
+  const synth = spawn(process.execPath, ['-r', TS_REGISTER, join(__dirname, '..', 'fixtures', 'synthesize-fixture.ts'), root], {
     cwd: join(__dirname, '..', '..'), stdio: ['ignore', log, log],
   });
   closeSync(log);

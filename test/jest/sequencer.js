@@ -1,10 +1,10 @@
 /**
- * Orders the test files so that no worker waits for the run's fixture synth (test/fixtures/synthesize-fixture.ts)
- * while there is other work, and the longest files start first:
+ * Orders the test files so that the workers do not wait for the run's fixture synth (test/fixtures/synthesize-fixture.ts)
+ * and the longest files start first:
  * 1. the long files that do not read the fixture assembly (the workers start with them while the synth writes its
- *    templates), then the long files that read its templates;
- * 2. the short files, those that do not read the assembly first;
- * 3. last, the files that read the whole synth's outcome (packs, proofs, validation), which ends last.
+ *    templates), then the long files that read its templates, then the long files that read the whole synth's outcome
+ *    (packs, proofs, validation), which ends last: by then the synth is over, and no long file is left for the end;
+ * 2. the short files in the same order: none, templates, outcome.
  * Within each, Jest's own order: failed first, then slowest first (by the durations of earlier runs).
  */
 const { readFileSync } = require('fs');
@@ -26,7 +26,7 @@ class FixtureAwareSequencer extends Sequencer {
     const rank = new Map(sorted.map((test, index) => {
       const what = reads(test.path);
       const long = (test.duration ?? 0) > LONG_MS;
-      const tier = what === 'outcome' ? 4 : (long ? 0 : 2) + (what === 'templates' ? 1 : 0);
+      const tier = (long ? 0 : 3) + { nothing: 0, templates: 1, outcome: 2 }[what];
       return [test.path, tier * sorted.length + index];
     }));
     return [...sorted].sort((a, b) => rank.get(a.path) - rank.get(b.path));
