@@ -5,7 +5,7 @@ import Ajv from 'ajv';
 import { readValidationReport } from '../../lib/compliance';
 import { buildComplianceReport, ComplianceReport } from '../../lib/compliance/report';
 import { freshEvidence } from '../../lib/compliance/report/freshness';
-import { canonicalJson, sha256 } from '../../lib/compliance/report/provenance';
+import { canonicalJson, repositoryUri, sha256 } from '../../lib/compliance/report/provenance';
 import { renderSarif } from '../../lib/compliance/report/render-sarif';
 import { readSynthAttempt } from '../../lib/compliance/report/synth-attempt';
 import { fixtureCompliance } from '../fixtures/assembly';
@@ -101,5 +101,18 @@ describe('report.sarif', () => {
       const line = readFileSync(join(dir, loc.physicalLocation.artifactLocation.uri), 'utf8').split('\n')[loc.physicalLocation.region.startLine - 1];
       expect(line).toBe(`  "${loc.logicalLocations[0].name}": {`);
     }
+  });
+});
+
+describe('the repository in the provenance', () => {
+  test.each([
+    ['https://user:token@github.com/halo/platform.git', 'https://github.com/halo/platform.git'],
+    ['git@github.com:halo/platform.git', 'ssh://github.com/halo/platform.git'],
+    ['ssh://git@github.com/halo/platform.git', 'ssh://github.com/halo/platform.git'],
+    ['/work/main', 'file:///work/main'],
+    ['../main', 'file:///work/main'],
+    ['', 'file:///work/clone'],
+  ])('%j becomes a URI without credentials: %s', (remote, uri) => {
+    expect(repositoryUri(remote, '/work/clone')).toBe(uri);
   });
 });

@@ -1,7 +1,7 @@
 import { spawnSync } from 'child_process';
 import { createHash } from 'crypto';
 import { existsSync, readFileSync } from 'fs';
-import { join, relative } from 'path';
+import { join, relative, resolve } from 'path';
 import { pathToFileURL } from 'url';
 
 /** A template of the cloud assembly and its SHA-256, as the synth wrote it. */
@@ -71,8 +71,29 @@ export function gitState(workTree = process.cwd()): { commit: string; dirty: boo
   const origin = git('remote', 'get-url', 'origin');
   return {
     commit, dirty: status.status !== 0 || status.stdout.trim().length > 0,
-    repository: origin.status === 0 && origin.stdout.trim() ? origin.stdout.trim() : pathToFileURL(topLevel ?? workTree).href,
+    repository: repositoryUri(origin.status === 0 ? origin.stdout.trim() : '', topLevel ?? workTree),
   };
+}
+
+/**
+ * The remote as a URI without credentials (SARIF's repositoryUri is a URI; a token in a remote must not reach a report):
+ * URLs lose their user and password, scp-like `git@host:path` becomes `ssh://host/path`, a local path a file URI.
+ */
+export function repositoryUri(remote: string, workTree: string): string {
+  if (!remote) return pathToFileURL(workTree).href;
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(remote)) {
+    try {
+      const url = new URL(remote);
+      url.username = '';
+      url.password = '';
+      return url.href;
+    } catch {
+      return 'unknown';
+    }
+  }
+  const scp = /^(?:[^@\s/]+@)?([^:\s/]{2,}):(?!\/\/)(.+)$/.exec(remote);
+  if (scp) return `ssh://${scp[1]}/${scp[2].replace(/^\/+/, '')}`;
+  return pathToFileURL(resolve(workTree, remote)).href;
 }
 
 function installedVersion(pkg: string): string {
