@@ -67,7 +67,7 @@ async function main(argv: string[]): Promise<number> {
       const [{ readSynthAttempt }, { guardSynth }] = await Promise.all([import('../lib/compliance/report/synth-attempt'), import('../lib/compliance/report/guard-synth')]);
       const attempt = readSynthAttempt(assembly);
       const regions = attempt && ['failed', 'succeeded'].includes(attempt.outcome) ? await safeRegions(assembly) : undefined;
-      await guardSynth(assembly, regions);
+      await guardSynth(assembly, regions, undefined, attempt?.context);
     }
     const report = await import('../lib/compliance/report');
     return summarize(report.writeComplianceReport(assembly, { live }), report.REPORT_FILES);

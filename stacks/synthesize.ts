@@ -26,6 +26,8 @@ export interface SynthesizeOptions {
   readonly now?: Date;
   /** The configuration to build. @default the shipped one (regions/) */
   readonly input?: HaloConfigInput;
+  /** The attempt record `bin/halo.ts` started before the app's modules loaded. @default one started here */
+  readonly attempt?: SynthAttempt;
   /** Called with the built app before it synthesizes (tests add a construct or a proof here). */
   readonly afterBuild?: (halo: HaloApp) => void;
 }
@@ -37,7 +39,7 @@ export interface SynthesizeOptions {
  */
 export async function synthesizeHalo(app: App, options: SynthesizeOptions = {}): Promise<number> {
   // First of all: from here on, no evidence of an earlier synth passes for this one's (npm run compliance checks).
-  const attempt = startSynthAttempt(app.outdir);
+  const attempt = options.attempt ?? startSynthAttempt(app.outdir, new Date(), app.node.getAllContext());
   const now = options.now ?? new Date();
   const proofsOn = app.node.tryGetContext(CONTEXT.proofs) !== 'off';
   // Started first: the threads load the simulator and the validation engine while this thread builds the app.

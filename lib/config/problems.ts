@@ -45,6 +45,9 @@ export class Problems {
         }
       } else if (issue.code === 'invalid_type' && objectKeys(expected)) {
         this.report(path, `an object {${objectKeys(expected)!.join(', ')}}`);
+      } else if (issue.code === 'invalid_type' && !(issue.expected in TYPE_WORDS)) {
+        // zod's own type names ("nonoptional", "never") mean nothing to the user: say what the field itself allows.
+        this.report(path, fieldWords(expected));
       } else {
         this.report(path, issue.message);
       }
@@ -61,6 +64,8 @@ export class Problems {
   }
 
   private add(path: Path, text: string): void {
+    // Two checks may find the same fault (zod and a hand-written check): the user reads it once.
+    if (this.found.some((p) => p.text === text)) return;
     this.found.push({ region: path[0] === 'regions' && typeof path[1] === 'number' ? path[1] : -1, text });
   }
 }
@@ -71,14 +76,29 @@ export class Problems {
  */
 export const plainWords: core.$ZodErrorMap = (issue) => {
   switch (issue.code) {
-    case 'invalid_type': return issue.expected === 'array' ? 'a list' : `a ${issue.expected}`;
+    case 'invalid_type': return TYPE_WORDS[issue.expected] ?? GENERIC_WORDS;
     case 'too_small': return issue.origin === 'array' ? `a list of at least ${String(issue.minimum)}` : `at least ${String(issue.minimum)}`;
     case 'too_big': return issue.origin === 'array' ? `a list of at most ${String(issue.maximum)}` : `at most ${String(issue.maximum)}`;
     case 'invalid_value': return `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
     case 'invalid_key': return 'a key of the expected form';
-    default: return 'a value of the documented form';
+    default: return GENERIC_WORDS;
   }
 };
+
+/** zod's expected types that read as plain words; any other (e.g. "nonoptional") is zod's vocabulary, never shown. */
+const TYPE_WORDS: Readonly<Record<string, string>> = {
+  string: 'a string', number: 'a number', boolean: 'true or false', array: 'a list', object: 'an object', record: 'an object',
+};
+
+const GENERIC_WORDS = 'a value of the documented form';
+
+/** What a field allows in its own words: the schema's message for a missing value, else the generic words. */
+function fieldWords(schema: ZodType | undefined): string {
+  const result = schema?.safeParse(undefined, { error: plainWords });
+  const issue = result && !result.success ? result.error.issues[0] : undefined;
+  // Its own words only: an issue of zod's vocabulary again (a nested "nonoptional") gets the generic ones.
+  return issue && !(issue.code === 'invalid_type' && !(issue.expected in TYPE_WORDS)) ? issue.message : GENERIC_WORDS;
+}
 
 /** The sub-schema at a path of `schema` (through optional, readonly, arrays and records), if the path leads to one. */
 export function schemaAt(schema: ZodType | undefined, path: Path): ZodType | undefined {
@@ -101,7 +121,7 @@ export function objectKeys(schema: ZodType | undefined): string[] | undefined {
 
 function unwrap(schema: ZodType | undefined): ZodType | undefined {
   let node = schema;
-  while (node && ['optional', 'readonly', 'default', 'nullable'].includes((node.def as { type: string }).type)) {
+  while (node && ['optional', 'nonoptional', 'readonly', 'default', 'nullable'].includes((node.def as { type: string }).type)) {
     node = (node.def as unknown as { innerType: ZodType }).innerType;
   }
   return node;

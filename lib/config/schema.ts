@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AWS_REGION_AZS, LOG_RETENTION_DAYS } from './aws-regions';
+import { IANA_TIME_ZONE_NAMES } from './iana-time-zones';
 import { AWS_BACKUP_MAX_RETENTION_DAYS, EXTERNAL_ID_PATTERN, GP3, PCI_AUDIT_LOG_MIN_DAYS, S3_LIFECYCLE_MAX_DAYS, S3_OBJECT_LOCK_MAX_DAYS, S3_STANDARD_IA_MIN_DAYS } from './service-limits';
 import { ALLOWED_TLS_POLICIES } from './tls-policies';
 
@@ -12,24 +13,37 @@ export const MAINTENANCE_WINDOW_PATTERN = new RegExp(`^${DAY}:${TIME}-${DAY}:${T
 
 const knownRegionCodes = Object.keys(AWS_REGION_AZS);
 
-/** True when the runtime's Intl knows the IANA time-zone name ("GMT", "Etc/GMT+3", "Europe/London"); offsets are not names. */
+/**
+ * True when the runtime's Intl knows the IANA time-zone name ("GMT", "Etc/GMT+3", "Europe/London"), spelled as IANA
+ * spells it: the name is written to templates as given, and Intl's case-blind match would pass "europe/london".
+ */
 export function isIanaTimeZone(name: string): boolean {
-  if (!/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(name)) return false;
-  // Building a DateTimeFormat costs about a millisecond: each name is asked once.
-  let known = knownTimeZones.get(name);
-  if (known === undefined) {
-    try {
-      new Intl.DateTimeFormat('en-GB', { timeZone: name });
-      known = true;
-    } catch {
-      known = false;
-    }
-    knownTimeZones.set(name, known);
-  }
-  return known;
+  return ianaSpelling(name) === name;
 }
 
-const knownTimeZones = new Map<string, boolean>();
+/** How IANA spells the time zone Intl takes `name` for: `name` itself when right, undefined when not a zone name. */
+export function ianaSpelling(name: string): string | undefined {
+  // Offsets ("+02:00", "UTC+2") are not names, whatever a runtime makes of them.
+  if (!/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(name)) return undefined;
+  // Building a DateTimeFormat costs about a millisecond: each name is asked once.
+  if (!spellings.has(name)) spellings.set(name, spell(name));
+  return spellings.get(name);
+}
+
+function spell(name: string): string | undefined {
+  let resolved: string;
+  try {
+    resolved = new Intl.DateTimeFormat('en-GB', { timeZone: name }).resolvedOptions().timeZone;
+  } catch {
+    return undefined;
+  }
+  // Intl resolves a link to its zone ("GMT" to "UTC"): a link is right when spelled as in IANA's list.
+  if (resolved === name || IANA_TIME_ZONE_NAMES.has(name)) return name;
+  const lower = name.toLowerCase();
+  return [...IANA_TIME_ZONE_NAMES].find((known) => known.toLowerCase() === lower) ?? resolved;
+}
+
+const spellings = new Map<string, string | undefined>();
 
 export const accountSchema = z.string({ error: 'a 12-digit AWS account id, e.g. "111122223333"' })
   .regex(/^\d{12}$/, { error: 'a 12-digit AWS account id, e.g. "111122223333"' });
@@ -118,6 +132,12 @@ export const SECURITY_HUB_STANDARDS = ['aws-foundational-security-best-practices
 
 const TIME_ZONE_WORDS = 'an IANA time-zone name such as "Europe/London", "America/New_York", "UTC", "GMT" or "Etc/GMT+3" (not an offset like "UTC+2")';
 
+/** The time-zone words, with the IANA spelling when the name is a known zone written otherwise ("europe/london"). */
+function timeZoneWords(input: unknown): string {
+  const spelling = typeof input === 'string' ? ianaSpelling(input) : undefined;
+  return spelling && spelling !== input ? `${TIME_ZONE_WORDS}; did you mean "${spelling}"?` : TIME_ZONE_WORDS;
+}
+
 /** CloudWatch Logs retention periods that keep flow logs at least as long as PCI DSS keeps audit logs. */
 export const FLOW_LOG_RETENTION_DAYS = LOG_RETENTION_DAYS.filter((d) => d >= PCI_AUDIT_LOG_MIN_DAYS);
 const FLOW_LOG_WORDS = `one of ${FLOW_LOG_RETENTION_DAYS.join(', ')} (CloudWatch Logs retention periods of at least ${PCI_AUDIT_LOG_MIN_DAYS} days: PCI DSS 10.5.1 keeps audit logs 12 months)`;
@@ -146,7 +166,7 @@ export const regionSchema = z.strictObject({
   }),
   maintenanceWindow: z.strictObject({
     window: z.string({ error: 'ddd:hh:mm-ddd:hh:mm in local time, e.g. "Sun:01:00-Sun:04:00"' }),
-    timeZone: z.string({ error: TIME_ZONE_WORDS }).refine(isIanaTimeZone, { error: TIME_ZONE_WORDS }),
+    timeZone: z.string({ error: TIME_ZONE_WORDS }).refine(isIanaTimeZone, { error: (issue) => timeZoneWords(issue.input) }),
   }),
   account: accountSchema.optional(),
   network: z.strictObject({
@@ -189,12 +209,13 @@ export const backupPoliciesSchema = z.strictObject({ production: backupPolicySch
 
 export const zonesSchema = z.record(z.string(), z.array(z.string()).readonly(), { error: 'a map of zone name to region codes' });
 
-const TIMESTAMP_WORDS = 'an ISO 8601 UTC timestamp of a real calendar date, such as "2026-12-20T00:00:00Z"';
+const TIMESTAMP_WORDS = 'an ISO 8601 UTC timestamp of a real calendar date, such as "2026-12-20T00:00:00Z" or "2026-12-20T00:00:00.000Z"';
 const EXTERNAL_ID_WORDS = 'an STS external id: 2 to 1224 letters, digits and +=,.@:/_- (no spaces)';
 
-/** True for `YYYY-MM-DDThh:mm:ssZ` naming an instant that exists: no 30 February, no hour 24. */
+/** True for `YYYY-MM-DDThh:mm:ss[.fff]Z` naming an instant that exists: no 30 February, no hour 24. */
 export function isUtcTimestamp(text: string): boolean {
-  const parts = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})Z$/.exec(text);
+  // Fractional seconds as toISOString() writes them (and up to nanoseconds); the offset must be Z: UTC only.
+  const parts = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d{1,9})?Z$/.exec(text);
   if (!parts) return false;
   const [year, month, day, hour, minute, second] = parts.slice(1).map(Number);
   const instant = new Date(Date.UTC(year, month - 1, day, hour, minute, second));

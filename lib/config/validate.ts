@@ -14,7 +14,8 @@ export { ConfigError } from './problems';
 export { windowMinutes } from './regions';
 
 /** The top-level keys alone: reports unknown ones (with a guess) and a configuration that is not an object. */
-const envelope = z.strictObject(Object.fromEntries(objectKeys(haloConfigSchema)!.map((key) => [key, z.unknown()])));
+// Optional: a missing key is read() and reported in its own words; required z.unknown() keys would add a zod "nonoptional" line.
+const envelope = z.strictObject(Object.fromEntries(objectKeys(haloConfigSchema)!.map((key) => [key, z.unknown().optional()])));
 
 /**
  * Validates the whole configuration before any construct is built; throws ConfigError listing every problem, one line

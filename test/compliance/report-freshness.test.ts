@@ -1,15 +1,17 @@
+import { spawnSync } from 'child_process';
 import { appendFileSync, rmSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { App } from 'aws-cdk-lib';
 import { readValidationReport } from '../../lib/compliance';
 import { buildComplianceReport, readLivePosture, ReportRefused, writeComplianceReport } from '../../lib/compliance/report';
 import { freshEvidence, parseDuration } from '../../lib/compliance/report/freshness';
+import { guardSynthArgs } from '../../lib/compliance/report/guard-synth';
 import { finishSynthAttempt, readSynthAttempt, startSynthAttempt, SYNTH_ATTEMPT_FILE } from '../../lib/compliance/report/synth-attempt';
 import { liveRows } from '../../lib/verify/report';
 import type { CheckResult } from '../../lib/verify/types';
 import { synthesizeHalo } from '../../stacks/synthesize';
 import { fixtureInput } from '../fixtures/config';
-import { scratchDir } from '../fixtures/assembly';
+import { scratchDir, TS_REGISTER } from '../fixtures/assembly';
 import { fixtureAssembly, runCompliance } from './report-fixture';
 
 const refusal = (dir: string) => {
@@ -39,6 +41,18 @@ describe('npm run compliance reports only the evidence of the latest synth attem
     const run = runCompliance('--assembly', dir);
     expect(run.status).toBe(2);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  test('a synth whose configuration does not even load, after a good one: recorded as crashed before anything else, refused', () => {
+    const dir = fixtureAssembly({ clean: true });
+    expect(() => writeComplianceReport(dir)).not.toThrow();
+    const preload = join(__dirname, 'preload', 'broken-region.js');
+    const app = spawnSync(process.execPath, ['-r', TS_REGISTER, '-r', preload, 'bin/halo.ts'], { encoding: 'utf8', cwd: join(__dirname, '..', '..'), env: { ...process.env, CDK_OUTDIR: dir } });
+    expect(app.status).toBe(1);
+    // One line, no stack trace: the configuration is code, and its typos are configuration mistakes.
+    expect(app.stderr.trim().split('\n')).toEqual(['The app could not load (a syntax or import error in the configuration or code): Error transforming regions/london.ts: Unexpected token (9:11)']);
+    expect(readSynthAttempt(dir)).toMatchObject({ outcome: 'crashed', message: expect.stringContaining('regions/london.ts') });
+    expect(refusal(dir)).toMatch(/crashed before its evidence was complete \(the app could not load: .*regions\/london\.ts/);
   });
 
   test('evidence of another run, an attempt still running, or no attempt record: refused', () => {
@@ -107,3 +121,17 @@ describe('live posture: only when given, never stale, and a check that could not
     expect(run.stderr).not.toContain('NON-COMPLIANT');
   });
 });
+
+describe('npm run compliance -- --guard synthesizes the reported synth again', () => {
+  test('with the context that synth recorded (its account, proofs, regions), cfn-guard on', () => {
+    const dir = scratchDir('halo-guard-args-');
+    const app = new App({ outdir: dir, context: { 'halo:account': '123456789012', 'halo:proofs': 'off', regions: 'london', unrelated: 'x' } });
+    const attempt = startSynthAttempt(dir, new Date(), app.node.getAllContext());
+    expect(attempt.context).toEqual({ 'halo:account': '123456789012', 'halo:proofs': 'off', regions: 'london' });
+    expect(readSynthAttempt(dir)?.context).toEqual(attempt.context);
+    expect(guardSynthArgs(dir, ['London'], attempt.context)).toEqual([
+      'cdk', 'synth', '--quiet', '-o', dir, '-c', 'halo:account=123456789012', '-c', 'halo:proofs=off', '-c', 'halo:guard=on', '-c', 'regions=London',
+    ]);
+  });
+});
+

@@ -1,3 +1,4 @@
+import type { FindingRow } from '../../lib/compliance/report';
 import { acknowledgementGroups, frameworkCoverage, mergeRuleVariants, reportDocument, slug } from '../../lib/compliance/report/document';
 import { findingsData } from '../../lib/compliance/report/html/findings';
 import { renderHtml } from '../../lib/compliance/report/render-html';
@@ -17,6 +18,21 @@ describe('report.html and report.md of a hand-made report', () => {
     expect(statusOf(html())).toEqual(['gaps', 'Gaps']);
     expect(statusOf(html({ noGaps: true }))).toEqual(['compliant', 'Compliant']);
     expect(markdown({ open: true })).toContain('**Status: Open findings.** 1 finding neither fixed nor acknowledged');
+  });
+
+  test('live checks that could not run are their own grey state: never open, never passed, listed with the open findings', () => {
+    const line = 'eu-west-2 Live-Backup plans: not checked: backup:ListBackupPlans denied';
+    const base = handMadeReport({ noGaps: true });
+    const live: FindingRow = { ...base.findings[0], pack: 'Live posture', rule: 'Live-Backup plans', check: 'Backup plans', status: 'not-checked', reason: line, detail: '', acknowledgedAt: '' };
+    const report = { ...base, notChecked: [line], findings: [...base.findings, live] };
+    const page = renderHtml(reportDocument(report));
+    expect(/<span class="status status-(\S+)" id="status">([^<]+)<\/span>/.exec(page)!.slice(1)).toEqual(['not-checked', 'Not checked']);
+    expect(page).toMatch(/0 open, 1 not checked, over/);
+    expect(page).toMatch(/<h3[^>]*>Live checks that could not run<\/h3>/);
+    expect(page).toContain(line);
+    // With a real open finding too, red wins and says both.
+    const open = handMadeReport({ open: true, noGaps: true });
+    expect(renderMarkdown(reportDocument({ ...open, notChecked: [line], findings: [...open.findings, live] }))).toMatch(/\*\*Status: Open findings\.\*\* 1 finding neither fixed nor acknowledged, 0 consistency problems; 1 live check could not run\./);
   });
 
   test('the open finding is listed before the findings table and the acknowledgements, with what was found', () => {

@@ -6,7 +6,7 @@ import { EVIDENCE_FILES, readEvidence } from '../../lib/compliance/evidence';
 import { LIVE_PACK, liveRows } from '../../lib/verify/report';
 import type { CheckResult } from '../../lib/verify/types';
 import { buildComplianceReport, ComplianceReport, readLivePosture, writeComplianceReport } from '../../lib/compliance/report';
-import { CSV_COLUMNS } from '../../lib/compliance/report/render-csv';
+import { CSV_COLUMNS, field } from '../../lib/compliance/report/render-csv';
 import { fixtureAssembly, IAM4_READ_ONLY, runCompliance } from './report-fixture';
 
 const count = (r: ComplianceReport, pack: string) => r.packTotals.find((p) => p.pack === pack)!;
@@ -114,5 +114,15 @@ describe('the compliance report of a fixture app with known findings', () => {
       'NON-COMPLIANT eu-west-2 AwsSolutions-KMS5 at Fixture/BadKey/Resource: The KMS Symmetric key does not have automatic key rotation enabled.',
       'NON-COMPLIANT eu-west-2 Halo-KmsKeyRotationEnabled at Fixture/BadKey/Resource: A symmetric KMS key does not rotate its key material.',
     ]);
+  });
+});
+
+describe('findings.csv fields', () => {
+  test('quoted by RFC 4180, and never run as a formula by a spreadsheet', () => {
+    expect(field('plain')).toBe('plain');
+    expect(field('a, b')).toBe('"a, b"');
+    expect(field('say "no"')).toBe('"say ""no"""');
+    expect(field('=HYPERLINK("http://x")')).toBe(`"'=HYPERLINK(""http://x"")"`);
+    ['+1', '-1', '@SUM(A1)', '\tx'].forEach((v) => expect(field(v)).toMatch(/^"?'/));
   });
 });

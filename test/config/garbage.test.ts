@@ -1,4 +1,7 @@
+import { z } from 'zod';
 import { ConfigError, validateConfig } from '../../lib/config';
+import { plainWords, Problems } from '../../lib/config/problems';
+import { accountSchema } from '../../lib/config/schema';
 import { base, problemsOfInput } from './problems-of';
 
 // No configuration input, however wrong, ends in a stack trace: each gives a ConfigError of readable one-line problems.
@@ -39,18 +42,54 @@ function outcome(input: unknown): string[] | undefined {
   }
 }
 
+/**
+ * zod's own vocabulary, which must never reach the user: its messages ("Invalid input", "Too small"), and its type
+ * names as what is allowed ("a nonoptional", "a never", "a nan": what `a ${expected}` used to print).
+ */
+const ZOD_WORDS = new RegExp([
+  'nonoptional', 'Invalid (input|option|key|element|union|string|type)', 'Too (small|big)', 'Unrecognized key', 'expected \\w+, received',
+  'allowed: an? (nan|never|void|undefined|null|symbol|bigint|tuple|record|map|set|file|function|date|unknown|any|custom|promise|lazy|pipe|transform)$',
+].join('|'), 'i');
+
 /** Lines that show a problem was reported in this project's words: one line, where it is, and what is allowed. */
 function expectReadable(problems: readonly string[]): void {
   expect(problems.length).toBeGreaterThan(0);
   for (const line of problems) {
     expect(line).toMatch(/^(Configuration|Region .+|Backup policy \w+): .*(; allowed: |; allowed keys: ).+/);
-    expect(line).not.toMatch(/\n|Invalid input|expected \w+, received|\[object Object\]|these checks can read/);
+    expect(line).not.toMatch(/\n|\[object Object\]|these checks can read/);
+    expect(line).not.toMatch(ZOD_WORDS);
   }
+  // Each problem once: two checks finding one fault must not print it twice.
+  expect(problems.filter((line, i) => problems.indexOf(line) !== i)).toEqual([]);
 }
 
 describe('garbage in gives a ConfigError with readable lines, never a stack trace', () => {
   test.each(GARBAGE.map((g, i) => [`#${i} (${typeof g})`, g]))('as the whole configuration: %s', (_name, value) => {
     expectReadable(problemsOfInput(value));
+  });
+
+  test('an empty configuration names each missing key once, in its own words', () => {
+    expect(problemsOfInput({})).toEqual([
+      'Configuration: account is missing; allowed: a 12-digit AWS account id, e.g. "111122223333"',
+      'Configuration: breakGlassRoleName is missing; allowed: an IAM role name: letters, digits and +=,.@_- up to 64 characters',
+      'Configuration: security is missing; allowed: an object {identityAccountId, identityCenterPermissionSets, accessExpiry, trailObjectLockDays, siem, alertEmails, securityLake}',
+      'Configuration: zones is missing; allowed: a map of zone name to region codes',
+      'Configuration: backupPolicies is missing; allowed: an object {production, uat}',
+      'Configuration: regions is missing; allowed: a list of at least one region',
+    ]);
+  });
+
+  test('a zod type name the project has no words for becomes the field\'s own words, never zod\'s', () => {
+    // A missing z.unknown() key and a nonoptional() one give zod's "nonoptional"; the z.never() key gives "never".
+    const schema = z.strictObject({ anything: z.unknown(), account: accountSchema.optional().nonoptional(), nothing: z.never().optional() });
+    const result = schema.safeParse({ nothing: 1 }, { error: plainWords });
+    const problems = new Problems({ nothing: 1 });
+    problems.fromZod(schema, result.success ? [] : result.error.issues, []);
+    expect(problems.lines()).toEqual([
+      'Configuration: anything is missing; allowed: a value of the documented form',
+      'Configuration: account is missing; allowed: a 12-digit AWS account id, e.g. "111122223333"',
+      'Configuration: nothing is 1; allowed: a value of the documented form',
+    ]);
   });
 
   test('as any value anywhere in a valid configuration (every path, every kind of garbage, and some deletions)', () => {

@@ -66,6 +66,20 @@ const cases: [string, Parameters<typeof problemsOf>[0], string][] = [
     'Configuration: security.accessExpiry is "2026-02-30T00:00:00Z"; allowed: an ISO 8601 UTC timestamp of a real calendar date, such as "2026-12-20T00:00:00Z"'],
   ['hour 24', (c) => { c.security.accessExpiry = '2026-12-20T24:00:00Z'; },
     'Configuration: security.accessExpiry is "2026-12-20T24:00:00Z"; allowed: an ISO 8601 UTC timestamp of a real calendar date'],
+  ['an impossible calendar date with milliseconds', (c) => { c.security.accessExpiry = '2026-02-30T00:00:00.000Z'; },
+    'Configuration: security.accessExpiry is "2026-02-30T00:00:00.000Z"; allowed: an ISO 8601 UTC timestamp of a real calendar date'],
+  ['a timestamp with milliseconds and an offset, not UTC', (c) => { c.security.accessExpiry = '2026-12-20T00:00:00.000+01:00'; },
+    'Configuration: security.accessExpiry is "2026-12-20T00:00:00.000+01:00"; allowed: an ISO 8601 UTC timestamp of a real calendar date'],
+  ['a decimal point with no digits', (c) => { c.security.accessExpiry = '2026-12-20T00:00:00.Z'; },
+    'Configuration: security.accessExpiry is "2026-12-20T00:00:00.Z"; allowed: an ISO 8601 UTC timestamp of a real calendar date'],
+  ['a time zone in lower case', (c) => { region(c, 'eu-west-2').maintenanceWindow.timeZone = 'europe/london'; },
+    'Region London (eu-west-2): maintenanceWindow.timeZone is "europe/london"; allowed: an IANA time-zone name such as "Europe/London", "America/New_York", "UTC", "GMT" or "Etc/GMT+3" (not an offset like "UTC+2"); did you mean "Europe/London"?'],
+  ['an alias in the wrong case', (c) => { region(c, 'eu-west-2').maintenanceWindow.timeZone = 'gmt'; },
+    'Region London (eu-west-2): maintenanceWindow.timeZone is "gmt"; allowed: an IANA time-zone name such as "Europe/London"'],
+  ['an Etc zone in the wrong case', (c) => { region(c, 'eu-west-2').maintenanceWindow.timeZone = 'etc/gmt+3'; },
+    '(not an offset like "UTC+2"); did you mean "Etc/GMT+3"?'],
+  ['a link in the wrong case', (c) => { region(c, 'eu-west-2').maintenanceWindow.timeZone = 'us/eastern'; },
+    '(not an offset like "UTC+2"); did you mean "US/Eastern"?'],
   ['a name with a trailing space', (c) => { region(c, 'eu-west-2').name = 'London '; },
     'Region London  (eu-west-2): name is "London "; allowed: a display name without leading, trailing or doubled spaces'],
   ['a name with a doubled space', (c) => { region(c, 'af-south-1').name = 'Cape  Town'; },
@@ -100,7 +114,8 @@ describe('every class of mistake is refused in one line', () => {
 });
 
 describe('what is right is accepted', () => {
-  test.each(['GMT', 'UTC', 'Etc/GMT+3', 'Europe/London', 'America/Argentina/Buenos_Aires'])('the IANA time zone %s', (zone) => {
+  // Links too ("GMT" and "US/Eastern" resolve to "UTC" and "America/New_York"), and both names of a renamed zone.
+  test.each(['GMT', 'UTC', 'Etc/GMT+3', 'Europe/London', 'America/Argentina/Buenos_Aires', 'US/Eastern', 'Asia/Kolkata', 'Asia/Calcutta', 'Europe/Kyiv'])('the IANA time zone %s', (zone) => {
     const input = base();
     region(input, 'eu-west-2').maintenanceWindow.timeZone = zone;
     expect(validateConfig(input).regions[0].maintenanceWindow.timeZone).toBe(zone);
@@ -110,6 +125,17 @@ describe('what is right is accepted', () => {
     expect(problemsOf((c) => { region(c, 'eu-west-2').maintenanceWindow.timeZone = '+02:00'; })).toEqual([
       'Region London (eu-west-2): maintenanceWindow.timeZone is "+02:00"; allowed: an IANA time-zone name such as "Europe/London", "America/New_York", "UTC", "GMT" or "Etc/GMT+3" (not an offset like "UTC+2")',
     ]);
+  });
+
+  test('a lower-case time zone says how IANA spells it, and "gmt" is told "GMT"', () => {
+    expect(problemsOf((c) => { region(c, 'eu-west-2').maintenanceWindow.timeZone = 'gmt'; })[0]).toMatch(/; did you mean "GMT"\?$/);
+  });
+
+  // What Date.prototype.toISOString() writes: the same instant with milliseconds, as ISO 8601 allows.
+  test.each(['2026-12-20T00:00:00.000Z', new Date(Date.UTC(2026, 11, 20)).toISOString(), '2026-12-20T23:59:59.5Z', '2028-02-29T12:00:00.123456Z'])('the timestamp %s', (expiry) => {
+    const input = base();
+    input.security.accessExpiry = expiry;
+    expect(validateConfig(input).security.accessExpiry).toBe(expiry);
   });
 
   test('a leap day and a /17 block in another region\'s /16 neighbour', () => {

@@ -200,3 +200,143 @@ describe('time, pages and retries are bounded', () => {
     }
   });
 });
+
+type ClientName = keyof ReturnType<typeof regionClients>;
+type CommandClass = abstract new (...args: never[]) => object;
+
+/** A copy of `answer` without the field at `path` (dots; `*` every item); throws if the valid answer had no such field. */
+function without(answer: unknown, path: string): unknown {
+  const copy = structuredClone(answer);
+  let dropped = 0;
+  const drop = (node: unknown, [key, ...rest]: string[]) => {
+    if (node === null || typeof node !== 'object') return;
+    const record = node as Record<string, unknown>;
+    for (const k of key === '*' ? Object.keys(record) : [key]) {
+      if (!(k in record)) continue;
+      if (rest.length) drop(record[k], rest);
+      else { delete record[k]; dropped++; }
+    }
+  };
+  drop(copy, path.split('.'));
+  if (!dropped) throw new Error(`the fixture answer has no ${path}: the case would prove nothing`);
+  return copy;
+}
+
+/** Runs the region with `client`'s answers to `command` stripped of `path`; every other answer as the fixture gives it. */
+function runWithout(client: ClientName, command: CommandClass, path: string): Promise<CheckResult[]> {
+  const clients = regionClients('eu-west-2');
+  const target = clients[client] as unknown as { send: (c: unknown) => Promise<unknown> };
+  const send = target.send.bind(target);
+  target.send = async (c: unknown) => (c instanceof command ? without(await send(c), path) : send(c));
+  return verifyRegion(EXPECTED, clients, { now: NOW });
+}
+
+describe('an answer missing a field a check judges is not checked (never pass, never fail)', () => {
+  const RDS_ALL = ['RDS DB instances', 'RDS DB clusters', 'RDS snapshots'];
+  const NODE = 'Reservations.0.Instances.0';
+  const cases: [ClientName, CommandClass, string, string[]][] = [
+    ['cloudTrail', cloudtrail.DescribeTrailsCommand, 'trailList.0.IsMultiRegionTrail', ['CloudTrail trail']],
+    ['cloudTrail', cloudtrail.DescribeTrailsCommand, 'trailList.0.LogFileValidationEnabled', ['CloudTrail trail']],
+    ['cloudTrail', cloudtrail.GetTrailStatusCommand, 'IsLogging', ['CloudTrail trail']],
+    ['ec2', ec2.DescribeInstancesCommand, `${NODE}.MetadataOptions`, ['SQL Server nodes']],
+    ['ec2', ec2.DescribeInstancesCommand, `${NODE}.MetadataOptions.HttpTokens`, ['SQL Server nodes']],
+    ['ec2', ec2.DescribeInstancesCommand, `${NODE}.Placement`, ['SQL Server nodes']],
+    ['ec2', ec2.DescribeInstancesCommand, `${NODE}.Placement.AvailabilityZone`, ['SQL Server nodes']],
+    ['ec2', ec2.DescribeInstancesCommand, `${NODE}.BlockDeviceMappings`, ['SQL Server nodes']],
+    ['ec2', ec2.DescribeInstancesCommand, `${NODE}.BlockDeviceMappings.0.Ebs.VolumeId`, ['SQL Server nodes']],
+    ['ec2', ec2.DescribeInstancesCommand, `${NODE}.Tags`, ['Restore tests', 'SQL Server nodes']],
+    ['ec2', ec2.DescribeInstancesCommand, `${NODE}.Tags.0.Value`, ['Restore tests', 'SQL Server nodes']],
+    // The id only names the node for its own check; the restore tests need it to find the node's tests.
+    ['ec2', ec2.DescribeInstancesCommand, `${NODE}.InstanceId`, ['Restore tests']],
+    ['ec2', ec2.DescribeInstancesCommand, 'Reservations.0.Instances', ['Restore tests', 'SQL Server nodes']],
+    ['ec2', ec2.DescribeVolumesCommand, 'Volumes.0.Encrypted', ['SQL Server nodes']],
+    ['ec2', ec2.DescribeVolumesCommand, 'Volumes.0.VolumeId', ['SQL Server nodes']],
+    ['backup', backup.DescribeBackupVaultCommand, 'Locked', ['Backup vault lock']],
+    ['backup', backup.ListBackupPlansCommand, 'BackupPlansList.0.BackupPlanName', ['Backup plans']],
+    ['backup', backup.ListRestoreJobsCommand, 'RestoreJobs.0.Status', ['Restore tests']],
+    ['backup', backup.ListRestoreJobsCommand, 'RestoreJobs.0.ValidationStatus', ['Restore tests']],
+    ['backup', backup.ListRestoreJobsCommand, 'RestoreJobs.0.CreationDate', ['Restore tests']],
+    ['backup', backup.ListRestoreJobsCommand, 'RestoreJobs.0.SourceResourceArn', ['Restore tests']],
+    ['rds', rds.DescribeDBInstancesCommand, 'DBInstances.0.StorageEncrypted', ['RDS DB instances']],
+    ['rds', rds.DescribeDBInstancesCommand, 'DBInstances.0.KmsKeyId', ['RDS DB instances']],
+    ['rds', rds.DescribeDBInstancesCommand, 'DBInstances.0.PubliclyAccessible', ['RDS DB instances']],
+    ['rds', rds.DescribeDBInstancesCommand, 'DBInstances.0.DeletionProtection', ['RDS DB instances']],
+    ['rds', rds.DescribeDBClustersCommand, 'DBClusters.0.StorageEncrypted', ['RDS DB clusters']],
+    ['rds', rds.DescribeDBClustersCommand, 'DBClusters.0.KmsKeyId', ['RDS DB clusters']],
+    ['rds', rds.DescribeDBClustersCommand, 'DBClusters.0.DeletionProtection', ['RDS DB clusters']],
+    ['rds', rds.DescribeDBSnapshotsCommand, 'DBSnapshots.0.Encrypted', ['RDS snapshots']],
+    ['rds', rds.DescribeDBSnapshotsCommand, 'DBSnapshots.0.KmsKeyId', ['RDS snapshots']],
+    ['rds', rds.DescribeDBSnapshotsCommand, 'DBSnapshots.0.SnapshotType', ['RDS snapshots']],
+    ['rds', rds.DescribeDBSnapshotsCommand, 'DBSnapshots.0.DBSnapshotIdentifier', ['RDS snapshots']],
+    ['rds', rds.DescribeDBSnapshotAttributesCommand, 'DBSnapshotAttributesResult.DBSnapshotAttributes', ['RDS snapshots']],
+    ['rds', rds.DescribeDBSnapshotAttributesCommand, 'DBSnapshotAttributesResult.DBSnapshotAttributes.0.AttributeName', ['RDS snapshots']],
+    ['rds', rds.DescribeDBSnapshotAttributesCommand, 'DBSnapshotAttributesResult.DBSnapshotAttributes.0.AttributeValues', ['RDS snapshots']],
+    ['kms', kms.DescribeKeyCommand, 'KeyMetadata.KeyManager', RDS_ALL],
+    ['s3', s3.ListBucketsCommand, 'Buckets.0.Name', [...S3_CHECKS]],
+    ['s3', s3.ListBucketsCommand, 'Buckets.0.BucketRegion', [...S3_CHECKS]],
+    ['s3', s3.GetBucketEncryptionCommand, 'ServerSideEncryptionConfiguration.Rules', ['S3 default encryption']],
+    ['s3', s3.GetBucketEncryptionCommand, 'ServerSideEncryptionConfiguration.Rules.0.ApplyServerSideEncryptionByDefault', ['S3 default encryption']],
+    ['s3', s3.GetBucketEncryptionCommand, 'ServerSideEncryptionConfiguration.Rules.0.ApplyServerSideEncryptionByDefault.SSEAlgorithm', ['S3 default encryption']],
+    ['s3', s3.GetPublicAccessBlockCommand, 'PublicAccessBlockConfiguration.BlockPublicAcls', ['S3 public access']],
+    ['s3', s3.GetPublicAccessBlockCommand, 'PublicAccessBlockConfiguration.IgnorePublicAcls', ['S3 public access']],
+    ['s3', s3.GetPublicAccessBlockCommand, 'PublicAccessBlockConfiguration.BlockPublicPolicy', ['S3 public access']],
+    ['s3', s3.GetPublicAccessBlockCommand, 'PublicAccessBlockConfiguration.RestrictPublicBuckets', ['S3 public access']],
+    ['s3', s3.GetBucketPolicyCommand, 'Policy', ['S3 TLS only']],
+    ['s3', s3.GetObjectLockConfigurationCommand, 'ObjectLockConfiguration.ObjectLockEnabled', ['S3 Object Lock']],
+    ['s3', s3.GetBucketTaggingCommand, 'TagSet.0.Key', ['S3 versioning', 'S3 Object Lock', 'S3 app buckets in region']],
+    ['s3', s3.GetBucketTaggingCommand, 'TagSet.0.Value', ['S3 versioning', 'S3 Object Lock', 'S3 app buckets in region']],
+    ['guardDuty', guardduty.GetDetectorCommand, 'Status', ['GuardDuty detector']],
+    ['guardDuty', guardduty.GetDetectorCommand, 'Features.0.Status', ['GuardDuty detector']],
+    ['guardDuty', guardduty.GetDetectorCommand, 'Features.0.Name', ['GuardDuty detector']],
+    ['securityHub', securityhub.DescribeHubCommand, 'HubArn', ['Security Hub standards']],
+    ['securityHub', securityhub.GetEnabledStandardsCommand, 'StandardsSubscriptions.0.StandardsArn', ['Security Hub standards']],
+    ['securityHub', securityhub.GetEnabledStandardsCommand, 'StandardsSubscriptions.0.StandardsStatus', ['Security Hub standards']],
+    ['config', configservice.DescribeConfigurationRecorderStatusCommand, 'ConfigurationRecordersStatus.0.recording', ['AWS Config recorder']],
+    ['config', configservice.DescribeConfigurationRecorderStatusCommand, 'ConfigurationRecordersStatus.0.lastStatus', ['AWS Config recorder']],
+    ['ssm', ssm.DescribeAutomationExecutionsCommand, 'AutomationExecutionMetadataList.0.DocumentName', ALL_DRILLS],
+    ['ssm', ssm.DescribeAutomationExecutionsCommand, 'AutomationExecutionMetadataList.0.AutomationExecutionStatus', ALL_DRILLS],
+    ['ssm', ssm.DescribeAutomationExecutionsCommand, 'AutomationExecutionMetadataList.0.ExecutionStartTime', ALL_DRILLS],
+  ];
+
+  test.each(cases)('%s %p without %s: its checks are not checked, the others unaffected, exit 2', async (client, command, path, affected) => {
+    const results = await runWithout(client, command, path);
+    expect(statuses(results, affected)).toEqual(affected.map((c) => [c, 'not-checked']));
+    expect(results.filter((r) => !affected.includes(r.check)).map((r) => [r.check, r.status]).filter(([, s]) => s !== 'pass' && s !== 'info')).toEqual([]);
+    expect(exitCodeOf(results)).toBe(2);
+  });
+
+  test('a SQL node with no volume id read is not checked: no volume read is no "every volume encrypted"', async () => {
+    account.nodes[0].BlockDeviceMappings = [];
+    const result = byCheck(await run(), 'SQL Server nodes');
+    expect(result).toMatchObject({ status: 'not-checked', unchecked: [{ resource: 'prod/prod-sql1 (i-1)', found: expect.stringMatching(/no volume id/) }] });
+  });
+
+  test('a node that really fails still fails beside a field not read, and says what was not read', async () => {
+    account.nodes[0].Placement = { AvailabilityZone: 'eu-west-2c' };
+    delete account.nodes[0].MetadataOptions;
+    expect(byCheck(await run(), 'SQL Server nodes')).toMatchObject({
+      status: 'fail', failures: [{ resource: 'prod/prod-sql1 (i-1)', found: 'in eu-west-2c, not eu-west-2a, not checked: the answer of ec2:DescribeInstances had no MetadataOptions.HttpTokens: nothing was read' }],
+    });
+  });
+});
+
+describe('a field whose absence AWS documents as a setting is an answer, judged', () => {
+  const cases: [ClientName, CommandClass, string, string, RegExp][] = [
+    // Vault Lock without a lock date (governance mode) can be removed at any time.
+    ['backup', backup.DescribeBackupVaultCommand, 'LockDate', 'Backup vault lock', /changeable at any time/],
+    // No minimum or maximum retention: the lock enforces none.
+    ['backup', backup.DescribeBackupVaultCommand, 'MinRetentionDays', 'Backup vault lock', /retention - to 90 days/],
+    ['backup', backup.DescribeBackupVaultCommand, 'MaxRetentionDays', 'Backup vault lock', /retention 14 to - days/],
+    // A bucket never versioned answers with no Status.
+    ['s3', s3.GetBucketVersioningCommand, 'Status', 'S3 versioning', /versioning never enabled/],
+    // A detector made before features existed lists none.
+    ['guardDuty', guardduty.GetDetectorCommand, 'Features', 'GuardDuty detector', /not enabled: S3_DATA_EVENTS, EBS_MALWARE_PROTECTION/],
+    // A restore job not created by a restore testing plan (a manual restore) has no CreatedBy: it is no restore test.
+    ['backup', backup.ListRestoreJobsCommand, 'RestoreJobs.0.CreatedBy', 'Restore tests', /no finished restore test/],
+  ];
+
+  test.each(cases)('%s %p without %s: %s fails', async (client, command, path, check, found) => {
+    const result = byCheck(await runWithout(client, command, path), check);
+    expect([result.status, result.found]).toEqual(['fail', expect.stringMatching(found)]);
+  });
+});

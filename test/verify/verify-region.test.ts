@@ -39,7 +39,7 @@ describe('the live verifier on a compliant account', () => {
 
 describe('the live verifier on a non-compliant account', () => {
   const cases: [string, (a: LiveAccount) => void, string, RegExp][] = [
-    ['a DB instance created by hand without a CMK', (a) => { a.dbInstances.push({ DBInstanceIdentifier: 'by-hand', StorageEncrypted: true, KmsKeyId: 'aws/rds', DeletionProtection: true }); }, 'RDS DB instances', /by-hand \(encrypted with an AWS-managed key aws\/rds\)/],
+    ['a DB instance created by hand without a CMK', (a) => { a.dbInstances.push({ DBInstanceIdentifier: 'by-hand', StorageEncrypted: true, KmsKeyId: 'aws/rds', PubliclyAccessible: false, DeletionProtection: true }); }, 'RDS DB instances', /by-hand \(encrypted with an AWS-managed key aws\/rds\)/],
     ['a public DB instance without deletion protection', (a) => { Object.assign(a.dbInstances[0], { PubliclyAccessible: true, DeletionProtection: false }); }, 'RDS DB instances', /reporting \(publicly accessible, no deletion protection\)/],
     ['an unencrypted DB cluster', (a) => { a.dbClusters[0].StorageEncrypted = false; }, 'RDS DB clusters', /analytics \(not encrypted\)/],
     ['a public manual snapshot', (a) => { a.publicSnapshots.push('reporting-manual'); }, 'RDS snapshots', /reporting-manual \(restorable by every AWS account\)/],
@@ -118,7 +118,7 @@ describe('paging', () => {
     });
     mocks.rds.on(rds.DescribeDBInstancesCommand)
       .resolvesOnce({ DBInstances: [account.dbInstances[0]], Marker: 'page-2' })
-      .resolvesOnce({ DBInstances: [{ DBInstanceIdentifier: 'on-page-2', StorageEncrypted: false, DeletionProtection: true }] });
+      .resolvesOnce({ DBInstances: [{ DBInstanceIdentifier: 'on-page-2', StorageEncrypted: false, PubliclyAccessible: false, DeletionProtection: true }] });
     const results = await run();
     expect(mocks.s3.commandCalls(s3.ListBucketsCommand)).toHaveLength(3);
     expect(byCheck(results, 'S3 default encryption').found).toBe('1 of 250 buckets not: bucket-249 (default encryption none)');

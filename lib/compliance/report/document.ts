@@ -43,7 +43,7 @@ export type Block =
   | { readonly kind: 'paragraph'; readonly text: string }
   | { readonly kind: 'list'; readonly items: readonly string[] }
   | { readonly kind: 'table'; readonly headers: readonly string[]; readonly rows: readonly (readonly Cell[])[]; readonly nowrap?: readonly number[] }
-  | { readonly kind: 'status'; readonly state: 'compliant' | 'gaps' | 'open'; readonly label: string; readonly text: string }
+  | { readonly kind: 'status'; readonly state: 'compliant' | 'gaps' | 'not-checked' | 'open'; readonly label: string; readonly text: string }
   | { readonly kind: 'facts'; readonly items: readonly (readonly [string, string])[] }
   | { readonly kind: 'coverage'; readonly frameworks: readonly FrameworkCoverage[] }
   | { readonly kind: 'toc'; readonly entries: readonly { readonly level: 2 | 3; readonly text: string; readonly id: string }[] }
@@ -60,7 +60,9 @@ const COUNT_HEADERS = ['rules evaluated', 'resources checked', 'compliant', 'non
 const counts = (s: Omit<PackSummary, 'region' | 'pack'>) => [s.rulesEvaluated, s.resourcesChecked, s.compliant, s.nonCompliant, s.acknowledged];
 const measure = (m: Measure) => `${m.configured} (promised: ${m.promised})${m.met ? '' : ' NOT MET'}`;
 const cellMet = (c: CellPosture) => c.backupsInZone && [c.rpo, c.rto, c.dailyRetention, c.monthlyRetention, c.logRetention].every((m) => m.met);
-const isOpen = (f: FindingRow) => f.status === 'non-compliant' || f.status === 'not-checked';
+const isOpen = (f: FindingRow) => f.status === 'non-compliant';
+// A live check that could not run is evidence of nothing: neither open nor passed, shown on its own.
+const isNotChecked = (f: FindingRow) => f.status === 'not-checked';
 
 /** GitHub's heading anchor: lower case, punctuation dropped, spaces to hyphens (so report.md's links work there too). */
 export const slug = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').trim().replace(/\s/g, '-');
@@ -122,8 +124,11 @@ export function frameworkCoverage(report: ComplianceReport): FrameworkCoverage[]
 
 function overallStatus(report: ComplianceReport, coverage: readonly FrameworkCoverage[]): Block {
   const open = report.findings.filter(isOpen).length;
-  if (open > 0 || report.unresolved.length + report.notChecked.length > 0 || report.consistencyProblems.length > 0) {
-    return { kind: 'status', state: 'open', label: 'Open findings', text: `${plural(report.unresolved.length, 'finding')} neither fixed nor acknowledged, ${plural(report.notChecked.length, 'live check')} that could not run, ${plural(report.consistencyProblems.length, 'consistency problem')}.` };
+  if (open > 0 || report.unresolved.length > 0 || report.consistencyProblems.length > 0) {
+    return { kind: 'status', state: 'open', label: 'Open findings', text: `${plural(report.unresolved.length, 'finding')} neither fixed nor acknowledged, ${plural(report.consistencyProblems.length, 'consistency problem')}${report.notChecked.length > 0 ? `; ${plural(report.notChecked.length, 'live check')} could not run` : ''}.` };
+  }
+  if (report.notChecked.length > 0) {
+    return { kind: 'status', state: 'not-checked', label: 'Not checked', text: `Every finding of the synth is fixed or acknowledged, but ${plural(report.notChecked.length, 'live check')} could not run: they evidence nothing (see Open findings).` };
   }
   const unevidenced = coverage.reduce((sum, c) => sum + c.noResults, 0);
   if (report.gaps.length > 0 || unevidenced > 0 || report.unmappedRules.length > 0) {
@@ -134,6 +139,7 @@ function overallStatus(report: ComplianceReport, coverage: readonly FrameworkCov
 
 function summary(report: ComplianceReport, coverage: readonly FrameworkCoverage[]): Block[] {
   const open = report.findings.filter(isOpen).length;
+  const notChecked = report.findings.filter(isNotChecked).length;
   return [
     heading(1, report.title),
     overallStatus(report, coverage),
@@ -142,8 +148,8 @@ function summary(report: ComplianceReport, coverage: readonly FrameworkCoverage[
       ['Regions', report.regions.map((r) => `${r.name} (${r.code})`).join(', ')],
       ['Rule sets', report.packs.join(', ')],
       ['Control Tower proactive controls (cfn-guard)', report.guard ? 'run' : 'not run in this synth (npm run compliance -- --guard runs them)'],
-      ['Live posture', report.liveGeneratedAt ? `npm run verify taken ${report.liveGeneratedAt} (rule set "Live posture"): the account at that time, not this synth` : 'not included (`npm run verify -- --all --json live.json && npm run compliance -- --live live.json` adds it)'],
-      ['Results (rule × resource)', `${report.totals.compliant.toLocaleString('en')} compliant, ${report.totals.acknowledged.toLocaleString('en')} acknowledged, ${open.toLocaleString('en')} open, over ${report.totals.resourcesChecked.toLocaleString('en')} resources`],
+      ['Live posture', report.liveGeneratedAt ? `npm run verify taken ${report.liveGeneratedAt} (rule set "Live posture"): the account at that time, not this synth` : 'not included (`npm run verify -- --all --json live.json; npm run compliance -- --live live.json` adds it)'],
+      ['Results (rule × resource)', `${report.totals.compliant.toLocaleString('en')} compliant, ${report.totals.acknowledged.toLocaleString('en')} acknowledged, ${open.toLocaleString('en')} open${notChecked > 0 ? `, ${notChecked.toLocaleString('en')} not checked` : ''}, over ${report.totals.resourcesChecked.toLocaleString('en')} resources`],
       ['Acknowledgements', `${report.acknowledgements.length.toLocaleString('en')} in the register, ${plural(acknowledgementGroups(report.acknowledgements).length, 'distinct reason')}`],
       ['Known gaps', String(report.gaps.length)],
     ] },
@@ -177,14 +183,15 @@ function openFindings(report: ComplianceReport): Block[] {
       ? table(['status', 'region', 'rule', 'resource', 'what was found'], open.map((f) => [f.status, f.region, f.rule, f.path, f.detail || f.ruleTitle || f.reason]), [0, 1])
       : paragraph('None: every finding is fixed or acknowledged.'),
     // The gate's own lines, should any not be a row above (they are the same findings otherwise).
-    ...(report.unresolved.length + report.notChecked.length > open.length ? [paragraph('As the gate reported them:'), list([...report.unresolved, ...report.notChecked])] : []),
+    ...(report.unresolved.length > open.length ? [paragraph('As the gate reported them:'), list(report.unresolved)] : []),
+    ...(report.notChecked.length > 0 ? [heading(3, 'Live checks that could not run'), paragraph('Neither compliant nor non-compliant: what they check is not evidenced by this report.'), list(report.notChecked)] : []),
     ...(report.consistencyProblems.length > 0 ? [heading(3, 'Consistency problems'), list(report.consistencyProblems)] : []),
   ];
 }
 
 function findings(report: ComplianceReport, groups: readonly AcknowledgementGroup[]): Block[] {
   const groupOf = new Map(groups.map((g) => [`${g.reason}\u0000${g.compensatingControl}`, g.id]));
-  const rank = (f: FindingRow) => (isOpen(f) ? 0 : 1);
+  const rank = (f: FindingRow) => (isOpen(f) ? 0 : isNotChecked(f) ? 1 : 2);
   const rows = report.findings.filter((f) => f.status !== 'compliant')
     .sort((a, b) => rank(a) - rank(b) || a.region.localeCompare(b.region) || a.pack.localeCompare(b.pack) || a.rule.localeCompare(b.rule) || a.path.localeCompare(b.path));
   const compliant = report.findings.length - rows.length;
@@ -242,7 +249,7 @@ function frameworks(report: ComplianceReport, coverage: readonly FrameworkCovera
 function results(report: ComplianceReport): Block[] {
   return [
     heading(2, 'Results by rule set'),
-    paragraph('A rule is evaluated on a resource when it applies to it (cdk-nag: any result but not-applicable; Control Tower: the resource is of a type the control evaluates). Counts are rule × resource pairs, each a row of findings.csv; Live posture rows are one per check, or one per failing resource. Live checks that could not run count as open and as evidence of nothing.'),
+    paragraph('A rule is evaluated on a resource when it applies to it (cdk-nag: any result but not-applicable; Control Tower: the resource is of a type the control evaluates). Counts are rule × resource pairs, each a row of findings.csv; Live posture rows are one per check, or one per failing resource. Live checks that could not run are counted as neither: they evidence nothing.'),
     table(['rule set', ...COUNT_HEADERS], report.packTotals.map((s) => [s.pack, ...counts(s)]), [0]),
     { kind: 'details', title: 'Per region and rule set', open: false, blocks: [table(['region', 'rule set', ...COUNT_HEADERS], report.summary.map((s) => [s.region, s.pack, ...counts(s)]), [0, 1])] },
     heading(2, 'Our own rules (Halo pack)'),

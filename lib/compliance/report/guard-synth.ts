@@ -21,8 +21,14 @@ function stagesWrittenSince(assembly: string, since: number): string[] {
  * each region as its templates are written, a heartbeat while the plugins run, and the end. Resolves with the synth's exit
  * code; a synth that fails on findings still leaves evidence, which the report then names.
  */
-export function guardSynth(assembly: string, regions?: readonly string[], log: (line: string) => void = (l) => console.error(l)): Promise<number> {
-  const args = ['cdk', 'synth', '--quiet', '-o', assembly, '-c', `${GUARD_CONTEXT}=on`, ...(regions?.length ? ['-c', `${REGIONS_CONTEXT}=${regions.join(',')}`] : [])];
+/** The `npx` arguments of the guard synth: the reported synth's own context again (its account, proofs, ...), cfn-guard on. */
+export function guardSynthArgs(assembly: string, regions?: readonly string[], context: Readonly<Record<string, string>> = {}): string[] {
+  const replayed = Object.entries(context).filter(([key]) => key !== GUARD_CONTEXT && key !== REGIONS_CONTEXT).flatMap(([key, value]) => ['-c', `${key}=${value}`]);
+  return ['cdk', 'synth', '--quiet', '-o', assembly, ...replayed, '-c', `${GUARD_CONTEXT}=on`, ...(regions?.length ? ['-c', `${REGIONS_CONTEXT}=${regions.join(',')}`] : [])];
+}
+
+export function guardSynth(assembly: string, regions?: readonly string[], log: (line: string) => void = (l) => console.error(l), context: Readonly<Record<string, string>> = {}): Promise<number> {
+  const args = guardSynthArgs(assembly, regions, context);
   const started = Date.now();
   const elapsed = () => `[${Math.round((Date.now() - started) / 1000)} s]`;
   log(`${elapsed()} npx ${args.join(' ')}  (cfn-guard: about 20 s per region${regions?.length ? `, ${regions.length} region(s)` : ''})`);

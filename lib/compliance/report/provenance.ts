@@ -1,7 +1,7 @@
 import { spawnSync } from 'child_process';
 import { createHash } from 'crypto';
 import { existsSync, readFileSync } from 'fs';
-import { join, relative, resolve } from 'path';
+import { join, relative, resolve, sep } from 'path';
 import { pathToFileURL } from 'url';
 
 /** A template of the cloud assembly and its SHA-256, as the synth wrote it. */
@@ -129,7 +129,7 @@ export function assemblyTemplates(assemblyDir: string, dir = assemblyDir): Templ
     if (artifact.type === 'cdk:cloud-assembly' && artifact.properties?.directoryName) return assemblyTemplates(assemblyDir, join(dir, artifact.properties.directoryName));
     if (artifact.type !== 'aws:cloudformation:stack' || !artifact.properties?.templateFile) return [];
     const file = join(dir, artifact.properties.templateFile);
-    return [{ path: relative(assemblyDir, file), stack: artifact.properties.stackName ?? id, sha256: existsSync(file) ? sha256(readFileSync(file)) : 'missing' }];
+    return [{ path: relative(assemblyDir, file).split(sep).join('/'), stack: artifact.properties.stackName ?? id, sha256: existsSync(file) ? sha256(readFileSync(file)) : 'missing' }];
   });
 }
 

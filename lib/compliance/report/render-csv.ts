@@ -36,9 +36,13 @@ const COLUMNS: readonly [string, (row: FindingRow, p: RowProvenance) => string][
 /** The header of findings.csv. */
 export const CSV_COLUMNS: readonly string[] = COLUMNS.map(([title]) => title);
 
-/** RFC 4180 field: quoted when it holds a comma, quote or line break. */
-function field(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+/**
+ * RFC 4180 field: quoted when it holds a comma, quote or line break. A value a spreadsheet would run as a formula
+ * (=, +, -, @, tab, carriage return first) is prefixed with an apostrophe, as OWASP advises for CSV exports.
+ */
+export function field(value: string): string {
+  const inert = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(inert) ? `"${inert.replace(/"/g, '""')}"` : inert;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'fs';
-import { join } from 'path';
+import { isAbsolute, join, relative, resolve, sep } from 'path';
+import { pathToFileURL } from 'url';
 import type * as sarif from 'sarif';
 import type { ComplianceReport, FindingRow } from './model';
 import { baseRule } from './rows';
@@ -51,6 +52,13 @@ function locator(report: ComplianceReport, assemblyDir: string): (row: FindingRo
  * One run holds every rule set: the packs, cfn-guard, CloudFormation validation and the proofs all judge the same synth, whose
  * run id it carries (a code-scanning upload keys alerts by tool and category, so one run per synth keeps them closing).
  */
+/** Where the assembly lies: under the repository root (`%SRCROOT%`, where the report is made) when it is inside it, else as a file URI. */
+function assemblyBase(assemblyDir: string): { uri: string; uriBaseId?: string } {
+  const inside = relative(process.cwd(), resolve(assemblyDir));
+  if (inside && !inside.startsWith('..') && !isAbsolute(inside)) return { uri: `${inside.split(sep).join('/')}/`, uriBaseId: '%SRCROOT%' };
+  return { uri: pathToFileURL(`${resolve(assemblyDir)}/`).href };
+}
+
 export function renderSarif(report: ComplianceReport, assemblyDir: string): sarif.Log {
   const { provenance } = report;
   const reported = report.findings.filter((f) => f.status !== 'compliant');
@@ -99,7 +107,7 @@ export function renderSarif(report: ComplianceReport, assemblyDir: string): sari
     // Category before the slash, this synth's run after it: uploads of later synths replace this one's alerts.
     automationDetails: { id: `halo-compliance/${provenance.runId}`, ...(/^[0-9a-f-]{36}$/i.test(provenance.runId) ? { guid: provenance.runId } : {}) },
     ...(provenance.commit !== 'unknown' ? { versionControlProvenance: [{ repositoryUri: provenance.repository, revisionId: provenance.commit }] } : {}),
-    originalUriBaseIds: { [SARIF_ASSEMBLY_BASE]: { description: { text: 'The cloud assembly the synth wrote (cdk.out), which holds the templates.' } } },
+    originalUriBaseIds: { [SARIF_ASSEMBLY_BASE]: { ...assemblyBase(assemblyDir), description: { text: 'The cloud assembly the synth wrote (cdk.out), which holds the templates.' } } },
     artifacts: provenance.templates.map((t) => ({ location: { uri: t.path, uriBaseId: SARIF_ASSEMBLY_BASE }, hashes: { 'sha-256': t.sha256 } })),
     invocations: [{ executionSuccessful: true, startTimeUtc: provenance.synthStartedAt }],
     results,

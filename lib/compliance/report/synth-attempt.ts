@@ -23,7 +23,12 @@ export interface SynthAttempt {
   readonly finishedAt?: string;
   /** What stopped it, for `config-error` and `crashed`: its first line. */
   readonly message?: string;
+  /** The app's own context (`halo:*`, `regions`) the attempt ran with, so a synth made again for it (cfn-guard) builds the same. */
+  readonly context?: Readonly<Record<string, string>>;
 }
+
+/** The context keys a synth attempt records: the app's own settings, from cdk.json or `-c`. */
+export const RECORDED_CONTEXT = /^(halo:.+|regions)$/;
 
 /** Written whole or not at all: a reader never sees half a record. */
 function publish(outdir: string, attempt: SynthAttempt): void {
@@ -33,9 +38,10 @@ function publish(outdir: string, attempt: SynthAttempt): void {
 }
 
 /** Records a new attempt before anything else happens (before the configuration is read), so no older evidence passes for its result. */
-export function startSynthAttempt(outdir: string, now = new Date()): SynthAttempt {
+export function startSynthAttempt(outdir: string, now = new Date(), context: Readonly<Record<string, unknown>> = {}): SynthAttempt {
   mkdirSync(outdir, { recursive: true });
-  const attempt: SynthAttempt = { runId: randomUUID(), startedAt: now.toISOString(), outcome: 'started' };
+  const recorded = Object.fromEntries(Object.entries(context).filter(([key, value]) => RECORDED_CONTEXT.test(key) && value !== undefined).map(([key, value]) => [key, String(value)]));
+  const attempt: SynthAttempt = { runId: randomUUID(), startedAt: now.toISOString(), outcome: 'started', context: recorded };
   publish(outdir, attempt);
   return attempt;
 }

@@ -47,24 +47,37 @@ async function setting<C extends AwsCommand, T>(ctx: CheckContext, command: C, m
   }
 }
 
+const ENCRYPTION = 's3:GetEncryptionConfiguration';
+const PUBLIC_ACCESS = 's3:GetBucketPublicAccessBlock';
+const OBJECT_LOCK = 's3:GetBucketObjectLockConfiguration';
+const TAGGING = 's3:GetBucketTagging';
+
 /** The bucket's state, or undefined if it was deleted since it was listed. */
 async function stateOf(ctx: CheckContext, name: string): Promise<BucketState | undefined> {
   const Bucket = name;
   try {
     const [encryption, publicAccessBlocked, tlsOnly, versioning, objectLock, tags] = await Promise.all([
-      setting(ctx, new GetBucketEncryptionCommand({ Bucket }), 'ServerSideEncryptionConfigurationNotFoundError',
-        (a) => a && required(a, 'ServerSideEncryptionConfiguration', 's3:GetEncryptionConfiguration').Rules?.[0]?.ApplyServerSideEncryptionByDefault?.SSEAlgorithm),
+      // A configuration without its rule, default or algorithm read nothing: not checked, not "encryption none".
+      setting(ctx, new GetBucketEncryptionCommand({ Bucket }), 'ServerSideEncryptionConfigurationNotFoundError', (a) => {
+        if (!a) return undefined;
+        const rule = required(required(a, 'ServerSideEncryptionConfiguration', ENCRYPTION), 'Rules', ENCRYPTION)[0];
+        if (!rule) throw new NotChecked('missing-data', `the answer of ${ENCRYPTION} had no rule: nothing was read`);
+        return required(required(rule, 'ApplyServerSideEncryptionByDefault', ENCRYPTION), 'SSEAlgorithm', ENCRYPTION);
+      }),
+      // Each of the four settings must be read: one missing is not checked, not "not blocked".
       setting(ctx, new GetPublicAccessBlockCommand({ Bucket }), 'NoSuchPublicAccessBlockConfiguration', (a) => {
-        const b = a && required(a, 'PublicAccessBlockConfiguration', 's3:GetBucketPublicAccessBlock');
-        return Boolean(b?.BlockPublicAcls && b.IgnorePublicAcls && b.BlockPublicPolicy && b.RestrictPublicBuckets);
+        if (!a) return false;
+        const b = required(a, 'PublicAccessBlockConfiguration', PUBLIC_ACCESS);
+        return (['BlockPublicAcls', 'IgnorePublicAcls', 'BlockPublicPolicy', 'RestrictPublicBuckets'] as const).map((f) => required(b, f, PUBLIC_ACCESS)).every(Boolean);
       }),
       setting(ctx, new GetBucketPolicyCommand({ Bucket }), 'NoSuchBucketPolicy', (a) => deniesPlainHttp(a && required(a, 'Policy', 's3:GetBucketPolicy'))),
       // A bucket never versioned answers with no Status: that is an answer.
       setting(ctx, new GetBucketVersioningCommand({ Bucket }), undefined, (a) => a?.Status),
       setting(ctx, new GetObjectLockConfigurationCommand({ Bucket }), 'ObjectLockConfigurationNotFoundError',
-        (a) => (a && required(a, 'ObjectLockConfiguration', 's3:GetBucketObjectLockConfiguration').ObjectLockEnabled) === 'Enabled'),
+        (a) => (a && required(required(a, 'ObjectLockConfiguration', OBJECT_LOCK), 'ObjectLockEnabled', OBJECT_LOCK)) === 'Enabled'),
+      // A tag without its key or value cannot say whose bucket it is: the tags are not read.
       setting(ctx, new GetBucketTaggingCommand({ Bucket }), 'NoSuchTagSet',
-        (a) => Object.fromEntries((a ? required(a, 'TagSet', 's3:GetBucketTagging') : []).map((t) => [t.Key ?? '', t.Value ?? '']))),
+        (a) => Object.fromEntries((a ? required(a, 'TagSet', TAGGING) : []).map((t) => [required(t, 'Key', TAGGING), required(t, 'Value', TAGGING)]))),
     ]);
     return { name, encryption, publicAccessBlocked, tlsOnly, versioning, objectLock, tags };
   } catch (error) {
@@ -95,6 +108,9 @@ function judge<T>(states: readonly BucketState[], field: (s: BucketState) => Rea
 export async function s3Buckets(ctx: CheckContext): Promise<CheckResult[]> {
   const { expected } = ctx;
   const all: Bucket[] = await pageAll(ctx.clients.s3, (ContinuationToken) => new ListBucketsCommand({ MaxBuckets: 1000, ContinuationToken }), { items: 'Buckets', next: 'ContinuationToken' });
+  // A bucket without its name cannot be read nor told to be the app's: the listing proves nothing.
+  const unnamed = all.filter((b) => !b.Name).length;
+  if (unnamed) throw new NotChecked('missing-data', `the answer of s3:ListAllMyBuckets (ListBuckets) gave no name for ${unnamed} bucket(s): they cannot be checked`);
   const unplaced = all.filter((b) => !b.BucketRegion);
   if (unplaced.length) throw new NotChecked('missing-data', `the answer of s3:ListAllMyBuckets (ListBuckets) gave no region for ${unplaced.length} bucket(s), e.g. ${unplaced[0].Name}: residency cannot be judged`);
   const here = all.filter((b) => b.BucketRegion === expected.region);

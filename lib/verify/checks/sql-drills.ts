@@ -26,8 +26,15 @@ async function drillResult(ctx: CheckContext, drill: ExpectedPosture['sqlDrills'
     const reason = notCheckedOf(error);
     return { ...base, status: 'not-checked', found: reason.message, errorKind: reason.kind };
   }
-  const finished = runs.filter((r) => r.DocumentName === drill.documentName && !['Pending', 'InProgress', 'Waiting'].includes(r.AutomationExecutionStatus ?? ''))
-    .sort((a, b) => (b.ExecutionStartTime?.getTime() ?? 0) - (a.ExecutionStartTime?.getTime() ?? 0));
+  // A run without its document, status or (finished) start time may be this drill's latest: the drill is not checked.
+  const ours = runs.filter((r) => r.DocumentName === drill.documentName || r.DocumentName === undefined);
+  const running = (r: AutomationExecutionMetadata) => ['Pending', 'InProgress', 'Waiting'].includes(r.AutomationExecutionStatus ?? '');
+  const unread = ours.filter((r) => r.DocumentName === undefined || r.AutomationExecutionStatus === undefined || (!running(r) && r.ExecutionStartTime === undefined));
+  if (unread.length) {
+    return { ...base, status: 'not-checked', errorKind: 'missing-data',
+      found: `the answer of ssm:DescribeAutomationExecutions had no DocumentName, AutomationExecutionStatus or ExecutionStartTime for run ${unread.map((r) => r.AutomationExecutionId ?? '?').join(', ')}: nothing was read` };
+  }
+  const finished = ours.filter((r) => !running(r)).sort((a, b) => b.ExecutionStartTime!.getTime() - a.ExecutionStartTime!.getTime());
   const last = finished[0];
   if (!last) return { ...base, status: 'fail', found: `no finished run since ${day(since)} UTC`, failures: [{ resource: drill.cell, found: `no finished run since ${day(since)} UTC` }] };
   const found = `last run ${day(last.ExecutionStartTime)} UTC: ${last.AutomationExecutionStatus} in ${minutes(last)} (${last.AutomationExecutionId})`;

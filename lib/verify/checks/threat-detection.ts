@@ -1,7 +1,7 @@
 import { DescribeConfigurationRecorderStatusCommand } from '@aws-sdk/client-config-service';
 import { GetDetectorCommand, ListDetectorsCommand } from '@aws-sdk/client-guardduty';
 import { DescribeHubCommand, GetEnabledStandardsCommand, GetFindingsCommand } from '@aws-sdk/client-securityhub';
-import { CallFailed, read, required, send } from '../aws-call';
+import { CallFailed, NotChecked, read, required, send } from '../aws-call';
 import { pageAll } from '../paging';
 import { CheckContext, CheckResult, ServiceOwner } from '../types';
 
@@ -16,11 +16,19 @@ export async function guardDutyDetector(ctx: CheckContext): Promise<CheckResult>
   const detector = await send(ctx.clients.guardDuty, new GetDetectorCommand({ DetectorId: ids[0] }));
   const status = required(detector, 'Status', 'guardduty:GetDetector');
   // No Features is an answer: a detector made before features existed has none enabled.
-  const enabled = new Set((detector.Features ?? []).filter((f) => f.Status === 'ENABLED').map((f) => f.Name));
-  const missing = expected.guardDutyFeatures.filter((f) => !enabled.has(f as never));
+  const listed = detector.Features ?? [];
+  const enabled = new Set(listed.filter((f) => f.Status === 'ENABLED').map((f) => f.Name));
+  // A listed feature without its name or status read nothing about it: a feature that depends on it is not checked.
+  const unread = expected.guardDutyFeatures.filter((f) => !enabled.has(f as never)
+    && (listed.some((g) => g.Name === f && g.Status === undefined) || listed.some((g) => g.Name === undefined)));
+  const missing = expected.guardDutyFeatures.filter((f) => !enabled.has(f as never) && !unread.includes(f));
   const problems = [...(status === 'ENABLED' ? [] : [`detector ${ids[0]} is ${status}`]), ...(missing.length ? [`not enabled: ${missing.join(', ')}`] : [])];
-  return result(problems.length ? 'fail' : 'pass', problems.length ? problems.join('; ') : `detector ${ids[0]} enabled with ${[...enabled].join(', ')}`);
+  const notRead = unread.length ? `the answer of guardduty:GetDetector had no Name or Status for features, so ${unread.join(', ')} not read` : '';
+  if (!problems.length && notRead) throw new NotChecked('missing-data', notRead);
+  return result(problems.length ? 'fail' : 'pass', problems.length ? [...problems, ...(notRead ? [`not checked: ${notRead}`] : [])].join('; ') : `detector ${ids[0]} enabled with ${[...enabled].join(', ')}`);
 }
+
+const STANDARDS = 'securityhub:GetEnabledStandards';
 
 /** Security Hub is on with exactly the configured standards. */
 export async function securityHubStandards(ctx: CheckContext): Promise<CheckResult> {
@@ -36,7 +44,9 @@ export async function securityHubStandards(ctx: CheckContext): Promise<CheckResu
     throw error;
   }
   const standards = await pageAll(ctx.clients.securityHub, (NextToken) => new GetEnabledStandardsCommand({ NextToken }), { items: 'StandardsSubscriptions', next: 'NextToken' });
-  const enabled = standards.filter((s) => s.StandardsStatus !== 'DELETING' && s.StandardsStatus !== 'FAILED').map((s) => s.StandardsArn ?? '');
+  // A subscription without its ARN or status is neither a standard enabled nor one missing: not checked.
+  const enabled = standards.map((s) => ({ arn: required(s, 'StandardsArn', STANDARDS), status: required(s, 'StandardsStatus', STANDARDS) }))
+    .filter((s) => s.status !== 'DELETING' && s.status !== 'FAILED').map((s) => s.arn);
   const missing = expected.securityHubStandards.filter((s) => !enabled.includes(s));
   const extra = enabled.filter((s) => !expected.securityHubStandards.includes(s));
   const problems = [...(missing.length ? [`missing ${missing.map(shortArn).join(', ')}`] : []), ...(extra.length ? [`not configured ${extra.map(shortArn).join(', ')}`] : [])];
@@ -79,12 +89,14 @@ export async function configRecorder(ctx: CheckContext): Promise<CheckResult> {
   const result = (status: CheckResult['status'], found: string): CheckResult => ({ region: expected.region, check: 'AWS Config recorder', expected: `a recorder that is recording (${by})`, found, status });
   const recorders = await read(ctx.clients.config, new DescribeConfigurationRecorderStatusCommand({}), 'ConfigurationRecordersStatus');
   if (recorders.length === 0) return result('fail', 'no configuration recorder');
-  const recording = recorders.filter((r) => r.recording);
-  if (recording.length === 0) return result('fail', `recorder ${recorders.map((r) => r.name).join(', ')} is not recording`);
+  // A recorder whose recording flag, or (recording) last status, was not given could be the one failing: not checked unless another fails.
+  const unread = recorders.filter((r) => r.recording === undefined || (r.recording && r.lastStatus === undefined));
+  const recording = recorders.filter((r) => r.recording && r.lastStatus !== undefined);
   const failing = recording.filter((r) => r.lastStatus === 'Failure');
-  return failing.length > 0
-    ? result('fail', `recorder ${failing[0].name} last failed: ${failing[0].lastErrorCode ?? 'unknown error'} ${failing[0].lastErrorMessage ?? ''}`.trim())
-    : result('pass', `recorder ${recording[0].name} recording`);
+  if (failing.length > 0) return result('fail', `recorder ${failing[0].name} last failed: ${failing[0].lastErrorCode ?? 'unknown error'} ${failing[0].lastErrorMessage ?? ''}`.trim());
+  if (unread.length) throw new NotChecked('missing-data', `the answer of config:DescribeConfigurationRecorderStatus had no recording or lastStatus for recorder ${unread.map((r) => r.name ?? '?').join(', ')}: nothing was read`);
+  if (recording.length === 0) return result('fail', `recorder ${recorders.map((r) => r.name).join(', ')} is not recording`);
+  return result('pass', `recorder ${recording[0].name} recording`);
 }
 
 /** Who runs a security service, as the check results say it. */

@@ -64,7 +64,10 @@ export const REPORT_SCRIPT = `
     apply();
   }
   var reveal = function () {
-    var target = location.hash.length > 1 && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    var id = location.hash.slice(1);
+    // A hand-typed or truncated anchor may not decode: then it is taken as written.
+    try { id = decodeURIComponent(id); } catch (e) { /* keep it as written */ }
+    var target = id.length > 0 && document.getElementById(id);
     for (var node = target; node; node = node.parentElement) if (node.tagName === 'DETAILS') node.open = true;
     if (target) target.scrollIntoView();
   };

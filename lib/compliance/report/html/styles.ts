@@ -10,7 +10,7 @@ h1 { font-size: 1.7rem; margin: 0 0 .5rem; } h2 { font-size: 1.3rem; margin: 2.2
 h3 { font-size: 1.05rem; margin: 1.5rem 0 .4rem; } section, h3, details { scroll-margin-top: 1rem; }
 a { color: #0969da; } code, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .92em; }
 .status { display: inline-block; padding: .2rem .9rem; border-radius: 999px; font-weight: 700; letter-spacing: .02em; margin-right: .6rem; color: #fff; }
-.status-compliant { background: var(--ok); } .status-open { background: var(--open); } .status-gaps { background: #d4a72c; color: #1f2328; }
+.status-compliant { background: var(--ok); } .status-open { background: var(--open); } .status-gaps { background: #d4a72c; color: #1f2328; } .status-not-checked { background: #6e7781; }
 .verdict { margin: .4rem 0 1rem; font-size: 1.02rem; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .15rem 1.2rem; margin: .6rem 0 1rem; }
 dl.facts dt { color: var(--muted); font-weight: 600; } dl.facts dd { margin: 0; overflow-wrap: anywhere; }
@@ -32,7 +32,7 @@ details.more { display: inline; border: 0; padding: 0; margin: 0; } details.more
 /* The findings scroll in their own box (header row kept in view), so the page stays short whatever their number. */
 .findings-wrap { max-height: 75vh; overflow: auto; border: 1px solid var(--line); margin-top: .5rem; } .findings-wrap table { margin: 0; }
 table.findings small { display: block; color: var(--muted); } table.findings td:nth-child(4), table.findings td:nth-child(5) { min-width: 17em; }
-.st { font-weight: 600; white-space: nowrap; } tr.st-non-compliant .st, tr.st-not-checked .st { color: var(--open); } tr.st-acknowledged .st { color: var(--ack); }
+.st { font-weight: 600; white-space: nowrap; } tr.st-non-compliant .st { color: var(--open); } tr.st-not-checked .st { color: #6e7781; } tr.st-acknowledged .st { color: var(--ack); }
 .ev-open { color: var(--open); font-weight: 600; } .ev-acknowledgedOnly { color: var(--ack); } .ev-noResults { color: var(--none); }
 .print-only { display: none; }
 @media print {
