@@ -7,6 +7,7 @@ import { tagAll } from '../lib/tagging';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { BACKUP_PROMISES, type BackupPolicy, type CellConfig, type RegionConfig } from '../lib/config';
+import { SQL_VOLUME_IOPS } from '../lib/config/service-limits';
 import { FleetAccess } from '../lib/app/fleet-access';
 import { ReleaseBucket } from '../lib/app/release-bucket';
 import { CELL_TAG } from '../lib/backup/cell-backup-plan';
@@ -112,7 +113,8 @@ export class DataStack extends HaloStack {
       alertTopic: props.alertTopic,
       instanceType: cell.sizing.instanceTypes.sqlNode,
       volumes: {
-        data: { sizeGiB: storage.dataGiB, iops: 6000, throughput: 250 },
+        // The IOPS validation holds each volume's size against (lib/config/service-limits.ts).
+        data: { sizeGiB: storage.dataGiB, iops: SQL_VOLUME_IOPS.dataGiB, throughput: 250 },
         log: { sizeGiB: storage.logGiB },
         tempdb: { sizeGiB: storage.tempdbGiB },
         backup: { sizeGiB: storage.backupGiB, throughput: 250 },
