@@ -18,9 +18,12 @@ try {
   process.exit(1);
 }
 
-synthesize.synthesizeHalo(app, { attempt }).then((code) => {
-  process.exitCode = code;
-}, (error: Error) => {
-  console.error(error.stack ?? String(error));
-  process.exitCode = 1;
-});
+synthesize.synthesizeHalo(app, { attempt }).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: Error) => {
+    console.error(error.stack ?? String(error));
+    process.exitCode = 1;
+  },
+);

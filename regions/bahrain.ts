@@ -14,7 +14,20 @@ export const bahrain: RegionInput = {
   maintenanceWindow: { window: 'Fri:01:00-Fri:04:00', timeZone: 'Asia/Bahrain' },
   network: { cidr: '10.70.0.0/16', flowLogRetentionDays: 365 },
   cells: [
-    productionCell('prod-stable', 'stable', 'ME', { domainName: 'prod-stable.bahrain.halo.example', certificateArn: 'arn:aws:acm:me-south-1:111122223333:certificate/1bfacbc8-492f-5f1d-af02-86c7212b0a2e' }, OPT_IN_FAMILIES),
-    uatCell('ME', { domainName: 'uat.bahrain.halo.example', certificateArn: 'arn:aws:acm:me-south-1:111122223333:certificate/88526a99-6714-5a13-b331-a9a7706694bb' }, OPT_IN_FAMILIES),
+    productionCell(
+      'prod-stable',
+      'stable',
+      'ME',
+      {
+        domainName: 'prod-stable.bahrain.halo.example',
+        certificateArn: 'arn:aws:acm:me-south-1:111122223333:certificate/1bfacbc8-492f-5f1d-af02-86c7212b0a2e',
+      },
+      OPT_IN_FAMILIES,
+    ),
+    uatCell(
+      'ME',
+      { domainName: 'uat.bahrain.halo.example', certificateArn: 'arn:aws:acm:me-south-1:111122223333:certificate/88526a99-6714-5a13-b331-a9a7706694bb' },
+      OPT_IN_FAMILIES,
+    ),
   ],
 };

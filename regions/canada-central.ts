@@ -13,7 +13,13 @@ export const canadaCentral: RegionInput = {
   maintenanceWindow: { window: 'Sun:01:00-Sun:04:00', timeZone: 'America/Toronto' },
   network: { cidr: '10.40.0.0/16', flowLogRetentionDays: 365 },
   cells: [
-    productionCell('prod-stable', 'stable', 'CA', { domainName: 'prod-stable.canada-central.halo.example', certificateArn: 'arn:aws:acm:ca-central-1:111122223333:certificate/6390f00f-7384-5356-9084-0fdf9446b83b' }),
-    uatCell('CA', { domainName: 'uat.canada-central.halo.example', certificateArn: 'arn:aws:acm:ca-central-1:111122223333:certificate/ed923713-8173-5645-9664-b2eb444dd3f4' }),
+    productionCell('prod-stable', 'stable', 'CA', {
+      domainName: 'prod-stable.canada-central.halo.example',
+      certificateArn: 'arn:aws:acm:ca-central-1:111122223333:certificate/6390f00f-7384-5356-9084-0fdf9446b83b',
+    }),
+    uatCell('CA', {
+      domainName: 'uat.canada-central.halo.example',
+      certificateArn: 'arn:aws:acm:ca-central-1:111122223333:certificate/ed923713-8173-5645-9664-b2eb444dd3f4',
+    }),
   ],
 };

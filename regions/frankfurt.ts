@@ -14,7 +14,16 @@ export const frankfurt: RegionInput = {
   network: { cidr: '10.20.0.0/16', flowLogRetentionDays: 365 },
   cells: [
     // EU customers' recovery points are also copied to London, inside the EU zone.
-    { ...productionCell('prod-stable', 'stable', 'EU', { domainName: 'prod-stable.frankfurt.halo.example', certificateArn: 'arn:aws:acm:eu-central-1:111122223333:certificate/33f1f1e3-b5f5-52c2-903c-45a3ffb176e9' }), backupCopyRegion: 'eu-west-2' },
-    uatCell('EU', { domainName: 'uat.frankfurt.halo.example', certificateArn: 'arn:aws:acm:eu-central-1:111122223333:certificate/b38c93fa-29a9-56bb-a057-182a8939cea0' }),
+    {
+      ...productionCell('prod-stable', 'stable', 'EU', {
+        domainName: 'prod-stable.frankfurt.halo.example',
+        certificateArn: 'arn:aws:acm:eu-central-1:111122223333:certificate/33f1f1e3-b5f5-52c2-903c-45a3ffb176e9',
+      }),
+      backupCopyRegion: 'eu-west-2',
+    },
+    uatCell('EU', {
+      domainName: 'uat.frankfurt.halo.example',
+      certificateArn: 'arn:aws:acm:eu-central-1:111122223333:certificate/b38c93fa-29a9-56bb-a057-182a8939cea0',
+    }),
   ],
 };

@@ -13,8 +13,17 @@ export const nVirginia: RegionInput = {
   maintenanceWindow: { window: 'Sun:01:00-Sun:04:00', timeZone: 'America/New_York' },
   network: { cidr: '10.30.0.0/16', flowLogRetentionDays: 365 },
   cells: [
-    productionCell('prod-stable', 'stable', 'US', { domainName: 'prod-stable.n-virginia.halo.example', certificateArn: 'arn:aws:acm:us-east-1:111122223333:certificate/784feae8-8335-52e7-8479-a5b9613becff' }),
-    productionCell('prod-beta', 'beta', 'US', { domainName: 'prod-beta.n-virginia.halo.example', certificateArn: 'arn:aws:acm:us-east-1:111122223333:certificate/615e9261-6bc6-55b8-a3cb-15e099cbacf3' }),
-    uatCell('US', { domainName: 'uat.n-virginia.halo.example', certificateArn: 'arn:aws:acm:us-east-1:111122223333:certificate/8baac55a-2ec0-5cff-be03-d3dfa4f45e69' }),
+    productionCell('prod-stable', 'stable', 'US', {
+      domainName: 'prod-stable.n-virginia.halo.example',
+      certificateArn: 'arn:aws:acm:us-east-1:111122223333:certificate/784feae8-8335-52e7-8479-a5b9613becff',
+    }),
+    productionCell('prod-beta', 'beta', 'US', {
+      domainName: 'prod-beta.n-virginia.halo.example',
+      certificateArn: 'arn:aws:acm:us-east-1:111122223333:certificate/615e9261-6bc6-55b8-a3cb-15e099cbacf3',
+    }),
+    uatCell('US', {
+      domainName: 'uat.n-virginia.halo.example',
+      certificateArn: 'arn:aws:acm:us-east-1:111122223333:certificate/8baac55a-2ec0-5cff-be03-d3dfa4f45e69',
+    }),
   ],
 };

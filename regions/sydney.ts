@@ -13,7 +13,13 @@ export const sydney: RegionInput = {
   maintenanceWindow: { window: 'Sun:01:00-Sun:04:00', timeZone: 'Australia/Sydney' },
   network: { cidr: '10.60.0.0/16', flowLogRetentionDays: 365 },
   cells: [
-    productionCell('prod-stable', 'stable', 'AU', { domainName: 'prod-stable.sydney.halo.example', certificateArn: 'arn:aws:acm:ap-southeast-2:111122223333:certificate/533f840f-683f-5d5a-8dfa-1df1820667b0' }),
-    uatCell('AU', { domainName: 'uat.sydney.halo.example', certificateArn: 'arn:aws:acm:ap-southeast-2:111122223333:certificate/3fe179f3-644c-5ac5-96a2-c7f3397c67fa' }),
+    productionCell('prod-stable', 'stable', 'AU', {
+      domainName: 'prod-stable.sydney.halo.example',
+      certificateArn: 'arn:aws:acm:ap-southeast-2:111122223333:certificate/533f840f-683f-5d5a-8dfa-1df1820667b0',
+    }),
+    uatCell('AU', {
+      domainName: 'uat.sydney.halo.example',
+      certificateArn: 'arn:aws:acm:ap-southeast-2:111122223333:certificate/3fe179f3-644c-5ac5-96a2-c7f3397c67fa',
+    }),
   ],
 };

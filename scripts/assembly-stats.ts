@@ -22,7 +22,10 @@ export interface StackStats {
 }
 
 interface Manifest {
-  readonly artifacts?: Record<string, { type: string; displayName?: string; properties?: { directoryName?: string; templateFile?: string; stackName?: string } }>;
+  readonly artifacts?: Record<
+    string,
+    { type: string; displayName?: string; properties?: { directoryName?: string; templateFile?: string; stackName?: string } }
+  >;
 }
 
 function manifestOf(dir: string): Manifest {
@@ -43,8 +46,12 @@ export function stackStats(outdir: string): StackStats[] {
         const template = JSON.parse(readFileSync(path, 'utf8')) as Record<string, Record<string, unknown> | undefined>;
         const count = (section: string) => Object.keys(template[section] ?? {}).length;
         rows.push({
-          stage, stackName: artifact.properties.stackName ?? artifact.displayName ?? path,
-          resources: count('Resources'), bytes: statSync(path).size, outputs: count('Outputs'), parameters: count('Parameters'),
+          stage,
+          stackName: artifact.properties.stackName ?? artifact.displayName ?? path,
+          resources: count('Resources'),
+          bytes: statSync(path).size,
+          outputs: count('Outputs'),
+          parameters: count('Parameters'),
         });
       }
     }
@@ -75,6 +82,9 @@ const UNIT: Record<Measure, string> = { resources: 'resources', bytes: 'template
 
 /** One line per limit: `template bytes  412,345 of 1,048,576 (39.3 %)  halo-london-security (London)`. */
 export function formatShares(shares: readonly LimitShare[], indent = '  '): string[] {
-  return shares.map((s) => `${indent}${UNIT[s.measure].padEnd(15)} ${s.value.toLocaleString('en-US').padStart(9)} of ${s.limit.toLocaleString('en-US').padStart(9)}  `
-    + `${`(${(100 * s.share).toFixed(1)} %)`.padStart(9)}  ${s.stack.stackName}${s.stack.stage ? ` (${s.stack.stage})` : ''}`);
+  return shares.map(
+    (s) =>
+      `${indent}${UNIT[s.measure].padEnd(15)} ${s.value.toLocaleString('en-US').padStart(9)} of ${s.limit.toLocaleString('en-US').padStart(9)}  ` +
+      `${`(${(100 * s.share).toFixed(1)} %)`.padStart(9)}  ${s.stack.stackName}${s.stack.stage ? ` (${s.stack.stage})` : ''}`,
+  );
 }

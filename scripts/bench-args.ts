@@ -10,7 +10,7 @@ export const FIGURES = {
   full: 'full synth of all regions through the CLI (packs, own rules, proofs, CloudFormation validation)',
   bare: 'the same synth with packs, proofs and CloudFormation validation off',
   ratio: 'full / bare, per pair of runs (runs both)',
-  warm: 'the full synth again, validation reports of unchanged templates reused (a developer\'s next synth; once; only with --only)',
+  warm: "the full synth again, validation reports of unchanged templates reused (a developer's next synth; once; only with --only)",
   region: 'full synth of one region (london)',
   memory: 'peak memory of the full synth: proportional set size summed over its process tree (runs the full synth)',
   cells: 'synth of 10 production cells in each region (scripts/synth-cells.ts)',
@@ -58,14 +58,22 @@ export function parseCount(option: string, value: string, range: { readonly min:
 
 /** `npm run bench`'s arguments (after `--`). */
 export function parseBenchArgs(argv: readonly string[]): Parsed<BenchOptions> {
-  const parsed = strictParse(argv, {
-    runs: { type: 'string' }, only: { type: 'string', multiple: true }, guard: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
-  }, `--runs N (${RUNS.min} to ${RUNS.max}), --only figure,..., --guard, --help`);
+  const parsed = strictParse(
+    argv,
+    {
+      runs: { type: 'string' },
+      only: { type: 'string', multiple: true },
+      guard: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    `--runs N (${RUNS.min} to ${RUNS.max}), --only figure,..., --guard, --help`,
+  );
   if ('error' in parsed) return { kind: 'error', message: parsed.error };
   const { values } = parsed;
   if (values.help) return { kind: 'help' };
   let runs: number = RUNS.default;
   if (values.runs !== undefined) {
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- declared a string option; strictParse types its values loosely
     const n = parseCount('--runs', String(values.runs), RUNS);
     if (typeof n !== 'number') return { kind: 'error', message: n.error };
     runs = n;
@@ -75,7 +83,10 @@ export function parseBenchArgs(argv: readonly string[]): Parsed<BenchOptions> {
     const names = (values.only as string[]).flatMap((v) => v.split(',')).map((v) => v.trim());
     const unknown = names.filter((name) => !(name in FIGURES));
     if (unknown.length > 0 || names.length === 0) {
-      return { kind: 'error', message: `--only names ${unknown.map((n) => JSON.stringify(n)).join(', ') || 'no figure'}; allowed: a comma-separated list of ${Object.keys(FIGURES).join(', ')}` };
+      return {
+        kind: 'error',
+        message: `--only names ${unknown.map((n) => JSON.stringify(n)).join(', ') || 'no figure'}; allowed: a comma-separated list of ${Object.keys(FIGURES).join(', ')}`,
+      };
     }
     figures = (Object.keys(FIGURES) as Figure[]).filter((f) => names.includes(f));
   }
@@ -88,6 +99,7 @@ export function parseSynthCellsArgs(argv: readonly string[]): Parsed<{ readonly 
   if ('error' in parsed) return { kind: 'error', message: parsed.error };
   if (parsed.values.help) return { kind: 'help' };
   if (parsed.values.cells === undefined) return { kind: 'run', options: { cells: CELLS.default } };
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- declared a string option; strictParse types its values loosely
   const cells = parseCount('--cells', String(parsed.values.cells), CELLS);
   return typeof cells === 'number' ? { kind: 'run', options: { cells } } : { kind: 'error', message: cells.error };
 }

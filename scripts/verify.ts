@@ -12,8 +12,11 @@ import type { ExpectedPosture } from '../lib/verify/types';
 
 /** The expected posture of each selected region, from the app as it would synthesize (no AWS call). */
 async function expectations(regions: string | undefined): Promise<ExpectedPosture[]> {
+  // eslint-disable-next-line @cdklabs/promiseall-no-unbounded-parallelism -- three module imports
   const [{ App }, { expectedPosture }, { buildHaloApp, CONTEXT }] = await Promise.all([
-    import('aws-cdk-lib'), import('../stacks/expected-posture'), import('../stacks/halo-app'),
+    import('aws-cdk-lib'),
+    import('../stacks/expected-posture'),
+    import('../stacks/halo-app'),
   ]);
   const context = JSON.parse(readFileSync(join(__dirname, '..', 'cdk.json'), 'utf8')).context;
   const app = new App({ context: { ...context, [CONTEXT.compliance]: 'off', ...(regions ? { [CONTEXT.regions]: regions } : {}) } });
@@ -36,21 +39,34 @@ async function main(argv: string[]): Promise<number> {
     else throw error;
     return 2;
   }
+  // eslint-disable-next-line @cdklabs/promiseall-no-unbounded-parallelism -- four module imports
   const [{ regionClients }, { liveRows, renderResults, summaryOf }, { verifyAll }, { CHECKS }] = await Promise.all([
-    import('../lib/verify/clients'), import('../lib/verify/report'), import('../lib/verify/run'), import('../lib/verify/verify-region'),
+    import('../lib/verify/clients'),
+    import('../lib/verify/report'),
+    import('../lib/verify/run'),
+    import('../lib/verify/verify-region'),
   ]);
   // With the JSON on standard output, everything for people goes to standard error.
   const human = args.json === '-' ? console.error : console.log;
   const total = expected.length * CHECKS.length;
   let done = 0;
   // On a terminal a counter that rewrites itself; in a log, one line per region as it starts.
-  const progress = () => process.stderr.isTTY && process.stderr.write(`\rverifying ${expected.map((e) => e.stage).join(', ')}: ${done} of ${total} steps done `);
+  const progress = () =>
+    process.stderr.isTTY && process.stderr.write(`\rverifying ${expected.map((e) => e.stage).join(', ')}: ${done} of ${total} steps done `);
   progress();
   const results = await verifyAll(expected, (region) => regionClients(region), {
     checkTimeoutMs: args.checkTimeoutMs,
-    onCheckDone: () => { done++; progress(); },
-    onRegionStart: (posture) => { if (!process.stderr.isTTY) console.error(`verifying ${posture.regionName} (${posture.region})...`); },
-    onRegionSkipped: (_posture, checks) => { done += checks; progress(); },
+    onCheckDone: () => {
+      done++;
+      progress();
+    },
+    onRegionStart: (posture) => {
+      if (!process.stderr.isTTY) console.error(`verifying ${posture.regionName} (${posture.region})...`);
+    },
+    onRegionSkipped: (_posture, checks) => {
+      done += checks;
+      progress();
+    },
   });
   if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
   const { table, problems } = renderResults(results);
@@ -68,8 +84,13 @@ async function main(argv: string[]): Promise<number> {
   return report.exitCode;
 }
 
-main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (error: Error) => {
-  // Never a stack trace: one line, and exit 2 (nothing was judged).
-  console.error(`verify: unexpected error: ${error?.name ?? 'Error'}: ${error?.message ?? String(error)}`);
-  process.exitCode = 2;
-});
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: Error) => {
+    // Never a stack trace: one line, and exit 2 (nothing was judged).
+    console.error(`verify: unexpected error: ${error?.name ?? 'Error'}: ${error?.message ?? String(error)}`);
+    process.exitCode = 2;
+  },
+);

@@ -50,7 +50,10 @@ export class AppStack extends HaloStack {
       dataKey: props.keys.data,
       logsKey: props.keys.logs,
     });
-    new CfnOutput(this, 'WebLoadBalancerDns', { description: `Point ${cell.app.domainName} here (alias record)`, value: this.application.web.loadBalancer.loadBalancerDnsName });
+    new CfnOutput(this, 'WebLoadBalancerDns', {
+      description: `Point ${cell.app.domainName} here (alias record)`,
+      value: this.application.web.loadBalancer.loadBalancerDnsName,
+    });
     new CfnOutput(this, 'ChatLoadBalancerDns', { value: this.application.chat.loadBalancer.loadBalancerDnsName });
   }
 }

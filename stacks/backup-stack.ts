@@ -50,7 +50,10 @@ export class BackupStack extends HaloStack {
     const policyOf = (cell: CellConfig): BackupPolicy => config.backupPolicies[cell.environment];
     // The vault also receives copies from other regions' cells that name this region.
     const incoming = config.regions.flatMap((r) => r.cells.filter((c) => (c.backupCopyRegion ?? policyOf(c).copyRegion) === region.code));
-    const retentions = [...region.cells, ...incoming].flatMap((c) => [policyOf(c).daily.retentionDays, ...(policyOf(c).monthly ? [policyOf(c).monthly!.retentionDays] : [])]);
+    const retentions = [...region.cells, ...incoming].flatMap((c) => [
+      policyOf(c).daily.retentionDays,
+      ...(policyOf(c).monthly ? [policyOf(c).monthly!.retentionDays] : []),
+    ]);
     this.vault = new LockedBackupVault(this, 'Vault', {
       vaultName: vaultNameOf(region),
       encryptionKey: props.keys.backup,
@@ -59,17 +62,23 @@ export class BackupStack extends HaloStack {
       breakGlassRoleName: breakGlassRoleNameOf(config.breakGlassRoleName, region),
     });
 
-    const role = this.role = new iam.Role(this, 'BackupRole', {
-      description: 'AWS Backup: back up and restore the region\'s SQL Server nodes',
+    const role = (this.role = new iam.Role(this, 'BackupRole', {
+      description: "AWS Backup: back up and restore the region's SQL Server nodes",
       assumedBy: new iam.ServicePrincipal('backup.amazonaws.com'),
-      managedPolicies: ['AWSBackupServiceRolePolicyForBackup', 'AWSBackupServiceRolePolicyForRestores']
-        .map((name) => iam.ManagedPolicy.fromAwsManagedPolicyName(`service-role/${name}`)),
-    });
-    acknowledgeAll(role, ['AWSBackupServiceRolePolicyForBackup', 'AWSBackupServiceRolePolicyForRestores']
-      .map((name) => `AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/${name}]`), {
-      reason: 'AWS Backup needs the AWS-maintained service policies, which follow every resource type and API it supports.',
-      compensatingControl: 'Only backup.amazonaws.com can assume the role; what it may delete is limited by the locked vault and its deny policy.',
-    });
+      managedPolicies: ['AWSBackupServiceRolePolicyForBackup', 'AWSBackupServiceRolePolicyForRestores'].map((name) =>
+        iam.ManagedPolicy.fromAwsManagedPolicyName(`service-role/${name}`),
+      ),
+    }));
+    acknowledgeAll(
+      role,
+      ['AWSBackupServiceRolePolicyForBackup', 'AWSBackupServiceRolePolicyForRestores'].map(
+        (name) => `AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/${name}]`,
+      ),
+      {
+        reason: 'AWS Backup needs the AWS-maintained service policies, which follow every resource type and API it supports.',
+        compensatingControl: 'Only backup.amazonaws.com can assume the role; what it may delete is limited by the locked vault and its deny policy.',
+      },
+    );
 
     this.proveBackupCanUse(role, props.keys, region);
     this.proveOnlyBreakGlassDeletes(role, region, config);
@@ -90,36 +99,109 @@ export class BackupStack extends HaloStack {
 
   /** AWS Backup assumes its role and, through EC2, snapshots and restores volumes encrypted with the data key. */
   private proveBackupCanUse(role: iam.IRole, keys: RegionKeys, region: RegionConfig): void {
-    const why = 'AWS Backup snapshots the SQL nodes\' encrypted volumes (and restores them in the monthly tests) through EC2 with its role; a refused key call fails every job.';
+    const why =
+      "AWS Backup snapshots the SQL nodes' encrypted volumes (and restores them in the monthly tests) through EC2 with its role; a refused key call fails every job.";
     const actor = { roleArn: role.roleArn, description: 'AWS Backup role' };
-    const viaEc2 = { 'kms:ViaService': `ec2.${region.code}.amazonaws.com`, 'kms:EncryptionContextKeys': 'aws:ebs:id', 'kms:EncryptionContext:aws:ebs:id': 'snap-0123456789abcdef0' };
-    proveAllowed(this, { id: 'BackupAssumesRole', actor: { service: 'backup.amazonaws.com', sourceAccount: region.account }, action: 'sts:AssumeRole', resource: role.roleArn, why });
-    proveAllowed(this, { id: 'BackupGrantsOnVolumeKey', actor, action: 'kms:CreateGrant', resource: keys.data.keyArn, context: { ...viaEc2, 'kms:GrantIsForAWSResource': 'true' }, why });
-    proveAllowed(this, { id: 'BackupGeneratesOnVolumeKey', actor, action: 'kms:GenerateDataKeyWithoutPlaintext', resource: keys.data.keyArn, context: viaEc2, why });
+    const viaEc2 = {
+      'kms:ViaService': `ec2.${region.code}.amazonaws.com`,
+      'kms:EncryptionContextKeys': 'aws:ebs:id',
+      'kms:EncryptionContext:aws:ebs:id': 'snap-0123456789abcdef0',
+    };
+    proveAllowed(this, {
+      id: 'BackupAssumesRole',
+      actor: { service: 'backup.amazonaws.com', sourceAccount: region.account },
+      action: 'sts:AssumeRole',
+      resource: role.roleArn,
+      why,
+    });
+    proveAllowed(this, {
+      id: 'BackupGrantsOnVolumeKey',
+      actor,
+      action: 'kms:CreateGrant',
+      resource: keys.data.keyArn,
+      context: { ...viaEc2, 'kms:GrantIsForAWSResource': 'true' },
+      why,
+    });
+    proveAllowed(this, {
+      id: 'BackupGeneratesOnVolumeKey',
+      actor,
+      action: 'kms:GenerateDataKeyWithoutPlaintext',
+      resource: keys.data.keyArn,
+      context: viaEc2,
+      why,
+    });
     // The vault's key: AWS Backup grants itself its use for the recovery points it keeps there.
     const viaBackup = { 'kms:ViaService': `backup.${region.code}.amazonaws.com` };
-    proveAllowed(this, { id: 'BackupGrantsOnVaultKey', actor, action: 'kms:CreateGrant', resource: keys.backup.keyArn, context: { ...viaBackup, 'kms:GrantIsForAWSResource': 'true' }, why });
+    proveAllowed(this, {
+      id: 'BackupGrantsOnVaultKey',
+      actor,
+      action: 'kms:CreateGrant',
+      resource: keys.backup.keyArn,
+      context: { ...viaBackup, 'kms:GrantIsForAWSResource': 'true' },
+      why,
+    });
     proveAllowed(this, { id: 'BackupDescribesVaultKey', actor, action: 'kms:DescribeKey', resource: keys.backup.keyArn, context: viaBackup, why });
     // Which service AWS Backup's DescribeKey of a volume's key arrives through is not documented: both are proven.
-    proveAllowed(this, { id: 'BackupDescribesVolumeKeyViaBackup', actor, action: 'kms:DescribeKey', resource: keys.data.keyArn, context: { 'kms:ViaService': `backup.${region.code}.amazonaws.com` }, why });
-    proveAllowed(this, { id: 'BackupDescribesVolumeKeyViaEc2', actor, action: 'kms:DescribeKey', resource: keys.data.keyArn, context: { 'kms:ViaService': `ec2.${region.code}.amazonaws.com` }, why });
+    proveAllowed(this, {
+      id: 'BackupDescribesVolumeKeyViaBackup',
+      actor,
+      action: 'kms:DescribeKey',
+      resource: keys.data.keyArn,
+      context: { 'kms:ViaService': `backup.${region.code}.amazonaws.com` },
+      why,
+    });
+    proveAllowed(this, {
+      id: 'BackupDescribesVolumeKeyViaEc2',
+      actor,
+      action: 'kms:DescribeKey',
+      resource: keys.data.keyArn,
+      context: { 'kms:ViaService': `ec2.${region.code}.amazonaws.com` },
+      why,
+    });
   }
 
   /** Only the break-glass role deletes recovery points or changes the vault's guard rails; deploying such a change is a break-glass procedure. */
   private proveOnlyBreakGlassDeletes(backupRole: iam.IRole, region: RegionConfig, config: HaloConfig): void {
     const vaultArn = this.vault.vault.backupVaultArn;
-    const recoveryPoint = this.formatArn({ service: 'backup', resource: 'recovery-point', resourceName: '0123abcd-4567-89ef-0123-456789abcdef', arnFormat: ArnFormat.COLON_RESOURCE_NAME });
-    const breakGlass = { roleArn: this.formatArn({ service: 'iam', region: '', resource: 'role', resourceName: breakGlassRoleNameOf(config.breakGlassRoleName, region) }), description: 'break-glass administrator' };
+    const recoveryPoint = this.formatArn({
+      service: 'backup',
+      resource: 'recovery-point',
+      resourceName: '0123abcd-4567-89ef-0123-456789abcdef',
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
+    const breakGlass = {
+      roleArn: this.formatArn({ service: 'iam', region: '', resource: 'role', resourceName: breakGlassRoleNameOf(config.breakGlassRoleName, region) }),
+      description: 'break-glass administrator',
+    };
     const others = [
       { roleArn: this.formatArn({ service: 'iam', region: '', resource: 'role', resourceName: operatorRoleNameOf(region) }), description: 'operator role' },
       { roleArn: backupRole.roleArn, description: 'AWS Backup role' },
-      { roleArn: cdkExecutionRoleArnOf(region), description: 'CDK\'s CloudFormation execution role (AdministratorAccess)', managedPolicies: ['AdministratorAccess'] },
+      {
+        roleArn: cdkExecutionRoleArnOf(region),
+        description: "CDK's CloudFormation execution role (AdministratorAccess)",
+        managedPolicies: ['AdministratorAccess'],
+      },
     ];
-    const why = 'Recovery points are the last line of defence against ransomware and mistakes: deleting them or loosening the vault needs the break-glass role.';
-    proveAllowed(this, { id: 'BreakGlassDeletesRecoveryPoints', actor: breakGlass, action: 'backup:DeleteRecoveryPoint', resource: recoveryPoint, policyResource: vaultArn, why });
+    const why =
+      'Recovery points are the last line of defence against ransomware and mistakes: deleting them or loosening the vault needs the break-glass role.';
+    proveAllowed(this, {
+      id: 'BreakGlassDeletesRecoveryPoints',
+      actor: breakGlass,
+      action: 'backup:DeleteRecoveryPoint',
+      resource: recoveryPoint,
+      policyResource: vaultArn,
+      why,
+    });
     proveAllowed(this, { id: 'BreakGlassChangesVaultPolicy', actor: breakGlass, action: 'backup:PutBackupVaultAccessPolicy', resource: vaultArn, why });
     others.forEach((actor, i) => {
-      proveRefused(this, { id: `NoDeleteRecoveryPoints${i}`, actor, action: 'backup:DeleteRecoveryPoint', resource: recoveryPoint, policyResource: vaultArn, why });
+      proveRefused(this, {
+        id: `NoDeleteRecoveryPoints${i}`,
+        actor,
+        action: 'backup:DeleteRecoveryPoint',
+        resource: recoveryPoint,
+        policyResource: vaultArn,
+        why,
+      });
       proveRefused(this, { id: `NoVaultPolicyChange${i}`, actor, action: 'backup:PutBackupVaultAccessPolicy', resource: vaultArn, why });
       proveRefused(this, { id: `NoVaultDeletion${i}`, actor, action: 'backup:DeleteBackupVault', resource: vaultArn, why });
     });

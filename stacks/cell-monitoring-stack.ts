@@ -65,7 +65,9 @@ export class CellMonitoringStack extends HaloStack {
   constructor(scope: Construct, id: string, props: CellMonitoringStackProps) {
     const { region, cell } = props;
     super(scope, id, {
-      region, layer: `${cell.id}-monitoring`, terminationProtection: false,
+      region,
+      layer: `${cell.id}-monitoring`,
+      terminationProtection: false,
       description: `Halo ${region.name} ${cell.id}: alarms, health canary, SQL Server metrics, dashboard`,
     });
     const topic = props.security.alerts.topic;
@@ -73,17 +75,37 @@ export class CellMonitoringStack extends HaloStack {
     const data = props.data;
     const nodes = data.sqlServer.nodes;
     new SqlAgentAssociations(this, 'SqlAgent', { parameterName: props.agentParameterName, instanceIds: nodes.map((n) => n.instance.ref) });
-    const nodeAlarms = nodes.map((node) => new SqlNodeAlarms(this, `${cell.id}-${node.hostName}`, { instanceId: node.instance.ref, hostName: node.hostName, clustered: data.sqlServer.clustered, alertTopic: topic }));
+    const nodeAlarms = nodes.map(
+      (node) =>
+        new SqlNodeAlarms(this, `${cell.id}-${node.hostName}`, {
+          instanceId: node.instance.ref,
+          hostName: node.hostName,
+          clustered: data.sqlServer.clustered,
+          alertTopic: topic,
+        }),
+    );
     new CellSqlAlarms(this, `${cell.id}-Sql`, {
-      cellId: cell.id, hostNames: nodes.map((n) => n.hostName), clustered: data.sqlServer.clustered, logBackups: data.backupPolicy.logBackup !== undefined,
-      rpoHours: data.backupPolicy.rpoHours, fullBackupGraceHours: 2, alertTopic: topic,
+      cellId: cell.id,
+      hostNames: nodes.map((n) => n.hostName),
+      clustered: data.sqlServer.clustered,
+      logBackups: data.backupPolicy.logBackup !== undefined,
+      rpoHours: data.backupPolicy.rpoHours,
+      fullBackupGraceHours: 2,
+      alertTopic: topic,
     });
     const fleets = props.app.application.fleets;
-    Object.entries(fleets).forEach(([name, fleet]) => new FleetAlarms(this, `${cell.id}-${name}`, {
-      name: `${cell.id} ${name}`, targetGroup: fleet.targetGroup, autoScalingGroup: fleet.autoScalingGroup, alertTopic: topic,
-    }));
+    Object.entries(fleets).forEach(
+      ([name, fleet]) =>
+        new FleetAlarms(this, `${cell.id}-${name}`, {
+          name: `${cell.id} ${name}`,
+          targetGroup: fleet.targetGroup,
+          autoScalingGroup: fleet.autoScalingGroup,
+          alertTopic: topic,
+        }),
+    );
     const artifacts = s3.Bucket.fromBucketAttributes(this, 'CanaryArtifacts', {
-      bucketArn: Fn.importValue(props.canaryArtifacts.arn), bucketName: Fn.importValue(props.canaryArtifacts.name),
+      bucketArn: Fn.importValue(props.canaryArtifacts.arn),
+      bucketName: Fn.importValue(props.canaryArtifacts.name),
     });
     const canary = new CellHealthCanary(this, `${cell.id}-Health`, {
       canaryName: `halo-${cell.id}`.slice(0, 21),

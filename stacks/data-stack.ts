@@ -130,10 +130,18 @@ export class DataStack extends HaloStack {
       maintenanceWindow: props.region.maintenanceWindow,
     });
     this.backupPlan = new CellBackupPlan(this, 'BackupPlan', {
-      cellId: cell.id, policy: backupPolicy, vaultName: props.backupVault.name, role: props.backupVault.role, copyTo: props.backupCopyTo,
+      cellId: cell.id,
+      policy: backupPolicy,
+      vaultName: props.backupVault.name,
+      role: props.backupVault.role,
+      copyTo: props.backupCopyTo,
     });
     const promise: { dailyRetentionDays: number; monthlyRetentionDays?: number } = BACKUP_PROMISES[cell.environment];
-    declareBackupPromise(this.backupPlan, { environment: cell.environment, dailyRetentionDays: promise.dailyRetentionDays, monthlyRetentionDays: promise.monthlyRetentionDays });
+    declareBackupPromise(this.backupPlan, {
+      environment: cell.environment,
+      dailyRetentionDays: promise.dailyRetentionDays,
+      monthlyRetentionDays: promise.monthlyRetentionDays,
+    });
     // The monthly restore test of the region restores production nodes, found by this tag.
     if (cell.environment === 'production') this.sqlServer.nodes.forEach((n) => Tags.of(n.instance).add(RESTORE_TEST_TAG, RESTORE_TEST_MONTHLY));
     this.releases = new ReleaseBucket(this, 'Releases', { encryptionKey: props.keys.data, accessLogsBucket: props.accessLogsBucket });
@@ -146,13 +154,23 @@ export class DataStack extends HaloStack {
     });
     this.proveNoInstanceReadsDirectoryAdmin(props.directory);
     new CfnOutput(this, 'AddTenantDatabaseDocument', {
-      description: 'SSM document that adds a customer database: aws ssm send-command --document-name <this> --targets Key=tag:halo:sql-node,Values=<node host names> --parameters TenantId=<id>',
+      description:
+        'SSM document that adds a customer database: aws ssm send-command --document-name <this> --targets Key=tag:halo:sql-node,Values=<node host names> --parameters TenantId=<id>',
       value: this.sqlServer.operations.addTenantDatabase.ref,
     });
-    new CfnOutput(this, 'SqlEndpoint', { description: 'What the application connects to (MultiSubnetFailover=True, Encrypt=True)', value: this.sqlServer.endpoint });
-    new CfnOutput(this, 'RestoreDrillDocument', { description: 'aws ssm start-automation-execution --document-name <this>', value: this.sqlServer.drills.documentNames.restore });
+    new CfnOutput(this, 'SqlEndpoint', {
+      description: 'What the application connects to (MultiSubnetFailover=True, Encrypt=True)',
+      value: this.sqlServer.endpoint,
+    });
+    new CfnOutput(this, 'RestoreDrillDocument', {
+      description: 'aws ssm start-automation-execution --document-name <this>',
+      value: this.sqlServer.drills.documentNames.restore,
+    });
     if (this.sqlServer.drills.documentNames.failover) {
-      new CfnOutput(this, 'FailoverDrillDocument', { description: 'aws ssm start-automation-execution --document-name <this>', value: this.sqlServer.drills.documentNames.failover });
+      new CfnOutput(this, 'FailoverDrillDocument', {
+        description: 'aws ssm start-automation-execution --document-name <this>',
+        value: this.sqlServer.drills.documentNames.failover,
+      });
     }
     new CfnOutput(this, 'NativeBackupBucket', { value: this.backupBucket.bucket.bucketName });
     new CfnOutput(this, 'ReleasesBucket', { description: 'Upload releases/<component>/<version>/package.zip here', value: this.releases.bucket.bucketName });
@@ -160,11 +178,16 @@ export class DataStack extends HaloStack {
 
   /** The directory's admin credential stays out of reach of every instance role of the cell. */
   private proveNoInstanceReadsDirectoryAdmin(directory: ManagedDirectory): void {
-    for (const [name, role] of [['SqlNode', this.sqlServer.access.role], ['Fleet', this.fleetAccess.role]] as const) {
+    for (const [name, role] of [
+      ['SqlNode', this.sqlServer.access.role],
+      ['Fleet', this.fleetAccess.role],
+    ] as const) {
       proveRefused(this, {
-        id: `${name}CannotReadDirectoryAdmin`, actor: { roleArn: role.roleArn, description: `${name === 'SqlNode' ? 'SQL node' : 'application fleet'} role` },
-        action: 'secretsmanager:GetSecretValue', resource: directory.adminSecret.secretArn,
-        why: 'The directory admin can change every computer and account of the region\'s domain: no instance, and so no compromise of one, may hold it.',
+        id: `${name}CannotReadDirectoryAdmin`,
+        actor: { roleArn: role.roleArn, description: `${name === 'SqlNode' ? 'SQL node' : 'application fleet'} role` },
+        action: 'secretsmanager:GetSecretValue',
+        resource: directory.adminSecret.secretArn,
+        why: "The directory admin can change every computer and account of the region's domain: no instance, and so no compromise of one, may hold it.",
       });
     }
   }

@@ -19,7 +19,11 @@ export class DirectoryStack extends HaloStack {
   public readonly certificateAuthority: SqlCertificateAuthority;
 
   constructor(scope: Construct, id: string, props: DirectoryStackProps) {
-    super(scope, id, { region: props.region, layer: 'directory', description: `Halo ${props.region.name}: AWS Managed Microsoft AD and the private CA for the SQL Server nodes` });
+    super(scope, id, {
+      region: props.region,
+      layer: 'directory',
+      description: `Halo ${props.region.name}: AWS Managed Microsoft AD and the private CA for the SQL Server nodes`,
+    });
     const hasProduction = props.region.cells.some((c) => c.environment === 'production');
     this.directory = new ManagedDirectory(this, 'Directory', {
       vpc: props.network.vpc,

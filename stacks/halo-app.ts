@@ -31,8 +31,12 @@ export interface HaloApp {
 /** The shipped configuration (regions/), with the account from the app's context. */
 export function shippedConfiguration(app: App): HaloConfigInput {
   return {
-    account: app.node.tryGetContext(CONTEXT.account), breakGlassRoleName: BREAK_GLASS_ROLE_NAME, security: SECURITY,
-    zones: RESIDENCY_ZONES, backupPolicies: BACKUP_POLICIES, regions: [...REGIONS],
+    account: app.node.tryGetContext(CONTEXT.account),
+    breakGlassRoleName: BREAK_GLASS_ROLE_NAME,
+    security: SECURITY,
+    zones: RESIDENCY_ZONES,
+    backupPolicies: BACKUP_POLICIES,
+    regions: [...REGIONS],
   };
 }
 
@@ -58,13 +62,31 @@ function proveBackupCopies(stages: readonly RegionStage[], config: HaloConfig): 
       const target = stages.find((s) => s.regionConfig.code === copyRegion);
       if (!target || target === source) continue;
       const actor = { roleArn: source.backup.role.roleArn, description: `AWS Backup role of ${source.regionConfig.name}` };
-      const viaEc2 = { 'kms:ViaService': `ec2.${target.regionConfig.code}.amazonaws.com`, 'kms:EncryptionContextKeys': 'aws:ebs:id', 'kms:EncryptionContext:aws:ebs:id': 'snap-0123456789abcdef0' };
+      const viaEc2 = {
+        'kms:ViaService': `ec2.${target.regionConfig.code}.amazonaws.com`,
+        'kms:EncryptionContextKeys': 'aws:ebs:id',
+        'kms:EncryptionContext:aws:ebs:id': 'snap-0123456789abcdef0',
+      };
       const key = target.security.keys.backup.keyArn;
       const why = `Cell ${cell.id} copies every recovery point into the ${target.regionConfig.name} vault, whose key re-encrypts the copy in ${target.regionConfig.code}.`;
       const plan = source.data[cell.id].backupPlan;
-      proveAllowed(plan, { id: 'CopyGrantsOnDestinationKey', actor, action: 'kms:CreateGrant', resource: key, context: { ...viaEc2, 'kms:GrantIsForAWSResource': 'true' }, why });
+      proveAllowed(plan, {
+        id: 'CopyGrantsOnDestinationKey',
+        actor,
+        action: 'kms:CreateGrant',
+        resource: key,
+        context: { ...viaEc2, 'kms:GrantIsForAWSResource': 'true' },
+        why,
+      });
       proveAllowed(plan, { id: 'CopyGeneratesOnDestinationKey', actor, action: 'kms:GenerateDataKeyWithoutPlaintext', resource: key, context: viaEc2, why });
-      proveAllowed(plan, { id: 'CopyDescribesDestinationKey', actor, action: 'kms:DescribeKey', resource: key, context: { 'kms:ViaService': viaEc2['kms:ViaService'] }, why });
+      proveAllowed(plan, {
+        id: 'CopyDescribesDestinationKey',
+        actor,
+        action: 'kms:DescribeKey',
+        resource: key,
+        context: { 'kms:ViaService': viaEc2['kms:ViaService'] },
+        why,
+      });
     }
   }
 }
@@ -82,23 +104,44 @@ export function complianceEvidenceOf(halo: HaloApp): Omit<ComplianceEvidence, 'a
     cells: cellPostures(halo.config, regions),
     securityServices: regions.map((r) => {
       const managed = r.services.organizationManaged;
-      const who = (service: 'guardDuty' | 'securityHub' | 'config') => (managed?.[service]
-        ? `the organization (delegated administrator ${managed.administratorAccountId}); the live verifier checks it is on`
-        : `this app (halo-${r.slug}-security)`);
+      const who = (service: 'guardDuty' | 'securityHub' | 'config') =>
+        managed?.[service]
+          ? `the organization (delegated administrator ${managed.administratorAccountId}); the live verifier checks it is on`
+          : `this app (halo-${r.slug}-security)`;
       return {
-        region: r.code, name: r.name, guardDuty: who('guardDuty'), securityHub: who('securityHub'), config: who('config'),
+        region: r.code,
+        name: r.name,
+        guardDuty: who('guardDuty'),
+        securityHub: who('securityHub'),
+        config: who('config'),
         securityLake: r.services.securityLake ? `this app (halo-${r.slug}-security)` : 'not offered in the region (recorded gap)',
       };
     }),
-    sqlDrills: halo.stages.flatMap((stage) => stage.regionConfig.cells.flatMap((cell) => {
-      const { drills } = stage.data[cell.id].sqlServer;
-      const base = { region: stage.regionConfig.code, regionName: stage.regionConfig.name, cell: cell.id };
-      return [
-        ...(drills.documentNames.failover ? [{ ...base, kind: 'failover' as const, document: drills.documentNames.failover, schedule: drills.schedules.FailoverDrillSchedule,
-          what: 'checks every database is synchronized, renews each node\'s certificate while it is the secondary, fails over and back, timing each' }] : []),
-        { ...base, kind: 'restore' as const, document: drills.documentNames.restore, schedule: drills.schedules.RestoreDrillSchedule,
-          what: `restores a random tenant database ${cell.environment === 'production' ? 'to a random point of the last 3 days' : 'from its newest full backup'} on a scratch instance, runs DBCC CHECKDB, times it against the RTO` },
-      ];
-    })),
+    sqlDrills: halo.stages.flatMap((stage) =>
+      stage.regionConfig.cells.flatMap((cell) => {
+        const { drills } = stage.data[cell.id].sqlServer;
+        const base = { region: stage.regionConfig.code, regionName: stage.regionConfig.name, cell: cell.id };
+        return [
+          ...(drills.documentNames.failover
+            ? [
+                {
+                  ...base,
+                  kind: 'failover' as const,
+                  document: drills.documentNames.failover,
+                  schedule: drills.schedules.FailoverDrillSchedule,
+                  what: "checks every database is synchronized, renews each node's certificate while it is the secondary, fails over and back, timing each",
+                },
+              ]
+            : []),
+          {
+            ...base,
+            kind: 'restore' as const,
+            document: drills.documentNames.restore,
+            schedule: drills.schedules.RestoreDrillSchedule,
+            what: `restores a random tenant database ${cell.environment === 'production' ? 'to a random point of the last 3 days' : 'from its newest full backup'} on a scratch instance, runs DBCC CHECKDB, times it against the RTO`,
+          },
+        ];
+      }),
+    ),
   };
 }

@@ -26,7 +26,12 @@ export class MonitoringStack extends HaloStack {
 
   constructor(scope: Construct, id: string, props: MonitoringStackProps) {
     const { region } = props;
-    super(scope, id, { region, layer: 'monitoring', description: `Halo ${region.name}: canary artifacts and the SQL Server agent configuration shared by the cells`, terminationProtection: false });
+    super(scope, id, {
+      region,
+      layer: 'monitoring',
+      description: `Halo ${region.name}: canary artifacts and the SQL Server agent configuration shared by the cells`,
+      terminationProtection: false,
+    });
     const logsKey = props.security.keys.logs;
     this.canaryArtifacts = new s3.Bucket(this, 'CanaryArtifacts', {
       ...privateBucketProps(logsKey, props.security.accessLogs.bucket, 'canaries/'),
@@ -35,8 +40,10 @@ export class MonitoringStack extends HaloStack {
     acknowledgeInRegionBucket(this.canaryArtifacts, {
       logsToAnotherStack: true,
       withoutObjectLock: {
-        reason: 'Canary artifacts are screenshots and logs of synthetic health checks, kept 31 days for troubleshooting; they hold no customer data and no audit record.',
-        compensatingControl: 'The canaries\' results are CloudWatch metrics and alarms; the bucket is versioned, KMS-encrypted and private, and CloudTrail records changes to it.',
+        reason:
+          'Canary artifacts are screenshots and logs of synthetic health checks, kept 31 days for troubleshooting; they hold no customer data and no audit record.',
+        compensatingControl:
+          "The canaries' results are CloudWatch metrics and alarms; the bucket is versioned, KMS-encrypted and private, and CloudTrail records changes to it.",
       },
     });
     // Exported by name (Fn::ImportValue): the cells' canary policies then name the bucket the same way every synth.

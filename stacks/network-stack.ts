@@ -1,5 +1,4 @@
 import * as kms from 'aws-cdk-lib/aws-kms';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { RegionConfig } from '../lib/config';
 import { RegionNetwork } from '../lib/network/region-network';
@@ -21,7 +20,7 @@ export class NetworkStack extends HaloStack {
     this.network = new RegionNetwork(this, 'Network', {
       cidr: props.region.network.cidr,
       logsKey: props.logsKey,
-      flowLogRetention: props.region.network.flowLogRetentionDays as logs.RetentionDays,
+      flowLogRetention: props.region.network.flowLogRetentionDays,
     });
   }
 }

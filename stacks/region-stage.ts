@@ -47,28 +47,38 @@ export class RegionStage extends Stage {
     this.network = new NetworkStack(this, 'Network', { region: props.region, logsKey: this.security.keys.logs });
     this.directory = new DirectoryStack(this, 'Directory', { region: props.region, network: this.network.network, keys: this.security.keys });
     this.backup = new BackupStack(this, 'Backup', { region: props.region, config: props.config, network: this.network.network, keys: this.security.keys });
-    this.data = Object.fromEntries(props.region.cells.map((cell) => [cell.id, new DataStack(this, `${cell.id}-Data`, {
-      region: props.region,
-      cell,
-      backupPolicy: props.config.backupPolicies[cell.environment],
-      zoneRegions: props.config.zones[cell.zone],
-      network: this.network.network,
-      directory: this.directory.directory,
-      certificateAuthority: this.directory.certificateAuthority,
-      keys: this.security.keys,
-      accessLogsBucket: this.security.accessLogs.bucket,
-      alertTopic: this.security.alerts.topic,
-      backupVault: { name: this.backup.vault.vault.backupVaultName, role: this.backup.role },
-      backupCopyTo: copyTargetOf(cell, props.config),
-    })]));
-    this.app = Object.fromEntries(props.region.cells.map((cell) => [cell.id, new AppStack(this, `${cell.id}-App`, {
-      region: props.region,
-      cell,
-      network: this.network.network,
-      keys: this.security.keys,
-      security: this.security,
-      data: this.data[cell.id],
-    })]));
+    this.data = Object.fromEntries(
+      props.region.cells.map((cell) => [
+        cell.id,
+        new DataStack(this, `${cell.id}-Data`, {
+          region: props.region,
+          cell,
+          backupPolicy: props.config.backupPolicies[cell.environment],
+          zoneRegions: props.config.zones[cell.zone],
+          network: this.network.network,
+          directory: this.directory.directory,
+          certificateAuthority: this.directory.certificateAuthority,
+          keys: this.security.keys,
+          accessLogsBucket: this.security.accessLogs.bucket,
+          alertTopic: this.security.alerts.topic,
+          backupVault: { name: this.backup.vault.vault.backupVaultName, role: this.backup.role },
+          backupCopyTo: copyTargetOf(cell, props.config),
+        }),
+      ]),
+    );
+    this.app = Object.fromEntries(
+      props.region.cells.map((cell) => [
+        cell.id,
+        new AppStack(this, `${cell.id}-App`, {
+          region: props.region,
+          cell,
+          network: this.network.network,
+          keys: this.security.keys,
+          security: this.security,
+          data: this.data[cell.id],
+        }),
+      ]),
+    );
     this.monitoring = new MonitoringStack(this, 'Monitoring', { region: props.region, security: this.security });
     this.cellMonitoring = Object.fromEntries(props.region.cells.map((cell) => [cell.id, this.cellMonitoringStack(cell, props)]));
     this.proveCellsStayApart(props.region);
@@ -90,8 +100,13 @@ export class RegionStage extends Stage {
 
   private cellMonitoringStack(cell: CellConfig, props: RegionStageProps): CellMonitoringStack {
     const stack = new CellMonitoringStack(this, `${cell.id}-Monitoring`, {
-      region: props.region, cell, security: this.security, data: this.data[cell.id], app: this.app[cell.id],
-      canaryArtifacts: this.monitoring.canaryArtifactsExports, agentParameterName: this.monitoring.agentParameterName,
+      region: props.region,
+      cell,
+      security: this.security,
+      data: this.data[cell.id],
+      app: this.app[cell.id],
+      canaryArtifacts: this.monitoring.canaryArtifactsExports,
+      agentParameterName: this.monitoring.agentParameterName,
     });
     // Imports by export name (and the agent parameter's name) carry no dependency of their own: the region's goes first.
     stack.addStackDependency(this.monitoring, 'imports the canary artifacts bucket and reads the agent configuration by name');
@@ -102,18 +117,45 @@ export class RegionStage extends Stage {
   private proveCellsStayApart(region: RegionConfig): void {
     const uat = region.cells.filter((c) => c.environment === 'uat').map((c) => this.data[c.id]);
     const production = region.cells.filter((c) => c.environment === 'production').map((c) => this.data[c.id]);
-    const why = 'UAT holds customers\' test environments with wider access; production data and its credentials must stay out of its reach.';
+    const why = "UAT holds customers' test environments with wider access; production data and its credentials must stay out of its reach.";
     for (const test of uat) {
-      const roles = [['Fleet', test.fleetAccess.role.roleArn], ['SqlNode', test.sqlServer.access.role.roleArn]] as const;
+      const roles = [
+        ['Fleet', test.fleetAccess.role.roleArn],
+        ['SqlNode', test.sqlServer.access.role.roleArn],
+      ] as const;
       for (const prod of production) {
         const cell = prod.node.id.replace(/-Data$/, '').replace(/[^A-Za-z0-9]/g, '');
         for (const [name, roleArn] of roles) {
           const actor = { roleArn, description: `UAT ${name === 'Fleet' ? 'fleet' : 'SQL node'} role` };
-          proveRefused(test, { id: `Uat${name}CannotRead${cell}Connection`, actor, action: 'secretsmanager:GetSecretValue', resource: prod.connection.secret.secretArn, why });
-          proveRefused(test, { id: `Uat${name}CannotRead${cell}Backups`, actor, action: 's3:GetObject', resource: prod.backupBucket.bucket.arnForObjects('full/tenant_acme/20260101000000.bak'), why });
-          proveRefused(test, { id: `Uat${name}CannotWrite${cell}Backups`, actor, action: 's3:PutObject', resource: prod.backupBucket.bucket.arnForObjects('log/tenant_acme/20260101000000.trn'), why });
+          proveRefused(test, {
+            id: `Uat${name}CannotRead${cell}Connection`,
+            actor,
+            action: 'secretsmanager:GetSecretValue',
+            resource: prod.connection.secret.secretArn,
+            why,
+          });
+          proveRefused(test, {
+            id: `Uat${name}CannotRead${cell}Backups`,
+            actor,
+            action: 's3:GetObject',
+            resource: prod.backupBucket.bucket.arnForObjects('full/tenant_acme/20260101000000.bak'),
+            why,
+          });
+          proveRefused(test, {
+            id: `Uat${name}CannotWrite${cell}Backups`,
+            actor,
+            action: 's3:PutObject',
+            resource: prod.backupBucket.bucket.arnForObjects('log/tenant_acme/20260101000000.trn'),
+            why,
+          });
           if (prod.sqlServer.directoryObjects.formationSecret) {
-            proveRefused(test, { id: `Uat${name}CannotRead${cell}FormationAccount`, actor, action: 'secretsmanager:GetSecretValue', resource: prod.sqlServer.directoryObjects.formationSecret.secretArn, why });
+            proveRefused(test, {
+              id: `Uat${name}CannotRead${cell}FormationAccount`,
+              actor,
+              action: 'secretsmanager:GetSecretValue',
+              resource: prod.sqlServer.directoryObjects.formationSecret.secretArn,
+              why,
+            });
           }
         }
       }

@@ -46,7 +46,11 @@ export class SecurityStack extends HaloStack {
 
   constructor(scope: Construct, id: string, props: SecurityStackProps) {
     const { region, config } = props;
-    super(scope, id, { region, layer: 'security', description: `Halo ${region.name}: KMS keys, audit trail, Config, GuardDuty, Security Hub, Security Lake, access roles` });
+    super(scope, id, {
+      region,
+      layer: 'security',
+      description: `Halo ${region.name}: KMS keys, audit trail, Config, GuardDuty, Security Hub, Security Lake, access roles`,
+    });
     const global = region.code === GLOBAL_EVENTS_REGION;
     const retention = logs.RetentionDays.ONE_YEAR;
     this.keys = new RegionKeys(this, 'Keys', { aliasPrefix: `alias/halo/${region.slug}` });
@@ -64,7 +68,9 @@ export class SecurityStack extends HaloStack {
     });
     // Where the organization runs them (delegated administrator, Control Tower), creating them here would fail.
     const organization = region.services.organizationManaged;
-    this.configRecorder = organization?.config ? undefined : new ConfigRecorder(this, 'Config', { logsKey: this.keys.logs, accessLogsBucket: this.accessLogs.bucket, includeGlobalResourceTypes: global });
+    this.configRecorder = organization?.config
+      ? undefined
+      : new ConfigRecorder(this, 'Config', { logsKey: this.keys.logs, accessLogsBucket: this.accessLogs.bucket, includeGlobalResourceTypes: global });
     this.threatDetection = new ThreatDetection(this, 'ThreatDetection', {
       standards: region.services.securityHubStandards,
       alertTopic: this.alerts.topic,
@@ -85,7 +91,8 @@ export class SecurityStack extends HaloStack {
       recordGap(this, {
         control: 'Amazon Security Lake',
         reason: `Security Lake is not offered in ${region.code}; replicating the region's logs to a lake elsewhere would take them out of the residency zone.`,
-        compensatingControl: 'The same sources stay in the region: CloudTrail (validated, Object Lock), VPC flow logs and WAF logs in encrypted log groups, and Security Hub findings; the SIEM reads them in-region.',
+        compensatingControl:
+          'The same sources stay in the region: CloudTrail (validated, Object Lock), VPC flow logs and WAF logs in encrypted log groups, and Security Hub findings; the SIEM reads them in-region.',
       });
     }
     new accessanalyzer.CfnAnalyzer(this, 'AccessAnalyzer', { type: 'ACCOUNT', analyzerName: `halo-${region.slug}` });
@@ -95,14 +102,19 @@ export class SecurityStack extends HaloStack {
       policyName: `halo-${region.slug}-waf-log-delivery`,
       policyDocument: JSON.stringify({
         Version: '2012-10-17',
-        Statement: [{
-          Sid: 'WafLogDelivery',
-          Effect: 'Allow',
-          Principal: { Service: 'delivery.logs.amazonaws.com' },
-          Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-          Resource: `arn:${this.partition}:logs:${region.code}:${region.account}:log-group:${WAF_LOG_GROUP_PREFIX}halo-${region.slug}-*:log-stream:*`,
-          Condition: { StringEquals: { 'aws:SourceAccount': region.account }, ArnLike: { 'aws:SourceArn': `arn:${this.partition}:logs:${region.code}:${region.account}:*` } },
-        }],
+        Statement: [
+          {
+            Sid: 'WafLogDelivery',
+            Effect: 'Allow',
+            Principal: { Service: 'delivery.logs.amazonaws.com' },
+            Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+            Resource: `arn:${this.partition}:logs:${region.code}:${region.account}:log-group:${WAF_LOG_GROUP_PREFIX}halo-${region.slug}-*:log-stream:*`,
+            Condition: {
+              StringEquals: { 'aws:SourceAccount': region.account },
+              ArnLike: { 'aws:SourceArn': `arn:${this.partition}:logs:${region.code}:${region.account}:*` },
+            },
+          },
+        ],
       }),
     });
     new SessionManagerPreferences(this, 'SessionManager', { logsKey: this.keys.logs, sessionKey: this.keys.sessions, logRetention: retention });
@@ -126,9 +138,15 @@ export class SecurityStack extends HaloStack {
     ];
     for (const [name, key] of Object.entries({ Data: this.keys.data, Backup: this.keys.backup, Logs: this.keys.logs, Sessions: this.keys.sessions })) {
       outsiders.forEach((actor, i) => {
-        for (const [through, service] of [['Directly', undefined], ['ThroughS3', 's3']] as const) {
+        for (const [through, service] of [
+          ['Directly', undefined],
+          ['ThroughS3', 's3'],
+        ] as const) {
           proveRefused(this.keys, {
-            id: `${name}KeyOutsider${i}Decrypt${through}`, actor, action: 'kms:Decrypt', resource: key.keyArn,
+            id: `${name}KeyOutsider${i}Decrypt${through}`,
+            actor,
+            action: 'kms:Decrypt',
+            resource: key.keyArn,
             context: service ? { 'kms:ViaService': `${service}.${this.region}.amazonaws.com` } : undefined,
             absent: service ? [] : ['kms:ViaService'],
             why: 'Keys are used only inside the account: another account holding a copy of encrypted data cannot read it.',
@@ -136,8 +154,12 @@ export class SecurityStack extends HaloStack {
         }
       });
       proveRefused(this.keys, {
-        id: `${name}KeyGrantNotForAwsResource`, actor: { roleArn: this.access.breakGlass.roleArn, description: 'break-glass administrator' },
-        action: 'kms:CreateGrant', resource: key.keyArn, context: { 'kms:GrantIsForAWSResource': 'false' }, absent: ['kms:ViaService'],
+        id: `${name}KeyGrantNotForAwsResource`,
+        actor: { roleArn: this.access.breakGlass.roleArn, description: 'break-glass administrator' },
+        action: 'kms:CreateGrant',
+        resource: key.keyArn,
+        context: { 'kms:GrantIsForAWSResource': 'false' },
+        absent: ['kms:ViaService'],
         why: 'Grants, which bypass the key policy, are only for AWS resources (EBS volumes, FSx, Secrets Manager): no one hands key use to an arbitrary principal.',
       });
     }

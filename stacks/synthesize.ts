@@ -7,7 +7,12 @@ import { launchedProofs, PermissionProofsLauncher, ProofWorker } from '../lib/pr
 import { failedProofs, ProofResult, PROOFS_FILE } from '../lib/proofs/results';
 import { writeFileSync } from 'fs';
 import {
-  builtinValidationOn, CloudFormationValidationThread, resourceTypesOf, stackTemplatesOf, ThreadedCloudFormationValidate, VALIDATION_CACHE_DIR,
+  builtinValidationOn,
+  CloudFormationValidationThread,
+  resourceTypesOf,
+  stackTemplatesOf,
+  ThreadedCloudFormationValidate,
+  VALIDATION_CACHE_DIR,
 } from '../lib/compliance/threaded-cfn-validation';
 import { join } from 'path';
 import { buildHaloApp, complianceEvidenceOf, CONTEXT, HaloApp } from './halo-app';
@@ -17,7 +22,7 @@ import { finishSynthAttempt, startSynthAttempt, SynthAttempt } from '../lib/comp
 /** The launcher's evaluation, or (when no stage ran plugins) one in this thread; a crashed evaluation is reported, not thrown. */
 async function provenAfterSynth(app: App, now: Date): Promise<ProofResult[] | Error> {
   const evaluation = launchedProofs(app) ?? import('../lib/proofs/run').then((run) => run.runPermissionProofs(app, now));
-  return evaluation.catch((error: unknown) => error instanceof Error ? error : new Error(String(error)));
+  return evaluation.catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
 }
 
 /** Options of {@link synthesizeHalo}. */
@@ -53,6 +58,7 @@ export async function synthesizeHalo(app: App, options: SynthesizeOptions = {}):
     finishSynthAttempt(app.outdir, attempt, 'crashed', error instanceof Error ? error.message : String(error));
     throw error;
   } finally {
+    // eslint-disable-next-line @cdklabs/promiseall-no-unbounded-parallelism -- two worker threads stop
     await Promise.all([worker?.stop(), validation?.stop()]);
   }
 }
@@ -100,10 +106,13 @@ async function synthesizeWith(app: App, now: Date, { worker, validation }: Synth
     // Written even when the gate fails the synth, so `npm run compliance` can report what failed.
     writeFileSync(join(app.outdir, PROOFS_FILE), JSON.stringify(proofs, null, 1));
     writeEvidence(app.outdir, app, {
-      runId: attempt.runId, synthStartedAt: attempt.startedAt,
+      runId: attempt.runId,
+      synthStartedAt: attempt.startedAt,
       // The CLI announces its version to the app it runs; scripts and tests run the app without one.
       provenance: synthProvenance({ outdir: app.outdir, config: halo.config, cliVersion: process.env.CDK_CLI_VERSION }),
-      ...complianceEvidenceOf(halo), proofsRan: proofsOn && !proofsCrashed, proofs,
+      ...complianceEvidenceOf(halo),
+      proofsRan: proofsOn && !proofsCrashed,
+      proofs,
     });
   }
   synthWarnings(app.outdir).forEach((warning) => console.error(`Warning: ${warning}`));

@@ -16,9 +16,13 @@ describe('Network stack', () => {
     expect(london.stack('Network').dependencies).toContain('Security');
   });
 
-  test('spreads public, app and data subnets over the region\'s three AZs', () => {
+  test("spreads public, app and data subnets over the region's three AZs", () => {
     expect(subnets).toHaveLength(9);
-    const azsOf = (type: string) => subnets.filter((s) => s.Properties.Tags.some((t: { Key: string; Value: string }) => t.Key === 'aws-cdk:subnet-name' && t.Value === type)).map((s) => s.Properties.AvailabilityZone).sort();
+    const azsOf = (type: string) =>
+      subnets
+        .filter((s) => s.Properties.Tags.some((t: { Key: string; Value: string }) => t.Key === 'aws-cdk:subnet-name' && t.Value === type))
+        .map((s) => s.Properties.AvailabilityZone)
+        .sort();
     for (const group of ['Public', 'App', 'Data']) expect(azsOf(group)).toEqual(['eu-west-2a', 'eu-west-2b', 'eu-west-2c']);
   });
 
@@ -67,14 +71,25 @@ describe('Network stack', () => {
 
   test('delivers flow logs through a role only the flow-logs service of this account can assume, with a managed policy', () => {
     template.hasResourceProperties('AWS::IAM::Role', {
-      AssumeRolePolicyDocument: { Statement: [Match.objectLike({
-        Principal: { Service: 'vpc-flow-logs.amazonaws.com' },
-        Condition: { StringEquals: { 'aws:SourceAccount': '111122223333' }, ArnLike: Match.anyValue() },
-      })] },
+      AssumeRolePolicyDocument: {
+        Statement: [
+          Match.objectLike({
+            Principal: { Service: 'vpc-flow-logs.amazonaws.com' },
+            Condition: { StringEquals: { 'aws:SourceAccount': '111122223333' }, ArnLike: Match.anyValue() },
+          }),
+        ],
+      },
     });
     template.resourceCountIs('AWS::IAM::Policy', 0);
     template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
-      PolicyDocument: { Statement: [Match.objectLike({ Action: ['logs:CreateLogStream', 'logs:DescribeLogStreams', 'logs:PutLogEvents'], Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('FlowLogGroup'), 'Arn'] } })] },
+      PolicyDocument: {
+        Statement: [
+          Match.objectLike({
+            Action: ['logs:CreateLogStream', 'logs:DescribeLogStreams', 'logs:PutLogEvents'],
+            Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('FlowLogGroup'), 'Arn'] },
+          }),
+        ],
+      },
     });
   });
 
@@ -86,25 +101,40 @@ describe('Network stack', () => {
   });
 
   test.each(['ssm', 'ssmmessages', 'ec2messages', 'kms', 'logs', 'secretsmanager', 'sts', 'monitoring'])(
-    'has a private-DNS interface endpoint for %s in the app subnets of all three AZs', (service) => {
-      const endpoints = Object.values(template.findResources('AWS::EC2::VPCEndpoint', {
-        Properties: { ServiceName: `com.amazonaws.eu-west-2.${service}` },
-      }));
+    'has a private-DNS interface endpoint for %s in the app subnets of all three AZs',
+    (service) => {
+      const endpoints = Object.values(
+        template.findResources('AWS::EC2::VPCEndpoint', {
+          Properties: { ServiceName: `com.amazonaws.eu-west-2.${service}` },
+        }),
+      );
       expect(endpoints).toHaveLength(1);
       expect(endpoints[0].Properties.PrivateDnsEnabled).toBe(true);
       expect(endpoints[0].Properties.VpcEndpointType).toBe('Interface');
       expect(endpoints[0].Properties.SubnetIds.map((s: { Ref: string }) => s.Ref).join()).toMatch(/AppSubnet1.*AppSubnet2.*AppSubnet3/);
-    });
+    },
+  );
 
   test('endpoints accept HTTPS from the VPC only and send nothing out', () => {
-    expect(Object.keys(INTERFACE_ENDPOINT_SERVICES)).toEqual(['Ssm', 'SsmMessages', 'Ec2Messages', 'Kms', 'Logs', 'SecretsManager', 'Sts', 'Monitoring', 'Ec2', 'PrivateCa']);
+    expect(Object.keys(INTERFACE_ENDPOINT_SERVICES)).toEqual([
+      'Ssm',
+      'SsmMessages',
+      'Ec2Messages',
+      'Kms',
+      'Logs',
+      'SecretsManager',
+      'Sts',
+      'Monitoring',
+      'Ec2',
+      'PrivateCa',
+    ]);
     template.hasResourceProperties('AWS::EC2::SecurityGroup', {
       SecurityGroupIngress: [{ CidrIp: '10.10.0.0/16', FromPort: 443, ToPort: 443, IpProtocol: 'tcp', Description: 'HTTPS from the VPC' }],
       SecurityGroupEgress: [Match.objectLike({ CidrIp: '255.255.255.255/32', Description: 'Disallow all traffic' })],
     });
   });
 
-  test('strips every rule from the VPC\'s default security group', () => {
+  test("strips every rule from the VPC's default security group", () => {
     template.hasResourceProperties('Custom::VpcRestrictDefaultSG', {
       DefaultSecurityGroupId: { 'Fn::GetAtt': [Match.stringLikeRegexp('Vpc'), 'DefaultSecurityGroup'] },
     });

@@ -59,13 +59,17 @@ interface GrammarInput {
 }
 
 function grammarInput(script: string, edits: readonly Edit[] = []): GrammarInput {
-  let masked = script.replace(WORD_START_ESCAPE, 'aa').replace(DIGIT_IN_PARAMETER, 'a')
+  let masked = script
+    .replace(WORD_START_ESCAPE, 'aa')
+    .replace(DIGIT_IN_PARAMETER, 'a')
     .replace(NUMBER_SUFFIX, (_, number: string, suffix: string) => number + suffix.toLowerCase());
   for (const { at, text } of edits.filter((e) => e.overwrite)) masked = masked.slice(0, at) + text + masked.slice(at + text.length);
-  const inserted = [...[...masked.matchAll(EMPTY_BLOCK)].map((m) => ({ at: m.index + 1, text: ';' })), ...edits.filter((e) => !e.overwrite)]
-    .sort((a, b) => a.at - b.at);
-  const text = inserted.map((insertion, k) => masked.slice(inserted[k - 1]?.at ?? 0, insertion.at) + insertion.text).join('')
-    + masked.slice(inserted[inserted.length - 1]?.at ?? 0);
+  const inserted = [...[...masked.matchAll(EMPTY_BLOCK)].map((m) => ({ at: m.index + 1, text: ';' })), ...edits.filter((e) => !e.overwrite)].sort(
+    (a, b) => a.at - b.at,
+  );
+  const text =
+    inserted.map((insertion, k) => masked.slice(inserted[k - 1]?.at ?? 0, insertion.at) + insertion.text).join('') +
+    masked.slice(inserted[inserted.length - 1]?.at ?? 0);
   const original = (index: number) => {
     let shift = 0;
     for (const { at, text: added } of inserted) {
@@ -80,7 +84,8 @@ function grammarInput(script: string, edits: readonly Edit[] = []): GrammarInput
 
 /** After a switch clause's block that another clause follows on the same line: a `;`. */
 function betweenSwitchClauses(root: Node, input: GrammarInput, script: string): Edit[] {
-  return root.descendantsOfType('statement_block')
+  return root
+    .descendantsOfType('statement_block')
     .filter((block) => block.parent?.type === 'switch_clause' || (block.parent?.isError && block.parent.parent?.type === 'switch_clause'))
     .map((block) => input.original(block.endIndex))
     .filter((end) => /^[ \t]+[^\s;}#]/.test(script.slice(end)))
@@ -126,8 +131,9 @@ async function withTree<T>(script: string, read: (root: Node, input: GrammarInpu
   // Parsed again while the failed parse shows a switch or comma list that the grammar needs written another way.
   for (let round = 0; round < 5 && tree.rootNode.hasError; round++) {
     const known = new Set(input.edits.map((e) => `${e.at}${e.text}`));
-    const added = [...betweenSwitchClauses(tree.rootNode, input, script), ...numberedListWords(tree.rootNode, input, script)]
-      .filter((e) => !known.has(`${e.at}${e.text}`) && known.add(`${e.at}${e.text}`));
+    const added = [...betweenSwitchClauses(tree.rootNode, input, script), ...numberedListWords(tree.rootNode, input, script)].filter(
+      (e) => !known.has(`${e.at}${e.text}`) && known.add(`${e.at}${e.text}`),
+    );
     if (added.length === 0) break;
     tree.delete();
     input = grammarInput(script, [...input.edits, ...added]);
@@ -185,13 +191,15 @@ export interface EmbeddedScript {
  * content is only known at run time, and other here-strings (JSON, SQL) are data.
  */
 export async function embeddedScripts(script: string): Promise<EmbeddedScript[]> {
-  return withTree(script, (root, input) => root.descendantsOfType('verbatim_here_string_characters').flatMap((hereString) => {
-    const target = writtenFile(hereString) ?? runVariable(hereString, script);
-    if (!target) return [];
-    const start = input.original(hereString.startIndex);
-    const text = script.slice(start, input.original(hereString.endIndex));
-    return [{ target, line: script.slice(0, start).split('\n').length + 1, script: text.replace(/^@'[ \t]*\r?\n/, '').replace(/\r?\n'@$/, '') }];
-  }));
+  return withTree(script, (root, input) =>
+    root.descendantsOfType('verbatim_here_string_characters').flatMap((hereString) => {
+      const target = writtenFile(hereString) ?? runVariable(hereString, script);
+      if (!target) return [];
+      const start = input.original(hereString.startIndex);
+      const text = script.slice(start, input.original(hereString.endIndex));
+      return [{ target, line: script.slice(0, start).split('\n').length + 1, script: text.replace(/^@'[ \t]*\r?\n/, '').replace(/\r?\n'@$/, '') }];
+    }),
+  );
 }
 
 const ancestor = (node: Node, type: string) => {
@@ -201,7 +209,8 @@ const ancestor = (node: Node, type: string) => {
 };
 
 function writtenFile(hereString: Node): string | undefined {
-  return ancestor(hereString, 'command')?.descendantsOfType(['generic_token', 'string_literal'])
+  return ancestor(hereString, 'command')
+    ?.descendantsOfType(['generic_token', 'string_literal'])
     .map((n) => n.text.replace(/^(['"])(.*)\1$/s, '$2'))
     .find((text) => /\.ps1$/i.test(text));
 }
@@ -228,9 +237,14 @@ function onlyComments(root: Node, input: GrammarInput, script: string): boolean 
 /** The grammar's missing ";" after a script's param block when no statement follows (PowerShell needs none). */
 function paramBlockAlone(missing: Node): boolean {
   const list = missing.parent?.parent;
-  return missing.type === ';' && missing.parent?.type === 'empty_statement' && list?.type === 'statement_list'
-    && list.namedChildren.filter((n) => n.type !== 'comment').length === 1
-    && list.parent?.type === 'program' && list.parent.children.some((n) => n.type === 'param_block');
+  return (
+    missing.type === ';' &&
+    missing.parent?.type === 'empty_statement' &&
+    list?.type === 'statement_list' &&
+    list.namedChildren.filter((n) => n.type !== 'comment').length === 1 &&
+    list.parent?.type === 'program' &&
+    list.parent.children.some((n) => n.type === 'param_block')
+  );
 }
 
 function excerpt(script: string, at: number): string {

@@ -15,7 +15,9 @@ const REGION_STACKS = ['Security', 'Network', 'Directory', 'Backup', 'Monitoring
  * cells, synthesized once, against the fixture's N. Virginia with one (the run's assembly).
  */
 describe('a region of ten production cells', () => {
-  const { app, stages } = buildTestApp({ regions: 'n-virginia' }, (input) => { regionOf(input, 'us-east-1').cells = nVirginiaCells(10); });
+  const { app, stages } = buildTestApp({ regions: 'n-virginia' }, (input) => {
+    regionOf(input, 'us-east-1').cells = nVirginiaCells(10);
+  });
   app.synth();
   const ten = new SynthesizedStage(join(app.outdir, stages[0].artifactId), 'NVirginia');
   const one = fixtureStage('NVirginia');
@@ -29,31 +31,51 @@ describe('a region of ten production cells', () => {
     };
   };
 
-  test('has its region\'s stacks and three per cell', () => {
-    expect(one.stacks.map((s) => s.id).filter((id) => !id.startsWith('prod-')).sort()).toEqual([...REGION_STACKS].sort());
-    expect(ten.stacks.map((s) => s.id).sort()).toEqual([
-      ...REGION_STACKS, ...nVirginiaCells(10).flatMap((c) => [`${c.id}-Data`, `${c.id}-App`, `${c.id}-Monitoring`]),
-    ].sort());
+  test("has its region's stacks and three per cell", () => {
+    expect(
+      one.stacks
+        .map((s) => s.id)
+        .filter((id) => !id.startsWith('prod-'))
+        .sort(),
+    ).toEqual([...REGION_STACKS].sort());
+    expect(ten.stacks.map((s) => s.id).sort()).toEqual(
+      [...REGION_STACKS, ...nVirginiaCells(10).flatMap((c) => [`${c.id}-Data`, `${c.id}-App`, `${c.id}-Monitoring`])].sort(),
+    );
   });
 
-  test.each(['Security', 'Network', 'Directory', 'Backup', 'Monitoring', 'prod-1-Data', 'prod-1-App', 'prod-1-Monitoring', 'prod-10-Data', 'prod-10-App', 'prod-10-Monitoring'])(
-    'keeps %s under half of CloudFormation\'s limits', (id) => {
-      const actual = size(ten, id);
-      for (const [limit, max] of Object.entries(HALF_OF_CLOUDFORMATION_LIMITS)) {
-        expect([id, limit, actual[limit as keyof typeof actual] < max]).toEqual([id, limit, true]);
-      }
-    });
+  test.each([
+    'Security',
+    'Network',
+    'Directory',
+    'Backup',
+    'Monitoring',
+    'prod-1-Data',
+    'prod-1-App',
+    'prod-1-Monitoring',
+    'prod-10-Data',
+    'prod-10-App',
+    'prod-10-Monitoring',
+  ])("keeps %s under half of CloudFormation's limits", (id) => {
+    const actual = size(ten, id);
+    for (const [limit, max] of Object.entries(HALF_OF_CLOUDFORMATION_LIMITS)) {
+      expect([id, limit, actual[limit as keyof typeof actual] < max]).toEqual([id, limit, true]);
+    }
+  });
 
-  test('keeps every stack under half of CloudFormation\'s limits', () => {
-    const over = ten.stacks.map((s) => ({ id: s.id, ...size(ten, s.id) }))
+  test("keeps every stack under half of CloudFormation's limits", () => {
+    const over = ten.stacks
+      .map((s) => ({ id: s.id, ...size(ten, s.id) }))
       .filter((s) => s.resources >= 250 || s.templateBytes >= 500_000 || s.outputs >= 100 || s.parameters >= 100);
     expect(over).toEqual([]);
   });
 
-  test('gives every cell\'s stacks the same resources and outputs as the cell of the one-cell region', () => {
+  test("gives every cell's stacks the same resources and outputs as the cell of the one-cell region", () => {
     for (const cell of nVirginiaCells(10)) {
       for (const layer of ['Data', 'App', 'Monitoring']) {
-        const types = (stage: SynthesizedStage, id: string) => Object.values(stage.templateJson(id).Resources as Record<string, { Type: string }>).map((r) => r.Type).sort();
+        const types = (stage: SynthesizedStage, id: string) =>
+          Object.values(stage.templateJson(id).Resources as Record<string, { Type: string }>)
+            .map((r) => r.Type)
+            .sort();
         expect([cell.id, layer, types(ten, `${cell.id}-${layer}`)]).toEqual([cell.id, layer, types(one, `prod-1-${layer}`)]);
       }
     }
@@ -64,32 +86,38 @@ describe('a region of ten production cells', () => {
       const [a, b] = [size(one, id), size(ten, id)];
       expect([id, b.resources, b.outputs, b.parameters]).toEqual([id, a.resources, a.outputs, a.parameters]);
       // The same resources: same logical ids and types.
-      const resources = (stage: SynthesizedStage) => Object.entries(stage.templateJson(id).Resources as Record<string, { Type: string }>).map(([logicalId, r]) => `${r.Type} ${logicalId}`);
+      const resources = (stage: SynthesizedStage) =>
+        Object.entries(stage.templateJson(id).Resources as Record<string, { Type: string }>).map(([logicalId, r]) => `${r.Type} ${logicalId}`);
       expect(resources(ten)).toEqual(resources(one));
       // Byte for byte, but for the Security stack's trail selector below.
       if (id !== 'Security') expect([id, ten.templateJson(id)]).toEqual([id, one.templateJson(id)]);
     }
   });
 
-  describe('grows by bytes only in the Security stack\'s trail', () => {
+  describe("grows by bytes only in the Security stack's trail", () => {
     type Resources = Record<string, { Type: string; Properties: any }>;
     const security = (stage: SynthesizedStage) => structuredClone(stage.templateJson('Security')) as { Resources: Resources };
     const trail = (t: { Resources: Resources }) => Object.values(t.Resources).find((r) => r.Type === 'AWS::CloudTrail::Trail')!;
-    const accessLogsPolicy = (t: { Resources: Resources }) => Object.entries(t.Resources).find(([id, r]) => r.Type === 'AWS::S3::BucketPolicy' && id.startsWith('AccessLogsBucketPolicy'))![1];
-    const bucketPrefixes = (t: { Resources: Resources }) => trail(t).Properties.AdvancedEventSelectors.flatMap((s: any) => s.FieldSelectors)
-      .filter((f: any) => f.Field === 'resources.ARN').flatMap((f: any) => f.StartsWith);
+    const accessLogsPolicy = (t: { Resources: Resources }) =>
+      Object.entries(t.Resources).find(([id, r]) => r.Type === 'AWS::S3::BucketPolicy' && id.startsWith('AccessLogsBucketPolicy'))![1];
+    const bucketPrefixes = (t: { Resources: Resources }) =>
+      trail(t)
+        .Properties.AdvancedEventSelectors.flatMap((s: any) => s.FieldSelectors)
+        .filter((f: any) => f.Field === 'resources.ARN')
+        .flatMap((f: any) => f.StartsWith);
     const cellIds = nVirginiaCells(10).map((c) => c.id);
 
-    test('the trail records the data events of each cell\'s backup bucket: one prefix per cell', () => {
+    test("the trail records the data events of each cell's backup bucket: one prefix per cell", () => {
       expect(bucketPrefixes(security(one))).toEqual(['arn:aws:s3:::halo-111122223333-us-east-1-prod-1-sql-']);
       expect(bucketPrefixes(security(ten))).toEqual(cellIds.map((c) => `arn:aws:s3:::halo-111122223333-us-east-1-${c}-sql-`));
     });
 
-    test('the access-log bucket admits the load balancers\' delivery once for the region, whatever the cells: the same policy, under S3\'s 20 KB limit', () => {
+    test("the access-log bucket admits the load balancers' delivery once for the region, whatever the cells: the same policy, under S3's 20 KB limit", () => {
       expect(accessLogsPolicy(security(ten))).toEqual(accessLogsPolicy(security(one)));
       // One statement: N. Virginia's ELB account writes every load balancer's logs under elb/.
-      const writers = accessLogsPolicy(security(ten)).Properties.PolicyDocument.Statement
-        .filter((st: any) => JSON.stringify(st.Resource).includes('AWSLogs')).map((st: any) => [JSON.stringify(st.Principal), JSON.stringify(st.Resource)]);
+      const writers = accessLogsPolicy(security(ten))
+        .Properties.PolicyDocument.Statement.filter((st: any) => JSON.stringify(st.Resource).includes('AWSLogs'))
+        .map((st: any) => [JSON.stringify(st.Principal), JSON.stringify(st.Resource)]);
       expect(writers).toEqual([['{"AWS":"arn:aws:iam::127311923021:root"}', expect.stringContaining('"/elb/*/AWSLogs/111122223333/*"')]]);
       // As S3 measures it, deployed: each bucket's ARN in place of its reference (a name of 63 characters at most).
       const deployed = (value: any): any => {

@@ -41,12 +41,20 @@ describe('the shipped configuration (regions/)', () => {
     expect(region.services.securityLake).toBe(!SECURITY_LAKE_UNAVAILABLE.includes(region.code));
   });
 
-  test('keeps every cell\'s backups in its residency zone, at its environment\'s published RPO, RTO and retention', () => {
+  test("keeps every cell's backups in its residency zone, at its environment's published RPO, RTO and retention", () => {
     const postures = cellPostures(config, config.regions);
     expect(postures).toHaveLength(config.regions.flatMap((r) => r.cells).length);
     for (const p of postures) {
-      expect([p.stage, p.cell, p.backupsInZone, p.rpo.met, p.rto.met, p.dailyRetention.met, p.monthlyRetention.met, p.logRetention.met])
-        .toEqual([p.stage, p.cell, true, true, true, true, true, true]);
+      expect([p.stage, p.cell, p.backupsInZone, p.rpo.met, p.rto.met, p.dailyRetention.met, p.monthlyRetention.met, p.logRetention.met]).toEqual([
+        p.stage,
+        p.cell,
+        true,
+        true,
+        true,
+        true,
+        true,
+        true,
+      ]);
       // Copies go to another region of the zone, whose vault the catalogue deploys.
       p.backupCopies.forEach((copy) => expect([p.cell, copy !== p.region, config.regions.some((r) => r.code === copy)]).toEqual([p.cell, true, true]));
     }
@@ -61,7 +69,13 @@ describe('the shipped configuration (regions/)', () => {
 
   test('keeps the residency zones of the seed documents (a new region may join one)', () => {
     const seed: Record<string, string[]> = {
-      UK: ['eu-west-2'], EU: ['eu-west-2', 'eu-central-1'], US: ['us-east-1'], CA: ['ca-central-1'], ZA: ['af-south-1'], AU: ['ap-southeast-2'], ME: ['me-south-1'],
+      UK: ['eu-west-2'],
+      EU: ['eu-west-2', 'eu-central-1'],
+      US: ['us-east-1'],
+      CA: ['ca-central-1'],
+      ZA: ['af-south-1'],
+      AU: ['ap-southeast-2'],
+      ME: ['me-south-1'],
     };
     for (const [zone, regions] of Object.entries(seed)) expect([zone, RESIDENCY_ZONES[zone]]).toEqual([zone, expect.arrayContaining(regions)]);
     // The UK zone is the UK's only region: UK customers' data never leaves it.

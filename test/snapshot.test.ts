@@ -7,10 +7,20 @@ describe('London snapshots', () => {
 
   test('covers every stack of the region', () => {
     expect(london.stacks.map((s) => s.stackName)).toEqual([
-      'halo-london-security', 'halo-london-network', 'halo-london-directory', 'halo-london-backup',
-      'halo-london-prod-stable-data', 'halo-london-prod-beta-data', 'halo-london-uat-data',
-      'halo-london-prod-stable-app', 'halo-london-prod-beta-app', 'halo-london-uat-app', 'halo-london-monitoring',
-      'halo-london-prod-stable-monitoring', 'halo-london-prod-beta-monitoring', 'halo-london-uat-monitoring',
+      'halo-london-security',
+      'halo-london-network',
+      'halo-london-directory',
+      'halo-london-backup',
+      'halo-london-prod-stable-data',
+      'halo-london-prod-beta-data',
+      'halo-london-uat-data',
+      'halo-london-prod-stable-app',
+      'halo-london-prod-beta-app',
+      'halo-london-uat-app',
+      'halo-london-monitoring',
+      'halo-london-prod-stable-monitoring',
+      'halo-london-prod-beta-monitoring',
+      'halo-london-uat-monitoring',
     ]);
   });
 

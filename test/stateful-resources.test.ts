@@ -59,10 +59,7 @@ const EXPECTED_STATE: Record<string, string[]> = {
     'AWS::DirectoryService::MicrosoftAD Directory084A7EB0',
     'AWS::ACMPCA::CertificateAuthority SqlCertificateAuthority6A48E9E8',
   ],
-  'halo-london-backup': [
-    'AWS::Backup::BackupVault Vault645BC77C',
-    'AWS::Logs::LogGroup RestoreTestingValidatorLogs148ABAB9',
-  ],
+  'halo-london-backup': ['AWS::Backup::BackupVault Vault645BC77C', 'AWS::Logs::LogGroup RestoreTestingValidatorLogs148ABAB9'],
   'halo-london-prod-stable-data': PRODUCTION_CELL_STATE,
   'halo-london-prod-beta-data': PRODUCTION_CELL_STATE,
   'halo-london-uat-data': UAT_CELL_STATE,
@@ -76,10 +73,12 @@ const EXPECTED_STATE: Record<string, string[]> = {
   'halo-london-uat-monitoring': [],
 };
 
-describe('stateful resources of London (the fixture\'s London, whose cells are those of the shipped one)', () => {
+describe("stateful resources of London (the fixture's London, whose cells are those of the shipped one)", () => {
   const london = fixtureStage('London');
-  const stateOf = (id: string) => Object.entries(london.templateJson(id).Resources as Record<string, { Type: string; DeletionPolicy?: string; UpdateReplacePolicy?: string }>)
-    .filter(([, r]) => STATEFUL.has(r.Type));
+  const stateOf = (id: string) =>
+    Object.entries(london.templateJson(id).Resources as Record<string, { Type: string; DeletionPolicy?: string; UpdateReplacePolicy?: string }>).filter(
+      ([, r]) => STATEFUL.has(r.Type),
+    );
 
   test('keep their logical ids', () => {
     expect(Object.fromEntries(london.stacks.map((s) => [s.stackName, stateOf(s.id).map(([id, r]) => `${r.Type} ${id}`)]))).toEqual(EXPECTED_STATE);

@@ -77,14 +77,22 @@ export class AppFleet extends Construct {
       associatePublicIpAddress: false,
       securityGroup: this.securityGroup,
       detailedMonitoring: true,
-      blockDevices: [{ deviceName: '/dev/sda1', volume: ec2.BlockDeviceVolume.ebs(100, { encrypted: true, kmsKey: props.volumeKey, volumeType: ec2.EbsDeviceVolumeType.GP3 }) }],
+      blockDevices: [
+        {
+          deviceName: '/dev/sda1',
+          volume: ec2.BlockDeviceVolume.ebs(100, { encrypted: true, kmsKey: props.volumeKey, volumeType: ec2.EbsDeviceVolumeType.GP3 }),
+        },
+      ],
     });
     // Extra groups go in at the template level: joining them through `connections` would make load-balancer
     // rules land in the groups' own stack (the database's), a dependency cycle.
     const extra = (props.extraSecurityGroups ?? []).map((sg) => sg.securityGroupId);
     if (extra.length > 0) {
       // With an explicit network interface (no public IP), groups belong on the interface, not the instance.
-      (launchTemplate.node.defaultChild as ec2.CfnLaunchTemplate).addPropertyOverride('LaunchTemplateData.NetworkInterfaces.0.Groups', [this.securityGroup.securityGroupId, ...extra]);
+      (launchTemplate.node.defaultChild as ec2.CfnLaunchTemplate).addPropertyOverride('LaunchTemplateData.NetworkInterfaces.0.Groups', [
+        this.securityGroup.securityGroupId,
+        ...extra,
+      ]);
     }
 
     this.autoScalingGroup = new autoscaling.AutoScalingGroup(this, 'Group', {
@@ -93,7 +101,10 @@ export class AppFleet extends Construct {
       launchTemplate,
       minCapacity: props.minCapacity,
       maxCapacity: props.maxCapacity,
-      healthChecks: autoscaling.HealthChecks.withAdditionalChecks({ additionalTypes: [autoscaling.AdditionalHealthCheckType.ELB], gracePeriod: Duration.minutes(15) }),
+      healthChecks: autoscaling.HealthChecks.withAdditionalChecks({
+        additionalTypes: [autoscaling.AdditionalHealthCheckType.ELB],
+        gracePeriod: Duration.minutes(15),
+      }),
       // In-service counts let alarms stay quiet for a colour that is idle at zero.
       groupMetrics: [new autoscaling.GroupMetrics(autoscaling.GroupMetric.IN_SERVICE_INSTANCES, autoscaling.GroupMetric.DESIRED_CAPACITY)],
     });
@@ -107,16 +118,22 @@ export class AppFleet extends Construct {
     });
     proveAutoScalingCanUseVolumeKey(this, props.volumeKey);
     acknowledge(this.autoScalingGroup, guardRule('autoscaling_multiple_az_check'), {
-      reason: 'The group spans AZs through its subnets (VPCZoneIdentifier: one app subnet in each of the region\'s three AZs); the Control Tower rule reads only the AvailabilityZones property.',
-      compensatingControl: 'Configuration validation requires three distinct AZs, the VPC has an app subnet in each, and the app stack tests check every group\'s subnets.',
+      reason:
+        "The group spans AZs through its subnets (VPCZoneIdentifier: one app subnet in each of the region's three AZs); the Control Tower rule reads only the AvailabilityZones property.",
+      compensatingControl:
+        "Configuration validation requires three distinct AZs, the VPC has an app subnet in each, and the app stack tests check every group's subnets.",
     });
     acknowledge(this.autoScalingGroup, guardRule('autoscaling_mixed_instances_policy_multiple_instance_types_check'), {
-      reason: 'Each fleet runs the one instance type its cell is sized and load-tested with (the standard instance baseline); mixing types would change per-instance capacity.',
-      compensatingControl: 'Instances spread over three AZs, so losing capacity of one type in one AZ leaves two; alarms on in-service capacity page the on-call engineer.',
+      reason:
+        'Each fleet runs the one instance type its cell is sized and load-tested with (the standard instance baseline); mixing types would change per-instance capacity.',
+      compensatingControl:
+        'Instances spread over three AZs, so losing capacity of one type in one AZ leaves two; alarms on in-service capacity page the on-call engineer.',
     });
     acknowledgeAll(this.autoScalingGroup, ['AwsSolutions-AS3'], {
-      reason: 'Scaling activity is an operational signal, not an alert; EventBridge and the Auto Scaling activity history already record every launch and termination.',
-      compensatingControl: 'Unhealthy hosts and failed launches raise CloudWatch alarms on the target group and the capacity of the group (monitoring layer); CloudTrail records every API call.',
+      reason:
+        'Scaling activity is an operational signal, not an alert; EventBridge and the Auto Scaling activity history already record every launch and termination.',
+      compensatingControl:
+        'Unhealthy hosts and failed launches raise CloudWatch alarms on the target group and the capacity of the group (monitoring layer); CloudTrail records every API call.',
     });
   }
 }
@@ -154,11 +171,36 @@ export function proveAutoScalingCanUseVolumeKey(scope: Construct, key: kms.IKey)
   const { account, region } = Stack.of(scope);
   const actor = { serviceLinkedRole: 'autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling', account };
   // EBS calls KMS through EC2 with the volume's id as encryption context.
-  const viaEc2 = { 'kms:ViaService': `ec2.${region}.amazonaws.com`, 'kms:EncryptionContextKeys': 'aws:ebs:id', 'kms:EncryptionContext:aws:ebs:id': 'vol-0123456789abcdef0' };
+  const viaEc2 = {
+    'kms:ViaService': `ec2.${region}.amazonaws.com`,
+    'kms:EncryptionContextKeys': 'aws:ebs:id',
+    'kms:EncryptionContext:aws:ebs:id': 'vol-0123456789abcdef0',
+  };
   const why = 'Auto Scaling launches every fleet instance with an encrypted root volume; a refused call fails the launch and the group never stabilizes.';
-  proveAllowed(scope, { id: 'AutoScalingCreatesVolumeGrant', actor, action: 'kms:CreateGrant', resource: key.keyArn, context: { ...viaEc2, 'kms:GrantIsForAWSResource': 'true' }, why });
-  proveAllowed(scope, { id: 'AutoScalingGeneratesVolumeKey', actor, action: 'kms:GenerateDataKeyWithoutPlaintext', resource: key.keyArn, context: viaEc2, why });
+  proveAllowed(scope, {
+    id: 'AutoScalingCreatesVolumeGrant',
+    actor,
+    action: 'kms:CreateGrant',
+    resource: key.keyArn,
+    context: { ...viaEc2, 'kms:GrantIsForAWSResource': 'true' },
+    why,
+  });
+  proveAllowed(scope, {
+    id: 'AutoScalingGeneratesVolumeKey',
+    actor,
+    action: 'kms:GenerateDataKeyWithoutPlaintext',
+    resource: key.keyArn,
+    context: viaEc2,
+    why,
+  });
   proveAllowed(scope, { id: 'AutoScalingDecryptsVolumeKey', actor, action: 'kms:Decrypt', resource: key.keyArn, context: viaEc2, why });
   proveAllowed(scope, { id: 'AutoScalingReEncryptsVolumeKey', actor, action: 'kms:ReEncryptFrom', resource: key.keyArn, context: viaEc2, why });
-  proveAllowed(scope, { id: 'AutoScalingDescribesVolumeKey', actor, action: 'kms:DescribeKey', resource: key.keyArn, context: { 'kms:ViaService': viaEc2['kms:ViaService'] }, why });
+  proveAllowed(scope, {
+    id: 'AutoScalingDescribesVolumeKey',
+    actor,
+    action: 'kms:DescribeKey',
+    resource: key.keyArn,
+    context: { 'kms:ViaService': viaEc2['kms:ViaService'] },
+    why,
+  });
 }

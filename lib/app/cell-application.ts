@@ -59,18 +59,27 @@ export class CellApplication extends Construct {
     if (app.blue.weight + app.green.weight !== 100) {
       throw new Error(`CellApplication ${this.node.path}: blue and green weights must sum to 100, got ${app.blue.weight} + ${app.green.weight}`);
     }
-    const loadBalancer = (lbId: string, internetFacing: boolean, idleTimeout?: Duration) => new SecureLoadBalancer(this, lbId, {
-      vpc: props.vpc,
-      internetFacing,
-      subnets: internetFacing ? props.publicSubnets : props.appSubnets,
-      internalClientsCidr: props.vpcCidr,
-      certificateArn: app.certificateArn,
-      sslPolicy: app.sslPolicy,
-      accessLogs: { bucket: props.accessLogsBucket, prefix: `${LOAD_BALANCER_LOGS_ROOT}/${props.cellId}/${lbId.toLowerCase()}` },
-      idleTimeout,
-      deletionProtection: app.loadBalancerDeletionProtection ?? true,
-    });
-    const fleet = (fleetId: string, component: string, lb: SecureLoadBalancer, instanceType: string, minCapacity: number, maxCapacity: number, version?: string) =>
+    const loadBalancer = (lbId: string, internetFacing: boolean, idleTimeout?: Duration) =>
+      new SecureLoadBalancer(this, lbId, {
+        vpc: props.vpc,
+        internetFacing,
+        subnets: internetFacing ? props.publicSubnets : props.appSubnets,
+        internalClientsCidr: props.vpcCidr,
+        certificateArn: app.certificateArn,
+        sslPolicy: app.sslPolicy,
+        accessLogs: { bucket: props.accessLogsBucket, prefix: `${LOAD_BALANCER_LOGS_ROOT}/${props.cellId}/${lbId.toLowerCase()}` },
+        idleTimeout,
+        deletionProtection: app.loadBalancerDeletionProtection ?? true,
+      });
+    const fleet = (
+      fleetId: string,
+      component: string,
+      lb: SecureLoadBalancer,
+      instanceType: string,
+      minCapacity: number,
+      maxCapacity: number,
+      version?: string,
+    ) =>
       new AppFleet(this, fleetId, {
         vpc: props.vpc,
         vpcCidr: props.vpcCidr,
@@ -93,10 +102,12 @@ export class CellApplication extends Construct {
     const webMax = Math.max(2 * instancesFor(sizing.concurrentAgents), 2 * Math.max(app.blue.minCapacity, app.green.minCapacity, 1), 3);
     const blue = fleet('Blue', 'web', this.web, sizing.instanceTypes.app, app.blue.minCapacity, webMax, app.blue.version);
     const green = fleet('Green', 'web', this.web, sizing.instanceTypes.app, app.green.minCapacity, webMax, app.green.version);
-    this.web.serve(elbv2.ListenerAction.weightedForward([
-      { targetGroup: blue.targetGroup, weight: app.blue.weight },
-      { targetGroup: green.targetGroup, weight: app.green.weight },
-    ]));
+    this.web.serve(
+      elbv2.ListenerAction.weightedForward([
+        { targetGroup: blue.targetGroup, weight: app.blue.weight },
+        { targetGroup: green.targetGroup, weight: app.green.weight },
+      ]),
+    );
     for (const colour of [blue, green]) {
       colour.autoScalingGroup.scaleOnRequestCount('RequestsPerInstance', { targetRequestsPerMinute: REQUESTS_PER_INSTANCE_PER_MINUTE });
     }

@@ -65,11 +65,14 @@ export class HaloWebAcl extends Construct {
   constructor(scope: Construct, id: string, props: HaloWebAclProps) {
     super(scope, id);
     const limit = props.apiCallsPerMinute ?? 200;
-    if (!Number.isInteger(limit) || limit < 10) throw new Error(`HaloWebAcl ${this.node.path}: apiCallsPerMinute must be a whole number of at least 10 (the WAF minimum), got ${limit}`);
+    if (!Number.isInteger(limit) || limit < 10)
+      throw new Error(`HaloWebAcl ${this.node.path}: apiCallsPerMinute must be a whole number of at least 10 (the WAF minimum), got ${limit}`);
     const visibility = (metricName: string) => ({ cloudWatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName });
     const largeBodyPaths = props.largeBodyPathPrefixes ?? ['/api/'];
     if (largeBodyPaths.length === 0 || largeBodyPaths.some((p) => !/^\/[\w./-]*$/.test(p))) {
-      throw new Error(`HaloWebAcl ${this.node.path}: largeBodyPathPrefixes must be one or more URI path prefixes starting with "/", got ${JSON.stringify(largeBodyPaths)}`);
+      throw new Error(
+        `HaloWebAcl ${this.node.path}: largeBodyPathPrefixes must be one or more URI path prefixes starting with "/", got ${JSON.stringify(largeBodyPaths)}`,
+      );
     }
     this.webAcl = new wafv2.CfnWebACL(this, 'WebAcl', {
       name: props.name,
@@ -101,11 +104,16 @@ export class HaloWebAcl extends Construct {
                 { labelMatchStatement: { scope: 'LABEL', key: OVERSIZED_BODY_LABEL } },
                 {
                   notStatement: {
-                    statement: orStatement(largeBodyPaths.map((prefix) => ({
-                      byteMatchStatement: {
-                        searchString: prefix, fieldToMatch: { uriPath: {} }, positionalConstraint: 'STARTS_WITH', textTransformations: [{ priority: 0, type: 'LOWERCASE' }],
-                      },
-                    }))),
+                    statement: orStatement(
+                      largeBodyPaths.map((prefix) => ({
+                        byteMatchStatement: {
+                          searchString: prefix,
+                          fieldToMatch: { uriPath: {} },
+                          positionalConstraint: 'STARTS_WITH',
+                          textTransformations: [{ priority: 0, type: 'LOWERCASE' }],
+                        },
+                      })),
+                    ),
                   },
                 },
               ],
@@ -149,19 +157,33 @@ export class HaloWebAcl extends Construct {
     });
     const logging = new wafv2.CfnLoggingConfiguration(this, 'Logging', {
       resourceArn: this.webAcl.attrArn,
-      logDestinationConfigs: [Stack.of(this).formatArn({ service: 'logs', resource: 'log-group', resourceName: logGroupName, arnFormat: ArnFormat.COLON_RESOURCE_NAME })],
+      logDestinationConfigs: [
+        Stack.of(this).formatArn({ service: 'logs', resource: 'log-group', resourceName: logGroupName, arnFormat: ArnFormat.COLON_RESOURCE_NAME }),
+      ],
     });
     logging.addResourceDependency(this.logGroup.node.defaultChild as logs.CfnLogGroup);
     const stack = Stack.of(this);
     const delivery = { service: 'delivery.logs.amazonaws.com', sourceAccount: stack.account, sourceArn: stack.formatArn({ service: 'logs', resource: '*' }) };
     for (const action of ['logs:CreateLogStream', 'logs:PutLogEvents']) {
       proveAllowed(this, {
-        id: `WafLogDelivery${action.split(':')[1]}`, actor: delivery, action,
-        resource: stack.formatArn({ service: 'logs', resource: 'log-group', resourceName: `${logGroupName}:log-stream:${stack.region}_${props.name}_0`, arnFormat: ArnFormat.COLON_RESOURCE_NAME }),
-        why: 'WAF delivers its logs through CloudWatch Logs\' delivery service, which writes only where the account\'s log resource policy lets it.',
+        id: `WafLogDelivery${action.split(':')[1]}`,
+        actor: delivery,
+        action,
+        resource: stack.formatArn({
+          service: 'logs',
+          resource: 'log-group',
+          resourceName: `${logGroupName}:log-stream:${stack.region}_${props.name}_0`,
+          arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+        }),
+        why: "WAF delivers its logs through CloudWatch Logs' delivery service, which writes only where the account's log resource policy lets it.",
       });
     }
     proveLogsCanUseKey(this.logGroup, props.logsKey);
-    acknowledgeCrossStackReference(this.logGroup, ['cloudwatch_log_group_encrypted_check'], 'The log group\'s KMS key (the region\'s logs key)', 'The packs\' CloudWatchLogGroupEncrypted rules');
+    acknowledgeCrossStackReference(
+      this.logGroup,
+      ['cloudwatch_log_group_encrypted_check'],
+      "The log group's KMS key (the region's logs key)",
+      "The packs' CloudWatchLogGroupEncrypted rules",
+    );
   }
 }

@@ -29,8 +29,10 @@ export class ReleaseBucket extends Construct {
     acknowledgeInRegionBucket(this.bucket, {
       logsToAnotherStack: true,
       withoutObjectLock: {
-        reason: 'Release packages are build outputs that can be rebuilt; Object Lock would keep every uploaded version, a withdrawn or faulty build included, undeletable for its retention period.',
-        compensatingControl: 'Versioning keeps every replaced package for 90 days, only the release pipeline may write, and CloudTrail plus access logs record every change.',
+        reason:
+          'Release packages are build outputs that can be rebuilt; Object Lock would keep every uploaded version, a withdrawn or faulty build included, undeletable for its retention period.',
+        compensatingControl:
+          'Versioning keeps every replaced package for 90 days, only the release pipeline may write, and CloudTrail plus access logs record every change.',
       },
     });
   }

@@ -90,7 +90,9 @@ export class SecureLoadBalancer extends Construct {
     });
     const prefix = props.accessLogs.prefix;
     if (!prefix || prefix.startsWith('/') || prefix.endsWith('/') || prefix.includes('AWSLogs')) {
-      throw new Error(`SecureLoadBalancer ${this.node.path}: accessLogs.prefix is ${JSON.stringify(prefix)}; allowed: a non-empty key prefix without a leading or trailing '/' and without 'AWSLogs' (ELB appends /AWSLogs/<account>/...)`);
+      throw new Error(
+        `SecureLoadBalancer ${this.node.path}: accessLogs.prefix is ${JSON.stringify(prefix)}; allowed: a non-empty key prefix without a leading or trailing '/' and without 'AWSLogs' (ELB appends /AWSLogs/<account>/...)`,
+      );
     }
     // The region's log bucket admits every load balancer's delivery once (AccessLogsBucket): logAccessLogs() would add
     // three statements per load balancer to its policy, in the region's Security stack.
@@ -104,37 +106,64 @@ export class SecureLoadBalancer extends Construct {
       actor: elbLogDeliveryActor(this),
       action: 's3:PutObject',
       resource: props.accessLogs.bucket.arnForObjects(`${props.accessLogs.prefix}/AWSLogs/${account}/elasticloadbalancing/${region}/2026/01/01/access.log.gz`),
-      why: 'The load balancer\'s access logs reach the region\'s log bucket only if its bucket policy admits the regional ELB delivery principal.',
+      why: "The load balancer's access logs reach the region's log bucket only if its bucket policy admits the regional ELB delivery principal.",
     });
-    acknowledgeCrossStackReference(this.loadBalancer, ['elbv2_logging_enabled_check'], 'The access-log bucket (the region\'s log bucket)', 'AwsSolutions-ELB2 and the packs\' ELBLoggingEnabled rules');
+    acknowledgeCrossStackReference(
+      this.loadBalancer,
+      ['elbv2_logging_enabled_check'],
+      "The access-log bucket (the region's log bucket)",
+      "AwsSolutions-ELB2 and the packs' ELBLoggingEnabled rules",
+    );
 
     this.props = props;
     this.maxAge = maxAge;
     this.node.addValidation({ validate: () => (this.listener ? [] : [`SecureLoadBalancer ${this.node.path}: call serve() to give it its HTTPS listener`]) });
     const redirect = this.loadBalancer.addRedirect({
-      sourcePort: 80, sourceProtocol: elbv2.ApplicationProtocol.HTTP, targetPort: 443, targetProtocol: elbv2.ApplicationProtocol.HTTPS, open: false,
+      sourcePort: 80,
+      sourceProtocol: elbv2.ApplicationProtocol.HTTP,
+      targetPort: 443,
+      targetProtocol: elbv2.ApplicationProtocol.HTTPS,
+      open: false,
     });
     if (props.deletionProtection === false) {
-      acknowledgeAll(this.loadBalancer, ['HIPAA.Security', 'NIST.800.53.R5'].map((p) => `${p}-ELBDeletionProtectionEnabled`), {
-        reason: 'The cell\'s configuration turns deletion protection off so that its App stack can be deleted and created again (README: "Recreate a cell\'s App stack").',
-        compensatingControl: 'The App stack holds no data; the load balancer is recreated from code with the same listeners, TLS policy, HSTS and web ACL; the setting is reviewed in the change that sets it and returns to true after.',
-      });
+      acknowledgeAll(
+        this.loadBalancer,
+        ['HIPAA.Security', 'NIST.800.53.R5'].map((p) => `${p}-ELBDeletionProtectionEnabled`),
+        {
+          reason:
+            'The cell\'s configuration turns deletion protection off so that its App stack can be deleted and created again (README: "Recreate a cell\'s App stack").',
+          compensatingControl:
+            'The App stack holds no data; the load balancer is recreated from code with the same listeners, TLS policy, HSTS and web ACL; the setting is reviewed in the change that sets it and returns to true after.',
+        },
+      );
     }
     const packs = ['HIPAA.Security', 'NIST.800.53.R5', 'PCI.DSS.321'];
-    acknowledgeAll(redirect, packs.map((p) => `${p}-ELBv2ACMCertificateRequired`), {
-      reason: 'Port 80 stays open so that browsers typing the bare host name reach the service; the listener answers only with a permanent redirect to HTTPS.',
-      compensatingControl: 'Halo-HttpListenerOnlyRedirects checks the listener has no other action, and HSTS (one year, includeSubDomains) keeps browsers on HTTPS afterwards.',
-    });
+    acknowledgeAll(
+      redirect,
+      packs.map((p) => `${p}-ELBv2ACMCertificateRequired`),
+      {
+        reason:
+          'Port 80 stays open so that browsers typing the bare host name reach the service; the listener answers only with a permanent redirect to HTTPS.',
+        compensatingControl:
+          'Halo-HttpListenerOnlyRedirects checks the listener has no other action, and HSTS (one year, includeSubDomains) keeps browsers on HTTPS afterwards.',
+      },
+    );
     if (props.internetFacing) {
       acknowledge(this.securityGroup, 'AwsSolutions-EC23', {
         reason: 'An internet-facing load balancer must accept connections from any client address.',
-        compensatingControl: 'Only TCP 443 and 80 (redirect) are open (Halo-OpenIngressOnlyToLoadBalancers), and a web ACL with AWS managed rules and the API rate baseline filters every request.',
+        compensatingControl:
+          'Only TCP 443 and 80 (redirect) are open (Halo-OpenIngressOnlyToLoadBalancers), and a web ACL with AWS managed rules and the API rate baseline filters every request.',
       });
     } else {
-      acknowledgeAll(this.loadBalancer, ['NIST.800.53.R5', 'PCI.DSS.321'].map((p) => `${p}-ALBWAFEnabled`), {
-        reason: 'This load balancer is internal: it has no address on the internet, and only clients inside the VPC reach it.',
-        compensatingControl: 'Its security group admits only the VPC CIDR on 443 and 80; TLS 1.2+ only; internet-facing load balancers all carry a web ACL (Halo-InternetFacingLoadBalancerHasWebAcl).',
-      });
+      acknowledgeAll(
+        this.loadBalancer,
+        ['NIST.800.53.R5', 'PCI.DSS.321'].map((p) => `${p}-ALBWAFEnabled`),
+        {
+          reason: 'This load balancer is internal: it has no address on the internet, and only clients inside the VPC reach it.',
+          compensatingControl:
+            'Its security group admits only the VPC CIDR on 443 and 80; TLS 1.2+ only; internet-facing load balancers all carry a web ACL (Halo-InternetFacingLoadBalancerHasWebAcl).',
+        },
+      );
     }
   }
 
@@ -149,9 +178,7 @@ export class SecureLoadBalancer extends Construct {
       open: false,
       defaultAction,
     });
-    (this.listener.node.defaultChild as elbv2.CfnListener).listenerAttributes = [
-      { key: HSTS_ATTRIBUTE, value: `max-age=${this.maxAge}; includeSubDomains` },
-    ];
+    (this.listener.node.defaultChild as elbv2.CfnListener).listenerAttributes = [{ key: HSTS_ATTRIBUTE, value: `max-age=${this.maxAge}; includeSubDomains` }];
     return this.listener;
   }
 

@@ -45,7 +45,9 @@ export class LockedBackupVault extends Construct {
     super(scope, id);
     const changeableFor = props.changeableForDays ?? 3;
     if (props.minRetentionDays < 1 || props.minRetentionDays > props.maxRetentionDays || changeableFor < 3) {
-      throw new Error(`LockedBackupVault ${this.node.path}: need 1 <= minRetentionDays (${props.minRetentionDays}) <= maxRetentionDays (${props.maxRetentionDays}) and changeableForDays >= 3 (${changeableFor})`);
+      throw new Error(
+        `LockedBackupVault ${this.node.path}: need 1 <= minRetentionDays (${props.minRetentionDays}) <= maxRetentionDays (${props.maxRetentionDays}) and changeableForDays >= 3 (${changeableFor})`,
+      );
     }
     const stack = Stack.of(this);
     const breakGlass = stack.formatArn({ service: 'iam', region: '', resource: 'role', resourceName: props.breakGlassRoleName });
@@ -58,14 +60,16 @@ export class LockedBackupVault extends Construct {
         changeableFor: Duration.days(changeableFor),
       },
       accessPolicy: new iam.PolicyDocument({
-        statements: [new iam.PolicyStatement({
-          sid: 'OnlyBreakGlassMayDeleteOrUnprotect',
-          effect: iam.Effect.DENY,
-          principals: [new iam.AnyPrincipal()],
-          actions: PROTECTED_VAULT_ACTIONS,
-          resources: ['*'],
-          conditions: { ArnNotEquals: { 'aws:PrincipalArn': breakGlass } },
-        })],
+        statements: [
+          new iam.PolicyStatement({
+            sid: 'OnlyBreakGlassMayDeleteOrUnprotect',
+            effect: iam.Effect.DENY,
+            principals: [new iam.AnyPrincipal()],
+            actions: PROTECTED_VAULT_ACTIONS,
+            resources: ['*'],
+            conditions: { ArnNotEquals: { 'aws:PrincipalArn': breakGlass } },
+          }),
+        ],
       }),
       removalPolicy: RemovalPolicy.RETAIN,
     });

@@ -110,7 +110,12 @@ export class MonthlyRestoreTesting extends Construct {
       retention: logs.RetentionDays.ONE_YEAR,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    acknowledgeCrossStackReference(logGroup, ['cloudwatch_log_group_encrypted_check'], 'The log group\'s KMS key (the region\'s logs key)', 'The packs\' CloudWatchLogGroupEncrypted rules');
+    acknowledgeCrossStackReference(
+      logGroup,
+      ['cloudwatch_log_group_encrypted_check'],
+      "The log group's KMS key (the region's logs key)",
+      "The packs' CloudWatchLogGroupEncrypted rules",
+    );
     const role = new iam.Role(this, 'ValidatorRole', {
       description: 'Reports restore-test outcomes to AWS Backup',
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
@@ -120,13 +125,25 @@ export class MonthlyRestoreTesting extends Construct {
       statements: [
         // PutRestoreValidationResult, EC2 Describe* and the ENI calls of a function in a VPC have no resource types in IAM.
         new iam.PolicyStatement({
-          actions: ['backup:PutRestoreValidationResult', 'ec2:DescribeInstanceStatus', 'ec2:CreateNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:DeleteNetworkInterface', 'ec2:AssignPrivateIpAddresses', 'ec2:UnassignPrivateIpAddresses'],
+          actions: [
+            'backup:PutRestoreValidationResult',
+            'ec2:DescribeInstanceStatus',
+            'ec2:CreateNetworkInterface',
+            'ec2:DescribeNetworkInterfaces',
+            'ec2:DeleteNetworkInterface',
+            'ec2:AssignPrivateIpAddresses',
+            'ec2:UnassignPrivateIpAddresses',
+          ],
           resources: ['*'],
         }),
         new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }),
       ],
     });
-    const group = new ec2.SecurityGroup(this, 'ValidatorGroup', { vpc: props.vpc, description: 'Restore validator: HTTPS to AWS APIs only', allowAllOutbound: false });
+    const group = new ec2.SecurityGroup(this, 'ValidatorGroup', {
+      vpc: props.vpc,
+      description: 'Restore validator: HTTPS to AWS APIs only',
+      allowAllOutbound: false,
+    });
     group.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'AWS APIs');
     group.addEgressRule(ec2.Peer.ipv4(props.vpcCidr), ec2.Port.udp(53), 'DNS to the directory');
     group.addEgressRule(ec2.Peer.ipv4(props.vpcCidr), ec2.Port.tcp(53), 'DNS to the directory');
@@ -144,7 +161,12 @@ export class MonthlyRestoreTesting extends Construct {
       securityGroups: [group],
       reservedConcurrentExecutions: 5,
     });
-    acknowledgeCrossStackReference(validator, ['lambda_inside_vpc_check'], 'The function\'s subnets (the region VPC\'s app subnets)', 'The packs\' LambdaInsideVPC rules');
+    acknowledgeCrossStackReference(
+      validator,
+      ['lambda_inside_vpc_check'],
+      "The function's subnets (the region VPC's app subnets)",
+      "The packs' LambdaInsideVPC rules",
+    );
     validator.node.addDependency(policy);
     const onCompleted = new events.Rule(this, 'OnRestoreTestCompleted', {
       description: 'A restore test of this region finished restoring: validate it',
@@ -156,25 +178,51 @@ export class MonthlyRestoreTesting extends Construct {
       targets: [new targets.LambdaFunction(validator, { retryAttempts: 2, maxEventAge: Duration.hours(2) })],
     });
     const actor = { roleArn: role.roleArn, description: 'restore-test validator role' };
-    const why = 'The validator reports each restore test\'s outcome to AWS Backup; without it every monthly test ends unvalidated.';
-    proveAllowed(this, { id: 'EventBridgeInvokesValidator', actor: { service: 'events.amazonaws.com', sourceAccount: stack.account, sourceArn: onCompleted.ruleArn }, action: 'lambda:InvokeFunction', resource: validator.functionArn, why });
+    const why = "The validator reports each restore test's outcome to AWS Backup; without it every monthly test ends unvalidated.";
+    proveAllowed(this, {
+      id: 'EventBridgeInvokesValidator',
+      actor: { service: 'events.amazonaws.com', sourceAccount: stack.account, sourceArn: onCompleted.ruleArn },
+      action: 'lambda:InvokeFunction',
+      resource: validator.functionArn,
+      why,
+    });
     proveAllowed(this, { id: 'ValidatorReadsInstanceStatus', actor, action: 'ec2:DescribeInstanceStatus', resource: '*', why });
     proveAllowed(this, {
-      id: 'ValidatorReportsResult', actor, action: 'backup:PutRestoreValidationResult', resource: '*', why,
+      id: 'ValidatorReportsResult',
+      actor,
+      action: 'backup:PutRestoreValidationResult',
+      resource: '*',
+      why,
     });
     proveAllowed(this, {
-      id: 'ValidatorWritesLogs', actor, action: 'logs:PutLogEvents',
-      resource: stack.formatArn({ service: 'logs', resource: 'log-group', resourceName: `${logGroup.logGroupName}:log-stream:2026/01/01/[$LATEST]0123456789abcdef`, arnFormat: ArnFormat.COLON_RESOURCE_NAME }), why,
+      id: 'ValidatorWritesLogs',
+      actor,
+      action: 'logs:PutLogEvents',
+      resource: stack.formatArn({
+        service: 'logs',
+        resource: 'log-group',
+        resourceName: `${logGroup.logGroupName}:log-stream:2026/01/01/[$LATEST]0123456789abcdef`,
+        arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+      }),
+      why,
     });
     proveLogsCanUseKey(logGroup, props.logsKey);
     acknowledge(policy, 'AwsSolutions-IAM5[Resource::*]', {
-      reason: 'backup:PutRestoreValidationResult, ec2:DescribeInstanceStatus and the network-interface calls of a function in a VPC have no resource types in IAM: a resource-scoped statement would never match (the permission proof ValidatorReportsResult showed it).',
-      compensatingControl: 'The statement allows only reporting a validation result, read-only status and ENI housekeeping; AWS Backup accepts a result only for a restore job awaiting validation, and CloudTrail records each call.',
+      reason:
+        'backup:PutRestoreValidationResult, ec2:DescribeInstanceStatus and the network-interface calls of a function in a VPC have no resource types in IAM: a resource-scoped statement would never match (the permission proof ValidatorReportsResult showed it).',
+      compensatingControl:
+        'The statement allows only reporting a validation result, read-only status and ENI housekeeping; AWS Backup accepts a result only for a restore job awaiting validation, and CloudTrail records each call.',
     });
-    acknowledgeAll(validator, ['HIPAA.Security', 'NIST.800.53.R5'].map((pack) => `${pack}-LambdaDLQ`), {
-      reason: 'The function is invoked by EventBridge, which retries twice and holds events up to two hours; a lost invocation leaves the restore test without a validation result.',
-      compensatingControl: 'AWS Backup marks a restore test with no validation result, and the monthly restore report is reviewed; failures reach the alert topic through monitoring.',
-    });
+    acknowledgeAll(
+      validator,
+      ['HIPAA.Security', 'NIST.800.53.R5'].map((pack) => `${pack}-LambdaDLQ`),
+      {
+        reason:
+          'The function is invoked by EventBridge, which retries twice and holds events up to two hours; a lost invocation leaves the restore test without a validation result.',
+        compensatingControl:
+          'AWS Backup marks a restore test with no validation result, and the monthly restore report is reviewed; failures reach the alert topic through monitoring.',
+      },
+    );
     return validator;
   }
 }

@@ -17,7 +17,9 @@ function retentionRows(environment: string, p: BackupPolicy): string[] {
       `| ${environment} | Native full backup of every customer database (the base of its log chain) | daily | ${kept} days |`,
     );
   } else {
-    rows.push(`| ${environment} | Native full backup of every customer database (simple recovery: no transaction-log backups; recovery is to the last daily backup) | daily | ${p.daily.retentionDays} days |`);
+    rows.push(
+      `| ${environment} | Native full backup of every customer database (simple recovery: no transaction-log backups; recovery is to the last daily backup) | daily | ${p.daily.retentionDays} days |`,
+    );
   }
   return rows;
 }
@@ -45,26 +47,28 @@ export function renderDisasterRecoveryRunbook(config: HaloConfig): string {
     '| --- | --- | --- | --- |',
     ...ENVIRONMENTS.flatMap((e) => retentionRows(e, config.backupPolicies[e])),
     '',
-    'Every recovery point is encrypted with the region\'s backup key (AWS Backup) or data key (native backups).',
+    "Every recovery point is encrypted with the region's backup key (AWS Backup) or data key (native backups).",
     'Vaults are under Vault Lock and deny deleting recovery points to everyone but the',
     `\`${config.breakGlassRoleName}\` role; native backup buckets use Object Lock in compliance mode.`,
     '',
     '## Where copies go',
     '',
-    'Backups stay in the cell\'s region unless the cell names a copy region inside its residency zone.',
+    "Backups stay in the cell's region unless the cell names a copy region inside its residency zone.",
     '',
     '| region | cell | environment | residency zone | recovery points kept in | copied to |',
     '| --- | --- | --- | --- | --- | --- |',
-    ...config.regions.flatMap((r) => r.cells.map((c) => {
-      const copy = c.backupCopyRegion ?? config.backupPolicies[c.environment].copyRegion;
-      const target = copy ? config.regions.find((t) => t.code === copy) : undefined;
-      return `| ${r.name} (${r.code}) | ${c.id} | ${c.environment} | ${c.zone} | vault \`halo-${r.slug}\` | ${target ? `${target.name} (${target.code}), vault \`halo-${target.slug}\`` : 'nowhere: stays in region'} |`;
-    })),
+    ...config.regions.flatMap((r) =>
+      r.cells.map((c) => {
+        const copy = c.backupCopyRegion ?? config.backupPolicies[c.environment].copyRegion;
+        const target = copy ? config.regions.find((t) => t.code === copy) : undefined;
+        return `| ${r.name} (${r.code}) | ${c.id} | ${c.environment} | ${c.zone} | vault \`halo-${r.slug}\` | ${target ? `${target.name} (${target.code}), vault \`halo-${target.slug}\`` : 'nowhere: stays in region'} |`;
+      }),
+    ),
     '',
     '## Restore tests',
     '',
     `On day ${RESTORE_TEST_DEFAULTS.dayOfMonth} of each month at ${String(RESTORE_TEST_DEFAULTS.hourUtc).padStart(2, '0')}:00 UTC AWS Backup restores the latest recovery point of every`,
-    'production cell\'s SQL Server nodes into an isolated data subnet behind a security group that admits',
+    "production cell's SQL Server nodes into an isolated data subnet behind a security group that admits",
     `nothing, keeps each restored instance ${RESTORE_TEST_DEFAULTS.validationWindowHours} hours, and a validation function reports to AWS Backup`,
     'whether it came up running with both EC2 status checks passing.',
     '',
@@ -77,48 +81,50 @@ export function renderDisasterRecoveryRunbook(config: HaloConfig): string {
     '1. **A node or an AZ is lost (production).** The availability group fails over automatically to the',
     '   synchronous replica in the other AZ; the witness keeps quorum. Nothing is restored; applications',
     '   reconnect through the listener (`MultiSubnetFailover=True`) within a minute. Replace the lost node',
-    '   by redeploying the cell\'s Data stack (step 3 rebuilds what is missing) or restoring its latest',
+    "   by redeploying the cell's Data stack (step 3 rebuilds what is missing) or restoring its latest",
     '   recovery point in AWS Backup.',
-    '2. **A customer database is damaged or a point in time is needed.** Download from the cell\'s bucket',
-    '   (`Read-S3Object`, the nodes\' role reads it) the newest `full/<database>/` backup taken before the',
+    "2. **A customer database is damaged or a point in time is needed.** Download from the cell's bucket",
+    "   (`Read-S3Object`, the nodes' role reads it) the newest `full/<database>/` backup taken before the",
     '   point and every `log/<database>/` backup after it up to the first one past the point; `RESTORE',
     '   DATABASE ... FROM DISK ... WITH NORECOVERY`, then each `RESTORE LOG ... WITH NORECOVERY, STOPAT =',
     '   <time>`, then `RESTORE DATABASE ... WITH RECOVERY`, and `DBCC CHECKDB`. On the primary, add it back',
     `   to the availability group (automatic seeding). Data loss: at most ${prod.rpoHours} h (in practice 15 min).`,
     '   Time: under 1 h for a standard database (the drill measures it).',
-    '3. **A whole cell is lost: rebuild.** Redeploy the cell\'s Data stack (`npx cdk deploy \'<Region>/<cell>-Data\'`):',
+    "3. **A whole cell is lost: rebuild.** Redeploy the cell's Data stack (`npx cdk deploy '<Region>/<cell>-Data'`):",
     '   formation makes new nodes, the cluster, the availability group and the logins from nothing, and the',
     '   retained volumes of the lost nodes stay untouched for forensics. Then restore each tenant database',
-    '   natively as in step 2 (newest full and every log since), run the AddTenantDatabase document\'s',
+    "   natively as in step 2 (newest full and every log since), run the AddTenantDatabase document's",
     '   steps for its users and the AG, and point nothing else: the listener name does not change.',
-    '   Alternatively restore the nodes\' latest AWS Backup recovery points (VSS-consistent) into the data',
+    "   Alternatively restore the nodes' latest AWS Backup recovery points (VSS-consistent) into the data",
     '   subnets and apply the logs taken since. Time: 2 to 3 h, inside the RTO.',
-    '4. **A region is lost.** A cell with a copy region restores from the copies in that region\'s vault',
+    "4. **A region is lost.** A cell with a copy region restores from the copies in that region's vault",
     '   (step 3 there). A cell without one stays in its region by law: recovery waits for the region,',
     '   and the RTO promise covers node, AZ and cell incidents only. Customers are told so in the trust centre.',
     '',
     '## Drills',
     '',
     'Both drills are SSM Automation documents of each cell, run monthly by EventBridge Scheduler on the first',
-    'day of the month that opens the region\'s maintenance window (local time), and on demand with',
+    "day of the month that opens the region's maintenance window (local time), and on demand with",
     '`aws ssm start-automation-execution --document-name <document>`. A failed drill publishes to the',
-    'region\'s alert topic; `npm run verify` reports each drill\'s last run, and the auditor report lists them.',
+    "region's alert topic; `npm run verify` reports each drill's last run, and the auditor report lists them.",
     '',
     '- **Failover drill** (availability-group cells): checks that every database is synchronized and ready to',
-    '  fail over, renews the secondary\'s TLS certificate when due (restarting only the secondary), fails over',
+    "  fail over, renews the secondary's TLS certificate when due (restarting only the secondary), fails over",
     '  to it and times the move until the listener serves from it (metric `FailoverSeconds`), renews the other',
-    '  node\'s certificate while it is the secondary, and fails back. Metric `FailoverDrillSucceeded`.',
-    '- **Restore drill** (every cell): launches a scratch instance of the cell\'s SQL Server image in a data',
+    "  node's certificate while it is the secondary, and fails back. Metric `FailoverDrillSucceeded`.",
+    "- **Restore drill** (every cell): launches a scratch instance of the cell's SQL Server image in a data",
     '  subnet, restores a random tenant database to a random point of the point-in-time window (UAT: its newest',
     '  full), runs `DBCC CHECKDB`, times the whole restore against the RTO (metric `RestoreDrillSeconds`), and',
     '  terminates the instance whatever happened. Metric `RestoreDrillSucceeded`.',
     '',
     '| region | cell | failover drill | restore drill | maintenance window |',
     '| --- | --- | --- | --- | --- |',
-    ...config.regions.flatMap((r) => r.cells.map((c) => {
-      const names = drillDocumentNames(c.id);
-      return `| ${r.name} (${r.code}) | ${c.id} | ${c.sql.topology === 'availability-group' ? `\`${names.failover}\`` : 'none (one node)'} | \`${names.restore}\` | ${r.maintenanceWindow.window} ${r.maintenanceWindow.timeZone} |`;
-    })),
+    ...config.regions.flatMap((r) =>
+      r.cells.map((c) => {
+        const names = drillDocumentNames(c.id);
+        return `| ${r.name} (${r.code}) | ${c.id} | ${c.sql.topology === 'availability-group' ? `\`${names.failover}\`` : 'none (one node)'} | \`${names.restore}\` | ${r.maintenanceWindow.window} ${r.maintenanceWindow.timeZone} |`;
+      }),
+    ),
     '',
   ];
   return lines.join('\n');

@@ -45,9 +45,14 @@ export function withoutNamespace(id: string): string {
  */
 export function acknowledge(scope: IConstruct, rule: string, why: AcknowledgementReason): void {
   if (![NAG_RULE_ID, CFN_VALIDATE_RULE_ID, GUARD_RULE_ID].some((form) => form.test(rule))) {
-    throw new Error(`acknowledge(${scope.node.path}): rule "${rule}" is not a rule id of AwsSolutions, HIPAA.Security, PCI.DSS.321, NIST.800.53.R5, Halo, CloudFormation-Validate or cdk-validator-cfnguard`);
+    throw new Error(
+      `acknowledge(${scope.node.path}): rule "${rule}" is not a rule id of AwsSolutions, HIPAA.Security, PCI.DSS.321, NIST.800.53.R5, Halo, CloudFormation-Validate or cdk-validator-cfnguard`,
+    );
   }
-  for (const [field, text] of [['reason', why.reason], ['compensatingControl', why.compensatingControl]]) {
+  for (const [field, text] of [
+    ['reason', why.reason],
+    ['compensatingControl', why.compensatingControl],
+  ]) {
     if (typeof text !== 'string' || text.trim().length < 20) {
       throw new Error(`acknowledge(${scope.node.path}, ${rule}): ${field} must say it in at least 20 characters`);
     }
@@ -65,7 +70,11 @@ export function acknowledgeAll(scope: IConstruct, rules: readonly string[], why:
 
 /** Every acknowledgement under a construct (usually the App), in tree order. */
 export function acknowledgementRegister(root: IConstruct): AcknowledgementRecord[] {
-  return root.node.findAll().flatMap((c) => c.node.metadata
-    .filter((m) => m.type === ACKNOWLEDGEMENT_METADATA)
-    .map((m) => ({ ...(m.data as AcknowledgementReason & { rule: string }), path: c.node.path })));
+  return root.node
+    .findAll()
+    .flatMap((c) =>
+      c.node.metadata
+        .filter((m) => m.type === ACKNOWLEDGEMENT_METADATA)
+        .map((m) => ({ ...(m.data as AcknowledgementReason & { rule: string }), path: c.node.path })),
+    );
 }

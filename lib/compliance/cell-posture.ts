@@ -44,33 +44,42 @@ function atLeast(configured: number | undefined, promised: number | undefined): 
 
 /** The posture of every cell of the given regions, from the validated configuration the stacks were built from. */
 export function cellPostures(config: HaloConfig, regions: readonly RegionConfig[]): CellPosture[] {
-  return regions.flatMap((region) => region.cells.map((cell): CellPosture => {
-    const policy = config.backupPolicies[cell.environment];
-    const promise: { rpoHours?: number; rtoHours?: number; dailyRetentionDays: number; monthlyRetentionDays?: number; logRetentionDays?: number } = BACKUP_PROMISES[cell.environment];
-    const copyRegion = cell.backupCopyRegion ?? policy.copyRegion;
-    const zoneRegions = config.zones[cell.zone] ?? [];
-    const achievedRpo = policy.logBackup?.intervalHours ?? 24;
-    return {
-      stage: region.stageName,
-      region: region.code,
-      regionName: region.name,
-      cell: cell.id,
-      environment: cell.environment,
-      zone: cell.zone,
-      zoneRegions,
-      backupVault: `halo-${region.slug} (${region.code})`,
-      backupCopies: copyRegion ? [copyRegion] : [],
-      logBackups: policy.logBackup ? `the cell's Object Lock bucket in ${region.code}, every ${hours(policy.logBackup.intervalHours)}` : 'none',
-      backupsInZone: [region.code, ...(copyRegion ? [copyRegion] : [])].every((r) => zoneRegions.includes(r)),
-      rpo: promise.rpoHours === undefined
-        ? { configured: hours(achievedRpo), promised: 'none published', met: true }
-        : { configured: hours(achievedRpo), promised: `at most ${hours(promise.rpoHours)}`, met: achievedRpo <= promise.rpoHours && policy.rpoHours <= promise.rpoHours },
-      rto: promise.rtoHours === undefined
-        ? { configured: hours(policy.rtoHours), promised: 'none published', met: true }
-        : { configured: hours(policy.rtoHours), promised: `at most ${hours(promise.rtoHours)}`, met: policy.rtoHours <= promise.rtoHours },
-      dailyRetention: atLeast(policy.daily.retentionDays, promise.dailyRetentionDays),
-      monthlyRetention: atLeast(policy.monthly?.retentionDays, promise.monthlyRetentionDays),
-      logRetention: atLeast(policy.logBackup?.retentionDays, promise.logRetentionDays),
-    };
-  }));
+  return regions.flatMap((region) =>
+    region.cells.map((cell): CellPosture => {
+      const policy = config.backupPolicies[cell.environment];
+      const promise: { rpoHours?: number; rtoHours?: number; dailyRetentionDays: number; monthlyRetentionDays?: number; logRetentionDays?: number } =
+        BACKUP_PROMISES[cell.environment];
+      const copyRegion = cell.backupCopyRegion ?? policy.copyRegion;
+      const zoneRegions = config.zones[cell.zone] ?? [];
+      const achievedRpo = policy.logBackup?.intervalHours ?? 24;
+      return {
+        stage: region.stageName,
+        region: region.code,
+        regionName: region.name,
+        cell: cell.id,
+        environment: cell.environment,
+        zone: cell.zone,
+        zoneRegions,
+        backupVault: `halo-${region.slug} (${region.code})`,
+        backupCopies: copyRegion ? [copyRegion] : [],
+        logBackups: policy.logBackup ? `the cell's Object Lock bucket in ${region.code}, every ${hours(policy.logBackup.intervalHours)}` : 'none',
+        backupsInZone: [region.code, ...(copyRegion ? [copyRegion] : [])].every((r) => zoneRegions.includes(r)),
+        rpo:
+          promise.rpoHours === undefined
+            ? { configured: hours(achievedRpo), promised: 'none published', met: true }
+            : {
+                configured: hours(achievedRpo),
+                promised: `at most ${hours(promise.rpoHours)}`,
+                met: achievedRpo <= promise.rpoHours && policy.rpoHours <= promise.rpoHours,
+              },
+        rto:
+          promise.rtoHours === undefined
+            ? { configured: hours(policy.rtoHours), promised: 'none published', met: true }
+            : { configured: hours(policy.rtoHours), promised: `at most ${hours(promise.rtoHours)}`, met: policy.rtoHours <= promise.rtoHours },
+        dailyRetention: atLeast(policy.daily.retentionDays, promise.dailyRetentionDays),
+        monthlyRetention: atLeast(policy.monthly?.retentionDays, promise.monthlyRetentionDays),
+        logRetention: atLeast(policy.logBackup?.retentionDays, promise.logRetentionDays),
+      };
+    }),
+  );
 }

@@ -20,6 +20,7 @@ process.on('exit', () => {
 const plugin = new CloudFormationValidatePlugin();
 /** The plugin's private engine start (seconds of work) and the types it started for: used only as described below. */
 const engine = plugin as unknown as { initializeEngine?: (types: Set<string>) => unknown; engineResourceTypes?: Set<string> };
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- aws-cdk-lib's package.json is read for its version only (not a module import)
 const cdkVersion: string = require('aws-cdk-lib/package.json').version;
 let resourceTypes: string[] = [];
 /** The built-in rules the app's types select: part of each cache key. */
@@ -31,7 +32,11 @@ function builtinRulesFor(types: ReadonlySet<string>): string | undefined {
   try {
     const index = join(dirname(require.resolve('aws-cdk-lib/package.json')), 'core', 'lib', 'validation', 'rules', 'index.generated.json');
     const { rules } = JSON.parse(readFileSync(index, 'utf8')) as { rules: { file: string; types: string[] | null }[] };
-    return rules.filter((r) => r.types === null || r.types.some((t) => types.has(t))).map((r) => r.file).sort().join('\n');
+    return rules
+      .filter((r) => r.types === null || r.types.some((t) => types.has(t)))
+      .map((r) => r.file)
+      .sort()
+      .join('\n');
   } catch {
     return undefined;
   }

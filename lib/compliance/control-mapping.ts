@@ -19,29 +19,103 @@ export type Framework = (typeof FRAMEWORKS)[number];
 type Controls = Readonly<Record<Framework, readonly string[]>>;
 
 const controls = (iso: string[], soc2: string[], pci: string[], hipaa: string[], nist: string[], gdpr: string[]): Controls => ({
-  [FRAMEWORKS[0]]: iso, [FRAMEWORKS[1]]: soc2, [FRAMEWORKS[2]]: pci, [FRAMEWORKS[3]]: hipaa, [FRAMEWORKS[4]]: nist, [FRAMEWORKS[5]]: gdpr,
+  [FRAMEWORKS[0]]: iso,
+  [FRAMEWORKS[1]]: soc2,
+  [FRAMEWORKS[2]]: pci,
+  [FRAMEWORKS[3]]: hipaa,
+  [FRAMEWORKS[4]]: nist,
+  [FRAMEWORKS[5]]: gdpr,
 });
 
 /** Control objectives and the controls each satisfies. An empty list: the framework has no control for it. */
 export const CONTROL_OBJECTIVES = {
-  'encryption-at-rest': { title: 'Encrypt data at rest', controls: controls(['A.8.24'], ['CC6.1'], ['3.5.1'], ['164.312(a)(2)(iv)'], ['SC-28', 'SC-28(1)', 'SC-13'], ['32(1)(a)']) },
-  'encryption-in-transit': { title: 'Encrypt data in transit', controls: controls(['A.8.24', 'A.5.14'], ['CC6.7'], ['4.2.1'], ['164.312(e)(1)', '164.312(e)(2)(ii)'], ['SC-8', 'SC-8(1)', 'SC-13'], ['32(1)(a)']) },
-  'key-management': { title: 'Manage and rotate encryption keys', controls: controls(['A.8.24'], ['CC6.1'], ['3.6.1', '3.7.4'], ['164.312(a)(2)(iv)'], ['SC-12'], ['32(1)(a)']) },
-  'logging-monitoring': { title: 'Log and monitor activity', controls: controls(['A.8.15', 'A.8.16'], ['CC7.2', 'CC7.3'], ['10.2.1', '10.4.1'], ['164.312(b)', '164.308(a)(1)(ii)(D)'], ['AU-2', 'AU-3', 'AU-6', 'AU-12', 'SI-4'], ['32(1)(b)', '32(1)(d)']) },
-  'log-retention': { title: 'Keep audit logs for their retention period', controls: controls(['A.8.15', 'A.5.33'], ['CC7.2'], ['10.5.1'], ['164.312(b)'], ['AU-11'], ['32(1)(b)']) },
-  'data-integrity': { title: 'Protect the integrity of data and logs', controls: controls(['A.5.33', 'A.8.15'], ['PI1.5'], ['10.3.2', '10.3.4'], ['164.312(c)(1)', '164.312(c)(2)'], ['AU-9', 'SI-7'], ['32(1)(b)']) },
-  'least-privilege': { title: 'Grant least privilege', controls: controls(['A.5.15', 'A.5.18', 'A.8.2'], ['CC6.1', 'CC6.3'], ['7.2.1', '7.2.2'], ['164.308(a)(4)(ii)(B)', '164.312(a)(1)'], ['AC-3', 'AC-6'], ['32(1)(b)', '32(4)']) },
-  'strong-authentication': { title: 'Authenticate strongly; protect and rotate credentials', controls: controls(['A.8.5', 'A.5.17'], ['CC6.1', 'CC6.2'], ['8.3.1', '8.6.3'], ['164.312(d)', '164.308(a)(5)(ii)(D)'], ['IA-2', 'IA-5'], ['32(1)(b)']) },
-  'network-access': { title: 'Limit network access; keep hosts private', controls: controls(['A.8.20', 'A.8.22'], ['CC6.6'], ['1.3.1', '1.4.1'], ['164.312(a)(1)', '164.312(e)(1)'], ['SC-7', 'AC-4'], ['32(1)(b)']) },
-  'web-protection': { title: 'Filter traffic to public web applications', controls: controls(['A.8.20', 'A.8.7'], ['CC6.6', 'CC6.8'], ['6.4.2'], ['164.308(a)(5)(ii)(B)'], ['SC-5', 'SC-7', 'SI-4'], ['32(1)(b)']) },
-  'configuration-protection': { title: 'Keep secure, validated configurations', controls: controls(['A.8.9', 'A.8.32'], ['CC7.1', 'CC8.1'], ['2.2.1'], [], ['CM-2', 'CM-6', 'CM-7'], ['32(1)(b)']) },
-  'vulnerability-management': { title: 'Manage technical vulnerabilities', controls: controls(['A.8.8'], ['CC7.1'], ['6.3.3'], ['164.308(a)(5)(ii)(B)'], ['RA-5', 'SI-2'], ['32(1)(d)']) },
-  'incident-response': { title: 'Alert on and respond to incidents', controls: controls(['A.5.24', 'A.5.26'], ['CC7.3', 'CC7.4'], ['10.7.2', '12.10.1'], ['164.308(a)(6)(ii)'], ['IR-4', 'IR-6'], ['32(1)(c)']) },
-  'availability': { title: 'Stay available through the loss of a node or an AZ', controls: controls(['A.8.14'], ['A1.2'], [], ['164.308(a)(7)(ii)(B)', '164.308(a)(7)(ii)(C)'], ['CP-10', 'SC-5', 'SC-36'], ['32(1)(b)', '32(1)(c)']) },
-  'capacity': { title: 'Manage capacity', controls: controls(['A.8.6'], ['A1.1'], [], [], ['CP-2(2)'], ['32(1)(b)']) },
+  'encryption-at-rest': {
+    title: 'Encrypt data at rest',
+    controls: controls(['A.8.24'], ['CC6.1'], ['3.5.1'], ['164.312(a)(2)(iv)'], ['SC-28', 'SC-28(1)', 'SC-13'], ['32(1)(a)']),
+  },
+  'encryption-in-transit': {
+    title: 'Encrypt data in transit',
+    controls: controls(['A.8.24', 'A.5.14'], ['CC6.7'], ['4.2.1'], ['164.312(e)(1)', '164.312(e)(2)(ii)'], ['SC-8', 'SC-8(1)', 'SC-13'], ['32(1)(a)']),
+  },
+  'key-management': {
+    title: 'Manage and rotate encryption keys',
+    controls: controls(['A.8.24'], ['CC6.1'], ['3.6.1', '3.7.4'], ['164.312(a)(2)(iv)'], ['SC-12'], ['32(1)(a)']),
+  },
+  'logging-monitoring': {
+    title: 'Log and monitor activity',
+    controls: controls(
+      ['A.8.15', 'A.8.16'],
+      ['CC7.2', 'CC7.3'],
+      ['10.2.1', '10.4.1'],
+      ['164.312(b)', '164.308(a)(1)(ii)(D)'],
+      ['AU-2', 'AU-3', 'AU-6', 'AU-12', 'SI-4'],
+      ['32(1)(b)', '32(1)(d)'],
+    ),
+  },
+  'log-retention': {
+    title: 'Keep audit logs for their retention period',
+    controls: controls(['A.8.15', 'A.5.33'], ['CC7.2'], ['10.5.1'], ['164.312(b)'], ['AU-11'], ['32(1)(b)']),
+  },
+  'data-integrity': {
+    title: 'Protect the integrity of data and logs',
+    controls: controls(['A.5.33', 'A.8.15'], ['PI1.5'], ['10.3.2', '10.3.4'], ['164.312(c)(1)', '164.312(c)(2)'], ['AU-9', 'SI-7'], ['32(1)(b)']),
+  },
+  'least-privilege': {
+    title: 'Grant least privilege',
+    controls: controls(
+      ['A.5.15', 'A.5.18', 'A.8.2'],
+      ['CC6.1', 'CC6.3'],
+      ['7.2.1', '7.2.2'],
+      ['164.308(a)(4)(ii)(B)', '164.312(a)(1)'],
+      ['AC-3', 'AC-6'],
+      ['32(1)(b)', '32(4)'],
+    ),
+  },
+  'strong-authentication': {
+    title: 'Authenticate strongly; protect and rotate credentials',
+    controls: controls(['A.8.5', 'A.5.17'], ['CC6.1', 'CC6.2'], ['8.3.1', '8.6.3'], ['164.312(d)', '164.308(a)(5)(ii)(D)'], ['IA-2', 'IA-5'], ['32(1)(b)']),
+  },
+  'network-access': {
+    title: 'Limit network access; keep hosts private',
+    controls: controls(['A.8.20', 'A.8.22'], ['CC6.6'], ['1.3.1', '1.4.1'], ['164.312(a)(1)', '164.312(e)(1)'], ['SC-7', 'AC-4'], ['32(1)(b)']),
+  },
+  'web-protection': {
+    title: 'Filter traffic to public web applications',
+    controls: controls(['A.8.20', 'A.8.7'], ['CC6.6', 'CC6.8'], ['6.4.2'], ['164.308(a)(5)(ii)(B)'], ['SC-5', 'SC-7', 'SI-4'], ['32(1)(b)']),
+  },
+  'configuration-protection': {
+    title: 'Keep secure, validated configurations',
+    controls: controls(['A.8.9', 'A.8.32'], ['CC7.1', 'CC8.1'], ['2.2.1'], [], ['CM-2', 'CM-6', 'CM-7'], ['32(1)(b)']),
+  },
+  'vulnerability-management': {
+    title: 'Manage technical vulnerabilities',
+    controls: controls(['A.8.8'], ['CC7.1'], ['6.3.3'], ['164.308(a)(5)(ii)(B)'], ['RA-5', 'SI-2'], ['32(1)(d)']),
+  },
+  'incident-response': {
+    title: 'Alert on and respond to incidents',
+    controls: controls(['A.5.24', 'A.5.26'], ['CC7.3', 'CC7.4'], ['10.7.2', '12.10.1'], ['164.308(a)(6)(ii)'], ['IR-4', 'IR-6'], ['32(1)(c)']),
+  },
+  availability: {
+    title: 'Stay available through the loss of a node or an AZ',
+    controls: controls(['A.8.14'], ['A1.2'], [], ['164.308(a)(7)(ii)(B)', '164.308(a)(7)(ii)(C)'], ['CP-10', 'SC-5', 'SC-36'], ['32(1)(b)', '32(1)(c)']),
+  },
+  capacity: { title: 'Manage capacity', controls: controls(['A.8.6'], ['A1.1'], [], [], ['CP-2(2)'], ['32(1)(b)']) },
   'cost-optimisation': { title: 'Optimise costs (evidences no security control)', controls: controls([], [], [], [], [], []) },
-  'backup-recovery': { title: 'Back up, keep and restore data as promised', controls: controls(['A.8.13', 'A.5.30'], ['A1.2', 'A1.3'], ['12.10.1'], ['164.308(a)(7)(ii)(A)', '164.310(d)(2)(iv)'], ['CP-9', 'CP-10'], ['32(1)(c)', '32(2)']) },
-  'data-retention': { title: 'Keep stored data from accidental destruction', controls: controls(['A.5.33', 'A.8.13'], ['A1.2', 'C1.1'], [], ['164.310(d)(2)(iv)'], ['CP-9', 'SI-12'], ['32(2)']) },
+  'backup-recovery': {
+    title: 'Back up, keep and restore data as promised',
+    controls: controls(
+      ['A.8.13', 'A.5.30'],
+      ['A1.2', 'A1.3'],
+      ['12.10.1'],
+      ['164.308(a)(7)(ii)(A)', '164.310(d)(2)(iv)'],
+      ['CP-9', 'CP-10'],
+      ['32(1)(c)', '32(2)'],
+    ),
+  },
+  'data-retention': {
+    title: 'Keep stored data from accidental destruction',
+    controls: controls(['A.5.33', 'A.8.13'], ['A1.2', 'C1.1'], [], ['164.310(d)(2)(iv)'], ['CP-9', 'SI-12'], ['32(2)']),
+  },
   // Transfers outside the EU are GDPR chapter V (articles 44-49), not article 32: no article 32 control is claimed.
   'data-residency': { title: 'Keep data in its residency zone', controls: controls(['A.5.34', 'A.5.31'], ['C1.1'], [], [], ['SA-9(5)'], []) },
 } as const;

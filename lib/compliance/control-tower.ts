@@ -31,26 +31,32 @@ let catalogue: ControlTowerControl[] | undefined;
 export function controlTowerCatalogue(): readonly ControlTowerControl[] {
   if (catalogue) return catalogue;
   const root = join(dirname(require.resolve('@cdklabs/cdk-validator-cfnguard/package.json')), 'rules', 'control-tower');
-  catalogue = readdirSync(join(root, 'cfn-guard')).flatMap((service) => readdirSync(join(root, 'cfn-guard', service)).map((file): ControlTowerControl | undefined => {
-    const name = parse(file).name;
-    const metadataFile = join(root, 'metadata', service, `${name}.metadata.json`);
-    const guardRule = /^rule (\w+) when is_cfn_template/m.exec(readFileSync(join(root, 'cfn-guard', service, file), 'utf8'))?.[1];
-    if (!guardRule || !existsSync(metadataFile)) return undefined;
-    const metadata = JSON.parse(readFileSync(metadataFile, 'utf8')) as Metadata;
-    return {
-      id: metadata.Id,
-      file: name,
-      guardRule,
-      title: metadata.DisplayName,
-      severity: (metadata.Severity ?? 'unknown').toLowerCase(),
-      objectives: (metadata.Objectives ?? []).map((o) => o.Id),
-      resourceTypes: metadata.EvaluatedResourceTypes ?? [],
-    };
-  })).filter((c): c is ControlTowerControl => c !== undefined);
+  catalogue = readdirSync(join(root, 'cfn-guard'))
+    .flatMap((service) =>
+      readdirSync(join(root, 'cfn-guard', service)).map((file): ControlTowerControl | undefined => {
+        const name = parse(file).name;
+        const metadataFile = join(root, 'metadata', service, `${name}.metadata.json`);
+        const guardRule = /^rule (\w+) when is_cfn_template/m.exec(readFileSync(join(root, 'cfn-guard', service, file), 'utf8'))?.[1];
+        if (!guardRule || !existsSync(metadataFile)) return undefined;
+        const metadata = JSON.parse(readFileSync(metadataFile, 'utf8')) as Metadata;
+        return {
+          id: metadata.Id,
+          file: name,
+          guardRule,
+          title: metadata.DisplayName,
+          severity: (metadata.Severity ?? 'unknown').toLowerCase(),
+          objectives: (metadata.Objectives ?? []).map((o) => o.Id),
+          resourceTypes: metadata.EvaluatedResourceTypes ?? [],
+        };
+      }),
+    )
+    .filter((c): c is ControlTowerControl => c !== undefined);
   return catalogue;
 }
 
 /** Rule files of the controls that evaluate none of the given resource types: skipping them keeps cfn-guard fast. */
 export function controlsNotApplicable(resourceTypes: ReadonlySet<string>): string[] {
-  return controlTowerCatalogue().filter((c) => !c.resourceTypes.some((t) => resourceTypes.has(t))).map((c) => c.file);
+  return controlTowerCatalogue()
+    .filter((c) => !c.resourceTypes.some((t) => resourceTypes.has(t)))
+    .map((c) => c.file);
 }

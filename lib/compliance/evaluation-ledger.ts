@@ -77,10 +77,12 @@ export class EvaluationLedger {
     const recording = new Map<IApplyRule['rule'], Map<string, IApplyRule['rule']>>();
     target.applyRule = (params: IApplyRule) => {
       const suffix = params.ruleSuffixOverride || params.rule.name;
+      // eslint-disable-next-line @typescript-eslint/unbound-method -- cdk-nag's rules are plain functions (IApplyRule types them as methods): here a map key
       let bySuffix = recording.get(params.rule);
-      if (!bySuffix) recording.set(params.rule, bySuffix = new Map());
+      // eslint-disable-next-line @typescript-eslint/unbound-method -- cdk-nag's rules are plain functions (IApplyRule types them as methods): here a map key
+      if (!bySuffix) recording.set(params.rule, (bySuffix = new Map()));
       let rule = bySuffix.get(suffix);
-      if (!rule) bySuffix.set(suffix, rule = this.recordingRule(pack, `${pack.readPackName}-${suffix}`, params));
+      if (!rule) bySuffix.set(suffix, (rule = this.recordingRule(pack, `${pack.readPackName}-${suffix}`, params)));
       // cdk-nag builds the params afresh for each call: pointing them at the recording rule costs no copy.
       params.ruleSuffixOverride = suffix;
       params.rule = rule;
@@ -91,6 +93,7 @@ export class EvaluationLedger {
 
   /** The check, recording its outcome on each resource (the rule's level and text are the same at every call). */
   private recordingRule(pack: NagPack, ruleId: string, params: IApplyRule): IApplyRule['rule'] {
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- cdk-nag's rules are plain functions (IApplyRule types them as methods), called unbound as cdk-nag calls them
     const check = params.rule;
     const about = { pack: pack.readPackName, check: check.name, level: String(params.level).toLowerCase(), info: params.info };
     return (node: CfnResource) => {
@@ -124,7 +127,7 @@ export class EvaluationLedger {
     }
     if (outcome.result !== NagRuleCompliance.NOT_APPLICABLE) {
       let byCheck = this.outcomes.get(node);
-      if (!byCheck) this.outcomes.set(node, byCheck = new Map());
+      if (!byCheck) this.outcomes.set(node, (byCheck = new Map()));
       byCheck.set(check, outcome);
     }
     if ('error' in outcome) throw outcome.error;
@@ -156,7 +159,13 @@ export class EvaluationLedger {
     let resource = this.resources.get(node);
     if (!resource) {
       const stack = Stack.of(node);
-      resource = { stage: Stage.of(node)?.stageName ?? '', region: stack.region, stack: stack.stackName, path: node.node.path, resourceType: node.cfnResourceType };
+      resource = {
+        stage: Stage.of(node)?.stageName ?? '',
+        region: stack.region,
+        stack: stack.stackName,
+        path: node.node.path,
+        resourceType: node.cfnResourceType,
+      };
       this.resources.set(node, resource);
     }
     const acknowledged = fired ? acknowledgementOf(node, rule) : undefined;
@@ -169,7 +178,7 @@ export class EvaluationLedger {
       level: about.level,
       ...resource,
       status,
-      reason: acknowledged?.reason ?? (fired ? error ?? about.info : undefined),
+      reason: acknowledged?.reason ?? (fired ? (error ?? about.info) : undefined),
       compensatingControl: acknowledged?.compensatingControl,
       acknowledgedAt: acknowledged?.at,
     });

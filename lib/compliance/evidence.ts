@@ -80,10 +80,17 @@ export interface ComplianceEvidence {
 
 /** Every CloudFormation resource under a construct, with where it deploys: the base the report counts from. */
 export function resourceInventory(root: IConstruct): SynthesizedResource[] {
-  return root.node.findAll().filter(CfnResource.isCfnResource).map((r) => ({
-    stage: Stage.of(r)?.stageName ?? '', region: Stack.of(r).region, stack: Stack.of(r).stackName, path: r.node.path, type: r.cfnResourceType,
-    logicalId: Stack.of(r).resolve(r.logicalId),
-  }));
+  return root.node
+    .findAll()
+    .filter(CfnResource.isCfnResource)
+    .map((r) => ({
+      stage: Stage.of(r)?.stageName ?? '',
+      region: Stack.of(r).region,
+      stack: Stack.of(r).stackName,
+      path: r.node.path,
+      type: r.cfnResourceType,
+      logicalId: Stack.of(r).resolve(r.logicalId),
+    }));
 }
 
 /** File names in the cloud assembly directory. */

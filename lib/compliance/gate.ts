@@ -42,9 +42,16 @@ export function addComplianceGate(scope: Stage, options: ComplianceGateOptions =
   Validations.of(scope).addPlugins(...packs.map((pack) => ledger.watch(pack)));
   if (options.guard) {
     // Controls for resource types the app does not have cannot fire; skipping them halves cfn-guard's time.
-    const types = new Set(scope.node.findAll().filter(CfnResource.isCfnResource).map((r) => r.cfnResourceType));
+    const types = new Set(
+      scope.node
+        .findAll()
+        .filter(CfnResource.isCfnResource)
+        .map((r) => r.cfnResourceType),
+    );
     // Guard's JSON output for large templates exceeds Node's 1 MB default buffer.
-    Validations.of(scope).addPlugins(ledger.noteCompletion(new CfnGuardValidator({ disabledRules: controlsNotApplicable(types), maxBuffer: 512 * 1024 * 1024 })));
+    Validations.of(scope).addPlugins(
+      ledger.noteCompletion(new CfnGuardValidator({ disabledRules: controlsNotApplicable(types), maxBuffer: 512 * 1024 * 1024 })),
+    );
   }
   return ledger;
 }

@@ -22,7 +22,8 @@ export const HALO_RULES: readonly HaloRule[] = [
     rule: rules.StatefulResourceRetained,
     topic: 'retention',
     info: 'A stateful resource is not retained on stack deletion or on replacement.',
-    explanation: 'Keys, buckets, volumes, log groups, file systems, directories and backup vaults hold customer data or the means to read it; deleting a stack must never delete them.',
+    explanation:
+      'Keys, buckets, volumes, log groups, file systems, directories and backup vaults hold customer data or the means to read it; deleting a stack must never delete them.',
   },
   {
     rule: rules.KmsKeyRotationEnabled,
@@ -45,7 +46,7 @@ export const HALO_RULES: readonly HaloRule[] = [
   {
     rule: rules.WitnessInNodeFreeAz,
     topic: 'witness placement',
-    info: 'A cluster\'s file-share witness shares an availability zone with one of its nodes, or its placement is unknown.',
+    info: "A cluster's file-share witness shares an availability zone with one of its nodes, or its placement is unknown.",
     explanation: 'With the witness in a third AZ the cluster keeps quorum when any one AZ is lost; beside a node, losing that AZ loses two of three votes.',
   },
   {
@@ -76,7 +77,8 @@ export const HALO_RULES: readonly HaloRule[] = [
     rule: rules.BackupPlanMeetsPromise,
     topic: 'backup cadence',
     info: 'A backup plan does not run a daily full backup kept as long as its published promise, or a monthly one where promised, or declares no promise.',
-    explanation: 'Recovery points must exist as often and as long as the seed documents publish (production: daily kept 14 days, monthly kept 90 days; UAT: daily kept 14 days), copies included.',
+    explanation:
+      'Recovery points must exist as often and as long as the seed documents publish (production: daily kept 14 days, monthly kept 90 days; UAT: daily kept 14 days), copies included.',
   },
   {
     rule: rules.HttpsListenerTlsPolicyAllowListed,
@@ -88,7 +90,7 @@ export const HALO_RULES: readonly HaloRule[] = [
     rule: rules.HttpsListenerSetsHsts,
     topic: 'HSTS',
     info: 'An HTTPS listener does not set Strict-Transport-Security with max-age of at least 31536000 and includeSubDomains.',
-    explanation: 'HSTS keeps browsers from ever falling back to plain HTTP for the platform\'s hosts.',
+    explanation: "HSTS keeps browsers from ever falling back to plain HTTP for the platform's hosts.",
   },
   {
     rule: rules.HttpListenerOnlyRedirects,

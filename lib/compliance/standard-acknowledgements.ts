@@ -10,8 +10,9 @@ export const guardRule = (name: string) => `cdk-validator-cfnguard::${name}`;
 /** The finding every in-region bucket raises: the packs expect cross-region replication, which residency forbids. */
 export const NO_REPLICATION_ACKNOWLEDGEMENT = {
   rules: ['HIPAA.Security-S3BucketReplicationEnabled', 'PCI.DSS.321-S3BucketReplicationEnabled', 'NIST.800.53.R5-S3BucketReplicationEnabled'],
-  reason: 'Customer data, backups and logs must stay in the region\'s residency zone; replicating buckets to another region would break that promise.',
-  compensatingControl: 'S3 stores objects across at least three AZs of the region; versioning keeps overwritten and deleted objects; AWS Backup copies only within the residency zone.',
+  reason: "Customer data, backups and logs must stay in the region's residency zone; replicating buckets to another region would break that promise.",
+  compensatingControl:
+    'S3 stores objects across at least three AZs of the region; versioning keeps overwritten and deleted objects; AWS Backup copies only within the residency zone.',
 } as const;
 
 /** Options of {@link acknowledgeInRegionBucket}. */
@@ -26,10 +27,17 @@ export interface InRegionBucketOptions {
 export function acknowledgeInRegionBucket(bucket: s3.IBucket, options: InRegionBucketOptions = {}): void {
   acknowledgeAll(bucket, NO_REPLICATION_ACKNOWLEDGEMENT.rules, NO_REPLICATION_ACKNOWLEDGEMENT);
   acknowledge(bucket, guardRule('s3_event_notifications_enabled_check'), {
-    reason: 'No workflow consumes this bucket\'s object events, so notifications would be delivered to nothing.',
-    compensatingControl: 'CloudTrail records every API call on the bucket, server access logs record each request, and GuardDuty S3 protection analyses data access for threats.',
+    reason: "No workflow consumes this bucket's object events, so notifications would be delivered to nothing.",
+    compensatingControl:
+      'CloudTrail records every API call on the bucket, server access logs record each request, and GuardDuty S3 protection analyses data access for threats.',
   });
-  if (options.logsToAnotherStack) acknowledgeCrossStackReference(bucket, ['s3_bucket_logging_enabled_check'], 'The server access log destination', 'AwsSolutions-S1 and the packs\' S3BucketLoggingEnabled');
+  if (options.logsToAnotherStack)
+    acknowledgeCrossStackReference(
+      bucket,
+      ['s3_bucket_logging_enabled_check'],
+      'The server access log destination',
+      "AwsSolutions-S1 and the packs' S3BucketLoggingEnabled",
+    );
   if (options.withoutObjectLock) acknowledge(bucket, guardRule('s3_bucket_object_lock_enabled_check'), options.withoutObjectLock);
 }
 

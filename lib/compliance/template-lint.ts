@@ -35,16 +35,23 @@ export interface RegionTemplate {
 
 /** Every template of a cloud assembly (nested Stage assemblies included), with its stack's region. */
 export function assemblyTemplates(assemblyDir: string): RegionTemplate[] {
-  const manifest = JSON.parse(readFileSync(join(assemblyDir, 'manifest.json'), 'utf8')) as { artifacts?: Record<string, { type: string; environment?: string; properties?: { templateFile?: string; directoryName?: string } }> };
+  const manifest = JSON.parse(readFileSync(join(assemblyDir, 'manifest.json'), 'utf8')) as {
+    artifacts?: Record<string, { type: string; environment?: string; properties?: { templateFile?: string; directoryName?: string } }>;
+  };
   return Object.values(manifest.artifacts ?? {}).flatMap((artifact) => {
-    if (artifact.type === 'cdk:cloud-assembly' && artifact.properties?.directoryName) return assemblyTemplates(join(assemblyDir, artifact.properties.directoryName));
+    if (artifact.type === 'cdk:cloud-assembly' && artifact.properties?.directoryName)
+      return assemblyTemplates(join(assemblyDir, artifact.properties.directoryName));
     if (artifact.type !== 'aws:cloudformation:stack' || !artifact.properties?.templateFile) return [];
     return [{ region: artifact.environment!.split('/').pop()!, file: join(assemblyDir, artifact.properties.templateFile) }];
   });
 }
 
 /** The rule that accepts a finding, if any. */
-export function acceptedBy(match: LintMatch, config: LintConfiguration, template: () => { Resources?: Record<string, { Type: string }> }): AcceptedLintRule | undefined {
+export function acceptedBy(
+  match: LintMatch,
+  config: LintConfiguration,
+  template: () => { Resources?: Record<string, { Type: string }> },
+): AcceptedLintRule | undefined {
   return config.accepted.find((accepted) => {
     if (accepted.rule !== match.Rule.Id) return false;
     if (accepted.messageIncludes && !match.Message.includes(accepted.messageIncludes)) return false;
@@ -88,5 +95,7 @@ export function byRegion(templates: readonly RegionTemplate[]): Map<string, stri
 
 /** The assembly directories of a cdk.out holding nested Stage assemblies. */
 export function listAssemblies(outdir: string): string[] {
-  return readdirSync(outdir).filter((d) => d.startsWith('assembly-')).map((d) => join(outdir, d));
+  return readdirSync(outdir)
+    .filter((d) => d.startsWith('assembly-'))
+    .map((d) => join(outdir, d));
 }

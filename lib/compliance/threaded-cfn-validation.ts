@@ -1,13 +1,20 @@
 import { dirname, join } from 'path';
 import { MessageChannel, MessagePort, receiveMessageOnPort, Worker } from 'worker_threads';
-import { App, CfnResource, CloudFormationValidatePlugin, IPolicyValidationContext, PolicyValidationPluginReport, PolicyValidationStack, PolicyViolation } from 'aws-cdk-lib';
+import {
+  App,
+  CfnResource,
+  CloudFormationValidatePlugin,
+  IPolicyValidationContext,
+  PolicyValidationPluginReport,
+  PolicyValidationStack,
+  PolicyViolation,
+} from 'aws-cdk-lib';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { projectThread } from '../threads/project-thread';
 
 /** What the main thread asks of the validation thread. */
 export type ValidationThreadRequest =
-  | { readonly kind: 'start'; readonly resourceTypes: string[] }
-  | { readonly kind: 'validate'; readonly templates: PolicyValidationStack[] };
+  { readonly kind: 'start'; readonly resourceTypes: string[] } | { readonly kind: 'validate'; readonly templates: PolicyValidationStack[] };
 
 /** What the validation thread answers, one message per request or template. */
 export type ValidationThreadAnswer =
@@ -28,7 +35,14 @@ export function builtinValidationOn(app: App): boolean {
 
 /** The resource types of every CloudFormation resource in the app, which decide the validation engine's rules. */
 export function resourceTypesOf(app: App): string[] {
-  return [...new Set(app.node.findAll().filter(CfnResource.isCfnResource).map((r) => r.cfnResourceType))].sort();
+  return [
+    ...new Set(
+      app.node
+        .findAll()
+        .filter(CfnResource.isCfnResource)
+        .map((r) => r.cfnResourceType),
+    ),
+  ].sort();
 }
 
 /** The stacks of a synthesized Stage as the validation plugins see them. */
@@ -62,7 +76,10 @@ export class CloudFormationValidationThread {
    * @param idleMs how long a wait goes on without any answer from the thread before it gives up (the largest
    *   template takes about 2 s)
    */
-  constructor(cacheDir: string | undefined, private readonly idleMs = 120_000) {
+  constructor(
+    cacheDir: string | undefined,
+    private readonly idleMs = 120_000,
+  ) {
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
     const workerData = { port: port2, answered: this.answered.buffer, cacheDir };

@@ -44,9 +44,11 @@ type Violation = NonNullable<ValidationReport['pluginReports'][number]['violatio
 const isWarningAnnotation = (plugin: string, v: Violation) => plugin === ANNOTATIONS_PLUGIN && v.severity === 'warning';
 
 function lines(assemblyDir: string, keep: (plugin: string, v: Violation) => boolean): string[] {
-  return readValidationReport(assemblyDir).pluginReports.flatMap((plugin) => (plugin.violations ?? [])
-    .filter((v) => keep(plugin.pluginName, v))
-    .flatMap((v) => (v.violatingConstructs ?? []).map((c) => `${v.ruleName} at ${c.constructPath ?? 'unknown construct'}`)));
+  return readValidationReport(assemblyDir).pluginReports.flatMap((plugin) =>
+    (plugin.violations ?? [])
+      .filter((v) => keep(plugin.pluginName, v))
+      .flatMap((v) => (v.violatingConstructs ?? []).map((c) => `${v.ruleName} at ${c.constructPath ?? 'unknown construct'}`)),
+  );
 }
 
 /** One line per finding that is neither fixed nor acknowledged: `<rule> at <construct path>`. */
@@ -56,8 +58,8 @@ export function unacknowledgedFindings(assemblyDir: string): string[] {
 
 /** One line per plugin that failed without a finding (it crashed): whatever it checks is not checked. */
 export function failedPlugins(assemblyDir: string): string[] {
-  return readValidationReport(assemblyDir).pluginReports
-    .filter((p) => p.conclusion === 'failure' && (p.violations ?? []).length === 0)
+  return readValidationReport(assemblyDir)
+    .pluginReports.filter((p) => p.conclusion === 'failure' && (p.violations ?? []).length === 0)
     .map((p) => `${p.pluginName} failed without a finding: ${Object.values(p.metadata ?? {}).join('; ') || 'no reason given'}`);
 }
 

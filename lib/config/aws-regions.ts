@@ -23,9 +23,7 @@ export const AWS_REGION_AZS: Readonly<Record<string, readonly string[]>> = {
 export const OPT_IN_REGIONS: readonly string[] = ['af-south-1', 'me-south-1', 'me-central-1', 'ap-east-1', 'eu-south-1'];
 
 /** CloudWatch Logs accepts only these retention periods (days). */
-export const LOG_RETENTION_DAYS: readonly number[] = [
-  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-];
+export const LOG_RETENTION_DAYS: readonly number[] = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 
 /** Regions where Amazon Security Lake is not offered. */
 export const SECURITY_LAKE_UNAVAILABLE: readonly string[] = ['af-south-1', 'me-south-1'];

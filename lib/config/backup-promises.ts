@@ -43,8 +43,10 @@ export function checkBackupPolicy(environment: 'production' | 'uat', policy: Bac
   }
   if (environment !== 'production') return;
   const p = BACKUP_PROMISES.production;
-  if (!policy.logBackup) report(at('logBackup'), `transaction-log backups every ${p.logIntervalHours} hour kept ${p.logRetentionDays} days (published for production)`);
-  else if (policy.logBackup.retentionDays < p.logRetentionDays) report(at('logBackup', 'retentionDays'), `at least ${p.logRetentionDays} days (the published retention of transaction-log backups)`);
+  if (!policy.logBackup)
+    report(at('logBackup'), `transaction-log backups every ${p.logIntervalHours} hour kept ${p.logRetentionDays} days (published for production)`);
+  else if (policy.logBackup.retentionDays < p.logRetentionDays)
+    report(at('logBackup', 'retentionDays'), `at least ${p.logRetentionDays} days (the published retention of transaction-log backups)`);
   if (!policy.monthly) report(at('monthly'), `monthly full backups kept at least ${p.monthlyRetentionDays} days (published for production)`);
   if (policy.rpoHours > p.rpoHours) report(at('rpoHours'), `at most ${p.rpoHours} (the published recovery point objective)`);
   if (policy.rtoHours > p.rtoHours) report(at('rtoHours'), `at most ${p.rtoHours} (the published recovery time objective)`);

@@ -21,8 +21,8 @@ export function checkCatalogue(regions: readonly RegionFacts[], report: Report):
   };
   const sameCode = firstBy((r) => r.code);
   const sameName = firstBy((r) => r.name?.toLowerCase());
-  const sameSlug = firstBy((r) => r.name === undefined ? undefined : slugOf(r.name));
-  const sameStage = firstBy((r) => r.name === undefined ? undefined : stageNameOf(r.name).toLowerCase());
+  const sameSlug = firstBy((r) => (r.name === undefined ? undefined : slugOf(r.name)));
+  const sameStage = firstBy((r) => (r.name === undefined ? undefined : stageNameOf(r.name).toLowerCase()));
   const label = (r: RegionFacts) => `${r.name ?? `region #${r.index + 1}`} (${r.code ?? 'no code'})`;
   const withCidr: RegionFacts[] = [];
   const domainOwners = new Map<string, string>();
@@ -34,11 +34,20 @@ export function checkCatalogue(regions: readonly RegionFacts[], report: Report):
     const slugClash = sameSlug(region);
     const stageClash = sameStage(region);
     if (nameClash) report(at('name'), `a name no other region has; ${label(nameClash)} has it`);
-    else if (slugClash) report(at('name'), `a name whose slug "${slugOf(region.name!)}" (stack names halo-<slug>-…) no other region has; ${label(slugClash)} has it`);
-    else if (stageClash) report(at('name'), `a name whose Stage name "${stageNameOf(region.name!)}" no other region has (Stage names are matched in any case); ${label(stageClash)} has it`);
+    else if (slugClash)
+      report(at('name'), `a name whose slug "${slugOf(region.name!)}" (stack names halo-<slug>-…) no other region has; ${label(slugClash)} has it`);
+    else if (stageClash)
+      report(
+        at('name'),
+        `a name whose Stage name "${stageNameOf(region.name!)}" no other region has (Stage names are matched in any case); ${label(stageClash)} has it`,
+      );
     if (region.cidr) {
       const clash = withCidr.find((other) => overlaps(other.cidr!, region.cidr!));
-      if (clash) report(at('network', 'cidr'), `a block that shares no address with another region's (${label(clash)} has ${clash.cidr!.text}), so regions can be peered or routed later`);
+      if (clash)
+        report(
+          at('network', 'cidr'),
+          `a block that shares no address with another region's (${label(clash)} has ${clash.cidr!.text}), so regions can be peered or routed later`,
+        );
       withCidr.push(region);
     }
     for (const { path, name, cell } of region.domainNames) {

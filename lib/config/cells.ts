@@ -86,7 +86,10 @@ function checkApp(app: AppParts, context: CellContext, report: Report): void {
     if (certRegion !== context.regionCode) {
       report(['certificateArn'], `a certificate in ${context.regionCode}: a load balancer can only use certificates of its own region`);
     } else if (context.account && certAccount !== context.account) {
-      report(['certificateArn'], `a certificate of account ${context.account}, which the region deploys to: a load balancer cannot use another account's certificate`);
+      report(
+        ['certificateArn'],
+        `a certificate of account ${context.account}, which the region deploys to: a load balancer cannot use another account's certificate`,
+      );
     }
   }
 }
@@ -100,7 +103,10 @@ function checkSizing(sizing: SizingParts, regionCode: string | undefined, report
   for (const [volume, size] of Object.entries(sizing.sqlStorage) as [keyof typeof SQL_VOLUME_IOPS, number | undefined][]) {
     const iops = SQL_VOLUME_IOPS[volume];
     if (size !== undefined && size < minimumGiBFor(iops)) {
-      report(['sqlStorage', volume], `at least ${minimumGiBFor(iops)} GiB: the volume is provisioned with ${iops} IOPS and gp3 allows at most ${GP3.maxIopsPerGiB} IOPS per GiB`);
+      report(
+        ['sqlStorage', volume],
+        `at least ${minimumGiBFor(iops)} GiB: the volume is provisioned with ${iops} IOPS and gp3 allows at most ${GP3.maxIopsPerGiB} IOPS per GiB`,
+      );
     }
   }
 }
@@ -109,13 +115,24 @@ function checkSizing(sizing: SizingParts, regionCode: string | undefined, report
  * Edition and topology SQL Server can run: Standard has only Basic availability groups (one database, no readable
  * secondary), so a multi-database readable AG needs Enterprise; production promises 99.95 %, which one node cannot.
  */
-function checkSql(environment: 'production' | 'uat', sql: NonNullable<CellParts['sql']>, logBackups: boolean, report: (field: PropertyKey[], allowed: string) => void): void {
+function checkSql(
+  environment: 'production' | 'uat',
+  sql: NonNullable<CellParts['sql']>,
+  logBackups: boolean,
+  report: (field: PropertyKey[], allowed: string) => void,
+): void {
   // Production's policy must keep log backups anyway (the promise): its absence is reported once, for the policy.
   if (sql.topology === 'availability-group' && !logBackups && environment !== 'production') {
-    report(['topology'], `standalone: an availability group's databases use the full recovery model, whose log only log backups truncate, and the backup policy for ${environment} takes none${environment === 'uat' ? ' (the published UAT promise is daily backups only)' : ''}`);
+    report(
+      ['topology'],
+      `standalone: an availability group's databases use the full recovery model, whose log only log backups truncate, and the backup policy for ${environment} takes none${environment === 'uat' ? ' (the published UAT promise is daily backups only)' : ''}`,
+    );
   }
   if (sql.topology === 'availability-group' && sql.edition !== 'Enterprise') {
-    report(['edition'], 'Enterprise with topology availability-group: Standard edition supports only Basic availability groups (one database, no readable secondary), and a cell holds one database per tenant and routes reporting to the secondary; or topology standalone');
+    report(
+      ['edition'],
+      'Enterprise with topology availability-group: Standard edition supports only Basic availability groups (one database, no readable secondary), and a cell holds one database per tenant and routes reporting to the secondary; or topology standalone',
+    );
   }
   if (environment === 'production' && sql.topology !== 'availability-group') {
     report(['topology'], 'availability-group in production: the 99.95 % availability target needs a second node in another AZ to fail over to');
@@ -141,7 +158,11 @@ function checkZone(cell: CellParts, context: CellContext, here: (...rest: Proper
   const partners = zones[cell.zone].filter((code) => code !== regionCode);
   const source = cell.backupCopyRegion !== undefined ? '' : ` (from backupPolicies.${cell.environment}.copyRegion)`;
   if (!partners.includes(copyRegion)) {
-    report(here('backupCopyRegion'), `another region of the cell's residency zone ${cell.zone}: ${partners.join(', ') || 'none, so no copy'}${source}`, copyRegion);
+    report(
+      here('backupCopyRegion'),
+      `another region of the cell's residency zone ${cell.zone}: ${partners.join(', ') || 'none, so no copy'}${source}`,
+      copyRegion,
+    );
     return undefined;
   }
   return { path: here('backupCopyRegion'), copyRegion, source };

@@ -18,13 +18,20 @@ export function knownInstanceTypes(): ReadonlySet<string> {
 export function instanceTypeProblem(type: string, regionCode: string): string | undefined {
   if (!knownInstanceTypes().has(type)) {
     const guess = closest(type, knownInstanceTypes());
-    return `an EC2 instance type such as "r6i.2xlarge" (${EC2_INSTANCE_TYPES_SOURCE.source}, taken ${EC2_INSTANCE_TYPES_SOURCE.generatedOn})`
-      + `${guess ? `; did you mean "${guess}"?` : ''}`;
+    return (
+      `an EC2 instance type such as "r6i.2xlarge" (${EC2_INSTANCE_TYPES_SOURCE.source}, taken ${EC2_INSTANCE_TYPES_SOURCE.generatedOn})` +
+      `${guess ? `; did you mean "${guess}"?` : ''}`
+    );
   }
   const [family] = splitInstanceType(type);
   const offered = familiesOfferedIn(regionCode);
   if (!offered || offered.has(family)) return undefined;
-  const kin = [...offered].filter((f) => f[0] === family[0] && /^[a-z]\d+[a-z]*$/.test(f)).sort().slice(-6);
-  return `a family ${regionCode} offers (${INSTANCE_OFFERINGS_SOURCE}, ${regionCode} recorded ${REGION_INSTANCE_FAMILIES[regionCode].recordedOn}): `
-    + `${family} is not offered there${kin.length > 0 ? `; offered alike: ${kin.join(', ')}` : ''}`;
+  const kin = [...offered]
+    .filter((f) => f[0] === family[0] && /^[a-z]\d+[a-z]*$/.test(f))
+    .sort()
+    .slice(-6);
+  return (
+    `a family ${regionCode} offers (${INSTANCE_OFFERINGS_SOURCE}, ${regionCode} recorded ${REGION_INSTANCE_FAMILIES[regionCode].recordedOn}): ` +
+    `${family} is not offered there${kin.length > 0 ? `; offered alike: ${kin.join(', ')}` : ''}`
+  );
 }

@@ -33,7 +33,10 @@ export function checkVpcCidr(text: string, path: Path, report: Report): CidrBloc
   const network = ipaddr.IPv4.networkAddressFromCIDR(text);
   const meant = `${network.toString()}/${prefix}`;
   if (network.toString() !== address.toString()) {
-    report(path, `a block whose host bits are zero: "${text}" has host bits set, so the VPC would be built on ${meant} while rules use "${text}"; write "${meant}"`);
+    report(
+      path,
+      `a block whose host bits are zero: "${text}" has host bits set, so the VPC would be built on ${meant} while rules use "${text}"; write "${meant}"`,
+    );
     return undefined;
   }
   if (!PRIVATE_RANGES.some((range) => network.match(ipaddr.IPv4.parseCIDR(range)))) {
@@ -41,7 +44,10 @@ export function checkVpcCidr(text: string, path: Path, report: Report): CidrBloc
     return undefined;
   }
   if (prefix < VPC_PREFIX.shortest || prefix > VPC_PREFIX.longest) {
-    report(path, `a /${VPC_PREFIX.shortest} or /${VPC_PREFIX.longest} block (a VPC is at most /16; the three AZs' public /24, app /20 and data /24 subnets need a /17)`);
+    report(
+      path,
+      `a /${VPC_PREFIX.shortest} or /${VPC_PREFIX.longest} block (a VPC is at most /16; the three AZs' public /24, app /20 and data /24 subnets need a /17)`,
+    );
     return undefined;
   }
   return { network, prefix, text: meant };

@@ -12,9 +12,9 @@ export function parsed<T extends ZodType>(schema: T, value: unknown): z.output<T
  * sibling is wrong: all problems of a region are reported in one run, not in rounds.
  */
 export function partsOf<T extends z.ZodObject>(schema: T, value: unknown): Partial<z.output<T>> {
-  const raw = value !== null && typeof value === 'object' && !Array.isArray(value) ? value as Record<string, unknown> : {};
+  const raw = value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
   const parts: Record<string, unknown> = {};
-  for (const [key, field] of Object.entries(schema.shape as Record<string, ZodType>)) {
+  for (const [key, field] of Object.entries(schema.shape)) {
     const fieldValue = parsed(field, raw[key]);
     if (fieldValue !== undefined) parts[key] = fieldValue;
   }

@@ -76,18 +76,29 @@ export class Problems {
  */
 export const plainWords: core.$ZodErrorMap = (issue) => {
   switch (issue.code) {
-    case 'invalid_type': return TYPE_WORDS[issue.expected] ?? GENERIC_WORDS;
-    case 'too_small': return issue.origin === 'array' ? `a list of at least ${String(issue.minimum)}` : `at least ${String(issue.minimum)}`;
-    case 'too_big': return issue.origin === 'array' ? `a list of at most ${String(issue.maximum)}` : `at most ${String(issue.maximum)}`;
-    case 'invalid_value': return `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
-    case 'invalid_key': return 'a key of the expected form';
-    default: return GENERIC_WORDS;
+    case 'invalid_type':
+      return TYPE_WORDS[issue.expected] ?? GENERIC_WORDS;
+    case 'too_small':
+      return issue.origin === 'array' ? `a list of at least ${String(issue.minimum)}` : `at least ${String(issue.minimum)}`;
+    case 'too_big':
+      return issue.origin === 'array' ? `a list of at most ${String(issue.maximum)}` : `at most ${String(issue.maximum)}`;
+    case 'invalid_value':
+      return `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'invalid_key':
+      return 'a key of the expected form';
+    default:
+      return GENERIC_WORDS;
   }
 };
 
 /** zod's expected types that read as plain words; any other (e.g. "nonoptional") is zod's vocabulary, never shown. */
 const TYPE_WORDS: Readonly<Record<string, string>> = {
-  string: 'a string', number: 'a number', boolean: 'true or false', array: 'a list', object: 'an object', record: 'an object',
+  string: 'a string',
+  number: 'a number',
+  boolean: 'true or false',
+  array: 'a list',
+  object: 'an object',
+  record: 'an object',
 };
 
 const GENERIC_WORDS = 'a value of the documented form';
@@ -162,7 +173,8 @@ export function show(value: unknown): string {
   if (typeof value === 'function') return 'a function';
   let text: string;
   try {
-    text = typeof value === 'bigint' ? `${value}` : JSON.stringify(value) ?? String(value);
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- only what JSON.stringify cannot show (a symbol) reaches String()
+    text = typeof value === 'bigint' ? `${value}` : (JSON.stringify(value) ?? String(value));
   } catch {
     text = Array.isArray(value) ? 'a list that cannot be shown' : 'a value that cannot be shown';
   }

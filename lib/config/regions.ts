@@ -53,10 +53,18 @@ export function checkRegion(raw: unknown, index: number, context: RegionContext,
     report(at('maintenanceWindow', 'window'), 'ddd:hh:mm-ddd:hh:mm in local time, e.g. "Sun:01:00-Sun:04:00", longer than zero and at most 24 hours');
   }
   const cidr = network.cidr === undefined ? undefined : checkVpcCidr(network.cidr, at('network', 'cidr'), report);
-  const copies = checkCells(rawOf('cells'), at('cells'), {
-    regionCode: code, account: region.account ?? context.account, azCount: region.availabilityZones?.length ?? 3,
-    zones: context.zones, backupPolicies: context.backupPolicies,
-  }, report);
+  const copies = checkCells(
+    rawOf('cells'),
+    at('cells'),
+    {
+      regionCode: code,
+      account: region.account ?? context.account,
+      azCount: region.availabilityZones?.length ?? 3,
+      zones: context.zones,
+      backupPolicies: context.backupPolicies,
+    },
+    report,
+  );
   const domainNames = itemsOf(rawOf('cells')).flatMap((cell, c) => {
     const { id, app } = (cell ?? {}) as { id?: unknown; app?: { domainName?: unknown } };
     const name = app?.domainName;
@@ -73,13 +81,20 @@ function checkServices(services: Partial<z.output<RegionShape['services']>>, acc
   const managed = services.organizationManaged;
   if (!managed) return;
   if (!managed.guardDuty && !managed.securityHub && !managed.config) {
-    report(['organizationManaged'], 'at least one of guardDuty, securityHub, config set to true (or no organizationManaged at all: the stack runs all three)', managed);
+    report(
+      ['organizationManaged'],
+      'at least one of guardDuty, securityHub, config set to true (or no organizationManaged at all: the stack runs all three)',
+      managed,
+    );
   }
   if (managed.administratorAccountId === account) {
-    report(['organizationManaged', 'administratorAccountId'], 'the organization\'s delegated administrator account, not the account the region deploys to');
+    report(['organizationManaged', 'administratorAccountId'], "the organization's delegated administrator account, not the account the region deploys to");
   }
   if (managed.securityHub && !managed.config) {
-    report(['organizationManaged', 'config'], 'true when securityHub is: Security Hub\'s controls read AWS Config, so an organization that runs Security Hub runs AWS Config too');
+    report(
+      ['organizationManaged', 'config'],
+      "true when securityHub is: Security Hub's controls read AWS Config, so an organization that runs Security Hub runs AWS Config too",
+    );
   }
 }
 

@@ -49,7 +49,10 @@ export function checkZones(zones: Readonly<Record<string, readonly string[]>>, r
     } else {
       const geographies = [...new Set(known.map((code) => AWS_REGION_PLACES[code].geography))];
       if (geographies.length > 1) {
-        report(at, `regions of one geography (a residency zone keeps data in one place); it spans ${known.map((code) => `${code} (${placeOf(code)})`).join(', ')}`);
+        report(
+          at,
+          `regions of one geography (a residency zone keeps data in one place); it spans ${known.map((code) => `${code} (${placeOf(code)})`).join(', ')}`,
+        );
       }
     }
   }

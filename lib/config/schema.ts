@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import { AWS_REGION_AZS, LOG_RETENTION_DAYS } from './aws-regions';
 import { IANA_TIME_ZONE_NAMES } from './iana-time-zones';
-import { AWS_BACKUP_MAX_RETENTION_DAYS, EXTERNAL_ID_PATTERN, GP3, PCI_AUDIT_LOG_MIN_DAYS, S3_LIFECYCLE_MAX_DAYS, S3_OBJECT_LOCK_MAX_DAYS, S3_STANDARD_IA_MIN_DAYS } from './service-limits';
+import {
+  AWS_BACKUP_MAX_RETENTION_DAYS,
+  EXTERNAL_ID_PATTERN,
+  GP3,
+  PCI_AUDIT_LOG_MIN_DAYS,
+  S3_LIFECYCLE_MAX_DAYS,
+  S3_OBJECT_LOCK_MAX_DAYS,
+  S3_STANDARD_IA_MIN_DAYS,
+} from './service-limits';
 import { ALLOWED_TLS_POLICIES } from './tls-policies';
 
 /** The standard Halo instance baseline: a cell never grows past it; the region adds a cell. */
@@ -45,14 +53,16 @@ function spell(name: string): string | undefined {
 
 const spellings = new Map<string, string | undefined>();
 
-export const accountSchema = z.string({ error: 'a 12-digit AWS account id, e.g. "111122223333"' })
+export const accountSchema = z
+  .string({ error: 'a 12-digit AWS account id, e.g. "111122223333"' })
   .regex(/^\d{12}$/, { error: 'a 12-digit AWS account id, e.g. "111122223333"' });
 
 /** A type name; lib/config/instance-types.ts checks it against the EC2 API's list and the region's offerings. */
 const instanceType = z.string({ error: 'an EC2 instance type such as "r6i.2xlarge"' });
 
 /** A whole number from `min` to `max`, refused in the words `what` (which says the range). */
-export const wholeNumber = (min: number, max: number, what: string) => z.number({ error: what }).int({ error: what }).min(min, { error: what }).max(max, { error: what });
+export const wholeNumber = (min: number, max: number, what: string) =>
+  z.number({ error: what }).int({ error: what }).min(min, { error: what }).max(max, { error: what });
 
 const volumeGiB = wholeNumber(GP3.minGiB, GP3.maxGiB, `a gp3 volume size in GiB, ${GP3.minGiB} to ${GP3.maxGiB}`);
 
@@ -60,11 +70,17 @@ const volumeGiB = wholeNumber(GP3.minGiB, GP3.maxGiB, `a gp3 volume size in GiB,
 export const NO_STRAY_SPACES = /^\S+( \S+)*$/;
 
 export const sizingSchema = z.strictObject({
-  concurrentAgents: z.number({ error: 'a whole number of agents' }).int({ error: 'a whole number of agents' }).positive({ error: 'at least 1' })
+  concurrentAgents: z
+    .number({ error: 'a whole number of agents' })
+    .int({ error: 'a whole number of agents' })
+    .positive({ error: 'at least 1' })
     .max(CELL_BASELINE.concurrentAgents, {
       error: `at most ${CELL_BASELINE.concurrentAgents} concurrent agents (the standard instance baseline); add a cell to the region instead of growing this one`,
     }),
-  unarchivedTickets: z.number({ error: 'a whole number of tickets' }).int({ error: 'a whole number of tickets' }).nonnegative({ error: 'zero or more' })
+  unarchivedTickets: z
+    .number({ error: 'a whole number of tickets' })
+    .int({ error: 'a whole number of tickets' })
+    .nonnegative({ error: 'zero or more' })
     .max(CELL_BASELINE.unarchivedTickets, {
       error: `at most ${CELL_BASELINE.unarchivedTickets.toLocaleString('en-GB')} unarchived tickets (the standard instance baseline); add a cell to the region instead of growing this one`,
     }),
@@ -89,19 +105,31 @@ export const MAX_COLOUR_MIN_CAPACITY = Math.ceil(CELL_BASELINE.concurrentAgents 
 
 export const colourSchema = z.strictObject({
   /** Application version this colour runs; required while it takes traffic. */
-  version: z.string({ error: 'a release version such as "2.132.8"' }).regex(/^\d+\.\d+\.\d+$/, { error: 'a release version such as "2.132.8"' }).optional(),
+  version: z
+    .string({ error: 'a release version such as "2.132.8"' })
+    .regex(/^\d+\.\d+\.\d+$/, { error: 'a release version such as "2.132.8"' })
+    .optional(),
   /** Share of traffic, a whole percentage; the two colours sum to 100. */
-  weight: z.number({ error: 'a whole percentage, 0 to 100' }).int({ error: 'a whole percentage, 0 to 100' })
-    .min(0, { error: 'a whole percentage, 0 to 100' }).max(100, { error: 'a whole percentage, 0 to 100' }),
+  weight: z
+    .number({ error: 'a whole percentage, 0 to 100' })
+    .int({ error: 'a whole percentage, 0 to 100' })
+    .min(0, { error: 'a whole percentage, 0 to 100' })
+    .max(100, { error: 'a whole percentage, 0 to 100' }),
   /** Instances the colour keeps at least; 0 lets an idle colour scale to nothing. */
-  minCapacity: wholeNumber(0, MAX_COLOUR_MIN_CAPACITY, `a whole number of instances, 0 to ${MAX_COLOUR_MIN_CAPACITY} (the web instances a cell at the standard instance baseline needs: 1,500 agents at 150 per instance)`),
+  minCapacity: wholeNumber(
+    0,
+    MAX_COLOUR_MIN_CAPACITY,
+    `a whole number of instances, 0 to ${MAX_COLOUR_MIN_CAPACITY} (the web instances a cell at the standard instance baseline needs: 1,500 agents at 150 per instance)`,
+  ),
 });
 
 /** The cell's public endpoint and its blue/green application fleets. */
 export const appSchema = z.strictObject({
-  domainName: z.string({ error: 'a DNS name such as "prod-stable.london.halo.example"' })
+  domainName: z
+    .string({ error: 'a DNS name such as "prod-stable.london.halo.example"' })
     .regex(/^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, { error: 'a DNS name such as "prod-stable.london.halo.example"' }),
-  certificateArn: z.string({ error: 'an ACM certificate ARN, arn:aws:acm:<region>:<account>:certificate/<id>' })
+  certificateArn: z
+    .string({ error: 'an ACM certificate ARN, arn:aws:acm:<region>:<account>:certificate/<id>' })
     .regex(/^arn:aws:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/, { error: 'an ACM certificate ARN, arn:aws:acm:<region>:<account>:certificate/<id>' }),
   sslPolicy: z.enum(ALLOWED_TLS_POLICIES, { error: `a TLS 1.2+ policy: ${ALLOWED_TLS_POLICIES.join(', ')}` }),
   blue: colourSchema,
@@ -115,7 +143,8 @@ export const appSchema = z.strictObject({
 
 export const cellSchema = z.strictObject({
   // At most 12 characters: cluster, listener and node names are `<cell id>-cl`, `-ag`, `-1`, and NetBIOS allows 15.
-  id: z.string({ error: 'lower-case letters, digits and dashes, 2 to 12 characters, starting with a letter' })
+  id: z
+    .string({ error: 'lower-case letters, digits and dashes, 2 to 12 characters, starting with a letter' })
     .regex(/^[a-z][a-z0-9-]{1,11}$/, { error: 'lower-case letters, digits and dashes, 2 to 12 characters, starting with a letter' }),
   environment: z.enum(['production', 'uat'], { error: 'one of production, uat' }),
   channel: z.enum(['stable', 'beta'], { error: 'one of stable, beta' }),
@@ -128,7 +157,12 @@ export const cellSchema = z.strictObject({
 });
 
 /** Security Hub standards the platform enables where the region offers them. */
-export const SECURITY_HUB_STANDARDS = ['aws-foundational-security-best-practices', 'cis-aws-foundations-benchmark-3.0.0', 'pci-dss-4.0.1', 'nist-800-53-r5'] as const;
+export const SECURITY_HUB_STANDARDS = [
+  'aws-foundational-security-best-practices',
+  'cis-aws-foundations-benchmark-3.0.0',
+  'pci-dss-4.0.1',
+  'nist-800-53-r5',
+] as const;
 
 const TIME_ZONE_WORDS = 'an IANA time-zone name such as "Europe/London", "America/New_York", "UTC", "GMT" or "Etc/GMT+3" (not an offset like "UTC+2")';
 
@@ -144,25 +178,32 @@ const FLOW_LOG_WORDS = `one of ${FLOW_LOG_RETENTION_DAYS.join(', ')} (CloudWatch
 
 export const regionSchema = z.strictObject({
   code: z.string({ error: `one of ${knownRegionCodes.join(', ')}` }),
-  name: z.string({ error: 'a display name such as "London"' })
+  name: z
+    .string({ error: 'a display name such as "London"' })
     .regex(/^[A-Z][A-Za-z. ]{1,30}$/, { error: 'a display name of letters, spaces and dots, 2 to 31 characters, such as "N. Virginia"' })
-    .regex(NO_STRAY_SPACES, { error: 'a display name without leading, trailing or doubled spaces, such as "N. Virginia" (the slug and Stage name derive from it)' }),
+    .regex(NO_STRAY_SPACES, {
+      error: 'a display name without leading, trailing or doubled spaces, such as "N. Virginia" (the slug and Stage name derive from it)',
+    }),
   availabilityZones: z.array(z.string(), { error: 'a list of three availability-zone names' }),
   optIn: z.boolean({ error: 'true or false' }),
   services: z.strictObject({
     securityLake: z.boolean({ error: 'true or false' }),
-    securityHubStandards: z.array(z.enum(SECURITY_HUB_STANDARDS, { error: `one of ${SECURITY_HUB_STANDARDS.join(', ')}` }), { error: 'a list of Security Hub standards' }),
+    securityHubStandards: z.array(z.enum(SECURITY_HUB_STANDARDS, { error: `one of ${SECURITY_HUB_STANDARDS.join(', ')}` }), {
+      error: 'a list of Security Hub standards',
+    }),
     /**
      * GuardDuty, Security Hub and AWS Config that the organization runs (AWS Organizations' delegated administrator,
      * Control Tower): the stack then creates none of those marked true, and the live verifier checks they are on.
      * @default all three run by this app's Security stack
      */
-    organizationManaged: z.strictObject({
-      administratorAccountId: accountSchema,
-      guardDuty: z.boolean({ error: 'true or false' }),
-      securityHub: z.boolean({ error: 'true or false' }),
-      config: z.boolean({ error: 'true or false' }),
-    }).optional(),
+    organizationManaged: z
+      .strictObject({
+        administratorAccountId: accountSchema,
+        guardDuty: z.boolean({ error: 'true or false' }),
+        securityHub: z.boolean({ error: 'true or false' }),
+        config: z.boolean({ error: 'true or false' }),
+      })
+      .optional(),
   }),
   maintenanceWindow: z.strictObject({
     window: z.string({ error: 'ddd:hh:mm-ddd:hh:mm in local time, e.g. "Sun:01:00-Sun:04:00"' }),
@@ -178,12 +219,24 @@ export const regionSchema = z.strictObject({
 });
 
 /** Days AWS Backup keeps a recovery point (its lifecycle and the vault lock take at most 36,500). */
-const backupDays = wholeNumber(1, AWS_BACKUP_MAX_RETENTION_DAYS, `a whole number of days, 1 to ${AWS_BACKUP_MAX_RETENTION_DAYS} (AWS Backup's longest retention)`);
+const backupDays = wholeNumber(
+  1,
+  AWS_BACKUP_MAX_RETENTION_DAYS,
+  `a whole number of days, 1 to ${AWS_BACKUP_MAX_RETENTION_DAYS} (AWS Backup's longest retention)`,
+);
 /** Days native log backups are kept: the bucket keeps two more (pointInTimeRetentionDays) under S3 Object Lock. */
-const logBackupDays = wholeNumber(1, S3_OBJECT_LOCK_MAX_DAYS - 2, `a whole number of days, 1 to ${S3_OBJECT_LOCK_MAX_DAYS - 2} (the bucket locks two days more, and S3 Object Lock holds at most ${S3_OBJECT_LOCK_MAX_DAYS})`);
+const logBackupDays = wholeNumber(
+  1,
+  S3_OBJECT_LOCK_MAX_DAYS - 2,
+  `a whole number of days, 1 to ${S3_OBJECT_LOCK_MAX_DAYS - 2} (the bucket locks two days more, and S3 Object Lock holds at most ${S3_OBJECT_LOCK_MAX_DAYS})`,
+);
 
-const hours = (max: number) => z.number({ error: `a whole number of hours, 1 to ${max}` }).int({ error: `a whole number of hours, 1 to ${max}` })
-  .min(1, { error: `a whole number of hours, 1 to ${max}` }).max(max, { error: `a whole number of hours, 1 to ${max}` });
+const hours = (max: number) =>
+  z
+    .number({ error: `a whole number of hours, 1 to ${max}` })
+    .int({ error: `a whole number of hours, 1 to ${max}` })
+    .min(1, { error: `a whole number of hours, 1 to ${max}` })
+    .max(max, { error: `a whole number of hours, 1 to ${max}` });
 
 /** What an environment backs up, how often, how long it keeps it, and what it promises. */
 export const backupPolicySchema = z.strictObject({
@@ -192,8 +245,11 @@ export const backupPolicySchema = z.strictObject({
   /** Daily full backups by AWS Backup (VSS), starting at this UTC hour. */
   daily: z.strictObject({
     retentionDays: backupDays,
-    startHourUtc: z.number({ error: 'an hour of the day, 0 to 23 (UTC)' }).int({ error: 'an hour of the day, 0 to 23 (UTC)' })
-      .min(0, { error: 'an hour of the day, 0 to 23 (UTC)' }).max(23, { error: 'an hour of the day, 0 to 23 (UTC)' }),
+    startHourUtc: z
+      .number({ error: 'an hour of the day, 0 to 23 (UTC)' })
+      .int({ error: 'an hour of the day, 0 to 23 (UTC)' })
+      .min(0, { error: 'an hour of the day, 0 to 23 (UTC)' })
+      .max(23, { error: 'an hour of the day, 0 to 23 (UTC)' }),
   }),
   /** Monthly full backups by AWS Backup, on the 1st. */
   monthly: z.strictObject({ retentionDays: backupDays }).optional(),
@@ -220,8 +276,14 @@ export function isUtcTimestamp(text: string): boolean {
   const [year, month, day, hour, minute, second] = parts.slice(1).map(Number);
   const instant = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
   // Date.UTC rolls 2026-02-30 over to 2 March: a date that comes back different did not exist.
-  return instant.getUTCFullYear() === year && instant.getUTCMonth() === month - 1 && instant.getUTCDate() === day
-    && instant.getUTCHours() === hour && instant.getUTCMinutes() === minute && instant.getUTCSeconds() === second;
+  return (
+    instant.getUTCFullYear() === year &&
+    instant.getUTCMonth() === month - 1 &&
+    instant.getUTCDate() === day &&
+    instant.getUTCHours() === hour &&
+    instant.getUTCMinutes() === minute &&
+    instant.getUTCSeconds() === second
+  );
 }
 
 /** The account-wide security settings: who may assume the access roles, until when, and who reads the logs. */
@@ -233,34 +295,49 @@ export const securitySchema = z.strictObject({
    * Identity Center enforces their MFA at sign-in; IAM users of the identity account need MFA on the session itself.
    */
   identityCenterPermissionSets: z.strictObject({
-    operator: z.string({ error: 'a permission set name: letters, digits and +=,.@_- up to 32 characters' })
+    operator: z
+      .string({ error: 'a permission set name: letters, digits and +=,.@_- up to 32 characters' })
       .regex(/^[\w+=,.@-]{1,32}$/, { error: 'a permission set name: letters, digits and +=,.@_- up to 32 characters' }),
-    breakGlass: z.string({ error: 'a permission set name: letters, digits and +=,.@_- up to 32 characters' })
+    breakGlass: z
+      .string({ error: 'a permission set name: letters, digits and +=,.@_- up to 32 characters' })
       .regex(/^[\w+=,.@-]{1,32}$/, { error: 'a permission set name: letters, digits and +=,.@_- up to 32 characters' }),
   }),
   /** Elevated access ends at this instant (ISO 8601, UTC): the roles' trust stops matching. */
   accessExpiry: z.string({ error: TIMESTAMP_WORDS }).refine(isUtcTimestamp, { error: TIMESTAMP_WORDS }),
   /** Days each CloudTrail log file is locked (Object Lock, compliance mode): at least PCI's 12 months. */
-  trailObjectLockDays: wholeNumber(PCI_AUDIT_LOG_MIN_DAYS, S3_OBJECT_LOCK_MAX_DAYS,
-    `a whole number of days, ${PCI_AUDIT_LOG_MIN_DAYS} (PCI DSS 10.5.1 keeps audit logs 12 months) to ${S3_OBJECT_LOCK_MAX_DAYS} (S3 Object Lock's longest retention)`),
+  trailObjectLockDays: wholeNumber(
+    PCI_AUDIT_LOG_MIN_DAYS,
+    S3_OBJECT_LOCK_MAX_DAYS,
+    `a whole number of days, ${PCI_AUDIT_LOG_MIN_DAYS} (PCI DSS 10.5.1 keeps audit logs 12 months) to ${S3_OBJECT_LOCK_MAX_DAYS} (S3 Object Lock's longest retention)`,
+  ),
   /** The security team's SIEM, subscribed to Security Lake. */
   siem: z.strictObject({
     accountId: accountSchema,
     externalId: z.string({ error: EXTERNAL_ID_WORDS }).regex(EXTERNAL_ID_PATTERN, { error: EXTERNAL_ID_WORDS }),
   }),
   /** Who the region's alert topic notifies (email subscriptions); lib/config/security.ts refuses repeats. */
-  alertEmails: z.array(z.string({ error: 'an email address' }).regex(/^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i, { error: 'an email address' }), { error: 'a list of email addresses' })
+  alertEmails: z
+    .array(z.string({ error: 'an email address' }).regex(/^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i, { error: 'an email address' }), {
+      error: 'a list of email addresses',
+    })
     .min(1, { error: 'a list of at least one email address: alarms that notify no one are not monitoring' }),
   /** Security Lake storage: days to the infrequent-access class, and to deletion. */
   securityLake: z.strictObject({
-    transitionDays: wholeNumber(S3_STANDARD_IA_MIN_DAYS, S3_LIFECYCLE_MAX_DAYS,
-      `a whole number of days, ${S3_STANDARD_IA_MIN_DAYS} (S3 keeps objects 30 days in Standard before STANDARD_IA) to ${S3_LIFECYCLE_MAX_DAYS}`),
-    expirationDays: wholeNumber(PCI_AUDIT_LOG_MIN_DAYS, S3_LIFECYCLE_MAX_DAYS,
-      `a whole number of days, ${PCI_AUDIT_LOG_MIN_DAYS} (PCI DSS 10.5.1 keeps audit logs 12 months) to ${S3_LIFECYCLE_MAX_DAYS}`),
+    transitionDays: wholeNumber(
+      S3_STANDARD_IA_MIN_DAYS,
+      S3_LIFECYCLE_MAX_DAYS,
+      `a whole number of days, ${S3_STANDARD_IA_MIN_DAYS} (S3 keeps objects 30 days in Standard before STANDARD_IA) to ${S3_LIFECYCLE_MAX_DAYS}`,
+    ),
+    expirationDays: wholeNumber(
+      PCI_AUDIT_LOG_MIN_DAYS,
+      S3_LIFECYCLE_MAX_DAYS,
+      `a whole number of days, ${PCI_AUDIT_LOG_MIN_DAYS} (PCI DSS 10.5.1 keeps audit logs 12 months) to ${S3_LIFECYCLE_MAX_DAYS}`,
+    ),
   }),
 });
 
-export const roleNameSchema = z.string({ error: 'an IAM role name: letters, digits and +=,.@_- up to 64 characters' })
+export const roleNameSchema = z
+  .string({ error: 'an IAM role name: letters, digits and +=,.@_- up to 64 characters' })
   .regex(/^[\w+=,.@-]{1,64}$/, { error: 'an IAM role name: letters, digits and +=,.@_- up to 64 characters' });
 
 export const haloConfigSchema = z.strictObject({

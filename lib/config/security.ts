@@ -8,9 +8,13 @@ export function checkSecurity(security: SecurityConfig, report: Report): void {
   }
   const emails = security.alertEmails.map((e) => e.toLowerCase());
   const repeated = emails.filter((e, i) => emails.indexOf(e) !== i);
-  if (repeated.length > 0) report(['security', 'alertEmails'], `each address once (SNS subscribes an address once); ${[...new Set(repeated)].join(', ')} repeated`);
+  if (repeated.length > 0)
+    report(['security', 'alertEmails'], `each address once (SNS subscribes an address once); ${[...new Set(repeated)].join(', ')} repeated`);
   const sets = security.identityCenterPermissionSets;
   if (sets.operator === sets.breakGlass) {
-    report(['security', 'identityCenterPermissionSets', 'breakGlass'], 'a permission set other than the operator\'s: break-glass access must be granted apart from everyday access');
+    report(
+      ['security', 'identityCenterPermissionSets', 'breakGlass'],
+      "a permission set other than the operator's: break-glass access must be granted apart from everyday access",
+    );
   }
 }

@@ -6,12 +6,17 @@ import type { HaloConfig, RegionConfig } from './types';
  * all regions when the list is empty.
  */
 export function selectRegions(config: HaloConfig, list: string | undefined): readonly RegionConfig[] {
-  const wanted = (list ?? '').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  const wanted = (list ?? '')
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
   if (wanted.length === 0) return config.regions;
   const unknown = wanted.filter((w) => !config.regions.some((r) => matches(r, w)));
   if (unknown.length > 0) {
     const allowed = config.regions.map((r) => `${r.slug} (${r.code})`).join(', ');
-    throw new ConfigError([`Configuration: context regions is ${JSON.stringify(list)}; allowed: a comma-separated list of ${allowed} (names and Stage names work too); unknown: ${unknown.join(', ')}`]);
+    throw new ConfigError([
+      `Configuration: context regions is ${JSON.stringify(list)}; allowed: a comma-separated list of ${allowed} (names and Stage names work too); unknown: ${unknown.join(', ')}`,
+    ]);
   }
   return config.regions.filter((r) => wanted.some((w) => matches(r, w)));
 }

@@ -6,7 +6,16 @@ import { itemsOf, parsed } from './parts';
 import { ConfigError, objectKeys, plainWords, Problems } from './problems';
 import { checkRegion, type RegionFacts } from './regions';
 import { checkZones } from './residency';
-import { accountSchema, backupPoliciesSchema, haloConfigSchema, type HaloConfigInput, regionSchema, roleNameSchema, securitySchema, zonesSchema } from './schema';
+import {
+  accountSchema,
+  backupPoliciesSchema,
+  haloConfigSchema,
+  type HaloConfigInput,
+  regionSchema,
+  roleNameSchema,
+  securitySchema,
+  zonesSchema,
+} from './schema';
 import { checkSecurity } from './security';
 import type { HaloConfig, RegionConfig } from './types';
 
@@ -29,7 +38,11 @@ export function validateConfig(input: HaloConfigInput): HaloConfig {
   } catch (error) {
     if (error instanceof ConfigError) throw error;
     // A bug in the checks must still reach the user as one line, never as a stack trace of this module.
-    problems.report([], `a configuration these checks can read (they failed: ${error instanceof Error ? error.message : String(error)}); please report this`, '(unreadable)');
+    problems.report(
+      [],
+      `a configuration these checks can read (they failed: ${error instanceof Error ? error.message : String(error)}); please report this`,
+      '(unreadable)',
+    );
   }
   if (problems.count > 0 || !config) throw new ConfigError(problems.lines());
   return config;
@@ -68,19 +81,24 @@ function check(input: unknown, problems: Problems): HaloConfig | undefined {
   checkCatalogue(facts, report);
   // Copies are checked once everything else holds, so one broken region does not make others' copies look orphaned.
   if (problems.count === 0) {
-    facts.flatMap((f) => f.copies).filter((t) => !facts.some((other) => other.code === t.copyRegion))
+    facts
+      .flatMap((f) => f.copies)
+      .filter((t) => !facts.some((other) => other.code === t.copyRegion))
       .forEach((t) => report(t.path, `a region of this configuration, whose backup vault receives the copies${t.source}`, t.copyRegion));
   }
   if (problems.count > 0 || !account || !breakGlassRoleName || !security || !zones || !backupPolicies) return undefined;
 
-  const regions: RegionConfig[] = rawRegions.map((raw) => parsed(regionSchema, raw)!).map((region) => ({
-    ...region,
-    account: region.account ?? account,
-    slug: slugOf(region.name),
-    stageName: stageNameOf(region.name),
-    residencyZones: Object.keys(zones).filter((z) => zones[z].includes(region.code)),
-    residencyRegions: Object.values(zones).filter((codes) => codes.includes(region.code))
-      .reduce<string[]>((shared, codes) => shared.filter((code) => codes.includes(code)), [region.code]),
-  }));
+  const regions: RegionConfig[] = rawRegions
+    .map((raw) => parsed(regionSchema, raw)!)
+    .map((region) => ({
+      ...region,
+      account: region.account ?? account,
+      slug: slugOf(region.name),
+      stageName: stageNameOf(region.name),
+      residencyZones: Object.keys(zones).filter((z) => zones[z].includes(region.code)),
+      residencyRegions: Object.values(zones)
+        .filter((codes) => codes.includes(region.code))
+        .reduce<string[]>((shared, codes) => shared.filter((code) => codes.includes(code)), [region.code]),
+    }));
   return { zones, breakGlassRoleName, security, backupPolicies, regions };
 }

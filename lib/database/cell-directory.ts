@@ -25,7 +25,10 @@ export function revokedSysadminLogins(netbiosName: string): string[] {
 
 /** The OU Managed AD keeps the customer's computers in: `OU=Computers,OU=<NetBIOS>,DC=...` (nodes join it explicitly). */
 export function computersOu(domainName: string, netbiosName: string): string {
-  return `OU=Computers,OU=${netbiosName},${domainName.split('.').map((part) => `DC=${part}`).join(',')}`;
+  return `OU=Computers,OU=${netbiosName},${domainName
+    .split('.')
+    .map((part) => `DC=${part}`)
+    .join(',')}`;
 }
 
 /** Properties of {@link CellDirectory}. */
@@ -92,10 +95,16 @@ export class CellDirectory extends Construct {
         },
         removalPolicy: RemovalPolicy.RETAIN,
       });
-      acknowledgeAll(this.formationSecret, ['AwsSolutions-SMG4', 'HIPAA.Security-SecretsManagerRotationEnabled', 'NIST.800.53.R5-SecretsManagerRotationEnabled'], {
-        reason: 'The account is disabled and out of every group except while its cell\'s cluster forms; its password is set from this secret each time formation grants it.',
-        compensatingControl: 'Only the cell\'s SQL nodes and the directory function may read the secret (permission proofs); the account\'s elevation is revoked after formation; every read is in CloudTrail.',
-      });
+      acknowledgeAll(
+        this.formationSecret,
+        ['AwsSolutions-SMG4', 'HIPAA.Security-SecretsManagerRotationEnabled', 'NIST.800.53.R5-SecretsManagerRotationEnabled'],
+        {
+          reason:
+            "The account is disabled and out of every group except while its cell's cluster forms; its password is set from this secret each time formation grants it.",
+          compensatingControl:
+            "Only the cell's SQL nodes and the directory function may read the secret (permission proofs); the account's elevation is revoked after formation; every read is in CloudTrail.",
+        },
+      );
     }
     this.provider = this.createProvider();
     this.administratorsGroupReady = this.resource('AdministratorsGroup', { Action: 'group', GroupName: this.administratorsGroup }, []);
@@ -111,10 +120,16 @@ export class CellDirectory extends Construct {
   }
 
   private accountResource(id: string, action: 'grant' | 'revoke', after: IDependable[]): CustomResource {
-    return this.resource(id, {
-      Action: action, UserName: this.formationAccountName!, SecretArn: this.formationSecret!.secretArn,
-      Groups: [...FORMATION_GROUPS, this.administratorsGroup],
-    }, after);
+    return this.resource(
+      id,
+      {
+        Action: action,
+        UserName: this.formationAccountName!,
+        SecretArn: this.formationSecret!.secretArn,
+        Groups: [...FORMATION_GROUPS, this.administratorsGroup],
+      },
+      after,
+    );
   }
 
   private resource(id: string, properties: Record<string, unknown>, after: IDependable[]): CustomResource {
@@ -130,27 +145,54 @@ export class CellDirectory extends Construct {
   private createProvider(): lambda.Function {
     const stack = Stack.of(this);
     const directoryArn = stack.formatArn({ service: 'ds', resource: 'directory', resourceName: this.props.directoryId });
-    const account = this.formationSecret ? [
-      new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [this.formationSecret.secretArn] }),
-      new iam.PolicyStatement({ actions: ['kms:Decrypt'], resources: [this.props.secretKey.keyArn], conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${stack.region}.amazonaws.com` } } }),
-    ] : [];
+    const account = this.formationSecret
+      ? [
+          new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [this.formationSecret.secretArn] }),
+          new iam.PolicyStatement({
+            actions: ['kms:Decrypt'],
+            resources: [this.props.secretKey.keyArn],
+            conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${stack.region}.amazonaws.com` } },
+          }),
+        ]
+      : [];
     const provider = new VpcFunction(this, 'Provider', {
       logGroup: encryptedLogGroup(this, 'Logs', this.props.logsKey),
       description: `Directory objects of cell ${this.props.cellId}`,
       handlerFile: 'cell-directory-handler.js',
-      vpc: this.props.vpc, subnets: this.props.subnets, vpcCidr: this.props.vpcCidr, logsKey: this.props.logsKey,
+      vpc: this.props.vpc,
+      subnets: this.props.subnets,
+      vpcCidr: this.props.vpcCidr,
+      logsKey: this.props.logsKey,
       timeout: Duration.minutes(15),
       statements: [
         new iam.PolicyStatement({
           // Every Directory Service Data call is authorized twice: its own action and ds:AccessDSData.
-          actions: ['ds:EnableDirectoryDataAccess', 'ds:DescribeDirectoryDataAccess', 'ds:AccessDSData', 'ds-data:DescribeGroup', 'ds-data:CreateGroup', 'ds-data:DeleteGroup',
-            ...(this.formationSecret ? ['ds:ResetUserPassword', 'ds-data:CreateUser', 'ds-data:DescribeUser', 'ds-data:DeleteUser', 'ds-data:DisableUser', 'ds-data:AddGroupMember', 'ds-data:RemoveGroupMember'] : [])],
+          actions: [
+            'ds:EnableDirectoryDataAccess',
+            'ds:DescribeDirectoryDataAccess',
+            'ds:AccessDSData',
+            'ds-data:DescribeGroup',
+            'ds-data:CreateGroup',
+            'ds-data:DeleteGroup',
+            ...(this.formationSecret
+              ? [
+                  'ds:ResetUserPassword',
+                  'ds-data:CreateUser',
+                  'ds-data:DescribeUser',
+                  'ds-data:DeleteUser',
+                  'ds-data:DisableUser',
+                  'ds-data:AddGroupMember',
+                  'ds-data:RemoveGroupMember',
+                ]
+              : []),
+          ],
           resources: [directoryArn],
         }),
         ...account,
       ],
       withoutDeadLetterQueue: {
-        reason: 'CloudFormation invokes the function synchronously for its custom resources and waits for the answer; a failure fails the deployment step, which a dead-letter queue would not change.',
+        reason:
+          'CloudFormation invokes the function synchronously for its custom resources and waits for the answer; a failure fails the deployment step, which a dead-letter queue would not change.',
         compensatingControl: 'Failures reach CloudFormation with the call and reason, roll the stack back, and are logged to the encrypted log group.',
       },
     });
@@ -161,30 +203,79 @@ export class CellDirectory extends Construct {
   private proveAccess(role: iam.IRole): void {
     const actor = { roleArn: role.roleArn, description: 'cell directory function role' };
     const directory = Stack.of(this).formatArn({ service: 'ds', resource: 'directory', resourceName: this.props.directoryId });
-    const groupWhy = 'The nodes make the cell\'s administrators group sysadmin and local administrators: it must exist before they are prepared.';
-    proveAllowed(this, { id: 'FunctionCreatesAdministratorsGroup', actor, action: 'ds-data:CreateGroup', resource: directory, resourceOutsideTemplates: true, why: groupWhy });
-    proveAllowed(this, { id: 'FunctionAccessesDirectoryData', actor, action: 'ds:AccessDSData', resource: directory, resourceOutsideTemplates: true, why: groupWhy });
-    proveAllowed(this, { id: 'FunctionEnablesDataAccess', actor, action: 'ds:EnableDirectoryDataAccess', resource: directory, resourceOutsideTemplates: true, why: groupWhy });
+    const groupWhy = "The nodes make the cell's administrators group sysadmin and local administrators: it must exist before they are prepared.";
+    proveAllowed(this, {
+      id: 'FunctionCreatesAdministratorsGroup',
+      actor,
+      action: 'ds-data:CreateGroup',
+      resource: directory,
+      resourceOutsideTemplates: true,
+      why: groupWhy,
+    });
+    proveAllowed(this, {
+      id: 'FunctionAccessesDirectoryData',
+      actor,
+      action: 'ds:AccessDSData',
+      resource: directory,
+      resourceOutsideTemplates: true,
+      why: groupWhy,
+    });
+    proveAllowed(this, {
+      id: 'FunctionEnablesDataAccess',
+      actor,
+      action: 'ds:EnableDirectoryDataAccess',
+      resource: directory,
+      resourceOutsideTemplates: true,
+      why: groupWhy,
+    });
     if (this.formationSecret) {
-      const why = 'Formation needs its account to exist, hold the password of the cell\'s secret and sit in the formation groups before the cluster forms.';
+      const why = "Formation needs its account to exist, hold the password of the cell's secret and sit in the formation groups before the cluster forms.";
       proveAllowed(this, { id: 'FunctionReadsAccountSecret', actor, action: 'secretsmanager:GetSecretValue', resource: this.formationSecret.secretArn, why });
       proveAllowed(this, {
-        id: 'FunctionDecryptsAccountSecret', actor, action: 'kms:Decrypt', resource: this.props.secretKey.keyArn,
-        context: { 'kms:ViaService': `secretsmanager.${Stack.of(this).region}.amazonaws.com`, 'kms:EncryptionContext:SecretARN': this.formationSecret.secretArn }, why,
+        id: 'FunctionDecryptsAccountSecret',
+        actor,
+        action: 'kms:Decrypt',
+        resource: this.props.secretKey.keyArn,
+        context: {
+          'kms:ViaService': `secretsmanager.${Stack.of(this).region}.amazonaws.com`,
+          'kms:EncryptionContext:SecretARN': this.formationSecret.secretArn,
+        },
+        why,
       });
-      proveAllowed(this, { id: 'FunctionSetsAccountPassword', actor, action: 'ds:ResetUserPassword', resource: directory, resourceOutsideTemplates: true, why });
+      proveAllowed(this, {
+        id: 'FunctionSetsAccountPassword',
+        actor,
+        action: 'ds:ResetUserPassword',
+        resource: directory,
+        resourceOutsideTemplates: true,
+        why,
+      });
       proveAllowed(this, { id: 'FunctionCreatesAccount', actor, action: 'ds-data:CreateUser', resource: directory, resourceOutsideTemplates: true, why });
-      proveAllowed(this, { id: 'FunctionAddsAccountToGroups', actor, action: 'ds-data:AddGroupMember', resource: directory, resourceOutsideTemplates: true, why });
+      proveAllowed(this, {
+        id: 'FunctionAddsAccountToGroups',
+        actor,
+        action: 'ds-data:AddGroupMember',
+        resource: directory,
+        resourceOutsideTemplates: true,
+        why,
+      });
       proveAllowed(this, { id: 'FunctionDisablesAccount', actor, action: 'ds-data:DisableUser', resource: directory, resourceOutsideTemplates: true, why });
     } else {
       proveRefused(this, {
-        id: 'FunctionCannotManageUsers', actor, action: 'ds-data:AddGroupMember', resource: directory, resourceOutsideTemplates: true,
+        id: 'FunctionCannotManageUsers',
+        actor,
+        action: 'ds-data:AddGroupMember',
+        resource: directory,
+        resourceOutsideTemplates: true,
         why: 'A standalone cell has no formation account: its function creates the administrators group and never changes memberships.',
       });
     }
     proveRefused(this, {
-      id: 'FunctionCannotReadDirectoryAdmin', actor, action: 'secretsmanager:GetSecretValue', resource: this.props.adminSecret.secretArn,
-      why: 'The directory function works through IAM-authorized APIs and never needs the directory admin\'s password.',
+      id: 'FunctionCannotReadDirectoryAdmin',
+      actor,
+      action: 'secretsmanager:GetSecretValue',
+      resource: this.props.adminSecret.secretArn,
+      why: "The directory function works through IAM-authorized APIs and never needs the directory admin's password.",
     });
   }
 }

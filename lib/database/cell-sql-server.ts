@@ -86,7 +86,11 @@ export interface CellSqlServerProps {
    * The backups: log backups (minutes between them, hours back a point-in-time restore must reach) or none (simple
    * recovery, daily fulls); the RTO the restore drill is timed against; the hour (UTC) daily fulls start.
    */
-  readonly backups: { readonly log?: { readonly everyMinutes: number; readonly pointInTimeHours: number }; readonly rtoHours: number; readonly fullBackupHourUtc: number };
+  readonly backups: {
+    readonly log?: { readonly everyMinutes: number; readonly pointInTimeHours: number };
+    readonly rtoHours: number;
+    readonly fullBackupHourUtc: number;
+  };
   readonly maintenanceWindow: { readonly window: string; readonly timeZone: string };
 }
 
@@ -126,10 +130,14 @@ export class CellSqlServer extends Construct {
       throw new Error(`CellSqlServer ${this.node.path}: needs one data subnet in each of three distinct AZs, got ${azs.join(', ')}`);
     }
     if (!/^[a-z][a-z0-9-]{1,11}$/.test(props.cellId)) {
-      throw new Error(`CellSqlServer ${this.node.path}: cellId "${props.cellId}" must be 2 to 12 lower-case letters, digits or dashes (NetBIOS names derive from it)`);
+      throw new Error(
+        `CellSqlServer ${this.node.path}: cellId "${props.cellId}" must be 2 to 12 lower-case letters, digits or dashes (NetBIOS names derive from it)`,
+      );
     }
     if (clustered && props.sql.edition !== 'Enterprise') {
-      throw new Error(`CellSqlServer ${this.node.path}: an availability group of several databases with a readable secondary needs Enterprise, not ${props.sql.edition}`);
+      throw new Error(
+        `CellSqlServer ${this.node.path}: an availability group of several databases with a readable secondary needs Enterprise, not ${props.sql.edition}`,
+      );
     }
     this.listenerName = clustered ? `${props.cellId}-ag` : undefined;
     this.availabilityGroupName = clustered ? `${props.cellId}-ag` : undefined;
@@ -139,31 +147,59 @@ export class CellSqlServer extends Construct {
     this.securityGroups = new SqlSecurityGroups(this, 'SecurityGroups', { vpc: props.vpc, vpcCidr: props.vpcCidr, clustered });
     // 'SetupAccount': the id the formation account's retained secret and log group were created under.
     this.directoryObjects = new CellDirectory(this, 'SetupAccount', {
-      cellId: props.cellId, directoryId: props.directory.directoryId, adminSecret: props.directory.adminSecret, formationAccount: clustered,
-      secretKey: props.dataKey, logsKey: props.logsKey, vpc: props.vpc, subnets: props.functionSubnets, vpcCidr: props.vpcCidr,
+      cellId: props.cellId,
+      directoryId: props.directory.directoryId,
+      adminSecret: props.directory.adminSecret,
+      formationAccount: clustered,
+      secretKey: props.dataKey,
+      logsKey: props.logsKey,
+      vpc: props.vpc,
+      subnets: props.functionSubnets,
+      vpcCidr: props.vpcCidr,
     });
     const amiParameter = SQL_SERVER_AMI_PARAMETERS[props.sql.edition];
     this.access = new SqlNodeAccess(this, 'Access', {
-      backupBucket: props.backupBucket, dataKey: props.dataKey, sessionKey: props.sessionKey, directoryId: props.directory.directoryId, amiParameter,
+      backupBucket: props.backupBucket,
+      dataKey: props.dataKey,
+      sessionKey: props.sessionKey,
+      directoryId: props.directory.directoryId,
+      amiParameter,
       secrets: [props.connection.secret, ...(this.directoryObjects.formationSecret ? [this.directoryObjects.formationSecret] : [])],
       certificateAuthority: props.certificateAuthority,
     });
-    this.nodes = hostNames.map((hostName, i) => new SqlServerNode(this, `Node${i + 1}`, {
-      hostName, subnet: props.dataSubnets[i], securityGroup: this.securityGroups.nodes, instanceType: props.instanceType,
-      launchTemplate: this.access.launchTemplate, instanceProfile: this.access.instanceProfile, volumeKey: props.dataKey, volumes: props.volumes,
-      clusterAddresses: clustered,
-    }));
+    this.nodes = hostNames.map(
+      (hostName, i) =>
+        new SqlServerNode(this, `Node${i + 1}`, {
+          hostName,
+          subnet: props.dataSubnets[i],
+          securityGroup: this.securityGroups.nodes,
+          instanceType: props.instanceType,
+          launchTemplate: this.access.launchTemplate,
+          instanceProfile: this.access.instanceProfile,
+          volumeKey: props.dataKey,
+          volumes: props.volumes,
+          clusterAddresses: clustered,
+        }),
+    );
 
     const facts = this.facts(props, clustered);
     const prepared = new NodePreparation(this, 'Preparation', {
-      facts, nodes: this.nodes, directoryId: props.directory.directoryId, dnsIpAddresses: props.directory.dnsIpAddresses,
+      facts,
+      nodes: this.nodes,
+      directoryId: props.directory.directoryId,
+      dnsIpAddresses: props.directory.dnsIpAddresses,
       after: [this.directoryObjects.administratorsGroupReady, props.certificateAuthority.activation],
     });
     let ready: readonly IDependable[] = prepared.prepared;
     if (clustered) {
       this.witness = new FileShareWitness(this, 'Witness', {
-        vpc: props.vpc, vpcCidr: props.vpcCidr, subnet: props.dataSubnets[2], directoryId: props.directory.directoryId,
-        encryptionKey: props.dataKey, clientSecurityGroup: this.securityGroups.nodes, witnessFolder: `${props.cellId}-witness`,
+        vpc: props.vpc,
+        vpcCidr: props.vpcCidr,
+        subnet: props.dataSubnets[2],
+        directoryId: props.directory.directoryId,
+        encryptionKey: props.dataKey,
+        clientSecurityGroup: this.securityGroups.nodes,
+        witnessFolder: `${props.cellId}-witness`,
       });
       this.formation = new ClusterFormation(this, 'Formation', {
         facts: { ...facts, witnessPath: this.witness.sharePath, setupSecretArn: this.directoryObjects.formationSecret!.secretArn },
@@ -175,14 +211,31 @@ export class CellSqlServer extends Construct {
     }
     this.operations = new DatabaseOperations(this, 'Operations', { facts, nodes: this.nodes, after: ready });
     new LoginRotation(this, 'LoginRotation', {
-      secret: props.connection.secret, secretKey: props.dataKey, logins: APPLICATION_LOGINS, nodes: this.nodes,
-      setPasswordDocument: this.operations.setLoginPassword, vpc: props.vpc, subnets: props.functionSubnets, vpcCidr: props.vpcCidr,
-      logsKey: props.logsKey, after: this.operations.ready,
+      secret: props.connection.secret,
+      secretKey: props.dataKey,
+      logins: APPLICATION_LOGINS,
+      nodes: this.nodes,
+      setPasswordDocument: this.operations.setLoginPassword,
+      vpc: props.vpc,
+      subnets: props.functionSubnets,
+      vpcCidr: props.vpcCidr,
+      logsKey: props.logsKey,
+      after: this.operations.ready,
     });
     this.drills = new SqlServerDrills(this, 'Drills', {
-      facts, nodes: this.nodes, vpc: props.vpc, vpcCidr: props.vpcCidr, scratchSubnet: props.dataSubnets[0], amiParameter,
-      scratchInstanceType: props.instanceType, scratchDiskGiB: 150 + props.volumes.data.sizeGiB + props.volumes.backup.sizeGiB,
-      backupBucket: props.backupBucket, dataKey: props.dataKey, sessionKey: props.sessionKey, alertTopic: props.alertTopic, alertKey: props.logsKey,
+      facts,
+      nodes: this.nodes,
+      vpc: props.vpc,
+      vpcCidr: props.vpcCidr,
+      scratchSubnet: props.dataSubnets[0],
+      amiParameter,
+      scratchInstanceType: props.instanceType,
+      scratchDiskGiB: 150 + props.volumes.data.sizeGiB + props.volumes.backup.sizeGiB,
+      backupBucket: props.backupBucket,
+      dataKey: props.dataKey,
+      sessionKey: props.sessionKey,
+      alertTopic: props.alertTopic,
+      alertKey: props.logsKey,
       maintenanceWindow: props.maintenanceWindow,
     });
     this.proveNodeAccess(props);
@@ -193,16 +246,46 @@ export class CellSqlServer extends Construct {
   /** What every script on the nodes knows about the cell. */
   private facts(props: CellSqlServerProps, clustered: boolean): SqlServerFacts {
     const path = (drive: keyof typeof SQL_DRIVES, folder: string) => `${SQL_DRIVES[drive]}:\\${folder}`;
-    const job = (name: string, kind: AgentJob['kind'], description: string, schedule: Pick<AgentJob, 'scheduleName' | 'subdayType' | 'subdayInterval' | 'startTime'>): AgentJob => ({
-      name, kind, description, freqType: 4, ...schedule,
+    const job = (
+      name: string,
+      kind: AgentJob['kind'],
+      description: string,
+      schedule: Pick<AgentJob, 'scheduleName' | 'subdayType' | 'subdayInterval' | 'startTime'>,
+    ): AgentJob => ({
+      name,
+      kind,
+      description,
+      freqType: 4,
+      ...schedule,
     });
     const log = props.backups.log;
     const agentJobs = [
-      job('halo-full-backup', 'Full', 'Halo: daily native full backups to the cell bucket', { scheduleName: 'daily', subdayType: 1, subdayInterval: 0, startTime: props.backups.fullBackupHourUtc * 10000 }),
-      ...(log ? [job('halo-log-backup', 'Log', 'Halo: transaction-log backups to the cell bucket', { scheduleName: `every-${log.everyMinutes}min`, subdayType: 4, subdayInterval: log.everyMinutes, startTime: 500 })] : []),
-      job('halo-backup-metrics', 'Metrics', 'Halo: age of the newest backups and certificate expiry, as metrics', { scheduleName: 'every-5min', subdayType: 4, subdayInterval: 5, startTime: 0 }),
+      job('halo-full-backup', 'Full', 'Halo: daily native full backups to the cell bucket', {
+        scheduleName: 'daily',
+        subdayType: 1,
+        subdayInterval: 0,
+        startTime: props.backups.fullBackupHourUtc * 10000,
+      }),
+      ...(log
+        ? [
+            job('halo-log-backup', 'Log', 'Halo: transaction-log backups to the cell bucket', {
+              scheduleName: `every-${log.everyMinutes}min`,
+              subdayType: 4,
+              subdayInterval: log.everyMinutes,
+              startTime: 500,
+            }),
+          ]
+        : []),
+      job('halo-backup-metrics', 'Metrics', 'Halo: age of the newest backups and certificate expiry, as metrics', {
+        scheduleName: 'every-5min',
+        subdayType: 4,
+        subdayInterval: 5,
+        startTime: 0,
+      }),
     ];
-    const nodes = clustered ? this.nodes.map((n) => ({ hostName: n.hostName, clusterAddress: n.clusterAddress!, listenerAddress: n.listenerAddress! })) : undefined;
+    const nodes = clustered
+      ? this.nodes.map((n) => ({ hostName: n.hostName, clusterAddress: n.clusterAddress!, listenerAddress: n.listenerAddress! }))
+      : undefined;
     return {
       cellId: props.cellId,
       region: Stack.of(this).region,
@@ -232,13 +315,15 @@ export class CellSqlServer extends Construct {
       applicationLogins: [...APPLICATION_LOGINS],
       pointInTimeHours: log?.pointInTimeHours ?? 0,
       rtoHours: props.backups.rtoHours,
-      ...(clustered ? {
-        clusterName: `${props.cellId}-cl`,
-        availabilityGroup: this.availabilityGroupName,
-        listenerName: this.listenerName,
-        subnetMask: props.subnetMask,
-        nodes,
-      } : {}),
+      ...(clustered
+        ? {
+            clusterName: `${props.cellId}-cl`,
+            availabilityGroup: this.availabilityGroupName,
+            listenerName: this.listenerName,
+            subnetMask: props.subnetMask,
+            nodes,
+          }
+        : {}),
     };
   }
 
@@ -246,22 +331,35 @@ export class CellSqlServer extends Construct {
   private proveNodeAccess(props: CellSqlServerProps): void {
     const node = { roleArn: this.access.role.roleArn, description: 'SQL node role' };
     proveAllowed(this, {
-      id: 'NodesReadConnectionSecret', actor: node, action: 'secretsmanager:GetSecretValue', resource: props.connection.secret.secretArn,
-      why: 'The nodes create the application\'s logins with the secret\'s password and set the pending one during rotation.',
+      id: 'NodesReadConnectionSecret',
+      actor: node,
+      action: 'secretsmanager:GetSecretValue',
+      resource: props.connection.secret.secretArn,
+      why: "The nodes create the application's logins with the secret's password and set the pending one during rotation.",
     });
     if (this.directoryObjects.formationSecret) {
       proveAllowed(this, {
-        id: 'NodesReadFormationAccount', actor: node, action: 'secretsmanager:GetSecretValue', resource: this.directoryObjects.formationSecret.secretArn,
-        why: 'The formation scripts on the nodes act as the cell\'s formation account to create the cluster and its listener.',
+        id: 'NodesReadFormationAccount',
+        actor: node,
+        action: 'secretsmanager:GetSecretValue',
+        resource: this.directoryObjects.formationSecret.secretArn,
+        why: "The formation scripts on the nodes act as the cell's formation account to create the cluster and its listener.",
       });
     }
     const ca = props.certificateAuthority;
     proveAllowed(this, {
-      id: 'NodesRequestServerCertificates', actor: node, action: 'acm-pca:IssueCertificate', resource: ca.arn, context: { 'acm-pca:TemplateArn': ca.serverTemplateArn },
-      why: 'Each node requests its TLS certificate from the region\'s CA; refused, clients cannot verify SQL Server and connections fail.',
+      id: 'NodesRequestServerCertificates',
+      actor: node,
+      action: 'acm-pca:IssueCertificate',
+      resource: ca.arn,
+      context: { 'acm-pca:TemplateArn': ca.serverTemplateArn },
+      why: "Each node requests its TLS certificate from the region's CA; refused, clients cannot verify SQL Server and connections fail.",
     });
     proveRefused(this, {
-      id: 'NodesCannotIssueCaCertificates', actor: node, action: 'acm-pca:IssueCertificate', resource: ca.arn,
+      id: 'NodesCannotIssueCaCertificates',
+      actor: node,
+      action: 'acm-pca:IssueCertificate',
+      resource: ca.arn,
       context: { 'acm-pca:TemplateArn': `arn:${Stack.of(this).partition}:acm-pca:::template/SubordinateCACertificate_PathLen0/V1` },
       why: 'A node may only obtain a server certificate: a CA certificate would let it mint certificates for any name the fleets trust.',
     });

@@ -32,12 +32,20 @@ export class ClusterFormation extends Construct {
   constructor(scope: Construct, id: string, props: ClusterFormationProps) {
     super(scope, id);
     const timeout = props.timeoutSeconds ?? 3600;
-    this.createCluster = commandDocument(this, 'CreateCluster',
-      'Validates and creates the Windows failover cluster, prestages the listener object for it, and sets the file-share witness', {},
-      [powerShellStep('createCluster', scriptAsFormationAccount(this, props.facts, 'create-cluster'), timeout)]);
-    this.createAvailabilityGroup = commandDocument(this, 'CreateAvailabilityGroup',
-      'Enables Always On node by node, creates the endpoints, the availability group with read-only routing, and the multi-subnet listener', {},
-      [powerShellStep('createAvailabilityGroup', scriptAsFormationAccount(this, props.facts, 'create-availability-group'), timeout)]);
+    this.createCluster = commandDocument(
+      this,
+      'CreateCluster',
+      'Validates and creates the Windows failover cluster, prestages the listener object for it, and sets the file-share witness',
+      {},
+      [powerShellStep('createCluster', scriptAsFormationAccount(this, props.facts, 'create-cluster'), timeout)],
+    );
+    this.createAvailabilityGroup = commandDocument(
+      this,
+      'CreateAvailabilityGroup',
+      'Enables Always On node by node, creates the endpoints, the availability group with read-only routing, and the multi-subnet listener',
+      {},
+      [powerShellStep('createAvailabilityGroup', scriptAsFormationAccount(this, props.facts, 'create-availability-group'), timeout)],
+    );
     const primary = [props.nodes[0]];
     const cluster = runOnNodes(this, 'CreateClusterOnPrimary', this.createCluster, primary, timeout, props.after);
     this.formed = runOnNodes(this, 'CreateAvailabilityGroupOnPrimary', this.createAvailabilityGroup, primary, timeout, [cluster]);

@@ -34,21 +34,38 @@ export class DatabaseOperations extends Construct {
     super(scope, id);
     const f = props.facts;
     const timeout = props.timeoutSeconds ?? 3600;
-    this.createLogins = commandDocument(this, 'CreateLogins', 'Creates the application\'s two SQL logins with the cell\'s SIDs; the one in use gets the secret\'s password', {},
-      [powerShellStep('createLogins', scriptWithFacts(this, f, 'common', 'application-logins', 'create-logins'))]);
-    this.installBackupJobs = commandDocument(this, 'InstallBackupJobs', 'Installs the native backup script and its SQL Agent jobs', {},
-      [powerShellStep('installBackupJobs', [
+    this.createLogins = commandDocument(
+      this,
+      'CreateLogins',
+      "Creates the application's two SQL logins with the cell's SIDs; the one in use gets the secret's password",
+      {},
+      [powerShellStep('createLogins', scriptWithFacts(this, f, 'common', 'application-logins', 'create-logins'))],
+    );
+    this.installBackupJobs = commandDocument(this, 'InstallBackupJobs', 'Installs the native backup script and its SQL Agent jobs', {}, [
+      powerShellStep('installBackupJobs', [
         ...scriptWithFacts(this, f, 'common'),
         embeddedScript('CommonScript', 'common'),
         embeddedScript('CertificateScript', 'certificate'),
         embeddedScript('BackupScript', 'sql-backup'),
         scriptText('install-backup-jobs'),
-      ])]);
-    this.addTenantDatabase = commandDocument(this, 'AddTenantDatabase', 'Adds one customer database (run on every node of the cell; the primary or the standalone node acts)', {
-      TenantId: { type: 'String', description: 'Customer tenant id: lower-case letters, digits and dashes', allowedPattern: '^[a-z0-9][a-z0-9-]{0,62}$' },
-    }, [powerShellStep('addTenantDatabase', scriptWithFacts(this, f, 'common', 'add-tenant-database'), timeout)]);
-    this.setLoginPassword = commandDocument(this, 'SetLoginPassword', 'Sets the pending application login\'s password from the secret\'s AWSPENDING version and signs in with it', {},
-      [powerShellStep('setLoginPassword', scriptWithFacts(this, f, 'common', 'application-logins', 'set-login-password'), 300)]);
+      ]),
+    ]);
+    this.addTenantDatabase = commandDocument(
+      this,
+      'AddTenantDatabase',
+      'Adds one customer database (run on every node of the cell; the primary or the standalone node acts)',
+      {
+        TenantId: { type: 'String', description: 'Customer tenant id: lower-case letters, digits and dashes', allowedPattern: '^[a-z0-9][a-z0-9-]{0,62}$' },
+      },
+      [powerShellStep('addTenantDatabase', scriptWithFacts(this, f, 'common', 'add-tenant-database'), timeout)],
+    );
+    this.setLoginPassword = commandDocument(
+      this,
+      'SetLoginPassword',
+      "Sets the pending application login's password from the secret's AWSPENDING version and signs in with it",
+      {},
+      [powerShellStep('setLoginPassword', scriptWithFacts(this, f, 'common', 'application-logins', 'set-login-password'), 300)],
+    );
     const logins = runOnNodes(this, 'CreateLoginsOnNodes', this.createLogins, props.nodes, timeout, props.after);
     const jobs = runOnNodes(this, 'InstallBackupJobsOnNodes', this.installBackupJobs, props.nodes, timeout, props.after);
     this.ready = [logins, jobs];

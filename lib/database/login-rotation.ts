@@ -47,29 +47,43 @@ export class LoginRotation extends Construct {
     const fn = new VpcFunction(this, 'Function', {
       description: 'Rotates the application SQL login of the cell on every node',
       handlerFile: 'login-rotation-handler.js',
-      vpc: props.vpc, subnets: props.subnets, vpcCidr: props.vpcCidr, logsKey: props.logsKey,
+      vpc: props.vpc,
+      subnets: props.subnets,
+      vpcCidr: props.vpcCidr,
+      logsKey: props.logsKey,
       timeout: Duration.minutes(15),
       environment: {
         APPLICATION_LOGINS: props.logins.join(','),
-        NODE_INSTANCE_IDS: Fn.join(',', props.nodes.map((n) => n.instance.ref)),
+        NODE_INSTANCE_IDS: Fn.join(
+          ',',
+          props.nodes.map((n) => n.instance.ref),
+        ),
         SET_PASSWORD_DOCUMENT: props.setPasswordDocument.ref,
         EXCLUDE_CHARACTERS: CONNECTION_PASSWORD_EXCLUDES,
       },
       statements: [
         new iam.PolicyStatement({
-          actions: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue', 'secretsmanager:PutSecretValue', 'secretsmanager:UpdateSecretVersionStage'],
+          actions: [
+            'secretsmanager:DescribeSecret',
+            'secretsmanager:GetSecretValue',
+            'secretsmanager:PutSecretValue',
+            'secretsmanager:UpdateSecretVersionStage',
+          ],
           resources: [props.secret.secretArn],
         }),
         new iam.PolicyStatement({ actions: ['secretsmanager:GetRandomPassword', 'ssm:GetCommandInvocation'], resources: ['*'] }),
         new iam.PolicyStatement({
-          actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [props.secretKey.keyArn],
+          actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+          resources: [props.secretKey.keyArn],
           conditions: { StringEquals: { 'kms:ViaService': via(this, 'secretsmanager') } },
         }),
         new iam.PolicyStatement({ actions: ['ssm:SendCommand'], resources: [documentArn, ...instanceArns] }),
       ],
       withoutDeadLetterQueue: {
-        reason: 'Secrets Manager invokes the function synchronously for each rotation step and retries or marks the rotation failed itself; a dead-letter queue would not change that.',
-        compensatingControl: 'A failed rotation leaves AWSCURRENT untouched (the application keeps working), is logged to the encrypted log group and raises the rotation-failure alarm.',
+        reason:
+          'Secrets Manager invokes the function synchronously for each rotation step and retries or marks the rotation failed itself; a dead-letter queue would not change that.',
+        compensatingControl:
+          'A failed rotation leaves AWSCURRENT untouched (the application keeps working), is logged to the encrypted log group and raises the rotation-failure alarm.',
       },
     });
     const invoke = new lambda.CfnPermission(this, 'SecretsManagerInvokes', {
@@ -90,8 +104,10 @@ export class LoginRotation extends Construct {
     this.schedule.node.addDependency(invoke, ...props.after);
     this.proveRotation(fn.role, props, documentArn, instanceArns);
     proveAllowed(this, {
-      id: 'SecretsManagerStartsRotation', actor: { service: 'secretsmanager.amazonaws.com', sourceArn: props.secret.secretArn, sourceAccount: stack.account },
-      action: 'lambda:InvokeFunction', resource: fn.function.functionArn,
+      id: 'SecretsManagerStartsRotation',
+      actor: { service: 'secretsmanager.amazonaws.com', sourceArn: props.secret.secretArn, sourceAccount: stack.account },
+      action: 'lambda:InvokeFunction',
+      resource: fn.function.functionArn,
       why: 'Secrets Manager invokes the function for each rotation step; refused, the rotation fails and the credential is never rotated.',
     });
   }
@@ -101,11 +117,17 @@ export class LoginRotation extends Construct {
     const why = 'Rotation writes the pending password, has every node set it, and then makes it current; any refusal leaves the rotation failed.';
     proveAllowed(this, { id: 'RotationWritesPendingPassword', actor, action: 'secretsmanager:PutSecretValue', resource: props.secret.secretArn, why });
     proveAllowed(this, {
-      id: 'RotationEncryptsPendingPassword', actor, action: 'kms:GenerateDataKey', resource: props.secretKey.keyArn,
-      context: { 'kms:ViaService': via(this, 'secretsmanager'), 'kms:EncryptionContext:SecretARN': props.secret.secretArn }, why,
+      id: 'RotationEncryptsPendingPassword',
+      actor,
+      action: 'kms:GenerateDataKey',
+      resource: props.secretKey.keyArn,
+      context: { 'kms:ViaService': via(this, 'secretsmanager'), 'kms:EncryptionContext:SecretARN': props.secret.secretArn },
+      why,
     });
     proveAllowed(this, { id: 'RotationRunsSetPasswordDocument', actor, action: 'ssm:SendCommand', resource: documentArn, resourceOutsideTemplates: true, why });
-    instanceArns.forEach((arn, i) => proveAllowed(this, { id: `RotationReachesNode${i + 1}`, actor, action: 'ssm:SendCommand', resource: arn, resourceOutsideTemplates: true, why }));
+    instanceArns.forEach((arn, i) =>
+      proveAllowed(this, { id: `RotationReachesNode${i + 1}`, actor, action: 'ssm:SendCommand', resource: arn, resourceOutsideTemplates: true, why }),
+    );
     proveAllowed(this, { id: 'RotationMovesStage', actor, action: 'secretsmanager:UpdateSecretVersionStage', resource: props.secret.secretArn, why });
   }
 }

@@ -59,8 +59,10 @@ export class ManagedDirectory extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     acknowledgeAll(this.adminSecret, ['AwsSolutions-SMG4', 'HIPAA.Security-SecretsManagerRotationEnabled', 'NIST.800.53.R5-SecretsManagerRotationEnabled'], {
-      reason: 'Managed AD changes its Admin password only through ds:ResetUserPassword; no AWS-provided rotation function does that, and the password is needed only to form clusters.',
-      compensatingControl: 'Only the cells\' SQL node roles may read the secret (IAM), every read is in CloudTrail, and the password is reset in the quarterly access review.',
+      reason:
+        'Managed AD changes its Admin password only through ds:ResetUserPassword; no AWS-provided rotation function does that, and the password is needed only to form clusters.',
+      compensatingControl:
+        "Only the cells' SQL node roles may read the secret (IAM), every read is in CloudTrail, and the password is reset in the quarterly access review.",
     });
     const directory = new ds.CfnMicrosoftAD(this, 'Directory', {
       name: props.domainName,

@@ -40,24 +40,44 @@ export class NodePreparation extends Construct {
     const steps: Record<(typeof NODE_PREPARATION_STEPS)[number], unknown> = {
       renameHost: powerShellStep('renameHost', [scriptText('rename-host')]),
       // Into the customer OU explicitly, where the formation account may create the cluster's objects beside the nodes.
-      joinDomain: { action: 'aws:domainJoin', name: 'joinDomain', inputs: { directoryId: props.directoryId, directoryName: f.domainName, directoryOU: computersOu(f.domainName, f.netbiosName), dnsIpAddresses: props.dnsIpAddresses } },
+      joinDomain: {
+        action: 'aws:domainJoin',
+        name: 'joinDomain',
+        inputs: {
+          directoryId: props.directoryId,
+          directoryName: f.domainName,
+          directoryOU: computersOu(f.domainName, f.netbiosName),
+          dnsIpAddresses: props.dnsIpAddresses,
+        },
+      },
       installFeatures: powerShellStep('installFeatures', scriptWithFacts(this, f, 'common', 'install-features')),
       // AWS Backup's application-consistent (VSS) snapshots need AWS's VSS components on the node; AWS Backup does not install them.
       installVssComponents: { action: 'aws:configurePackage', name: 'installVssComponents', inputs: { name: 'AwsVssComponents', action: 'Install' } },
       configureNode: powerShellStep('configureNode', scriptWithFacts(this, f, ...CONFIGURE_NODE_SCRIPTS)),
     };
     const volume = { type: 'String', allowedPattern: '^vol-[0-9a-f]+$' };
-    this.document = commandDocument(this, 'Document', 'Prepares a SQL Server node: name, domain, features, VSS components, volumes, firewall, SQL Server settings, TLS certificate', {
-      HostName: { type: 'String', description: 'Windows host name of the node', allowedPattern: '^[A-Za-z0-9-]{1,15}$' },
-      DataVolumeId: volume, LogVolumeId: volume, TempdbVolumeId: volume, BackupVolumeId: volume,
-    }, NODE_PREPARATION_STEPS.map((name) => steps[name]));
+    this.document = commandDocument(
+      this,
+      'Document',
+      'Prepares a SQL Server node: name, domain, features, VSS components, volumes, firewall, SQL Server settings, TLS certificate',
+      {
+        HostName: { type: 'String', description: 'Windows host name of the node', allowedPattern: '^[A-Za-z0-9-]{1,15}$' },
+        DataVolumeId: volume,
+        LogVolumeId: volume,
+        TempdbVolumeId: volume,
+        BackupVolumeId: volume,
+      },
+      NODE_PREPARATION_STEPS.map((name) => steps[name]),
+    );
     // The volume step formats the attached volumes, so each node's association waits for its attachments.
-    this.prepared = props.nodes.map((node, i) => runOnNodes(this, `Node${i + 1}`, this.document, [node], props.timeoutSeconds ?? 3600, [...props.after, ...node.attachments], {
-      HostName: [node.hostName],
-      DataVolumeId: [node.volumes.data.ref],
-      LogVolumeId: [node.volumes.log.ref],
-      TempdbVolumeId: [node.volumes.tempdb.ref],
-      BackupVolumeId: [node.volumes.backup.ref],
-    }));
+    this.prepared = props.nodes.map((node, i) =>
+      runOnNodes(this, `Node${i + 1}`, this.document, [node], props.timeoutSeconds ?? 3600, [...props.after, ...node.attachments], {
+        HostName: [node.hostName],
+        DataVolumeId: [node.volumes.data.ref],
+        LogVolumeId: [node.volumes.log.ref],
+        TempdbVolumeId: [node.volumes.tempdb.ref],
+        BackupVolumeId: [node.volumes.backup.ref],
+      }),
+    );
   }
 }

@@ -12,7 +12,9 @@ const cache = new Map<string, string>();
 export function scriptText(name: string): string {
   let text = cache.get(name);
   if (text === undefined) {
-    text = readFileSync(join(SCRIPTS_DIR, `${name}.ps1`), 'utf8').replace(/\r\n/g, '\n').trimEnd();
+    text = readFileSync(join(SCRIPTS_DIR, `${name}.ps1`), 'utf8')
+      .replace(/\r\n/g, '\n')
+      .trimEnd();
     cache.set(name, text);
   }
   return text;
@@ -23,11 +25,7 @@ export function scriptText(name: string): string {
  * as PowerShell), then the named files in order. Tokens in the facts resolve at deploy time inside the JSON.
  */
 export function scriptWithFacts(scope: IConstruct, facts: object, ...files: string[]): string[] {
-  return [
-    `$FactsJson = @'\n${Stack.of(scope).toJsonString(facts)}\n'@`,
-    '$Facts = ConvertFrom-Json $FactsJson',
-    ...files.map(scriptText),
-  ];
+  return [`$FactsJson = @'\n${Stack.of(scope).toJsonString(facts)}\n'@`, '$Facts = ConvertFrom-Json $FactsJson', ...files.map(scriptText)];
 }
 
 /**
@@ -35,11 +33,7 @@ export function scriptWithFacts(scope: IConstruct, facts: object, ...files: stri
  * too): the step reads the account from its secret; the body gets `$Facts` and the common functions.
  */
 export function scriptAsFormationAccount(scope: IConstruct, facts: object & { setupSecretArn: string }, ...files: string[]): string[] {
-  return [
-    ...scriptWithFacts(scope, facts, 'common'),
-    `$Body = @'\n${['common', ...files].map(scriptText).join('\n')}\n'@`,
-    scriptText('as-formation-account'),
-  ];
+  return [...scriptWithFacts(scope, facts, 'common'), `$Body = @'\n${['common', ...files].map(scriptText).join('\n')}\n'@`, scriptText('as-formation-account')];
 }
 
 /** `$<variable> = @'...'@`: a script file as a literal here-string, to write to the node (the job scripts). */

@@ -51,7 +51,10 @@ export class SqlBackupBucket extends Construct {
       throw new Error(`SqlBackupBucket ${this.node.path}: retentions must be whole days of at least 1, got ${retentions.join(', ')}`);
     }
     const expire = (id: string, prefix: string, days: number): s3.LifecycleRule => ({
-      id, prefix, expiration: Duration.days(days), noncurrentVersionExpiration: Duration.days(1),
+      id,
+      prefix,
+      expiration: Duration.days(days),
+      noncurrentVersionExpiration: Duration.days(1),
     });
     this.bucket = new s3.Bucket(this, 'Bucket', {
       bucketName: props.bucketName,

@@ -52,40 +52,54 @@ export class SqlNodeAccess extends Construct {
     const stack = Stack.of(this);
     const bucketObjects = props.backupBucket.arnForObjects('*');
     const backupWrite = new iam.ManagedPolicy(this, 'BackupWrite', {
-      description: 'Write native SQL Server backups to the cell\'s bucket',
+      description: "Write native SQL Server backups to the cell's bucket",
       statements: [
         new iam.PolicyStatement({ actions: S3_WRITE, resources: [props.backupBucket.bucketArn, bucketObjects] }),
         new iam.PolicyStatement({ actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [props.dataKey.keyArn] }),
       ],
     });
 
-    this.role = managedInstanceRole(this, 'Role', 'SQL Server nodes of one cell', [
-      backupWrite,
-      new iam.ManagedPolicy(this, 'ReadCellSecrets', {
-        description: 'Read the cell\'s secrets and join the cell\'s directory',
-        statements: [
-          new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], resources: props.secrets.map((s) => s.secretArn) }),
-          new iam.PolicyStatement({
-            actions: ['ds:CreateComputer', 'ds:DescribeDirectories'],
-            resources: [stack.formatArn({ service: 'ds', resource: 'directory', resourceName: props.directoryId })],
-          }),
-        ],
-      }),
-      new iam.ManagedPolicy(this, 'RequestCertificates', {
-        description: 'Request the node\'s TLS certificate from the region\'s private CA, with the server template only',
-        statements: [
-          new iam.PolicyStatement({
-            actions: ['acm-pca:IssueCertificate'], resources: [props.certificateAuthority.arn],
-            conditions: { StringEquals: { 'acm-pca:TemplateArn': props.certificateAuthority.serverTemplateArn } },
-          }),
-          new iam.PolicyStatement({ actions: ['acm-pca:GetCertificate', 'acm-pca:GetCertificateAuthorityCertificate'], resources: [props.certificateAuthority.arn] }),
-        ],
-      }),
-      iam.ManagedPolicy.fromAwsManagedPolicyName(VSS_SNAPSHOT_POLICY),
-    ], props.sessionKey);
+    this.role = managedInstanceRole(
+      this,
+      'Role',
+      'SQL Server nodes of one cell',
+      [
+        backupWrite,
+        new iam.ManagedPolicy(this, 'ReadCellSecrets', {
+          description: "Read the cell's secrets and join the cell's directory",
+          statements: [
+            new iam.PolicyStatement({
+              actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+              resources: props.secrets.map((s) => s.secretArn),
+            }),
+            new iam.PolicyStatement({
+              actions: ['ds:CreateComputer', 'ds:DescribeDirectories'],
+              resources: [stack.formatArn({ service: 'ds', resource: 'directory', resourceName: props.directoryId })],
+            }),
+          ],
+        }),
+        new iam.ManagedPolicy(this, 'RequestCertificates', {
+          description: "Request the node's TLS certificate from the region's private CA, with the server template only",
+          statements: [
+            new iam.PolicyStatement({
+              actions: ['acm-pca:IssueCertificate'],
+              resources: [props.certificateAuthority.arn],
+              conditions: { StringEquals: { 'acm-pca:TemplateArn': props.certificateAuthority.serverTemplateArn } },
+            }),
+            new iam.PolicyStatement({
+              actions: ['acm-pca:GetCertificate', 'acm-pca:GetCertificateAuthorityCertificate'],
+              resources: [props.certificateAuthority.arn],
+            }),
+          ],
+        }),
+        iam.ManagedPolicy.fromAwsManagedPolicyName(VSS_SNAPSHOT_POLICY),
+      ],
+      props.sessionKey,
+    );
     acknowledgeAll(this.role, [`AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/${VSS_SNAPSHOT_POLICY}]`], {
-      reason: 'AWS Backup\'s Windows VSS backups need the VSS agent on the node to snapshot its own volumes; AWS maintains the policy as the agent changes.',
-      compensatingControl: 'The policy is limited to snapshot and image creation with AWS\'s tag conditions; deleting snapshots or recovery points is not in it, and the vault lock guards the recovery points.',
+      reason: "AWS Backup's Windows VSS backups need the VSS agent on the node to snapshot its own volumes; AWS maintains the policy as the agent changes.",
+      compensatingControl:
+        "The policy is limited to snapshot and image creation with AWS's tag conditions; deleting snapshots or recovery points is not in it, and the vault lock guards the recovery points.",
     });
     this.proveBackupWrites(props);
     acknowledge(backupWrite, bucketObjectsWildcardRule(props.backupBucket, '*'), {
@@ -101,17 +115,38 @@ export class SqlNodeAccess extends Construct {
       },
     });
     acknowledge(this.launchTemplate, guardRule('ec2_launch_template_monitoring_enabled_check'), {
-      reason: 'The template carries only the metadata options; each SQL node turns detailed monitoring on itself (Monitoring: true), and changing the template would replace the running nodes.',
-      compensatingControl: 'EC2InstanceDetailedMonitoringEnabled (AwsSolutions-EC28, HIPAA) passes for every node; the SQL node alarms read the one-minute metrics.',
+      reason:
+        'The template carries only the metadata options; each SQL node turns detailed monitoring on itself (Monitoring: true), and changing the template would replace the running nodes.',
+      compensatingControl:
+        'EC2InstanceDetailedMonitoringEnabled (AwsSolutions-EC28, HIPAA) passes for every node; the SQL node alarms read the one-minute metrics.',
     });
   }
 
   /** The native backups reach the cell's bucket: the role (and the S3 connector's key) may write and encrypt there. */
   private proveBackupWrites(props: SqlNodeAccessProps): void {
-    const why = 'The native full and log backups are staged on the node and shipped to the cell\'s bucket with the instance role, encrypted with the data key.';
+    const why = "The native full and log backups are staged on the node and shipped to the cell's bucket with the instance role, encrypted with the data key.";
     const node = { roleArn: this.role.roleArn, description: 'SQL node role' };
-    proveAllowed(this, { id: 'NodeWritesBackups', actor: node, action: 's3:PutObject', resource: props.backupBucket.arnForObjects('log/tenant_acme/20260101000000.trn'), why });
-    proveAllowed(this, { id: 'NodeEncryptsBackups', actor: node, action: 'kms:GenerateDataKey', resource: props.dataKey.keyArn, context: s3KmsContext(this, props.backupBucket), why });
-    proveAllowed(this, { id: 'NodeReadsBackups', actor: node, action: 's3:GetObject', resource: props.backupBucket.arnForObjects('full/tenant_acme/20260101000000.bak'), why: 'Restores read the native backups back from the cell\'s bucket.' });
+    proveAllowed(this, {
+      id: 'NodeWritesBackups',
+      actor: node,
+      action: 's3:PutObject',
+      resource: props.backupBucket.arnForObjects('log/tenant_acme/20260101000000.trn'),
+      why,
+    });
+    proveAllowed(this, {
+      id: 'NodeEncryptsBackups',
+      actor: node,
+      action: 'kms:GenerateDataKey',
+      resource: props.dataKey.keyArn,
+      context: s3KmsContext(this, props.backupBucket),
+      why,
+    });
+    proveAllowed(this, {
+      id: 'NodeReadsBackups',
+      actor: node,
+      action: 's3:GetObject',
+      resource: props.backupBucket.arnForObjects('full/tenant_acme/20260101000000.bak'),
+      why: "Restores read the native backups back from the cell's bucket.",
+    });
   }
 }

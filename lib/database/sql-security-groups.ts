@@ -31,14 +31,22 @@ export class SqlSecurityGroups extends Construct {
   constructor(scope: Construct, id: string, props: SqlSecurityGroupsProps) {
     super(scope, id);
     const group = (groupId: string, description: string) => new ec2.SecurityGroup(this, groupId, { vpc: props.vpc, description, allowAllOutbound: false });
-    this.nodes = group('Nodes', props.clustered
-      ? 'SQL Server nodes: cluster and AG traffic between them, 1433 from the app and reporting groups'
-      : 'SQL Server node: 1433 from the app and reporting groups');
+    this.nodes = group(
+      'Nodes',
+      props.clustered
+        ? 'SQL Server nodes: cluster and AG traffic between them, 1433 from the app and reporting groups'
+        : 'SQL Server node: 1433 from the app and reporting groups',
+    );
     this.application = group('Application', 'Cell application fleets: may reach the SQL listener on 1433');
     this.reporting = group('Reporting', 'Power BI gateways: may reach the read-only SQL replicas on 1433');
-    const port = (protocol: 'tcp' | 'udp', p: number | [number, number]) => Array.isArray(p)
-      ? (protocol === 'tcp' ? ec2.Port.tcpRange(p[0], p[1]) : ec2.Port.udpRange(p[0], p[1]))
-      : (protocol === 'tcp' ? ec2.Port.tcp(p) : ec2.Port.udp(p));
+    const port = (protocol: 'tcp' | 'udp', p: number | [number, number]) =>
+      Array.isArray(p)
+        ? protocol === 'tcp'
+          ? ec2.Port.tcpRange(p[0], p[1])
+          : ec2.Port.udpRange(p[0], p[1])
+        : protocol === 'tcp'
+          ? ec2.Port.tcp(p)
+          : ec2.Port.udp(p);
     if (props.clustered) {
       for (const protocol of ['tcp', 'udp'] as const) {
         for (const p of CLUSTER_PORTS[protocol]) {

@@ -8,7 +8,8 @@ import { acknowledge, acknowledgeAll } from '../compliance/acknowledge';
 import { guardRule } from '../compliance/standard-acknowledgements';
 
 // Families whose instances encrypt traffic between each other in hardware (EC2 docs, as cfn-guard's CT.EC2.PR.19 lists them).
-const NITRO_ENCRYPTS_IN_TRANSIT = /^(?:c5(?:a|ad|n)|c6(?:a|gn|i|id|in)|[cmr][7-9][a-z]*|d3(?:en)?|g4(?:ad|dn)|g5|hpc[a-z0-9]*|i3en|i4i|im4gn|inf1|is4gen|m5(?:dn|n|zn)|m6(?:a|i|id|idn|in)|p3dn|p4d|r5(?:dn|n)|r6(?:a|i|id|idn|in)|trn1|x2(?:idn|iedn|iezn))\./;
+const NITRO_ENCRYPTS_IN_TRANSIT =
+  /^(?:c5(?:a|ad|n)|c6(?:a|gn|i|id|in)|[cmr][7-9][a-z]*|d3(?:en)?|g4(?:ad|dn)|g5|hpc[a-z0-9]*|i3en|i4i|im4gn|inf1|is4gen|m5(?:dn|n|zn)|m6(?:a|i|id|idn|in)|p3dn|p4d|r5(?:dn|n)|r6(?:a|i|id|idn|in)|trn1|x2(?:idn|iedn|iezn))\./;
 
 /** EBS volume of a SQL Server node: size in GiB, gp3 IOPS and throughput (MiB/s). */
 export interface SqlVolumeSpec {
@@ -97,30 +98,43 @@ export class SqlServerNode extends Construct {
       networkInterfaces: [{ deviceIndex: '0', networkInterfaceId: this.networkInterface.ref }],
       ebsOptimized: true,
       monitoring: true,
-      blockDeviceMappings: [{
-        deviceName: '/dev/sda1',
-        ebs: { volumeType: 'gp3', volumeSize: props.rootVolumeGiB ?? 150, encrypted: true, kmsKeyId: props.volumeKey.keyArn, deleteOnTermination: true },
-      }],
+      blockDeviceMappings: [
+        {
+          deviceName: '/dev/sda1',
+          ebs: { volumeType: 'gp3', volumeSize: props.rootVolumeGiB ?? 150, encrypted: true, kmsKeyId: props.volumeKey.keyArn, deleteOnTermination: true },
+        },
+      ],
       tags: [{ key: 'Name', value: props.hostName }],
     });
     acknowledge(this.instance, guardRule('ec2_instance_no_public_ip_check'), {
-      reason: 'The node attaches its own network interface, created in an isolated data subnet without public addresses; AssociatePublicIpAddress applies only to interfaces created with the instance.',
-      compensatingControl: 'The data subnets have no route to the internet gateway and map no public IPs; Halo-InstanceNoPublicIp and EC2InstanceNoPublicIp pass for every node.',
+      reason:
+        'The node attaches its own network interface, created in an isolated data subnet without public addresses; AssociatePublicIpAddress applies only to interfaces created with the instance.',
+      compensatingControl:
+        'The data subnets have no route to the internet gateway and map no public IPs; Halo-InstanceNoPublicIp and EC2InstanceNoPublicIp pass for every node.',
     });
     if (!NITRO_ENCRYPTS_IN_TRANSIT.test(props.instanceType)) {
       acknowledge(this.instance, guardRule('ec2_instance_nitro_encryption_in_transit_check'), {
         reason: `${props.instanceType} does not encrypt traffic between instances in hardware (Nitro encryption in transit); the cell's sizing chose it, as the opt-in regions do not offer the newer families.`,
-        compensatingControl: 'SQL Server encrypts the availability group endpoint (AES) and client connections (TLS); traffic stays inside the cell\'s security groups in the region VPC.',
+        compensatingControl:
+          "SQL Server encrypts the availability group endpoint (AES) and client connections (TLS); traffic stays inside the cell's security groups in the region VPC.",
       });
     }
     acknowledge(this.instance, 'AwsSolutions-EC29', {
-      reason: 'API termination protection turns the rollback of a failed first deployment into ROLLBACK_FAILED (CloudFormation cannot delete the node), so a failed cell could not be retried; the node holds no data of its own.',
-      compensatingControl: 'The databases live on retained volumes (RemovalPolicy RETAIN) backed up by AWS Backup and native backups; the Data stack has termination protection; the operator role holds no ec2:TerminateInstances.',
+      reason:
+        'API termination protection turns the rollback of a failed first deployment into ROLLBACK_FAILED (CloudFormation cannot delete the node), so a failed cell could not be retried; the node holds no data of its own.',
+      compensatingControl:
+        'The databases live on retained volumes (RemovalPolicy RETAIN) backed up by AWS Backup and native backups; the Data stack has termination protection; the operator role holds no ec2:TerminateInstances.',
     });
-    acknowledgeAll(this.instance, ['HIPAA.Security', 'PCI.DSS.321', 'NIST.800.53.R5'].map((pack) => `${pack}-EC2InstancesInVPC`), {
-      reason: 'The node enters the VPC through its own network interface (which carries the cluster and listener addresses), so the instance names no SubnetId, the property the rule reads.',
-      compensatingControl: 'The network interface is created in an isolated data subnet of the region VPC; Halo-InstanceNoPublicIp and the database tests check each node\'s subnet and AZ.',
-    });
+    acknowledgeAll(
+      this.instance,
+      ['HIPAA.Security', 'PCI.DSS.321', 'NIST.800.53.R5'].map((pack) => `${pack}-EC2InstancesInVPC`),
+      {
+        reason:
+          'The node enters the VPC through its own network interface (which carries the cluster and listener addresses), so the instance names no SubnetId, the property the rule reads.',
+        compensatingControl:
+          "The network interface is created in an isolated data subnet of the region VPC; Halo-InstanceNoPublicIp and the database tests check each node's subnet and AZ.",
+      },
+    );
 
     const volumes = {} as Record<keyof typeof SQL_VOLUMES, ec2.CfnVolume>;
     for (const [purpose, device] of Object.entries(SQL_VOLUMES) as [keyof typeof SQL_VOLUMES, string][]) {
@@ -137,21 +151,26 @@ export class SqlServerNode extends Construct {
       });
       // The volume outlives the instance and the stack; replacing it would lose the database.
       volume.applyRemovalPolicy(RemovalPolicy.RETAIN);
-      this.attachments.push(new ec2.CfnVolumeAttachment(this, `${purpose[0].toUpperCase()}${purpose.slice(1)}Attachment`, {
-        instanceId: this.instance.ref,
-        volumeId: volume.ref,
-        device,
-      }));
+      this.attachments.push(
+        new ec2.CfnVolumeAttachment(this, `${purpose[0].toUpperCase()}${purpose.slice(1)}Attachment`, {
+          instanceId: this.instance.ref,
+          volumeId: volume.ref,
+          device,
+        }),
+      );
       acknowledgeAll(volume, ['HIPAA.Security-EC2EBSInBackupPlan', 'NIST.800.53.R5-EC2EBSInBackupPlan'], {
-        reason: 'The rule looks for the volume listed by id in a backup selection of this stack; the cell\'s plan (Backup stack) selects the SQL nodes by tag, and an EC2 backup takes every attached volume.',
-        compensatingControl: 'Daily (and in production monthly) VSS backups of each node with its volumes, in the locked vault, restore-tested monthly; tests check the selection\'s tags match the nodes.',
+        reason:
+          "The rule looks for the volume listed by id in a backup selection of this stack; the cell's plan (Backup stack) selects the SQL nodes by tag, and an EC2 backup takes every attached volume.",
+        compensatingControl:
+          "Daily (and in production monthly) VSS backups of each node with its volumes, in the locked vault, restore-tested monthly; tests check the selection's tags match the nodes.",
       });
       volumes[purpose] = volume;
     }
     this.volumes = volumes;
     acknowledge(this, 'CloudFormation-Validate::W3010', {
       reason: 'A node and its volumes must be in one known AZ: the cluster puts node 1 in AZ 1, node 2 in AZ 2 and the witness in AZ 3 on purpose.',
-      compensatingControl: 'Configuration validation accepts exactly three distinct AZs the region offers; Halo-SqlNodesSpanTwoAzs and Halo-WitnessInNodeFreeAz check the placement.',
+      compensatingControl:
+        'Configuration validation accepts exactly three distinct AZs the region offers; Halo-SqlNodesSpanTwoAzs and Halo-WitnessInNodeFreeAz check the placement.',
     });
     Tags.of(this).add(SQL_NODE_TAG, props.hostName);
   }

@@ -16,8 +16,15 @@ export function commandDocument(scope: Construct, id: string, description: strin
  * A State Manager association that runs a document once on the given nodes when the stack deploys (and again when the
  * document changes); CloudFormation waits for it to succeed, so each formation step starts after the ones it follows.
  */
-export function runOnNodes(scope: Construct, id: string, document: ssm.CfnDocument, nodes: readonly SqlServerNode[], timeoutSeconds: number,
-  after: readonly IDependable[], parameters?: Record<string, string[]>): ssm.CfnAssociation {
+export function runOnNodes(
+  scope: Construct,
+  id: string,
+  document: ssm.CfnDocument,
+  nodes: readonly SqlServerNode[],
+  timeoutSeconds: number,
+  after: readonly IDependable[],
+  parameters?: Record<string, string[]>,
+): ssm.CfnAssociation {
   const association = new ssm.CfnAssociation(scope, id, {
     name: document.ref,
     documentVersion: '$LATEST',

@@ -13,7 +13,12 @@ import { proveLogsCanUseKey } from '../proofs';
 /** A function's log group: encrypted with the logs key, kept a year, retained. */
 export function encryptedLogGroup(scope: Construct, id: string, logsKey: kms.IKey): logs.LogGroup {
   const logGroup = new logs.LogGroup(scope, id, { encryptionKey: logsKey, retention: logs.RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.RETAIN });
-  acknowledgeCrossStackReference(logGroup, ['cloudwatch_log_group_encrypted_check'], 'The log group\'s KMS key (the region\'s logs key)', 'The packs\' CloudWatchLogGroupEncrypted rules');
+  acknowledgeCrossStackReference(
+    logGroup,
+    ['cloudwatch_log_group_encrypted_check'],
+    "The log group's KMS key (the region's logs key)",
+    "The packs' CloudWatchLogGroupEncrypted rules",
+  );
   return logGroup;
 }
 
@@ -60,14 +65,28 @@ export class VpcFunction extends Construct {
         ...props.statements,
         new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }),
         // The function's network interfaces in the VPC: EC2 gives these calls no resource-level scope.
-        new iam.PolicyStatement({ actions: ['ec2:CreateNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:DeleteNetworkInterface', 'ec2:AssignPrivateIpAddresses', 'ec2:UnassignPrivateIpAddresses'], resources: ['*'] }),
+        new iam.PolicyStatement({
+          actions: [
+            'ec2:CreateNetworkInterface',
+            'ec2:DescribeNetworkInterfaces',
+            'ec2:DeleteNetworkInterface',
+            'ec2:AssignPrivateIpAddresses',
+            'ec2:UnassignPrivateIpAddresses',
+          ],
+          resources: ['*'],
+        }),
       ],
     });
     acknowledge(policy, 'AwsSolutions-IAM5[Resource::*]', {
       reason: 'The network-interface calls of a function in a VPC (and any listed action without resource types) have no resource-level scope in IAM.',
-      compensatingControl: 'Only ENI housekeeping and resource-less actions use *; every permission on the cell\'s resources is scoped to those resources, and the permission proofs pin them.',
+      compensatingControl:
+        "Only ENI housekeeping and resource-less actions use *; every permission on the cell's resources is scoped to those resources, and the permission proofs pin them.",
     });
-    const group = new ec2.SecurityGroup(this, 'Group', { vpc: props.vpc, description: `${props.description}: HTTPS to AWS APIs only`, allowAllOutbound: false });
+    const group = new ec2.SecurityGroup(this, 'Group', {
+      vpc: props.vpc,
+      description: `${props.description}: HTTPS to AWS APIs only`,
+      allowAllOutbound: false,
+    });
     group.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'AWS APIs');
     group.addEgressRule(ec2.Peer.ipv4(props.vpcCidr), ec2.Port.udp(53), 'DNS in the VPC');
     group.addEgressRule(ec2.Peer.ipv4(props.vpcCidr), ec2.Port.tcp(53), 'DNS in the VPC');
@@ -86,8 +105,17 @@ export class VpcFunction extends Construct {
       environment: props.environment,
     });
     this.function.node.addDependency(policy);
-    acknowledgeCrossStackReference(this.function, ['lambda_inside_vpc_check'], 'The function\'s subnets (the region VPC\'s app subnets)', 'The packs\' LambdaInsideVPC rules');
-    acknowledgeAll(this.function, ['HIPAA.Security', 'NIST.800.53.R5'].map((pack) => `${pack}-LambdaDLQ`), props.withoutDeadLetterQueue);
+    acknowledgeCrossStackReference(
+      this.function,
+      ['lambda_inside_vpc_check'],
+      "The function's subnets (the region VPC's app subnets)",
+      "The packs' LambdaInsideVPC rules",
+    );
+    acknowledgeAll(
+      this.function,
+      ['HIPAA.Security', 'NIST.800.53.R5'].map((pack) => `${pack}-LambdaDLQ`),
+      props.withoutDeadLetterQueue,
+    );
     proveLogsCanUseKey(logGroup, props.logsKey);
   }
 }

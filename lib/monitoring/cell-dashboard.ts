@@ -32,21 +32,27 @@ export class CellDashboard extends Construct {
     this.dashboard.addWidgets(new cloudwatch.TextWidget({ markdown: `## ${cell.cellId}`, width: 24, height: 1 }));
     this.dashboard.addWidgets(
       new cloudwatch.GraphWidget({
-        title: `${cell.cellId}: availability (%)`, left: [cell.availability], width: 6,
+        title: `${cell.cellId}: availability (%)`,
+        left: [cell.availability],
+        width: 6,
         leftYAxis: { min: 99, max: 100 },
         leftAnnotations: [{ value: AVAILABILITY_TARGET_PERCENT, label: `target ${AVAILABILITY_TARGET_PERCENT}%`, color: cloudwatch.Color.RED }],
       }),
       new cloudwatch.GraphWidget({ title: `${cell.cellId}: requests`, left: cell.requests, width: 6 }),
       new cloudwatch.GraphWidget({ title: `${cell.cellId}: p99 latency (s)`, left: cell.latency, width: 6 }),
       new cloudwatch.GraphWidget({
-        title: `${cell.cellId}: SQL health`, width: 6,
+        title: `${cell.cellId}: SQL health`,
+        width: 6,
         left: cell.sqlInstanceIds.map((id) => sqlNodeMetric('CPUUtilization', id, 'Average')),
         right: cell.sqlInstanceIds.map((id) => sqlNodeMetric('BatchRequestsPerSecond', id, 'Average')),
       }),
     );
-    this.dashboard.addWidgets(new cloudwatch.GraphWidget({
-      title: `${cell.cellId}: availability group queues (KB)`, width: 24,
-      left: cell.sqlInstanceIds.flatMap((id) => [sqlNodeMetric('AgLogSendQueueKB', id, 'Maximum'), sqlNodeMetric('AgRedoQueueKB', id, 'Maximum')]),
-    }));
+    this.dashboard.addWidgets(
+      new cloudwatch.GraphWidget({
+        title: `${cell.cellId}: availability group queues (KB)`,
+        width: 24,
+        left: cell.sqlInstanceIds.flatMap((id) => [sqlNodeMetric('AgLogSendQueueKB', id, 'Maximum'), sqlNodeMetric('AgRedoQueueKB', id, 'Maximum')]),
+      }),
+    );
   }
 }

@@ -48,16 +48,27 @@ export class CellHealthCanary extends Construct {
 
   constructor(scope: Construct, id: string, props: CellHealthCanaryProps) {
     super(scope, id);
-    if (!/^[0-9a-z_-]{1,21}$/.test(props.canaryName)) throw new Error(`CellHealthCanary ${this.node.path}: canaryName "${props.canaryName}" must be 1 to 21 of a-z, 0-9, - and _`);
-    const role = new iam.Role(this, 'Role', { description: `Synthetics canary ${props.canaryName}`, assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    if (!/^[0-9a-z_-]{1,21}$/.test(props.canaryName))
+      throw new Error(`CellHealthCanary ${this.node.path}: canaryName "${props.canaryName}" must be 1 to 21 of a-z, 0-9, - and _`);
+    const role = new iam.Role(this, 'Role', {
+      description: `Synthetics canary ${props.canaryName}`,
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+    });
     const policy = new iam.ManagedPolicy(this, 'Policy', {
       roles: [role],
       statements: [
         new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [props.artifactsBucket.arnForObjects(`${props.canaryName}/*`)] }),
         new iam.PolicyStatement({ actions: ['s3:GetBucketLocation'], resources: [props.artifactsBucket.bucketArn] }),
         new iam.PolicyStatement({ actions: ['kms:GenerateDataKey'], resources: [props.artifactsKey.keyArn] }),
-        new iam.PolicyStatement({ actions: ['cloudwatch:PutMetricData'], resources: ['*'], conditions: { StringEquals: { 'cloudwatch:namespace': 'CloudWatchSynthetics' } } }),
-        new iam.PolicyStatement({ actions: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'], resources: ['arn:aws:logs:*:*:log-group:/aws/lambda/cwsyn-*'] }),
+        new iam.PolicyStatement({
+          actions: ['cloudwatch:PutMetricData'],
+          resources: ['*'],
+          conditions: { StringEquals: { 'cloudwatch:namespace': 'CloudWatchSynthetics' } },
+        }),
+        new iam.PolicyStatement({
+          actions: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'],
+          resources: ['arn:aws:logs:*:*:log-group:/aws/lambda/cwsyn-*'],
+        }),
       ],
     });
     acknowledge(policy, 'AwsSolutions-IAM5[Resource::*]', {
@@ -65,11 +76,11 @@ export class CellHealthCanary extends Construct {
       compensatingControl: 'The statement is conditioned on the CloudWatchSynthetics namespace.',
     });
     acknowledge(policy, bucketObjectsWildcardRule(props.artifactsBucket, `${props.canaryName}/*`), {
-      reason: 'Each run writes screenshots and logs under new keys of the canary\'s own prefix.',
-      compensatingControl: 'Write-only, confined to the canary\'s prefix of one encrypted, private artifacts bucket.',
+      reason: "Each run writes screenshots and logs under new keys of the canary's own prefix.",
+      compensatingControl: "Write-only, confined to the canary's prefix of one encrypted, private artifacts bucket.",
     });
     acknowledge(policy, 'AwsSolutions-IAM5[Resource::arn:aws:logs:*:*:log-group:/aws/lambda/cwsyn-*]', {
-      reason: 'Synthetics names the canary\'s Lambda log group itself (cwsyn-<name>-<id>) when it creates the function.',
+      reason: "Synthetics names the canary's Lambda log group itself (cwsyn-<name>-<id>) when it creates the function.",
       compensatingControl: 'Only log-writing actions, and only on Synthetics canary log groups.',
     });
     // The L1 resource: the L2 would add inline grants to the role for the artifacts key.
@@ -89,17 +100,50 @@ export class CellHealthCanary extends Construct {
     const actor = { roleArn: role.roleArn, description: `canary ${props.canaryName} role` };
     const why = 'Each canary run stores its results and metrics; a refused call fails the run, which the availability alarm reads as an outage.';
     const { region, account } = Stack.of(this);
-    proveAllowed(this, { id: 'LambdaAssumesCanaryRole', actor: { service: 'lambda.amazonaws.com', sourceAccount: account }, action: 'sts:AssumeRole', resource: role.roleArn, why });
-    proveAllowed(this, { id: 'CanaryStoresArtifacts', actor, action: 's3:PutObject', resource: props.artifactsBucket.arnForObjects(`${props.canaryName}/2026/01/01/00/00-00-000/log.txt`), why });
-    proveAllowed(this, { id: 'CanaryEncryptsArtifacts', actor, action: 'kms:GenerateDataKey', resource: props.artifactsKey.keyArn, context: s3KmsContext(this, props.artifactsBucket), why });
-    proveAllowed(this, { id: 'CanaryPutsMetrics', actor, action: 'cloudwatch:PutMetricData', resource: '*', context: { 'cloudwatch:namespace': 'CloudWatchSynthetics' }, why });
     proveAllowed(this, {
-      id: 'CanaryWritesLogs', actor, action: 'logs:PutLogEvents',
+      id: 'LambdaAssumesCanaryRole',
+      actor: { service: 'lambda.amazonaws.com', sourceAccount: account },
+      action: 'sts:AssumeRole',
+      resource: role.roleArn,
+      why,
+    });
+    proveAllowed(this, {
+      id: 'CanaryStoresArtifacts',
+      actor,
+      action: 's3:PutObject',
+      resource: props.artifactsBucket.arnForObjects(`${props.canaryName}/2026/01/01/00/00-00-000/log.txt`),
+      why,
+    });
+    proveAllowed(this, {
+      id: 'CanaryEncryptsArtifacts',
+      actor,
+      action: 'kms:GenerateDataKey',
+      resource: props.artifactsKey.keyArn,
+      context: s3KmsContext(this, props.artifactsBucket),
+      why,
+    });
+    proveAllowed(this, {
+      id: 'CanaryPutsMetrics',
+      actor,
+      action: 'cloudwatch:PutMetricData',
+      resource: '*',
+      context: { 'cloudwatch:namespace': 'CloudWatchSynthetics' },
+      why,
+    });
+    proveAllowed(this, {
+      id: 'CanaryWritesLogs',
+      actor,
+      action: 'logs:PutLogEvents',
       resource: `arn:aws:logs:${region}:${account}:log-group:/aws/lambda/cwsyn-${props.canaryName}-0123abcd:log-stream:2026/01/01/[$LATEST]0123456789abcdef`,
-      resourceOutsideTemplates: true, why,
+      resourceOutsideTemplates: true,
+      why,
     });
     this.successPercent = new cloudwatch.Metric({
-      namespace: 'CloudWatchSynthetics', metricName: 'SuccessPercent', dimensionsMap: { CanaryName: props.canaryName }, statistic: 'Average', period: Duration.minutes(5),
+      namespace: 'CloudWatchSynthetics',
+      metricName: 'SuccessPercent',
+      dimensionsMap: { CanaryName: props.canaryName },
+      statistic: 'Average',
+      period: Duration.minutes(5),
     });
     this.failed = new cloudwatch.Alarm(this, 'Failed', {
       alarmDescription: `${props.host}: health check failing`,

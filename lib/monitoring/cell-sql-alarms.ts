@@ -37,26 +37,71 @@ export class CellSqlAlarms extends Construct {
     super(scope, id);
     const metric = (metricName: string, statistic: string, period: Duration, dimensions: Record<string, string> = {}) =>
       new cloudwatch.Metric({ namespace: SQL_METRICS_NAMESPACE, metricName, dimensionsMap: { Cell: props.cellId, ...dimensions }, statistic, period });
-    const alarm = (name: string, description: string, m: cloudwatch.IMetric, threshold: number, op: cloudwatch.ComparisonOperator, missing: cloudwatch.TreatMissingData) => {
-      const a = new cloudwatch.Alarm(this, name, { alarmDescription: `${props.cellId}: ${description}`, metric: m, threshold, comparisonOperator: op, evaluationPeriods: 1, treatMissingData: missing });
+    const alarm = (
+      name: string,
+      description: string,
+      m: cloudwatch.IMetric,
+      threshold: number,
+      op: cloudwatch.ComparisonOperator,
+      missing: cloudwatch.TreatMissingData,
+    ) => {
+      const a = new cloudwatch.Alarm(this, name, {
+        alarmDescription: `${props.cellId}: ${description}`,
+        metric: m,
+        threshold,
+        comparisonOperator: op,
+        evaluationPeriods: 1,
+        treatMissingData: missing,
+      });
       a.addAlarmAction(new actions.SnsAction(props.alertTopic));
       return a;
     };
     const { GREATER_THAN_THRESHOLD: GT, LESS_THAN_THRESHOLD: LT } = cloudwatch.ComparisonOperator;
     const { BREACHING, NOT_BREACHING } = cloudwatch.TreatMissingData;
     const ageLimit = props.logBackups ? props.rpoHours * 3600 : (props.rpoHours + props.fullBackupGraceHours) * 3600;
-    this.backupAge = alarm(props.logBackups ? 'LogBackupOlderThanRpo' : 'FullBackupOlderThanRpo',
+    this.backupAge = alarm(
+      props.logBackups ? 'LogBackupOlderThanRpo' : 'FullBackupOlderThanRpo',
       `the newest ${props.logBackups ? 'log' : 'full'} backup of some database is older than ${ageLimit / 3600} h (or nobody reports it)`,
-      metric(props.logBackups ? 'NewestLogBackupAgeSeconds' : 'NewestFullBackupAgeSeconds', 'Maximum', Duration.minutes(15)), ageLimit, GT, BREACHING);
+      metric(props.logBackups ? 'NewestLogBackupAgeSeconds' : 'NewestFullBackupAgeSeconds', 'Maximum', Duration.minutes(15)),
+      ageLimit,
+      GT,
+      BREACHING,
+    );
     const kinds = props.logBackups ? ['Full', 'Log'] : ['Full'];
     this.alarms = [
       this.backupAge,
-      ...kinds.map((kind) => alarm(`${kind}BackupFailed`, `a ${kind.toLowerCase()} backup failed for at least one database`,
-        metric('BackupFailures', 'Maximum', Duration.hours(1), { Kind: kind }), 0, GT, NOT_BREACHING)),
-      ...props.hostNames.map((host) => alarm(`${host}CertificateExpiring`, `${host}'s TLS certificate expires within ${CERTIFICATE_ALARM_DAYS} days (or is missing)`,
-        metric('CertificateDaysToExpiry', 'Minimum', Duration.hours(1), { Node: host }), CERTIFICATE_ALARM_DAYS, LT, NOT_BREACHING)),
-      ...(props.clustered ? props.hostNames.map((host) => alarm(`${host}ReplicaUnhealthy`, `${host}'s availability replica is disconnected, not healthy, or not reporting`,
-        metric('ReplicaHealthy', 'Minimum', Duration.minutes(15), { Node: host }), 1, LT, BREACHING)) : []),
+      ...kinds.map((kind) =>
+        alarm(
+          `${kind}BackupFailed`,
+          `a ${kind.toLowerCase()} backup failed for at least one database`,
+          metric('BackupFailures', 'Maximum', Duration.hours(1), { Kind: kind }),
+          0,
+          GT,
+          NOT_BREACHING,
+        ),
+      ),
+      ...props.hostNames.map((host) =>
+        alarm(
+          `${host}CertificateExpiring`,
+          `${host}'s TLS certificate expires within ${CERTIFICATE_ALARM_DAYS} days (or is missing)`,
+          metric('CertificateDaysToExpiry', 'Minimum', Duration.hours(1), { Node: host }),
+          CERTIFICATE_ALARM_DAYS,
+          LT,
+          NOT_BREACHING,
+        ),
+      ),
+      ...(props.clustered
+        ? props.hostNames.map((host) =>
+            alarm(
+              `${host}ReplicaUnhealthy`,
+              `${host}'s availability replica is disconnected, not healthy, or not reporting`,
+              metric('ReplicaHealthy', 'Minimum', Duration.minutes(15), { Node: host }),
+              1,
+              LT,
+              BREACHING,
+            ),
+          )
+        : []),
     ];
   }
 }

@@ -39,32 +39,54 @@ export class FleetAlarms extends Construct {
   constructor(scope: Construct, id: string, props: FleetAlarmsProps) {
     super(scope, id);
     const inService = new cloudwatch.Metric({
-      namespace: 'AWS/AutoScaling', metricName: 'GroupInServiceInstances',
-      dimensionsMap: { AutoScalingGroupName: props.autoScalingGroup.autoScalingGroupName }, statistic: 'Maximum', period: FIVE_MINUTES,
+      namespace: 'AWS/AutoScaling',
+      metricName: 'GroupInServiceInstances',
+      dimensionsMap: { AutoScalingGroupName: props.autoScalingGroup.autoScalingGroupName },
+      statistic: 'Maximum',
+      period: FIVE_MINUTES,
     });
-    const whileInService = (label: string, expression: string, usingMetrics: Record<string, cloudwatch.IMetric>) => new cloudwatch.MathExpression({
-      label, expression: `IF(FILL(inService, 0) > 0, ${expression}, 0)`, usingMetrics: { ...usingMetrics, inService }, period: FIVE_MINUTES,
-    });
+    const whileInService = (label: string, expression: string, usingMetrics: Record<string, cloudwatch.IMetric>) =>
+      new cloudwatch.MathExpression({
+        label,
+        expression: `IF(FILL(inService, 0) > 0, ${expression}, 0)`,
+        usingMetrics: { ...usingMetrics, inService },
+        period: FIVE_MINUTES,
+      });
     const tg = props.targetGroup.metrics;
     const alarm = (alarmId: string, description: string, metric: cloudwatch.IMetric, threshold: number) => {
       const a = new cloudwatch.Alarm(this, alarmId, {
         alarmDescription: `${props.name}: ${description}`,
-        metric, threshold, evaluationPeriods: 2, datapointsToAlarm: 2,
+        metric,
+        threshold,
+        evaluationPeriods: 2,
+        datapointsToAlarm: 2,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       });
       a.addAlarmAction(new actions.SnsAction(props.alertTopic));
       return a;
     };
-    this.unhealthyHosts = alarm('UnhealthyHosts', 'unhealthy hosts behind the load balancer',
-      whileInService('Unhealthy hosts', 'FILL(unhealthy, 0)', { unhealthy: tg.unhealthyHostCount({ statistic: 'Maximum', period: FIVE_MINUTES }) }), 0);
-    this.errorRate = alarm('TargetErrorRate', `target 5xx responses above ${props.maxErrorPercent ?? 5}%`,
+    this.unhealthyHosts = alarm(
+      'UnhealthyHosts',
+      'unhealthy hosts behind the load balancer',
+      whileInService('Unhealthy hosts', 'FILL(unhealthy, 0)', { unhealthy: tg.unhealthyHostCount({ statistic: 'Maximum', period: FIVE_MINUTES }) }),
+      0,
+    );
+    this.errorRate = alarm(
+      'TargetErrorRate',
+      `target 5xx responses above ${props.maxErrorPercent ?? 5}%`,
       whileInService('5xx %', '100 * FILL(errors, 0) / MAX([FILL(requests, 0), 1])', {
         errors: tg.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT, { statistic: 'Sum', period: FIVE_MINUTES }),
         requests: tg.requestCount({ statistic: 'Sum', period: FIVE_MINUTES }),
-      }), props.maxErrorPercent ?? 5);
+      }),
+      props.maxErrorPercent ?? 5,
+    );
     const p99 = props.maxP99Latency ?? Duration.seconds(3);
-    this.latency = alarm('P99Latency', `p99 response time above ${p99.toSeconds()} s`,
-      whileInService('p99 latency (s)', 'FILL(latency, 0)', { latency: tg.targetResponseTime({ statistic: 'p99', period: FIVE_MINUTES }) }), p99.toSeconds());
+    this.latency = alarm(
+      'P99Latency',
+      `p99 response time above ${p99.toSeconds()} s`,
+      whileInService('p99 latency (s)', 'FILL(latency, 0)', { latency: tg.targetResponseTime({ statistic: 'p99', period: FIVE_MINUTES }) }),
+      p99.toSeconds(),
+    );
   }
 }

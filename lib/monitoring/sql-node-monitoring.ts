@@ -28,9 +28,12 @@ export function sqlNodeMetric(metricName: string, instanceId: string, statistic:
 
 /** The CloudWatch agent configuration for SQL nodes (Windows performance counters, aggregated per instance). */
 export function sqlAgentConfiguration(): object {
-  const byObject: Record<string, { measurement: { name: string; rename: string; unit?: string }[]; resources?: string[]; metrics_collection_interval: number }> = {};
+  const byObject: Record<
+    string,
+    { measurement: { name: string; rename: string; unit?: string }[]; resources?: string[]; metrics_collection_interval: number }
+  > = {};
   for (const [rename, c] of Object.entries(SQL_COUNTERS)) {
-    const entry = byObject[c.object] ??= { measurement: [], metrics_collection_interval: 60, ...(c.instance ? { resources: [c.instance] } : {}) };
+    const entry = (byObject[c.object] ??= { measurement: [], metrics_collection_interval: 60, ...(c.instance ? { resources: [c.instance] } : {}) });
     entry.measurement.push({ name: c.counter, rename, unit: c.unit });
   }
   return {
@@ -77,12 +80,20 @@ export class SqlAgentAssociations extends Construct {
     super(scope, id);
     const targets = [{ key: 'InstanceIds', values: [...props.instanceIds] }];
     const install = new ssm.CfnAssociation(this, 'InstallAgent', {
-      name: 'AWS-ConfigureAWSPackage', targets,
+      name: 'AWS-ConfigureAWSPackage',
+      targets,
       parameters: { action: ['Install'], name: ['AmazonCloudWatchAgent'] },
     });
     const configure = new ssm.CfnAssociation(this, 'ConfigureAgent', {
-      name: 'AmazonCloudWatch-ManageAgent', targets,
-      parameters: { action: ['configure'], mode: ['ec2'], optionalConfigurationSource: ['ssm'], optionalConfigurationLocation: [props.parameterName], optionalRestart: ['yes'] },
+      name: 'AmazonCloudWatch-ManageAgent',
+      targets,
+      parameters: {
+        action: ['configure'],
+        mode: ['ec2'],
+        optionalConfigurationSource: ['ssm'],
+        optionalConfigurationLocation: [props.parameterName],
+        optionalRestart: ['yes'],
+      },
     });
     configure.addResourceDependency(install);
   }
@@ -105,10 +116,21 @@ export class SqlNodeAlarms extends Construct {
   constructor(scope: Construct, id: string, props: SqlNodeAlarmsProps) {
     super(scope, id);
     const metric = (metricName: string, statistic: string) => sqlNodeMetric(metricName, props.instanceId, statistic);
-    const alarm = (name: string, metric: cloudwatch.IMetric, threshold: number, op: cloudwatch.ComparisonOperator, periods: number, missing = cloudwatch.TreatMissingData.BREACHING) => {
+    const alarm = (
+      name: string,
+      metric: cloudwatch.IMetric,
+      threshold: number,
+      op: cloudwatch.ComparisonOperator,
+      periods: number,
+      missing = cloudwatch.TreatMissingData.BREACHING,
+    ) => {
       const a = new cloudwatch.Alarm(this, name, {
         alarmDescription: `${props.hostName}: ${name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()}`,
-        metric, threshold, comparisonOperator: op, evaluationPeriods: periods, treatMissingData: missing,
+        metric,
+        threshold,
+        comparisonOperator: op,
+        evaluationPeriods: periods,
+        treatMissingData: missing,
       });
       a.addAlarmAction(new actions.SnsAction(props.alertTopic));
       return a;
@@ -122,10 +144,12 @@ export class SqlNodeAlarms extends Construct {
       alarm('LowFreeDisk', metric('DiskFreePercent', 'Minimum'), 15, LT, 1),
       // A secondary that falls behind puts the RPO at risk (KB waiting to be sent or redone); a replica that is not
       // connected at all publishes no queue, which the cell's ReplicaUnhealthy alarm catches.
-      ...(props.clustered ? [
-        alarm('AgLogSendQueue', metric('AgLogSendQueueKB', 'Maximum'), 512_000, GT, 2, cloudwatch.TreatMissingData.NOT_BREACHING),
-        alarm('AgRedoQueue', metric('AgRedoQueueKB', 'Maximum'), 512_000, GT, 2, cloudwatch.TreatMissingData.NOT_BREACHING),
-      ] : []),
+      ...(props.clustered
+        ? [
+            alarm('AgLogSendQueue', metric('AgLogSendQueueKB', 'Maximum'), 512_000, GT, 2, cloudwatch.TreatMissingData.NOT_BREACHING),
+            alarm('AgRedoQueue', metric('AgRedoQueueKB', 'Maximum'), 512_000, GT, 2, cloudwatch.TreatMissingData.NOT_BREACHING),
+          ]
+        : []),
     ];
   }
 }

@@ -104,25 +104,39 @@ export class RegionNetwork extends Construct {
       retention: props.flowLogRetention,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    acknowledgeCrossStackReference(this.flowLogGroup, ['cloudwatch_log_group_encrypted_check'], 'The log group\'s KMS key (the region\'s logs key)', 'The packs\' CloudWatchLogGroupEncrypted rules');
+    acknowledgeCrossStackReference(
+      this.flowLogGroup,
+      ['cloudwatch_log_group_encrypted_check'],
+      "The log group's KMS key (the region's logs key)",
+      "The packs' CloudWatchLogGroupEncrypted rules",
+    );
     // aws-cdk-lib's singleton provider that strips the default security group's rules.
     const restrictDefaultSg = Stack.of(this).node.tryFindChild('Custom::VpcRestrictDefaultSGCustomResourceProvider');
     if (restrictDefaultSg) {
       acknowledge(restrictDefaultSg, guardRule('lambda_inside_vpc_check'), {
-        reason: 'aws-cdk-lib\'s provider runs once per deployment to remove the rules of the VPC\'s default security group; it calls only the EC2 API and handles no customer data.',
-        compensatingControl: 'Its role may change the rules of this VPC\'s default security group only (authorize and revoke on that one group); CloudTrail records each call, and VPCDefaultSecurityGroupClosed checks the outcome.',
+        reason:
+          "aws-cdk-lib's provider runs once per deployment to remove the rules of the VPC's default security group; it calls only the EC2 API and handles no customer data.",
+        compensatingControl:
+          "Its role may change the rules of this VPC's default security group only (authorize and revoke on that one group); CloudTrail records each call, and VPCDefaultSecurityGroupClosed checks the outcome.",
       });
     }
     this.addFlowLog();
     acknowledge(this.vpc, 'CloudFormation-Validate::W3010', {
-      reason: 'Subnets name their availability zones on purpose: the SQL nodes, the witness and the NAT gateways are placed in known AZs of the region configuration.',
-      compensatingControl: 'Configuration validation accepts exactly three distinct AZs that the region offers, so a pinned AZ cannot be wrong or missing at deploy time.',
+      reason:
+        'Subnets name their availability zones on purpose: the SQL nodes, the witness and the NAT gateways are placed in known AZs of the region configuration.',
+      compensatingControl:
+        'Configuration validation accepts exactly three distinct AZs that the region offers, so a pinned AZ cannot be wrong or missing at deploy time.',
     });
     for (const subnet of this.vpc.publicSubnets) {
-      acknowledgeAll(subnet, ['HIPAA.Security', 'PCI.DSS.321', 'NIST.800.53.R5'].map((pack) => `${pack}-VPCNoUnrestrictedRouteToIGW`), {
-        reason: 'Public subnets exist only for NAT gateways and internet-facing load balancers, which need the default route to the internet gateway.',
-        compensatingControl: 'No subnet assigns public IPs on launch; only load balancer security groups may admit 0.0.0.0/0, and only on 443/80 (Halo-OpenIngressOnlyToLoadBalancers); app subnets egress through NAT, data subnets have no internet route; all traffic is in VPC flow logs.',
-      });
+      acknowledgeAll(
+        subnet,
+        ['HIPAA.Security', 'PCI.DSS.321', 'NIST.800.53.R5'].map((pack) => `${pack}-VPCNoUnrestrictedRouteToIGW`),
+        {
+          reason: 'Public subnets exist only for NAT gateways and internet-facing load balancers, which need the default route to the internet gateway.',
+          compensatingControl:
+            'No subnet assigns public IPs on launch; only load balancer security groups may admit 0.0.0.0/0, and only on 443/80 (Halo-OpenIngressOnlyToLoadBalancers); app subnets egress through NAT, data subnets have no internet route; all traffic is in VPC flow logs.',
+        },
+      );
     }
 
     this.endpointSecurityGroup = new ec2.SecurityGroup(this, 'EndpointSecurityGroup', {
@@ -146,7 +160,7 @@ export class RegionNetwork extends Construct {
   private addFlowLog(): void {
     const stack = Stack.of(this);
     const role = new iam.Role(this, 'FlowLogRole', {
-      description: 'VPC flow logs delivery to the region\'s flow-log group',
+      description: "VPC flow logs delivery to the region's flow-log group",
       assumedBy: new iam.ServicePrincipal('vpc-flow-logs.amazonaws.com', {
         conditions: {
           StringEquals: { 'aws:SourceAccount': stack.account },
@@ -154,14 +168,18 @@ export class RegionNetwork extends Construct {
         },
       }),
     });
-    role.addManagedPolicy(new iam.ManagedPolicy(this, 'FlowLogDelivery', {
-      description: 'Write VPC flow logs to the flow-log group',
-      statements: [new iam.PolicyStatement({
-        actions: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
-        // The log group's ARN already ends in `:*`, covering its streams.
-        resources: [this.flowLogGroup.logGroupArn],
-      })],
-    }));
+    role.addManagedPolicy(
+      new iam.ManagedPolicy(this, 'FlowLogDelivery', {
+        description: 'Write VPC flow logs to the flow-log group',
+        statements: [
+          new iam.PolicyStatement({
+            actions: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
+            // The log group's ARN already ends in `:*`, covering its streams.
+            resources: [this.flowLogGroup.logGroupArn],
+          }),
+        ],
+      }),
+    );
     const flowLog = new ec2.CfnFlowLog(this, 'FlowLog', {
       resourceId: this.vpc.vpcId,
       resourceType: 'VPC',
@@ -173,12 +191,27 @@ export class RegionNetwork extends Construct {
     });
     const why = 'VPC flow logs deliver through this role into the encrypted group; a refused call loses the network record silently.';
     proveAllowed(this, {
-      id: 'FlowLogsAssumeRole', actor: { service: 'vpc-flow-logs.amazonaws.com', sourceAccount: stack.account, sourceArn: stack.formatArn({ service: 'ec2', resource: 'vpc-flow-log', resourceName: flowLog.attrId }) },
-      action: 'sts:AssumeRole', resource: role.roleArn, why,
+      id: 'FlowLogsAssumeRole',
+      actor: {
+        service: 'vpc-flow-logs.amazonaws.com',
+        sourceAccount: stack.account,
+        sourceArn: stack.formatArn({ service: 'ec2', resource: 'vpc-flow-log', resourceName: flowLog.attrId }),
+      },
+      action: 'sts:AssumeRole',
+      resource: role.roleArn,
+      why,
     });
     proveAllowed(this, {
-      id: 'FlowLogsWriteEvents', actor: { roleArn: role.roleArn, description: 'VPC flow logs delivery role' }, action: 'logs:PutLogEvents',
-      resource: stack.formatArn({ service: 'logs', resource: 'log-group', resourceName: `${this.flowLogGroup.logGroupName}:log-stream:eni-0123456789abcdef0-all`, arnFormat: ArnFormat.COLON_RESOURCE_NAME }), why,
+      id: 'FlowLogsWriteEvents',
+      actor: { roleArn: role.roleArn, description: 'VPC flow logs delivery role' },
+      action: 'logs:PutLogEvents',
+      resource: stack.formatArn({
+        service: 'logs',
+        resource: 'log-group',
+        resourceName: `${this.flowLogGroup.logGroupName}:log-stream:eni-0123456789abcdef0-all`,
+        arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+      }),
+      why,
     });
     proveLogsCanUseKey(this.flowLogGroup, this.logsKey);
   }

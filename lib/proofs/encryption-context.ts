@@ -29,18 +29,34 @@ function decide(operator: string, values: readonly string[], actual: string | un
   const positive = base.replace('Not', '');
   let match: (pattern: string) => boolean;
   switch (positive) {
-    case 'StringEquals': match = (p) => p === actual; break;
-    case 'StringEqualsIgnoreCase': match = (p) => p.toLowerCase() === actual.toLowerCase(); break;
-    case 'StringLike': match = (p) => glob(p, actual); break;
-    case 'ArnEquals': case 'ArnLike': match = (p) => arnLike(p, actual); break;
-    default: throw new Error(`condition operator ${operator} on ${key} is not one this evaluator decides`);
+    case 'StringEquals':
+      match = (p) => p === actual;
+      break;
+    case 'StringEqualsIgnoreCase':
+      match = (p) => p.toLowerCase() === actual.toLowerCase();
+      break;
+    case 'StringLike':
+      match = (p) => glob(p, actual);
+      break;
+    case 'ArnEquals':
+    case 'ArnLike':
+      match = (p) => arnLike(p, actual);
+      break;
+    default:
+      throw new Error(`condition operator ${operator} on ${key} is not one this evaluator decides`);
   }
   const any = values.some(match);
   return negated ? !any : any;
 }
 
 function glob(pattern: string, value: string): boolean {
-  const re = new RegExp(`^${pattern.split('').map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&'))).join('')}$`, 's');
+  const re = new RegExp(
+    `^${pattern
+      .split('')
+      .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
+      .join('')}$`,
+    's',
+  );
   return re.test(value);
 }
 
@@ -63,7 +79,11 @@ const asList = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : [St
  * Throws when a condition uses an operator or a variable it cannot decide, so nothing is silently treated as met.
  */
 export function settleEncryptionContext(policy: PolicyDocument, context: Readonly<Record<string, string | readonly string[]>>): PolicyDocument {
-  const supplied = new Map(Object.entries(context).filter(([k]) => CONTEXT_KEY.test(k)).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? String(v[0]) : String(v)]));
+  const supplied = new Map(
+    Object.entries(context)
+      .filter(([k]) => CONTEXT_KEY.test(k))
+      .map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? String(v[0]) : String(v)]),
+  );
   const statements = policy.Statement === undefined ? [] : Array.isArray(policy.Statement) ? policy.Statement : [policy.Statement];
   const kept: Statement[] = [];
   for (const statement of statements) {

@@ -38,25 +38,40 @@ interface Principal {
 }
 
 /** Stands for what another account grants its own principal: the proof judges only this account's side. */
-const EXTERNAL_ACCOUNT_GRANTS: NamedPolicy = { name: 'the other account\'s own grant (assumed)', policy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] } };
+const EXTERNAL_ACCOUNT_GRANTS: NamedPolicy = {
+  name: "the other account's own grant (assumed)",
+  policy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] },
+};
 
 const accountOf = (arn: string) => arn.split(':')[4];
 
 function principalOf(actor: ProofActor, index: PolicyIndex): Principal | string {
   if ('service' in actor) {
     return {
-      arn: actor.service, identityPolicies: [], boundary: [],
+      arn: actor.service,
+      identityPolicies: [],
+      boundary: [],
       context: {
-        'aws:PrincipalIsAWSService': 'true', 'aws:PrincipalServiceName': actor.service,
+        'aws:PrincipalIsAWSService': 'true',
+        'aws:PrincipalServiceName': actor.service,
         ...(actor.sourceAccount ? { 'aws:SourceAccount': actor.sourceAccount } : {}),
         ...(actor.sourceArn ? { 'aws:SourceArn': actor.sourceArn } : {}),
       },
     };
   }
-  const arn = 'serviceLinkedRole' in actor ? `arn:aws:iam::${actor.account}:role/aws-service-role/${actor.serviceLinkedRole}`
-    : 'roleArn' in actor ? actor.roleArn : actor.externalPrincipalArn;
+  const arn =
+    'serviceLinkedRole' in actor
+      ? `arn:aws:iam::${actor.account}:role/aws-service-role/${actor.serviceLinkedRole}`
+      : 'roleArn' in actor
+        ? actor.roleArn
+        : actor.externalPrincipalArn;
   const account = accountOf(arn);
-  const iamContext = { 'aws:PrincipalArn': arn, 'aws:PrincipalAccount': account, 'aws:PrincipalIsAWSService': 'false', 'aws:PrincipalType': arn.endsWith(':root') ? 'Account' : 'AssumedRole' };
+  const iamContext = {
+    'aws:PrincipalArn': arn,
+    'aws:PrincipalAccount': account,
+    'aws:PrincipalIsAWSService': 'false',
+    'aws:PrincipalType': arn.endsWith(':root') ? 'Account' : 'AssumedRole',
+  };
   if ('externalPrincipalArn' in actor) {
     if (index.isOwnAccount(account)) return `${arn} is in an account the templates deploy to: declare it as a role`;
     return { arn, account, identityPolicies: [EXTERNAL_ACCOUNT_GRANTS], boundary: [], context: iamContext };
@@ -71,7 +86,10 @@ function principalOf(actor: ProofActor, index: PolicyIndex): Principal | string 
 }
 
 type Condition = { conditionKeyValue: string; matches: boolean; failedBecauseMissing?: boolean; matchedBecauseMissing?: boolean };
-type Statement = { policyId: string; explain: { identifier: string; effect: string; actionMatch: boolean; resourceMatch: boolean; principalMatch: string; conditions?: Condition[] } };
+type Statement = {
+  policyId: string;
+  explain: { identifier: string; effect: string; actionMatch: boolean; resourceMatch: boolean; principalMatch: string; conditions?: Condition[] };
+};
 type Analysis = { allowStatements?: Statement[]; denyStatements?: Statement[]; unmatchedStatements?: Statement[] };
 
 /**
@@ -125,7 +143,13 @@ function actionMatches(patterns: unknown, action: string): boolean {
     const text = String(p);
     let re = actionPattern.get(text);
     if (!re) {
-      re = new RegExp(`^${text.split('').map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&'))).join('')}$`, 'i');
+      re = new RegExp(
+        `^${text
+          .split('')
+          .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
+          .join('')}$`,
+        'i',
+      );
       actionPattern.set(text, re);
     }
     return re.test(action);
@@ -142,9 +166,15 @@ function narrowToAction(policy: PolicyDocument, action: string): PolicyDocument 
   narrowed.set(policy, byAction);
   let result = byAction.get(action);
   if (!result) {
-    const statements = (Array.isArray(policy.Statement) ? policy.Statement : policy.Statement === undefined ? [] : [policy.Statement]) as Record<string, unknown>[];
-    const kept = statements.map((statement, i) => (statement.Sid ? statement : { Sid: String(i + 1), ...statement }))
-      .filter((statement) => ('NotAction' in statement ? !actionMatches(statement.NotAction, action) : !('Action' in statement) || actionMatches(statement.Action, action)));
+    const statements = (Array.isArray(policy.Statement) ? policy.Statement : policy.Statement === undefined ? [] : [policy.Statement]) as Record<
+      string,
+      unknown
+    >[];
+    const kept = statements
+      .map((statement, i) => (statement.Sid ? statement : { Sid: String(i + 1), ...statement }))
+      .filter((statement) =>
+        'NotAction' in statement ? !actionMatches(statement.NotAction, action) : !('Action' in statement) || actionMatches(statement.Action, action),
+      );
     result = { ...policy, Statement: kept };
     byAction.set(action, result);
   }
@@ -189,10 +219,12 @@ async function evaluate(proof: ResolvedProof, index: PolicyIndex): Promise<Proof
   const principal = principalOf(proof.actor, index);
   if (typeof principal === 'string') return { result: 'inconclusive', principal: '', detail: principal };
   const inconclusive = (detail: string): ProofVerdict => ({ result: 'inconclusive', principal: principal.arn, detail });
-  if (holdsUnresolved(proof.resource) || holdsUnresolved(principal.arn)) return inconclusive(`the proof names a value the templates do not resolve: ${proof.resource}`);
+  if (holdsUnresolved(proof.resource) || holdsUnresolved(principal.arn))
+    return inconclusive(`the proof names a value the templates do not resolve: ${proof.resource}`);
 
   const found = proof.resource === '*' ? undefined : index.resourcePolicy(proof.policyResource ?? proof.resource);
-  if (!found && !proof.resourceOutsideTemplates && proof.resource !== '*') return inconclusive(`${proof.resource} is not a resource of the synthesized templates`);
+  if (!found && !proof.resourceOutsideTemplates && proof.resource !== '*')
+    return inconclusive(`${proof.resource} is not a resource of the synthesized templates`);
   const resourceAccount = found?.account ?? accountOf(proof.resource) ?? principal.account;
   if (!resourceAccount) return inconclusive(`the account of ${proof.resource} is not known`);
 
@@ -218,37 +250,44 @@ async function evaluate(proof: ResolvedProof, index: PolicyIndex): Promise<Proof
   const hasStatements = (p: NamedPolicy) => (p.policy.Statement as unknown[]).length > 0;
   const identity = principal.identityPolicies.map(settle).filter(hasStatements);
   const boundary = principal.boundary.map(settle);
-  const result = await runSimulation({
-    request: {
-      principal: principal.arn,
-      action: proof.action,
-      resource: { resource: proof.resource, accountId: resourceAccount },
-      contextVariables: withoutEncryptionContext(context) as Record<string, string | string[]>,
+  const result = await runSimulation(
+    {
+      request: {
+        principal: principal.arn,
+        action: proof.action,
+        resource: { resource: proof.resource, accountId: resourceAccount },
+        contextVariables: withoutEncryptionContext(context) as Record<string, string | string[]>,
+      },
+      identityPolicies: identity.map((p) => ({ name: p.name, policy: validatedPolicy('identity', p.policy) })),
+      // A boundary stays even when nothing in it matches: then it allows nothing.
+      permissionBoundaryPolicies: boundary.length ? boundary.map((p) => ({ name: p.name, policy: validatedPolicy('identity', p.policy) })) : undefined,
+      // A resource policy stays even when nothing in it matches: a key policy that says nothing refuses.
+      resourcePolicy: found?.policy ? validatedPolicy('resource', settle(found.policy).policy) : undefined,
+      serviceControlPolicies: [],
+      resourceControlPolicies: [],
     },
-    identityPolicies: identity.map((p) => ({ name: p.name, policy: validatedPolicy('identity', p.policy) })),
-    // A boundary stays even when nothing in it matches: then it allows nothing.
-    permissionBoundaryPolicies: boundary.length ? boundary.map((p) => ({ name: p.name, policy: validatedPolicy('identity', p.policy) })) : undefined,
-    // A resource policy stays even when nothing in it matches: a key policy that says nothing refuses.
-    resourcePolicy: found?.policy ? validatedPolicy('resource', settle(found.policy).policy) : undefined,
-    serviceControlPolicies: [],
-    resourceControlPolicies: [],
-  }, {});
+    {},
+  );
   if (result.resultType === 'error') return inconclusive(`the simulator refused the request: ${JSON.stringify(result.errors)}`);
-  if (result.resultType === 'wildcard' && proof.resource !== '*') return inconclusive(`the resource ${proof.resource} is a pattern; a proof names one resource (or * for an action without resource types)`);
+  if (result.resultType === 'wildcard' && proof.resource !== '*')
+    return inconclusive(`the resource ${proof.resource} is a pattern; a proof names one resource (or * for an action without resource types)`);
   const single = result.resultType === 'single' ? result.result : result.results[0];
   const ignored = single.ignoredContextKeys ?? [];
   if (ignored.length > 0) return inconclusive(`the simulator does not know ${ignored.join(', ')} for ${proof.action}`);
   const analysis = single.analysis as unknown as { identityAnalysis?: Analysis; resourceAnalysis?: Analysis; permissionBoundaryAnalysis?: Analysis };
   const allowed = result.overallResult === 'Allowed';
-  const undeclared = keysJudgedAbsent([analysis.identityAnalysis, analysis.resourceAnalysis, analysis.permissionBoundaryAnalysis], allowed)
-    .filter((k) => !proof.absent.map((a) => a.toLowerCase()).includes(k));
+  const undeclared = keysJudgedAbsent([analysis.identityAnalysis, analysis.resourceAnalysis, analysis.permissionBoundaryAnalysis], allowed).filter(
+    (k) => !proof.absent.map((a) => a.toLowerCase()).includes(k),
+  );
   if (undeclared.length > 0) return inconclusive(`the outcome depends on ${undeclared.join(', ')}, which the proof neither supplies nor declares absent`);
 
   const by = allowed
     ? [...statementsOf(analysis.identityAnalysis, 'allowStatements'), ...statementsOf(analysis.resourceAnalysis, 'allowStatements', found?.policy?.name)]
     : [...statementsOf(analysis.identityAnalysis, 'denyStatements'), ...statementsOf(analysis.resourceAnalysis, 'denyStatements', found?.policy?.name)];
-  const detail = allowed ? `allowed by ${by.join(', ')}`
-    : result.overallResult === 'ExplicitlyDenied' ? `explicitly denied by ${by.join(', ')}`
+  const detail = allowed
+    ? `allowed by ${by.join(', ')}`
+    : result.overallResult === 'ExplicitlyDenied'
+      ? `explicitly denied by ${by.join(', ')}`
       : `implicitly denied (identity: ${analysis.identityAnalysis ? (analysis as { identityAnalysis: { result: string } }).identityAnalysis.result : 'none'}, resource: ${(analysis as { resourceAnalysis?: { result: string } }).resourceAnalysis?.result ?? 'none'})`;
   return { result: allowed ? 'allowed' : 'refused', principal: principal.arn, detail };
 }

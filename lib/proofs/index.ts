@@ -20,7 +20,12 @@ export function s3KmsContext(scope: IConstruct, bucket: s3.IBucket): Record<stri
 
 /** A log group's ARN without the trailing `:*`, as CloudWatch Logs puts it in the encryption context. */
 export function logGroupContextArn(logGroup: logs.ILogGroup): string {
-  return Stack.of(logGroup).formatArn({ service: 'logs', resource: 'log-group', resourceName: logGroup.logGroupName, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+  return Stack.of(logGroup).formatArn({
+    service: 'logs',
+    resource: 'log-group',
+    resourceName: logGroup.logGroupName,
+    arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+  });
 }
 
 /** Declares that CloudWatch Logs can encrypt and read an encrypted log group's events with its key. */
@@ -33,7 +38,7 @@ export function proveLogsCanUseKey(logGroup: logs.ILogGroup, key: kms.IKey): voi
       action,
       resource: key.keyArn,
       context: { 'kms:EncryptionContext:aws:logs:arn': logGroupContextArn(logGroup) },
-      why: 'CloudWatch Logs encrypts and decrypts the log group\'s events with its KMS key; without it, delivery to the group fails.',
+      why: "CloudWatch Logs encrypts and decrypts the log group's events with its KMS key; without it, delivery to the group fails.",
     });
   }
 }

@@ -62,7 +62,10 @@ export class PermissionProofsLauncher implements IPolicyValidationPlugin {
    * @param worker the thread that evaluates the proofs
    * @param now the instant proofs evaluate requests at (aws:CurrentTime)
    */
-  constructor(private readonly worker: ProofWorker, private readonly now: Date) {}
+  constructor(
+    private readonly worker: ProofWorker,
+    private readonly now: Date,
+  ) {}
 
   public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
     const root = context.appConstruct.node.root;

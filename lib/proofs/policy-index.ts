@@ -141,13 +141,27 @@ export class PolicyIndex {
         if (!one('AWS::Logs::LogGroup', (g) => `${g.stack.region}/${this.ref(g)}`, `${region}/${parts[6]}`)) return undefined;
         const policies = this.lookup('AWS::Logs::ResourcePolicy', (p) => `${p.stack.region}/${p.stack.account}`).get(`${region}/${account}`) ?? [];
         if (policies.length === 0) return { account, policy: null };
-        return { account, policy: { name: `CloudWatch Logs resource policies of ${region}`, policy: { Version: '2012-10-17', Statement: policies.flatMap((p) => list(asDocument(p.properties.PolicyDocument).Statement)) } } };
+        return {
+          account,
+          policy: {
+            name: `CloudWatch Logs resource policies of ${region}`,
+            policy: { Version: '2012-10-17', Statement: policies.flatMap((p) => list(asDocument(p.properties.PolicyDocument).Statement)) },
+          },
+        };
       }
       case 'lambda': {
         const fn = one('AWS::Lambda::Function', (f) => this.attr(f, 'Arn'), arn);
         if (!fn) return undefined;
-        const permissions = this.templates.resourcesOfType('AWS::Lambda::Permission').filter((p) => p.properties.FunctionName === arn || p.properties.FunctionName === this.ref(fn));
-        return { account, policy: { name: `permissions of ${where(fn)}`, policy: { Version: '2012-10-17', Statement: permissions.map((p) => lambdaPermissionStatement(p.properties, arn)) } } };
+        const permissions = this.templates
+          .resourcesOfType('AWS::Lambda::Permission')
+          .filter((p) => p.properties.FunctionName === arn || p.properties.FunctionName === this.ref(fn));
+        return {
+          account,
+          policy: {
+            name: `permissions of ${where(fn)}`,
+            policy: { Version: '2012-10-17', Statement: permissions.map((p) => lambdaPermissionStatement(p.properties, arn)) },
+          },
+        };
       }
       case 'acm-pca': {
         // A private CA's resource policy shares it with other accounts; this app shares none (no AWS::ACMPCA::Permission either).
@@ -174,13 +188,20 @@ export class PolicyIndex {
 
   private policiesOf(principal: ResolvedResource, attachment: 'Roles' | 'Users', name: string, groups: string[]): NamedPolicy[] {
     const props = principal.properties;
-    const inline = list(props.Policies).map((p) => p as Props).map((p) => ({ name: `${where(principal)} inline ${String(p.PolicyName)}`, policy: asDocument(p.PolicyDocument) }));
+    const inline = list(props.Policies)
+      .map((p) => p as Props)
+      .map((p) => ({ name: `${where(principal)} inline ${String(p.PolicyName)}`, policy: asDocument(p.PolicyDocument) }));
     const managed = list(props.ManagedPolicyArns).map((arn) => this.managedPolicy(String(arn)));
-    const attached = [`${attachment}:${name}`, ...groups.map((g) => `Groups:${g}`)].flatMap((k) => this.attached.get(k) ?? [])
+    const attached = [`${attachment}:${name}`, ...groups.map((g) => `Groups:${g}`)]
+      .flatMap((k) => this.attached.get(k) ?? [])
       .map((p) => ({ name: where(p), policy: asDocument(p.properties.PolicyDocument) }));
-    const groupPolicies = groups.map((g) => this.groups.get(g)).filter((g): g is ResolvedResource => g !== undefined)
-      .flatMap((g) => [...list(g.properties.Policies).map((p) => ({ name: `${where(g)} inline`, policy: asDocument((p as Props).PolicyDocument) })),
-        ...list(g.properties.ManagedPolicyArns).map((arn) => this.managedPolicy(String(arn)))]);
+    const groupPolicies = groups
+      .map((g) => this.groups.get(g))
+      .filter((g): g is ResolvedResource => g !== undefined)
+      .flatMap((g) => [
+        ...list(g.properties.Policies).map((p) => ({ name: `${where(g)} inline`, policy: asDocument((p as Props).PolicyDocument) })),
+        ...list(g.properties.ManagedPolicyArns).map((arn) => this.managedPolicy(String(arn))),
+      ]);
     // A managed policy attached both ways counts once.
     const seen = new Set<string>();
     return [...inline, ...managed, ...attached, ...groupPolicies].filter((p) => !seen.has(p.name) && seen.add(p.name) !== undefined);
@@ -190,7 +211,10 @@ export class PolicyIndex {
     const own = this.customerManaged.get(arn);
     if (own) return { name: where(own), policy: asDocument(own.properties.PolicyDocument) };
     const aws = awsManagedPolicy(arn);
-    if (!aws) throw new Error(`managed policy ${arn} is neither in the templates nor in the AWS managed policies the proofs model (lib/proofs/aws-managed-policies.ts)`);
+    if (!aws)
+      throw new Error(
+        `managed policy ${arn} is neither in the templates nor in the AWS managed policies the proofs model (lib/proofs/aws-managed-policies.ts)`,
+      );
     return { name: `${arn} (${aws.versionId})`, policy: aws.document };
   }
 

@@ -16,9 +16,15 @@ export interface TemplateFile {
 
 /** The template files of every stack under a root, after `app.synth()`. */
 function templateFiles(root: IConstruct): TemplateFile[] {
-  return root.node.findAll().filter(Stack.isStack).map((stack) => ({
-    stackName: stack.stackName, account: stack.account, region: stack.region, path: join(Stage.of(stack)!.outdir, stack.templateFile),
-  }));
+  return root.node
+    .findAll()
+    .filter(Stack.isStack)
+    .map((stack) => ({
+      stackName: stack.stackName,
+      account: stack.account,
+      region: stack.region,
+      path: join(Stage.of(stack)!.outdir, stack.templateFile),
+    }));
 }
 
 export function loadTemplates(files: readonly TemplateFile[]): SynthesizedTemplates {
@@ -59,15 +65,20 @@ function resolveFragments(value: string, declaring: Stack, templates: Synthesize
 
 function resolveActor(actor: ProofActor, resolve: (s: string) => string): ProofActor {
   if ('roleArn' in actor) return { ...actor, roleArn: resolve(actor.roleArn) };
-  if ('service' in actor) return { ...actor, sourceArn: actor.sourceArn && resolve(actor.sourceArn), sourceAccount: actor.sourceAccount && resolve(actor.sourceAccount) };
+  if ('service' in actor)
+    return { ...actor, sourceArn: actor.sourceArn && resolve(actor.sourceArn), sourceAccount: actor.sourceAccount && resolve(actor.sourceAccount) };
   if ('serviceLinkedRole' in actor) return { ...actor, account: resolve(actor.account) };
   return { ...actor, externalPrincipalArn: resolve(actor.externalPrincipalArn) };
 }
 
 /** Construct paths of the app's roles, by `<stack name>/<logical id>`, to name an actor as the code does. */
 function rolePaths(root: IConstruct): Map<string, string> {
-  return new Map(root.node.findAll().filter((c): c is CfnResource => CfnResource.isCfnResource(c) && c.cfnResourceType === 'AWS::IAM::Role')
-    .map((r) => [`${Stack.of(r).stackName}/${Stack.of(r).resolve(r.logicalId)}`, r.node.path.replace(/\/Resource$/, '')]));
+  return new Map(
+    root.node
+      .findAll()
+      .filter((c): c is CfnResource => CfnResource.isCfnResource(c) && c.cfnResourceType === 'AWS::IAM::Role')
+      .map((r) => [`${Stack.of(r).stackName}/${Stack.of(r).resolve(r.logicalId)}`, r.node.path.replace(/\/Resource$/, '')]),
+  );
 }
 
 function resolveProof(proof: DeclaredProof, templates: SynthesizedTemplates, now: Date): ResolvedProof {
@@ -120,10 +131,14 @@ export function prepareProofs(root: IConstruct, now: Date = new Date()): Prepare
     if (distinct.has(key)) continue;
     const stack = Stack.of(proof.scope);
     distinct.set(key, {
-      resolved, rule: `Proof-${proof.id}`, stage: Stage.of(proof.scope)?.stageName ?? '', region: stack.region, stack: stack.stackName,
-      path: proof.scope.node.path, why: proof.why,
+      resolved,
+      rule: `Proof-${proof.id}`,
+      stage: Stage.of(proof.scope)?.stageName ?? '',
+      region: stack.region,
+      stack: stack.stackName,
+      path: proof.scope.node.path,
+      why: proof.why,
     });
   }
   return { templates: files, rolePaths: [...rolePaths(root)], proofs: [...distinct.values()] };
 }
-

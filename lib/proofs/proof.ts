@@ -59,8 +59,10 @@ export interface DeclaredProof extends PermissionProof {
 const registries = new WeakMap<IConstruct, DeclaredProof[]>();
 
 function declare(scope: IConstruct, proof: PermissionProof, expect: DeclaredProof['expect']): void {
-  if (!/^[A-Za-z][A-Za-z0-9]{2,80}$/.test(proof.id)) throw new Error(`permission proof at ${scope.node.path}: id "${proof.id}" must be 3 to 81 letters and digits, starting with a letter`);
-  if (!/^[a-z0-9-]+:[A-Za-z0-9*]+$/.test(proof.action)) throw new Error(`permission proof ${proof.id} at ${scope.node.path}: action "${proof.action}" is not of the form service:Action`);
+  if (!/^[A-Za-z][A-Za-z0-9]{2,80}$/.test(proof.id))
+    throw new Error(`permission proof at ${scope.node.path}: id "${proof.id}" must be 3 to 81 letters and digits, starting with a letter`);
+  if (!/^[a-z0-9-]+:[A-Za-z0-9*]+$/.test(proof.action))
+    throw new Error(`permission proof ${proof.id} at ${scope.node.path}: action "${proof.action}" is not of the form service:Action`);
   if (proof.why.trim().length < 20) throw new Error(`permission proof ${proof.id} at ${scope.node.path}: why must say it in at least 20 characters`);
   const root = scope.node.root;
   const list = registries.get(root) ?? [];

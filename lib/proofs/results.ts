@@ -27,5 +27,7 @@ export const PROOFS_FILE = 'permission-proofs.json';
 
 /** One line per proof that did not hold: `<rule> at <path>: expected ..., got ... (detail)`. */
 export function failedProofs(results: readonly ProofResult[]): string[] {
-  return results.filter((r) => !r.passed).map((r) => `${r.rule} at ${r.path}: ${r.actor} ${r.action} on ${r.resource} should be ${r.expected}, is ${r.result}: ${r.detail}`);
+  return results
+    .filter((r) => !r.passed)
+    .map((r) => `${r.rule} at ${r.path}: ${r.actor} ${r.action} on ${r.resource} should be ${r.expected}, is ${r.result}: ${r.detail}`);
 }

@@ -20,9 +20,21 @@ async function evaluateOne(proof: PreparedProof, index: PolicyIndex, paths: Map<
   const { actor, action, resource, context, expect } = proof.resolved;
   const verdict = await evaluateProof(proof.resolved, index);
   return {
-    rule: proof.rule, stage: proof.stage, region: proof.region, stack: proof.stack, path: proof.path,
-    actor: actorName(actor, index, paths), principal: verdict.principal, action, resource, context,
-    expected: expect, result: verdict.result, passed: verdict.result === expect, detail: verdict.detail, why: proof.why,
+    rule: proof.rule,
+    stage: proof.stage,
+    region: proof.region,
+    stack: proof.stack,
+    path: proof.path,
+    actor: actorName(actor, index, paths),
+    principal: verdict.principal,
+    action,
+    resource,
+    context,
+    expected: expect,
+    result: verdict.result,
+    passed: verdict.result === expect,
+    detail: verdict.detail,
+    why: proof.why,
   };
 }
 
@@ -32,6 +44,7 @@ export async function evaluatePreparedProofs(prepared: PreparedProofs): Promise<
   const index = new PolicyIndex(loadTemplates(prepared.templates));
   const paths = new Map(prepared.rolePaths);
   // The simulator is asynchronous (it reads its AWS data as it goes): proofs run together, results in declaration order.
+  // eslint-disable-next-line @cdklabs/promiseall-no-unbounded-parallelism -- the proofs the constructs declare, simulated offline (no network call)
   return Promise.all(prepared.proofs.map((proof) => evaluateOne(proof, index, paths)));
 }
 
@@ -42,4 +55,3 @@ export async function evaluatePreparedProofs(prepared: PreparedProofs): Promise<
 export async function runPermissionProofs(root: IConstruct, now: Date = new Date()): Promise<ProofResult[]> {
   return evaluatePreparedProofs(prepareProofs(root, now));
 }
-

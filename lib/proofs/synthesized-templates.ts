@@ -58,9 +58,16 @@ export class SynthesizedTemplates {
   public resourcesOfType(type: string): readonly ResolvedResource[] {
     let resources = this.byType.get(type);
     if (!resources) {
-      resources = this.stacks.flatMap((stack) => Object.entries(stack.template.Resources ?? {})
-        .filter(([, r]) => r.Type === type)
-        .map(([logicalId, r]) => ({ stack, logicalId, type: r.Type, properties: (this.resolve(stack, r.Properties ?? {}) ?? {}) as Record<string, unknown> })));
+      resources = this.stacks.flatMap((stack) =>
+        Object.entries(stack.template.Resources ?? {})
+          .filter(([, r]) => r.Type === type)
+          .map(([logicalId, r]) => ({
+            stack,
+            logicalId,
+            type: r.Type,
+            properties: (this.resolve(stack, r.Properties ?? {}) ?? {}) as Record<string, unknown>,
+          })),
+      );
       this.byType.set(type, resources);
     }
     return resources;
@@ -110,7 +117,7 @@ export class SynthesizedTemplates {
         return String(this.resolve(stack, text)).split(separator);
       }
       case 'Fn::Sub': {
-        const [text, variables] = Array.isArray(arg) ? arg as [string, Record<string, unknown>] : [String(arg), {}];
+        const [text, variables] = Array.isArray(arg) ? (arg as [string, Record<string, unknown>]) : [String(arg), {}];
         return text.replace(/\$\{([^}!][^}]*)\}/g, (_, name: string) => {
           if (name in variables) return String(this.resolve(stack, variables[name]));
           const [id, attribute] = name.split(/\.(.*)/s);
@@ -141,19 +148,28 @@ export class SynthesizedTemplates {
 
   private ref(stack: SynthesizedStack, name: string): unknown {
     switch (name) {
-      case 'AWS::AccountId': return stack.account;
-      case 'AWS::Region': return stack.region;
-      case 'AWS::Partition': return PARTITION;
-      case 'AWS::URLSuffix': return 'amazonaws.com';
-      case 'AWS::StackName': return stack.stackName;
-      case 'AWS::StackId': return `arn:${PARTITION}:cloudformation:${stack.region}:${stack.account}:stack/${stack.stackName}/${hash(stack.stackName, 8)}-0000-4000-8000-${hash(stack.region, 12)}`;
-      case 'AWS::NoValue': return NO_VALUE;
-      default: break;
+      case 'AWS::AccountId':
+        return stack.account;
+      case 'AWS::Region':
+        return stack.region;
+      case 'AWS::Partition':
+        return PARTITION;
+      case 'AWS::URLSuffix':
+        return 'amazonaws.com';
+      case 'AWS::StackName':
+        return stack.stackName;
+      case 'AWS::StackId':
+        return `arn:${PARTITION}:cloudformation:${stack.region}:${stack.account}:stack/${stack.stackName}/${hash(stack.stackName, 8)}-0000-4000-8000-${hash(stack.region, 12)}`;
+      case 'AWS::NoValue':
+        return NO_VALUE;
+      default:
+        break;
     }
     const resource = stack.template.Resources?.[name];
     if (resource) return this.physical(stack, name, resource).ref;
     const parameter = stack.template.Parameters?.[name];
-    if (parameter) return parameter.Default !== undefined ? `${UNRESOLVED}parameter ${name} (${String(parameter.Default)})\u00bb` : `${UNRESOLVED}parameter ${name}\u00bb`;
+    if (parameter)
+      return parameter.Default !== undefined ? `${UNRESOLVED}parameter ${name} (${String(parameter.Default)})\u00bb` : `${UNRESOLVED}parameter ${name}\u00bb`;
     return `${UNRESOLVED}Ref ${name}\u00bb`;
   }
 
@@ -212,8 +228,21 @@ export class SynthesizedTemplates {
         return { ref: keyId, attributes: { Arn: arn('kms', `key/${keyId}`), KeyId: keyId } };
       }
       case 'AWS::S3::Bucket': {
-        const name = String(props('BucketName') ?? generated.toLowerCase().replace(/[^a-z0-9-]/g, '-').slice(0, 63));
-        return { ref: name, attributes: { Arn: `arn:${PARTITION}:s3:::${name}`, DomainName: `${name}.s3.amazonaws.com`, RegionalDomainName: `${name}.s3.${region}.amazonaws.com` } };
+        const name = String(
+          props('BucketName') ??
+            generated
+              .toLowerCase()
+              .replace(/[^a-z0-9-]/g, '-')
+              .slice(0, 63),
+        );
+        return {
+          ref: name,
+          attributes: {
+            Arn: `arn:${PARTITION}:s3:::${name}`,
+            DomainName: `${name}.s3.amazonaws.com`,
+            RegionalDomainName: `${name}.s3.${region}.amazonaws.com`,
+          },
+        };
       }
       case 'AWS::SNS::Topic': {
         const name = String(props('TopicName') ?? generated.slice(0, 256));
@@ -262,7 +291,13 @@ export class SynthesizedTemplates {
         return { ref: name, attributes: { Arn: arn('cloudwatch', `alarm:${name}`) } };
       }
       case 'AWS::SecurityLake::DataLake':
-        return { ref: arn('securitylake', 'data-lake/default'), attributes: { Arn: arn('securitylake', 'data-lake/default'), S3BucketArn: `arn:${PARTITION}:s3:::aws-security-data-lake-${region}-${hash(account, 30)}` } };
+        return {
+          ref: arn('securitylake', 'data-lake/default'),
+          attributes: {
+            Arn: arn('securitylake', 'data-lake/default'),
+            S3BucketArn: `arn:${PARTITION}:s3:::aws-security-data-lake-${region}-${hash(account, 30)}`,
+          },
+        };
       case 'AWS::WAFv2::WebACL': {
         const name = String(props('Name') ?? generated);
         return { ref: `${name}|${hash(name)}|REGIONAL`, attributes: { Arn: arn('wafv2', `regional/webacl/${name}/${hash(name)}`), Id: hash(name) } };
@@ -270,11 +305,17 @@ export class SynthesizedTemplates {
       case 'AWS::ElasticLoadBalancingV2::LoadBalancer': {
         const name = `${logicalId.slice(0, 20)}-${hash(`${region}/${stack.stackName}/${logicalId}`)}`;
         const lbArn = arn('elasticloadbalancing', `loadbalancer/app/${name}/${hash(name, 16)}`);
-        return { ref: lbArn, attributes: { LoadBalancerFullName: `app/${name}/${hash(name, 16)}`, DNSName: `${name}.${region}.elb.amazonaws.com`, LoadBalancerName: name } };
+        return {
+          ref: lbArn,
+          attributes: { LoadBalancerFullName: `app/${name}/${hash(name, 16)}`, DNSName: `${name}.${region}.elb.amazonaws.com`, LoadBalancerName: name },
+        };
       }
       case 'AWS::ElasticLoadBalancingV2::TargetGroup': {
         const name = `${logicalId.slice(0, 20)}-${hash(`${region}/${stack.stackName}/${logicalId}`)}`;
-        return { ref: arn('elasticloadbalancing', `targetgroup/${name}/${hash(name, 16)}`), attributes: { TargetGroupFullName: `targetgroup/${name}/${hash(name, 16)}`, TargetGroupName: name } };
+        return {
+          ref: arn('elasticloadbalancing', `targetgroup/${name}/${hash(name, 16)}`),
+          attributes: { TargetGroupFullName: `targetgroup/${name}/${hash(name, 16)}`, TargetGroupName: name },
+        };
       }
       case 'AWS::EC2::Instance':
         return { ref: id('i'), attributes: { PrivateIp: '10.0.0.10' } };

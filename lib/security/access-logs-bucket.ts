@@ -34,28 +34,37 @@ export class AccessLogsBucket extends Construct {
       versioned: true,
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      lifecycleRules: [{
-        id: 'expire-access-logs',
-        expiration: Duration.days(props.retentionDays ?? 365),
-        noncurrentVersionExpiration: Duration.days(30),
-        abortIncompleteMultipartUploadAfter: Duration.days(1),
-      }],
+      lifecycleRules: [
+        {
+          id: 'expire-access-logs',
+          expiration: Duration.days(props.retentionDays ?? 365),
+          noncurrentVersionExpiration: Duration.days(30),
+          abortIncompleteMultipartUploadAfter: Duration.days(1),
+        },
+      ],
       removalPolicy: RemovalPolicy.RETAIN,
     });
     // cdk-nag exempts a bucket that others in its stack log to; Control Tower's rule does not.
     acknowledge(this.bucket, 'cdk-validator-cfnguard::s3_bucket_logging_enabled_check', {
       reason: 'This is the access-log bucket itself; logging it into itself would log its own log deliveries without end.',
-      compensatingControl: 'Versioning keeps every delivered log object, public access is blocked, TLS is enforced, and the region\'s CloudTrail records API calls against it.',
+      compensatingControl:
+        "Versioning keeps every delivered log object, public access is blocked, TLS is enforced, and the region's CloudTrail records API calls against it.",
     });
-    acknowledgeAll(this.bucket, [...['HIPAA.Security', 'PCI.DSS.321', 'NIST.800.53.R5'].map((p) => `${p}-S3DefaultEncryptionKMS`), guardRule('s3_bucket_default_encryption_kms_check')], {
-      reason: 'S3 server access log delivery supports only SSE-S3 default encryption on the target bucket, not SSE-KMS.',
-      compensatingControl: 'Objects are encrypted at rest with AES-256 (SSE-S3); the bucket holds access metadata only, no customer data; public access is blocked.',
-    });
+    acknowledgeAll(
+      this.bucket,
+      [...['HIPAA.Security', 'PCI.DSS.321', 'NIST.800.53.R5'].map((p) => `${p}-S3DefaultEncryptionKMS`), guardRule('s3_bucket_default_encryption_kms_check')],
+      {
+        reason: 'S3 server access log delivery supports only SSE-S3 default encryption on the target bucket, not SSE-KMS.',
+        compensatingControl:
+          'Objects are encrypted at rest with AES-256 (SSE-S3); the bucket holds access metadata only, no customer data; public access is blocked.',
+      },
+    );
     this.admitLoadBalancerLogs();
     acknowledgeInRegionBucket(this.bucket, {
       withoutObjectLock: {
         reason: 'S3 server access log delivery does not support target buckets with Object Lock default retention.',
-        compensatingControl: 'Versioning keeps every delivered log object until the lifecycle rule expires it, public access is blocked, and CloudTrail records API calls against the bucket.',
+        compensatingControl:
+          'Versioning keeps every delivered log object until the lifecycle rule expires it, public access is blocked, and CloudTrail records API calls against the bucket.',
       },
     });
   }
@@ -70,16 +79,22 @@ export class AccessLogsBucket extends Construct {
   private admitLoadBalancerLogs(): void {
     const { account } = Stack.of(this);
     const elb = elbLogDeliveryActor(this);
-    const principal = 'externalPrincipalArn' in elb ? new iam.ArnPrincipal(elb.externalPrincipalArn) : new iam.ServicePrincipal((elb as { service: string }).service);
-    this.bucket.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'ElbAccessLogs', actions: ['s3:PutObject'], principals: [principal], resources: [this.bucket.arnForObjects(`${LOAD_BALANCER_LOGS_ROOT}/*/AWSLogs/${account}/*`)],
-    }));
+    const principal =
+      'externalPrincipalArn' in elb ? new iam.ArnPrincipal(elb.externalPrincipalArn) : new iam.ServicePrincipal((elb as { service: string }).service);
+    this.bucket.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'ElbAccessLogs',
+        actions: ['s3:PutObject'],
+        principals: [principal],
+        resources: [this.bucket.arnForObjects(`${LOAD_BALANCER_LOGS_ROOT}/*/AWSLogs/${account}/*`)],
+      }),
+    );
     proveRefused(this, {
       id: 'ElbCannotWriteOtherLogs',
       actor: elb,
       action: 's3:PutObject',
       resource: this.bucket.arnForObjects(`cloudtrail/AWSLogs/${account}/elasticloadbalancing/x.log.gz`),
-      why: 'The load balancers\' log delivery writes under elb/ only, never among the other services\' access logs in the bucket.',
+      why: "The load balancers' log delivery writes under elb/ only, never among the other services' access logs in the bucket.",
     });
   }
 }

@@ -26,13 +26,18 @@ export class AlertTopic extends Construct {
     this.topic = new sns.Topic(this, 'Topic', { masterKey: props.encryptionKey, enforceSSL: true, displayName: 'Halo alerts' });
     const { account, region, partition } = Stack.of(this);
     // A topic policy replaces SNS's default one, which let the account's alarms publish: say so again, for this account's alarms only.
-    this.topic.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'CloudWatchAlarmsPublish',
-      principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
-      actions: ['sns:Publish'],
-      resources: [this.topic.topicArn],
-      conditions: { StringEquals: { 'aws:SourceAccount': account }, ArnLike: { 'aws:SourceArn': `arn:${partition}:cloudwatch:${region}:${account}:alarm:*` } },
-    }));
+    this.topic.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'CloudWatchAlarmsPublish',
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [this.topic.topicArn],
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': account },
+          ArnLike: { 'aws:SourceArn': `arn:${partition}:cloudwatch:${region}:${account}:alarm:*` },
+        },
+      }),
+    );
     (props.emails ?? []).forEach((email) => this.topic.addSubscription(new subscriptions.EmailSubscription(email)));
     this.provePublishers(props.encryptionKey);
   }
@@ -41,8 +46,21 @@ export class AlertTopic extends Construct {
   private provePublishers(key: kms.IKey): void {
     const { account } = Stack.of(this);
     const publishers = {
-      Alarms: { service: 'cloudwatch.amazonaws.com', sourceArn: Stack.of(this).formatArn({ service: 'cloudwatch', resource: 'alarm', resourceName: 'halo-example', arnFormat: ArnFormat.COLON_RESOURCE_NAME }), sourceAccount: account },
-      Rules: { service: 'events.amazonaws.com', sourceArn: Stack.of(this).formatArn({ service: 'events', resource: 'rule', resourceName: 'halo-example' }), sourceAccount: account },
+      Alarms: {
+        service: 'cloudwatch.amazonaws.com',
+        sourceArn: Stack.of(this).formatArn({
+          service: 'cloudwatch',
+          resource: 'alarm',
+          resourceName: 'halo-example',
+          arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+        }),
+        sourceAccount: account,
+      },
+      Rules: {
+        service: 'events.amazonaws.com',
+        sourceArn: Stack.of(this).formatArn({ service: 'events', resource: 'rule', resourceName: 'halo-example' }),
+        sourceAccount: account,
+      },
     };
     for (const [name, actor] of Object.entries(publishers)) {
       const why = `${actor.service} publishes alerts to the encrypted topic; without the topic policy and the key, alerts are dropped silently.`;
@@ -50,8 +68,24 @@ export class AlertTopic extends Construct {
       const keyActor = name === 'Rules' ? { service: actor.service } : actor;
       const absent = name === 'Rules' ? ['aws:SourceAccount', 'aws:SourceArn'] : [];
       proveAllowed(this, { id: `${name}Publish`, actor, action: 'sns:Publish', resource: this.topic.topicArn, why });
-      proveAllowed(this, { id: `${name}GenerateDataKey`, actor: keyActor, action: 'kms:GenerateDataKey', resource: key.keyArn, context: { 'kms:ViaService': `sns.${Stack.of(this).region}.amazonaws.com` }, absent, why });
-      proveAllowed(this, { id: `${name}Decrypt`, actor: keyActor, action: 'kms:Decrypt', resource: key.keyArn, context: { 'kms:ViaService': `sns.${Stack.of(this).region}.amazonaws.com` }, absent, why });
+      proveAllowed(this, {
+        id: `${name}GenerateDataKey`,
+        actor: keyActor,
+        action: 'kms:GenerateDataKey',
+        resource: key.keyArn,
+        context: { 'kms:ViaService': `sns.${Stack.of(this).region}.amazonaws.com` },
+        absent,
+        why,
+      });
+      proveAllowed(this, {
+        id: `${name}Decrypt`,
+        actor: keyActor,
+        action: 'kms:Decrypt',
+        resource: key.keyArn,
+        context: { 'kms:ViaService': `sns.${Stack.of(this).region}.amazonaws.com` },
+        absent,
+        why,
+      });
     }
   }
 }

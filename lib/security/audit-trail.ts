@@ -15,12 +15,16 @@ import { proveAllowed, proveLogsCanUseKey, proveRefused } from '../proofs';
 /** The changes that raise an alarm the moment the trail records them (CIS AWS Foundations 4.x). */
 export const AUDIT_ALARMS: Readonly<Record<string, string>> = {
   RootAccountUse: '{ $.userIdentity.type = "Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != "AwsServiceEvent" }',
-  IamPolicyChanges: '{ ($.eventName = DeleteGroupPolicy) || ($.eventName = DeleteRolePolicy) || ($.eventName = DeleteUserPolicy) || ($.eventName = PutGroupPolicy) || ($.eventName = PutRolePolicy) || ($.eventName = PutUserPolicy) || ($.eventName = CreatePolicy) || ($.eventName = DeletePolicy) || ($.eventName = CreatePolicyVersion) || ($.eventName = DeletePolicyVersion) || ($.eventName = AttachRolePolicy) || ($.eventName = DetachRolePolicy) || ($.eventName = AttachUserPolicy) || ($.eventName = DetachUserPolicy) || ($.eventName = AttachGroupPolicy) || ($.eventName = DetachGroupPolicy) }',
+  IamPolicyChanges:
+    '{ ($.eventName = DeleteGroupPolicy) || ($.eventName = DeleteRolePolicy) || ($.eventName = DeleteUserPolicy) || ($.eventName = PutGroupPolicy) || ($.eventName = PutRolePolicy) || ($.eventName = PutUserPolicy) || ($.eventName = CreatePolicy) || ($.eventName = DeletePolicy) || ($.eventName = CreatePolicyVersion) || ($.eventName = DeletePolicyVersion) || ($.eventName = AttachRolePolicy) || ($.eventName = DetachRolePolicy) || ($.eventName = AttachUserPolicy) || ($.eventName = DetachUserPolicy) || ($.eventName = AttachGroupPolicy) || ($.eventName = DetachGroupPolicy) }',
   ConsoleSignInFailures: '{ ($.eventName = ConsoleLogin) && ($.errorMessage = "Failed authentication") }',
   KmsKeyDisabledOrDeleted: '{ ($.eventSource = kms.amazonaws.com) && (($.eventName = DisableKey) || ($.eventName = ScheduleKeyDeletion)) }',
-  SecurityGroupChanges: '{ ($.eventName = AuthorizeSecurityGroupIngress) || ($.eventName = AuthorizeSecurityGroupEgress) || ($.eventName = RevokeSecurityGroupIngress) || ($.eventName = RevokeSecurityGroupEgress) || ($.eventName = CreateSecurityGroup) || ($.eventName = DeleteSecurityGroup) }',
-  NetworkAclChanges: '{ ($.eventName = CreateNetworkAcl) || ($.eventName = CreateNetworkAclEntry) || ($.eventName = DeleteNetworkAcl) || ($.eventName = DeleteNetworkAclEntry) || ($.eventName = ReplaceNetworkAclEntry) || ($.eventName = ReplaceNetworkAclAssociation) }',
-  CloudTrailChanges: '{ ($.eventName = CreateTrail) || ($.eventName = UpdateTrail) || ($.eventName = DeleteTrail) || ($.eventName = StartLogging) || ($.eventName = StopLogging) }',
+  SecurityGroupChanges:
+    '{ ($.eventName = AuthorizeSecurityGroupIngress) || ($.eventName = AuthorizeSecurityGroupEgress) || ($.eventName = RevokeSecurityGroupIngress) || ($.eventName = RevokeSecurityGroupEgress) || ($.eventName = CreateSecurityGroup) || ($.eventName = DeleteSecurityGroup) }',
+  NetworkAclChanges:
+    '{ ($.eventName = CreateNetworkAcl) || ($.eventName = CreateNetworkAclEntry) || ($.eventName = DeleteNetworkAcl) || ($.eventName = DeleteNetworkAclEntry) || ($.eventName = ReplaceNetworkAclEntry) || ($.eventName = ReplaceNetworkAclAssociation) }',
+  CloudTrailChanges:
+    '{ ($.eventName = CreateTrail) || ($.eventName = UpdateTrail) || ($.eventName = DeleteTrail) || ($.eventName = StartLogging) || ($.eventName = StopLogging) }',
 };
 
 /** Properties of {@link AuditTrail}. */
@@ -62,22 +66,34 @@ export class AuditTrail extends Construct {
       lifecycleRules: [{ id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(7) }],
     });
     const fromThisTrail = { StringEquals: { 'aws:SourceArn': trailArn } };
-    this.bucket.addToResourcePolicy(new iam.PolicyStatement({
-      principals: [new iam.ServicePrincipal('cloudtrail.amazonaws.com')], actions: ['s3:GetBucketAcl'], resources: [this.bucket.bucketArn], conditions: fromThisTrail,
-    }));
-    this.bucket.addToResourcePolicy(new iam.PolicyStatement({
-      principals: [new iam.ServicePrincipal('cloudtrail.amazonaws.com')],
-      actions: ['s3:PutObject'],
-      resources: [this.bucket.arnForObjects(`AWSLogs/${stack.account}/*`)],
-      conditions: { StringEquals: { 'aws:SourceArn': trailArn, 's3:x-amz-acl': 'bucket-owner-full-control' } },
-    }));
+    this.bucket.addToResourcePolicy(
+      new iam.PolicyStatement({
+        principals: [new iam.ServicePrincipal('cloudtrail.amazonaws.com')],
+        actions: ['s3:GetBucketAcl'],
+        resources: [this.bucket.bucketArn],
+        conditions: fromThisTrail,
+      }),
+    );
+    this.bucket.addToResourcePolicy(
+      new iam.PolicyStatement({
+        principals: [new iam.ServicePrincipal('cloudtrail.amazonaws.com')],
+        actions: ['s3:PutObject'],
+        resources: [this.bucket.arnForObjects(`AWSLogs/${stack.account}/*`)],
+        conditions: { StringEquals: { 'aws:SourceArn': trailArn, 's3:x-amz-acl': 'bucket-owner-full-control' } },
+      }),
+    );
     acknowledgeInRegionBucket(this.bucket);
 
     this.logGroup = new logs.LogGroup(this, 'LogGroup', { encryptionKey: props.logsKey, retention: props.logRetention, removalPolicy: RemovalPolicy.RETAIN });
-    const role = new iam.Role(this, 'LogsRole', { description: 'CloudTrail delivery to its log group', assumedBy: new iam.ServicePrincipal('cloudtrail.amazonaws.com') });
-    role.addManagedPolicy(new iam.ManagedPolicy(this, 'LogsDelivery', {
-      statements: [new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [this.logGroup.logGroupArn] })],
-    }));
+    const role = new iam.Role(this, 'LogsRole', {
+      description: 'CloudTrail delivery to its log group',
+      assumedBy: new iam.ServicePrincipal('cloudtrail.amazonaws.com'),
+    });
+    role.addManagedPolicy(
+      new iam.ManagedPolicy(this, 'LogsDelivery', {
+        statements: [new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [this.logGroup.logGroupArn] })],
+      }),
+    );
 
     this.trail = new cloudtrail.CfnTrail(this, 'Trail', {
       trailName: props.trailName,
@@ -91,14 +107,18 @@ export class AuditTrail extends Construct {
       cloudWatchLogsRoleArn: role.roleArn,
       advancedEventSelectors: [
         { name: 'Management events', fieldSelectors: [{ field: 'eventCategory', equalTo: ['Management'] }] },
-        ...(props.dataEventBucketPrefixes.length > 0 ? [{
-          name: 'Object-level events of the cells\' backup buckets',
-          fieldSelectors: [
-            { field: 'eventCategory', equalTo: ['Data'] },
-            { field: 'resources.type', equalTo: ['AWS::S3::Object'] },
-            { field: 'resources.ARN', startsWith: props.dataEventBucketPrefixes.map((prefix) => `arn:${stack.partition}:s3:::${prefix}`) },
-          ],
-        }] : []),
+        ...(props.dataEventBucketPrefixes.length > 0
+          ? [
+              {
+                name: "Object-level events of the cells' backup buckets",
+                fieldSelectors: [
+                  { field: 'eventCategory', equalTo: ['Data'] },
+                  { field: 'resources.type', equalTo: ['AWS::S3::Object'] },
+                  { field: 'resources.ARN', startsWith: props.dataEventBucketPrefixes.map((prefix) => `arn:${stack.partition}:s3:::${prefix}`) },
+                ],
+              },
+            ]
+          : []),
       ],
     });
     this.trail.node.addDependency(this.bucket.policy!);
@@ -130,24 +150,52 @@ export class AuditTrail extends Construct {
     const why = 'CloudTrail refuses to create or update a trail whose key or bucket it cannot use, and stops delivering when access is lost.';
     proveAllowed(this, { id: 'TrailDescribesKey', actor: cloudtrail, action: 'kms:DescribeKey', resource: props.logsKey.keyArn, why });
     proveAllowed(this, {
-      id: 'TrailEncryptsLogFiles', actor: cloudtrail, action: 'kms:GenerateDataKey', resource: props.logsKey.keyArn,
-      context: { 'kms:EncryptionContext:aws:cloudtrail:arn': trailArn }, why,
+      id: 'TrailEncryptsLogFiles',
+      actor: cloudtrail,
+      action: 'kms:GenerateDataKey',
+      resource: props.logsKey.keyArn,
+      context: { 'kms:EncryptionContext:aws:cloudtrail:arn': trailArn },
+      why,
     });
     proveAllowed(this, { id: 'TrailChecksBucketAcl', actor: cloudtrail, action: 's3:GetBucketAcl', resource: this.bucket.bucketArn, why });
     const logFile = this.bucket.arnForObjects(`AWSLogs/${stack.account}/CloudTrail/${stack.region}/2026/01/01/file.json.gz`);
     proveAllowed(this, {
-      id: 'TrailWritesLogFiles', actor: cloudtrail, action: 's3:PutObject', resource: logFile, context: { 's3:x-amz-acl': 'bucket-owner-full-control' }, why,
+      id: 'TrailWritesLogFiles',
+      actor: cloudtrail,
+      action: 's3:PutObject',
+      resource: logFile,
+      context: { 's3:x-amz-acl': 'bucket-owner-full-control' },
+      why,
     });
     proveRefused(this, {
       id: 'OtherAccountsTrailCannotWrite',
-      actor: { service: 'cloudtrail.amazonaws.com', sourceArn: `arn:${stack.partition}:cloudtrail:${stack.region}:999988887777:trail/other`, sourceAccount: '999988887777' },
-      action: 's3:PutObject', resource: logFile, context: { 's3:x-amz-acl': 'bucket-owner-full-control' },
-      why: 'The trail bucket accepts log files only from this account\'s trail (no confused deputy).',
+      actor: {
+        service: 'cloudtrail.amazonaws.com',
+        sourceArn: `arn:${stack.partition}:cloudtrail:${stack.region}:999988887777:trail/other`,
+        sourceAccount: '999988887777',
+      },
+      action: 's3:PutObject',
+      resource: logFile,
+      context: { 's3:x-amz-acl': 'bucket-owner-full-control' },
+      why: "The trail bucket accepts log files only from this account's trail (no confused deputy).",
     });
-    proveAllowed(this, { id: 'TrailAssumesLogsRole', actor: { service: 'cloudtrail.amazonaws.com' }, action: 'sts:AssumeRole', resource: logsRole.roleArn, why });
     proveAllowed(this, {
-      id: 'TrailWritesLogEvents', actor: { roleArn: logsRole.roleArn, description: 'CloudTrail log delivery role' }, action: 'logs:PutLogEvents',
-      resource: stack.formatArn({ service: 'logs', resource: 'log-group', resourceName: `${this.logGroup.logGroupName}:log-stream:${stack.account}_CloudTrail_${stack.region}`, arnFormat: ArnFormat.COLON_RESOURCE_NAME }),
+      id: 'TrailAssumesLogsRole',
+      actor: { service: 'cloudtrail.amazonaws.com' },
+      action: 'sts:AssumeRole',
+      resource: logsRole.roleArn,
+      why,
+    });
+    proveAllowed(this, {
+      id: 'TrailWritesLogEvents',
+      actor: { roleArn: logsRole.roleArn, description: 'CloudTrail log delivery role' },
+      action: 'logs:PutLogEvents',
+      resource: stack.formatArn({
+        service: 'logs',
+        resource: 'log-group',
+        resourceName: `${this.logGroup.logGroupName}:log-stream:${stack.account}_CloudTrail_${stack.region}`,
+        arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+      }),
       why: 'The trail streams events to the log group whose metric filters raise the audit alarms.',
     });
     proveLogsCanUseKey(this.logGroup, props.logsKey);

@@ -31,8 +31,10 @@ export class ConfigRecorder extends Construct {
     });
     acknowledgeInRegionBucket(this.bucket, {
       withoutObjectLock: {
-        reason: 'AWS Config\'s snapshots and history are a view of resource configuration that Config can deliver again; the tamper-evident record is the CloudTrail trail.',
-        compensatingControl: 'The trail\'s bucket has Object Lock in compliance mode and log file validation; this bucket is versioned, KMS-encrypted and private, and only the Config role may write.',
+        reason:
+          "AWS Config's snapshots and history are a view of resource configuration that Config can deliver again; the tamper-evident record is the CloudTrail trail.",
+        compensatingControl:
+          "The trail's bucket has Object Lock in compliance mode and log file validation; this bucket is versioned, KMS-encrypted and private, and only the Config role may write.",
       },
     });
     const delivery = new iam.ManagedPolicy(this, 'Delivery', {
@@ -49,10 +51,7 @@ export class ConfigRecorder extends Construct {
     const role = new iam.Role(this, 'Role', {
       description: 'AWS Config recorder and delivery channel',
       assumedBy: new iam.ServicePrincipal('config.amazonaws.com'),
-      managedPolicies: [
-        iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWS_ConfigRole'),
-        delivery,
-      ],
+      managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWS_ConfigRole'), delivery],
     });
     acknowledgeAll(role, ['AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWS_ConfigRole]'], {
       reason: 'AWS Config reads the configuration of every resource type it supports; AWS maintains that list in AWS_ConfigRole.',
@@ -77,13 +76,29 @@ export class ConfigRecorder extends Construct {
     const { account, region } = Stack.of(this);
     const configRole = { roleArn: role.roleArn, description: 'AWS Config delivery role' };
     const why = 'AWS Config delivers configuration snapshots and history only when its role can write the bucket and encrypt with its key.';
-    proveAllowed(this, { id: 'ConfigAssumesRole', actor: { service: 'config.amazonaws.com', sourceAccount: account }, action: 'sts:AssumeRole', resource: role.roleArn, why });
+    proveAllowed(this, {
+      id: 'ConfigAssumesRole',
+      actor: { service: 'config.amazonaws.com', sourceAccount: account },
+      action: 'sts:AssumeRole',
+      resource: role.roleArn,
+      why,
+    });
     proveAllowed(this, { id: 'ConfigChecksBucketAcl', actor: configRole, action: 's3:GetBucketAcl', resource: this.bucket.bucketArn, why });
     proveAllowed(this, {
-      id: 'ConfigWritesSnapshots', actor: configRole, action: 's3:PutObject',
+      id: 'ConfigWritesSnapshots',
+      actor: configRole,
+      action: 's3:PutObject',
       resource: this.bucket.arnForObjects(`AWSLogs/${account}/Config/${region}/2026/1/1/ConfigSnapshot/snapshot.json.gz`),
-      context: { 's3:x-amz-acl': 'bucket-owner-full-control', 's3:x-amz-server-side-encryption': 'aws:kms' }, why,
+      context: { 's3:x-amz-acl': 'bucket-owner-full-control', 's3:x-amz-server-side-encryption': 'aws:kms' },
+      why,
     });
-    proveAllowed(this, { id: 'ConfigEncryptsSnapshots', actor: configRole, action: 'kms:GenerateDataKey', resource: logsKey.keyArn, context: s3KmsContext(this, this.bucket), why });
+    proveAllowed(this, {
+      id: 'ConfigEncryptsSnapshots',
+      actor: configRole,
+      action: 'kms:GenerateDataKey',
+      resource: logsKey.keyArn,
+      context: s3KmsContext(this, this.bucket),
+      why,
+    });
   }
 }

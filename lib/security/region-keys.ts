@@ -31,9 +31,21 @@ const USE_ACTIONS = ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:Genera
 // Key administration for the account; use of key material is granted per service below,
 // and account principals still need IAM permission (the account root is trusted, not everyone).
 const ADMIN_ACTIONS = [
-  'kms:Create*', 'kms:Describe*', 'kms:Enable*', 'kms:List*', 'kms:Put*', 'kms:Update*', 'kms:Revoke*',
-  'kms:Disable*', 'kms:Get*', 'kms:Delete*', 'kms:TagResource', 'kms:UntagResource',
-  'kms:ScheduleKeyDeletion', 'kms:CancelKeyDeletion', 'kms:RotateKeyOnDemand',
+  'kms:Create*',
+  'kms:Describe*',
+  'kms:Enable*',
+  'kms:List*',
+  'kms:Put*',
+  'kms:Update*',
+  'kms:Revoke*',
+  'kms:Disable*',
+  'kms:Get*',
+  'kms:Delete*',
+  'kms:TagResource',
+  'kms:UntagResource',
+  'kms:ScheduleKeyDeletion',
+  'kms:CancelKeyDeletion',
+  'kms:RotateKeyOnDemand',
 ];
 
 /** The Auto Scaling service-linked role, which launches the fleets' instances with encrypted volumes. */
@@ -72,12 +84,18 @@ export class RegionKeys extends Construct {
       statements: [
         new iam.PolicyStatement({ sid: 'AutoScalingServiceLinkedRoleUse', principals: [autoScaling], actions: USE_ACTIONS, resources: ['*'] }),
         new iam.PolicyStatement({
-          sid: 'AutoScalingServiceLinkedRoleGrants', principals: [autoScaling], actions: ['kms:CreateGrant'], resources: ['*'],
+          sid: 'AutoScalingServiceLinkedRoleGrants',
+          principals: [autoScaling],
+          actions: ['kms:CreateGrant'],
+          resources: ['*'],
           conditions: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
         }),
         // AWS Backup looks up the key of each volume it snapshots.
         new iam.PolicyStatement({
-          sid: 'DescribeThroughBackup', principals: [new iam.AccountRootPrincipal()], actions: ['kms:DescribeKey'], resources: ['*'],
+          sid: 'DescribeThroughBackup',
+          principals: [new iam.AccountRootPrincipal()],
+          actions: ['kms:DescribeKey'],
+          resources: ['*'],
           conditions: { StringEquals: { 'kms:CallerAccount': account, 'kms:ViaService': via('backup') } },
         }),
       ],
@@ -101,12 +119,14 @@ export class RegionKeys extends Construct {
         // CloudTrail (AWS: "Configure AWS KMS key policies for CloudTrail"): DescribeKey carries no encryption context.
         service('cloudtrail.amazonaws.com', 'CloudTrailEncryptsLogs', ['kms:GenerateDataKey*'], {
           StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': `arn:${partition}:cloudtrail:${region}:${account}:trail/*` },
-          ArnLike: trails, StringEquals: fromThisAccount,
+          ArnLike: trails,
+          StringEquals: fromThisAccount,
         }),
         service('cloudtrail.amazonaws.com', 'CloudTrailDescribesKey', ['kms:DescribeKey'], { ArnLike: trails, StringEquals: fromThisAccount }),
         // Alarms publish to the encrypted alert topic; EventBridge's grant is added with its topic target.
         service('cloudwatch.amazonaws.com', 'CloudWatchAlarmsPublish', ['kms:GenerateDataKey*', 'kms:Decrypt'], {
-          StringEquals: fromThisAccount, ArnLike: { 'aws:SourceArn': `arn:${partition}:cloudwatch:${region}:${account}:alarm:*` },
+          StringEquals: fromThisAccount,
+          ArnLike: { 'aws:SourceArn': `arn:${partition}:cloudwatch:${region}:${account}:alarm:*` },
         }),
       ],
     });
@@ -116,8 +136,10 @@ export class RegionKeys extends Construct {
       statements: [
         // Session Manager's data keys are requested by the operator and decrypted by the agent themselves, not through a service.
         new iam.PolicyStatement({
-          sid: 'SessionManagerDirectUse', principals: [new iam.AccountRootPrincipal()],
-          actions: ['kms:GenerateDataKey', 'kms:Decrypt', 'kms:DescribeKey'], resources: ['*'],
+          sid: 'SessionManagerDirectUse',
+          principals: [new iam.AccountRootPrincipal()],
+          actions: ['kms:GenerateDataKey', 'kms:Decrypt', 'kms:DescribeKey'],
+          resources: ['*'],
           conditions: { StringEquals: { 'kms:CallerAccount': account } },
         }),
       ],

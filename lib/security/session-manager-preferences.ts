@@ -65,9 +65,16 @@ export class SessionManagerPreferences extends Construct {
   private createProvider(logsKey: kms.IKey): lambda.Function {
     const stack = Stack.of(this);
     const document = stack.formatArn({ service: 'ssm', resource: 'document', resourceName: SESSION_PREFERENCES_DOCUMENT });
-    const logGroup = new logs.LogGroup(this, 'ProviderLogs', { encryptionKey: logsKey, retention: logs.RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.RETAIN });
+    const logGroup = new logs.LogGroup(this, 'ProviderLogs', {
+      encryptionKey: logsKey,
+      retention: logs.RetentionDays.ONE_YEAR,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
     proveLogsCanUseKey(logGroup, logsKey);
-    const role = new iam.Role(this, 'ProviderRole', { description: 'Writes the Session Manager preferences document', assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    const role = new iam.Role(this, 'ProviderRole', {
+      description: 'Writes the Session Manager preferences document',
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+    });
     const policy = new iam.ManagedPolicy(this, 'ProviderPolicy', {
       roles: [role],
       statements: [
@@ -86,12 +93,26 @@ export class SessionManagerPreferences extends Construct {
       reservedConcurrentExecutions: 1,
     });
     fn.node.addDependency(policy);
-    acknowledgeAll(fn, [...['HIPAA.Security', 'NIST.800.53.R5', 'PCI.DSS.321'].map((pack) => `${pack}-LambdaInsideVPC`), ...['HIPAA.Security', 'NIST.800.53.R5'].map((pack) => `${pack}-LambdaDLQ`), guardRule('lambda_inside_vpc_check')], {
-      reason: 'The function runs only when CloudFormation deploys the preferences, calls only the Systems Manager API on one document, and handles no customer data; the Security stack has no VPC (the network is built on its keys).',
-      compensatingControl: 'Its role may only create or update SSM-SessionManagerRunShell and write its encrypted log group; CloudFormation reports any failure and rolls back; CloudTrail records every call.',
-    });
+    acknowledgeAll(
+      fn,
+      [
+        ...['HIPAA.Security', 'NIST.800.53.R5', 'PCI.DSS.321'].map((pack) => `${pack}-LambdaInsideVPC`),
+        ...['HIPAA.Security', 'NIST.800.53.R5'].map((pack) => `${pack}-LambdaDLQ`),
+        guardRule('lambda_inside_vpc_check'),
+      ],
+      {
+        reason:
+          'The function runs only when CloudFormation deploys the preferences, calls only the Systems Manager API on one document, and handles no customer data; the Security stack has no VPC (the network is built on its keys).',
+        compensatingControl:
+          'Its role may only create or update SSM-SessionManagerRunShell and write its encrypted log group; CloudFormation reports any failure and rolls back; CloudTrail records every call.',
+      },
+    );
     proveAllowed(this, {
-      id: 'ProviderUpdatesPreferences', actor: { roleArn: role.roleArn, description: 'Session Manager preferences function role' }, action: 'ssm:UpdateDocument', resource: document, resourceOutsideTemplates: true,
+      id: 'ProviderUpdatesPreferences',
+      actor: { roleArn: role.roleArn, description: 'Session Manager preferences function role' },
+      action: 'ssm:UpdateDocument',
+      resource: document,
+      resourceOutsideTemplates: true,
       why: 'Preferences saved in the console leave the document in place: the deployment must be able to update it, not only create it.',
     });
     return fn;

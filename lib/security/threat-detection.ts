@@ -75,17 +75,24 @@ export class ThreatDetection extends Construct {
         features: GUARDDUTY_FEATURES,
       });
       acknowledge(this.detector, guardRule('guardduty_s3_protection_enabled_check'), {
-        reason: 'S3 protection is on through the S3_DATA_EVENTS feature; GuardDuty refuses DataSources alongside Features, and the Control Tower rule reads only DataSources.',
-        compensatingControl: 'GUARDDUTY_FEATURES turns S3_DATA_EVENTS on (the security stack tests check it), and high and critical findings reach the alert topic.',
+        reason:
+          'S3 protection is on through the S3_DATA_EVENTS feature; GuardDuty refuses DataSources alongside Features, and the Control Tower rule reads only DataSources.',
+        compensatingControl:
+          'GUARDDUTY_FEATURES turns S3_DATA_EVENTS on (the security stack tests check it), and high and critical findings reach the alert topic.',
       });
     }
-    const hub = (props.createHub ?? true) ? new securityhub.CfnHub(this, 'Hub', { controlFindingGenerator: 'SECURITY_CONTROL', enableDefaultStandards: false, autoEnableControls: true }) : undefined;
+    const hub =
+      (props.createHub ?? true)
+        ? new securityhub.CfnHub(this, 'Hub', { controlFindingGenerator: 'SECURITY_CONTROL', enableDefaultStandards: false, autoEnableControls: true })
+        : undefined;
     this.hub = hub;
-    this.standards = hub ? props.standards.map((name) => {
-      const standard = new securityhub.CfnStandard(this, `Standard-${name}`, { standardsArn: standardArn(region, name, Stack.of(this).partition) });
-      standard.node.addDependency(hub, ...(props.configRecorder ? [props.configRecorder] : []));
-      return standard;
-    }) : [];
+    this.standards = hub
+      ? props.standards.map((name) => {
+          const standard = new securityhub.CfnStandard(this, `Standard-${name}`, { standardsArn: standardArn(region, name, Stack.of(this).partition) });
+          standard.node.addDependency(hub, ...(props.configRecorder ? [props.configRecorder] : []));
+          return standard;
+        })
+      : [];
     new events.Rule(this, 'GuardDutyHighFindings', {
       description: 'GuardDuty findings of severity 7 or more',
       eventPattern: { source: ['aws.guardduty'], detailType: ['GuardDuty Finding'], detail: { severity: [{ numeric: ['>=', 7] }] } },

@@ -40,9 +40,12 @@ export class TimeBoundAccess extends Construct {
     const now = (props.now ?? new Date()).getTime();
     const days = (expiry - now) / 86_400_000;
     if (days < 0 || days > REVIEW_WINDOW_DAYS) {
-      Annotations.of(this).addWarningV2('halo:access-expiry', days < 0
-        ? `Elevated access expired at ${props.expiry}: the operator and break-glass roles cannot be assumed until security.accessExpiry is renewed`
-        : `Elevated access runs until ${props.expiry}, more than ${REVIEW_WINDOW_DAYS} days away: review access sooner`);
+      Annotations.of(this).addWarningV2(
+        'halo:access-expiry',
+        days < 0
+          ? `Elevated access expired at ${props.expiry}: the operator and break-glass roles cannot be assumed until security.accessExpiry is renewed`
+          : `Elevated access runs until ${props.expiry}, more than ${REVIEW_WINDOW_DAYS} days away: review access sooner`,
+      );
     }
     const partition = Stack.of(this).partition;
     const identity = new iam.AccountPrincipal(props.identityAccountId);
@@ -55,12 +58,18 @@ export class TimeBoundAccess extends Construct {
       ...until,
     });
     // IAM Identity Center sessions carry no MFA key: Identity Center enforces MFA at sign-in, so trust is by permission set.
-    const identityCenter = (permissionSet: string) => new iam.PolicyStatement({
-      sid: 'IdentityCenterPermissionSet',
-      principals: [identity],
-      actions: ['sts:AssumeRole'],
-      conditions: { ArnLike: { 'aws:PrincipalArn': `arn:${partition}:iam::${props.identityAccountId}:role/aws-reserved/sso.amazonaws.com/*AWSReservedSSO_${permissionSet}_*` }, ...until },
-    });
+    const identityCenter = (permissionSet: string) =>
+      new iam.PolicyStatement({
+        sid: 'IdentityCenterPermissionSet',
+        principals: [identity],
+        actions: ['sts:AssumeRole'],
+        conditions: {
+          ArnLike: {
+            'aws:PrincipalArn': `arn:${partition}:iam::${props.identityAccountId}:role/aws-reserved/sso.amazonaws.com/*AWSReservedSSO_${permissionSet}_*`,
+          },
+          ...until,
+        },
+      });
     this.operator = new iam.Role(this, 'Operator', {
       roleName: props.operatorRoleName,
       description: `Operators: read-only and Session Manager, until ${props.expiry}`,
@@ -68,13 +77,15 @@ export class TimeBoundAccess extends Construct {
       maxSessionDuration: Duration.hours(1),
       managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('ReadOnlyAccess')],
     });
-    this.operator.addManagedPolicy(new iam.ManagedPolicy(this, 'OperatorSessions', {
-      statements: [
-        new iam.PolicyStatement({ actions: ['ssm:StartSession', 'ssm:ResumeSession', 'ssm:TerminateSession'], resources: ['*'] }),
-        // Session Manager encrypts each session with a data key generated for the operator who starts it.
-        new iam.PolicyStatement({ actions: ['kms:GenerateDataKey'], resources: [props.sessionKey.keyArn] }),
-      ],
-    }));
+    this.operator.addManagedPolicy(
+      new iam.ManagedPolicy(this, 'OperatorSessions', {
+        statements: [
+          new iam.PolicyStatement({ actions: ['ssm:StartSession', 'ssm:ResumeSession', 'ssm:TerminateSession'], resources: ['*'] }),
+          // Session Manager encrypts each session with a data key generated for the operator who starts it.
+          new iam.PolicyStatement({ actions: ['kms:GenerateDataKey'], resources: [props.sessionKey.keyArn] }),
+        ],
+      }),
+    );
     this.breakGlass = new iam.Role(this, 'BreakGlass', {
       roleName: props.breakGlassRoleName,
       description: `Break-glass administrator: emergencies and locked-vault changes, until ${props.expiry}`,
@@ -86,15 +97,18 @@ export class TimeBoundAccess extends Construct {
     this.breakGlass.assumeRolePolicy!.addStatements(identityCenter(props.permissionSets.breakGlass));
     // A change the backup vault's policy denies to everyone else is deployed with CloudFormation acting as break-glass
     // (`cdk deploy --role-arn`), which only a principal allowed to pass this role can ask for.
-    this.breakGlass.assumeRolePolicy!.addStatements(new iam.PolicyStatement({
-      sid: 'CloudFormationForBreakGlassDeployments',
-      principals: [new iam.ServicePrincipal('cloudformation.amazonaws.com')],
-      actions: ['sts:AssumeRole'],
-      conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
-    }));
+    this.breakGlass.assumeRolePolicy!.addStatements(
+      new iam.PolicyStatement({
+        sid: 'CloudFormationForBreakGlassDeployments',
+        principals: [new iam.ServicePrincipal('cloudformation.amazonaws.com')],
+        actions: ['sts:AssumeRole'],
+        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
+      }),
+    );
     acknowledgeAll(this.operator, ['AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/ReadOnlyAccess]'], {
       reason: 'Operators need to read every service the platform uses; AWS maintains ReadOnlyAccess as services are added.',
-      compensatingControl: 'MFA within the hour, one-hour sessions, trust limited to the identity account and lapsing at the configured expiry; every call is in CloudTrail.',
+      compensatingControl:
+        'MFA within the hour, one-hour sessions, trust limited to the identity account and lapsing at the configured expiry; every call is in CloudTrail.',
     });
     acknowledgeAll(this, ['AwsSolutions-IAM5[Resource::*]'], {
       reason: 'Session Manager sessions target instances created and replaced by Auto Scaling, which have no stable ARNs.',
@@ -103,7 +117,8 @@ export class TimeBoundAccess extends Construct {
     this.proveAccess(props);
     acknowledgeAll(this.breakGlass, ['AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AdministratorAccess]'], {
       reason: 'Break-glass exists for the emergencies no narrower role foresees, including changes the backup vault policy denies to everyone else.',
-      compensatingControl: 'MFA within the hour, one-hour sessions, identity-account trust that lapses at the configured expiry, and alarms on IAM policy and trail changes.',
+      compensatingControl:
+        'MFA within the hour, one-hour sessions, identity-account trust that lapses at the configured expiry, and alarms on IAM policy and trail changes.',
     });
   }
 
@@ -115,36 +130,58 @@ export class TimeBoundAccess extends Construct {
     const user = `arn:aws:iam::${identity}:user/engineer`;
     const noMfa = ['aws:MultiFactorAuthPresent', 'aws:MultiFactorAuthAge'];
     const withMfa = { 'aws:MultiFactorAuthPresent': 'true', 'aws:MultiFactorAuthAge': '300' };
-    for (const [name, role, set] of [['Operator', this.operator, props.permissionSets.operator], ['BreakGlass', this.breakGlass, props.permissionSets.breakGlass]] as const) {
+    for (const [name, role, set] of [
+      ['Operator', this.operator, props.permissionSets.operator],
+      ['BreakGlass', this.breakGlass, props.permissionSets.breakGlass],
+    ] as const) {
       const other = name === 'Operator' ? props.permissionSets.breakGlass : props.permissionSets.operator;
       proveAllowed(role, {
-        id: `IdentityCenter${name}SignsIn`, actor: { roleArn: ssoRole(set), description: `IAM Identity Center session of permission set ${set}` },
-        action: 'sts:AssumeRole', resource: role.roleArn, absent: noMfa,
+        id: `IdentityCenter${name}SignsIn`,
+        actor: { roleArn: ssoRole(set), description: `IAM Identity Center session of permission set ${set}` },
+        action: 'sts:AssumeRole',
+        resource: role.roleArn,
+        absent: noMfa,
         why: 'Engineers sign in through IAM Identity Center, which enforces MFA at sign-in; its sessions carry no MFA context key.',
       });
       proveRefused(role, {
-        id: `IdentityCenterOther${name}Refused`, actor: { roleArn: ssoRole(other), description: `IAM Identity Center session of permission set ${other}` },
-        action: 'sts:AssumeRole', resource: role.roleArn, absent: noMfa,
+        id: `IdentityCenterOther${name}Refused`,
+        actor: { roleArn: ssoRole(other), description: `IAM Identity Center session of permission set ${other}` },
+        action: 'sts:AssumeRole',
+        resource: role.roleArn,
+        absent: noMfa,
         why: 'Each role admits only the permission set made for it, so operator sign-ins never reach break-glass.',
       });
       proveAllowed(role, {
-        id: `MfaUser${name}SignsIn`, actor: { roleArn: user, description: 'IAM user of the identity account, MFA-signed' },
-        action: 'sts:AssumeRole', resource: role.roleArn, context: withMfa,
+        id: `MfaUser${name}SignsIn`,
+        actor: { roleArn: user, description: 'IAM user of the identity account, MFA-signed' },
+        action: 'sts:AssumeRole',
+        resource: role.roleArn,
+        context: withMfa,
         why: 'IAM users of the identity account reach the role only with an MFA-authenticated session.',
       });
       proveRefused(role, {
-        id: `AccessKeyUser${name}Refused`, actor: { roleArn: user, description: 'IAM user of the identity account with an access key, no MFA' },
-        action: 'sts:AssumeRole', resource: role.roleArn, absent: noMfa,
+        id: `AccessKeyUser${name}Refused`,
+        actor: { roleArn: user, description: 'IAM user of the identity account with an access key, no MFA' },
+        action: 'sts:AssumeRole',
+        resource: role.roleArn,
+        absent: noMfa,
         why: 'Long-term access keys carry no MFA context: without MFA nobody reaches the elevated roles.',
       });
       proveRefused(role, {
-        id: `Expired${name}Refused`, actor: { roleArn: ssoRole(set), description: `IAM Identity Center session of permission set ${set}, after the expiry` },
-        action: 'sts:AssumeRole', resource: role.roleArn, absent: noMfa, context: { 'aws:CurrentTime': expired },
+        id: `Expired${name}Refused`,
+        actor: { roleArn: ssoRole(set), description: `IAM Identity Center session of permission set ${set}, after the expiry` },
+        action: 'sts:AssumeRole',
+        resource: role.roleArn,
+        absent: noMfa,
+        context: { 'aws:CurrentTime': expired },
         why: 'Elevated access lapses on its own at the configured expiry.',
       });
       proveRefused(role, {
-        id: `OtherAccount${name}Refused`, actor: { roleArn: 'arn:aws:iam::999988887777:user/engineer', description: 'IAM user of another account, MFA-signed' },
-        action: 'sts:AssumeRole', resource: role.roleArn, context: withMfa,
+        id: `OtherAccount${name}Refused`,
+        actor: { roleArn: 'arn:aws:iam::999988887777:user/engineer', description: 'IAM user of another account, MFA-signed' },
+        action: 'sts:AssumeRole',
+        resource: role.roleArn,
+        context: withMfa,
         why: 'Only the identity account may reach the roles.',
       });
     }
@@ -152,14 +189,27 @@ export class TimeBoundAccess extends Construct {
     const sessionWhy = 'Session Manager encrypts each session with a data key generated for the operator starting it; without it no session opens.';
     const operator = { roleArn: this.operator.roleArn, description: 'operator role' };
     proveAllowed(this.breakGlass, {
-      id: 'CloudFormationActsAsBreakGlass', actor: { service: 'cloudformation.amazonaws.com', sourceAccount: Stack.of(this).account },
-      action: 'sts:AssumeRole', resource: this.breakGlass.roleArn,
+      id: 'CloudFormationActsAsBreakGlass',
+      actor: { service: 'cloudformation.amazonaws.com', sourceAccount: Stack.of(this).account },
+      action: 'sts:AssumeRole',
+      resource: this.breakGlass.roleArn,
       why: 'Vault policy changes are deployed with `cdk deploy --role-arn <break-glass>`: CloudFormation must be able to act as the role.',
     });
-    proveAllowed(this.operator, { id: 'OperatorOpensEncryptedSession', actor: operator, action: 'kms:GenerateDataKey', resource: props.sessionKey.keyArn, absent: ['kms:ViaService'], why: sessionWhy });
     proveAllowed(this.operator, {
-      id: 'OperatorOpensEncryptedSessionViaSsm', actor: operator, action: 'kms:GenerateDataKey', resource: props.sessionKey.keyArn,
-      context: { 'kms:ViaService': `ssm.${Stack.of(this).region}.amazonaws.com` }, why: sessionWhy,
+      id: 'OperatorOpensEncryptedSession',
+      actor: operator,
+      action: 'kms:GenerateDataKey',
+      resource: props.sessionKey.keyArn,
+      absent: ['kms:ViaService'],
+      why: sessionWhy,
+    });
+    proveAllowed(this.operator, {
+      id: 'OperatorOpensEncryptedSessionViaSsm',
+      actor: operator,
+      action: 'kms:GenerateDataKey',
+      resource: props.sessionKey.keyArn,
+      context: { 'kms:ViaService': `ssm.${Stack.of(this).region}.amazonaws.com` },
+      why: sessionWhy,
     });
   }
 }

@@ -6,8 +6,6 @@ import { Worker, WorkerOptions } from 'worker_threads';
  */
 export function projectThread(entry: string, options: WorkerOptions = {}): Worker {
   const module = JSON.stringify(entry);
-  const code = __filename.endsWith('.ts')
-    ? `require(${JSON.stringify(require.resolve('sucrase/register/ts'))}); require(${module});`
-    : `require(${module});`;
+  const code = __filename.endsWith('.ts') ? `require(${JSON.stringify(require.resolve('sucrase/register/ts'))}); require(${module});` : `require(${module});`;
   return new Worker(code, { ...options, eval: true, execArgv: [] });
 }

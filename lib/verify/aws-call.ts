@@ -5,12 +5,26 @@
 
 /** Why something could not be checked; `npm run verify` reports it as "not checked" and exits 2 if nothing failed. */
 export type NotCheckedKind =
-  | 'no-credentials' | 'expired-credentials' | 'invalid-credentials' | 'wrong-account' | 'access-denied' | 'region-not-enabled'
-  | 'timeout' | 'unreachable' | 'throttled' | 'missing-data' | 'too-many-pages' | 'repeated-token' | 'unexpected';
+  | 'no-credentials'
+  | 'expired-credentials'
+  | 'invalid-credentials'
+  | 'wrong-account'
+  | 'access-denied'
+  | 'region-not-enabled'
+  | 'timeout'
+  | 'unreachable'
+  | 'throttled'
+  | 'missing-data'
+  | 'too-many-pages'
+  | 'repeated-token'
+  | 'unexpected';
 
 /** The verifier could not read what a check needs: the check, or the resource, is "not checked" with this message. */
 export class NotChecked extends Error {
-  constructor(public readonly kind: NotCheckedKind, message: string) {
+  constructor(
+    public readonly kind: NotCheckedKind,
+    message: string,
+  ) {
     super(message);
     this.name = 'NotChecked';
   }
@@ -18,7 +32,13 @@ export class NotChecked extends Error {
 
 /** An AWS call that failed: `code` is the service's error name (some mean "not configured", which checks judge). */
 export class CallFailed extends NotChecked {
-  constructor(kind: NotCheckedKind, message: string, public readonly action: string, public readonly code: string, public readonly resource?: string) {
+  constructor(
+    kind: NotCheckedKind,
+    message: string,
+    public readonly action: string,
+    public readonly code: string,
+    public readonly resource?: string,
+  ) {
     super(kind, message);
     this.name = 'CallFailed';
   }
@@ -40,12 +60,23 @@ export type OutputOf<C> = C extends { resolveMiddleware(...args: never[]): (...a
 
 /** IAM's service prefix for each SDK service id. */
 const IAM_PREFIX: Record<string, string> = {
-  S3: 's3', RDS: 'rds', KMS: 'kms', GuardDuty: 'guardduty', SecurityHub: 'securityhub', CloudTrail: 'cloudtrail', Backup: 'backup',
-  EC2: 'ec2', 'Config Service': 'config', SSM: 'ssm', STS: 'sts',
+  S3: 's3',
+  RDS: 'rds',
+  KMS: 'kms',
+  GuardDuty: 'guardduty',
+  SecurityHub: 'securityhub',
+  CloudTrail: 'cloudtrail',
+  Backup: 'backup',
+  EC2: 'ec2',
+  'Config Service': 'config',
+  SSM: 'ssm',
+  STS: 'sts',
 };
 /** S3 API operations whose IAM action has another name (Service Authorization Reference, Amazon S3 actions). */
 const S3_IAM_ACTION: Record<string, string> = {
-  ListBuckets: 'ListAllMyBuckets', GetBucketEncryption: 'GetEncryptionConfiguration', GetPublicAccessBlock: 'GetBucketPublicAccessBlock',
+  ListBuckets: 'ListAllMyBuckets',
+  GetBucketEncryption: 'GetEncryptionConfiguration',
+  GetPublicAccessBlock: 'GetBucketPublicAccessBlock',
   GetObjectLockConfiguration: 'GetBucketObjectLockConfiguration',
 };
 /** Input fields that name the resource a call reads, in the order they are looked for. */
@@ -66,19 +97,42 @@ function resourceOf(command: AwsCommand): string | undefined {
   return field === undefined ? undefined : `${field === 'Bucket' ? 'bucket ' : ''}${([] as unknown[]).concat(input[field]).join(', ')}`;
 }
 
-interface SdkError { name?: string; Code?: string; code?: string; message?: string; $metadata?: { httpStatusCode?: number; attempts?: number } }
+interface SdkError {
+  name?: string;
+  Code?: string;
+  code?: string;
+  message?: string;
+  $metadata?: { httpStatusCode?: number; attempts?: number };
+}
 
-const ACCESS_DENIED = new Set(['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation', 'AuthorizationError', 'UnauthorizedAccess', 'Forbidden', 'InsufficientPrivilegesException']);
+const ACCESS_DENIED = new Set([
+  'AccessDenied',
+  'AccessDeniedException',
+  'UnauthorizedOperation',
+  'AuthorizationError',
+  'UnauthorizedAccess',
+  'Forbidden',
+  'InsufficientPrivilegesException',
+]);
 const NOT_ENABLED = new Set(['InvalidClientTokenId', 'UnrecognizedClientException', 'AuthFailure', 'OptInRequired']);
 const EXPIRED = new Set(['ExpiredToken', 'ExpiredTokenException', 'RequestExpired', 'TokenRefreshRequired']);
 const THROTTLING = new Set([
-  'Throttling', 'ThrottlingException', 'ThrottledException', 'TooManyRequestsException', 'RequestLimitExceeded',
-  'SlowDown', 'RequestThrottled', 'RequestThrottledException', 'ProvisionedThroughputExceededException', 'TooManyRequests',
+  'Throttling',
+  'ThrottlingException',
+  'ThrottledException',
+  'TooManyRequestsException',
+  'RequestLimitExceeded',
+  'SlowDown',
+  'RequestThrottled',
+  'RequestThrottledException',
+  'ProvisionedThroughputExceededException',
+  'TooManyRequests',
 ]);
 const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'ECONNRESET', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE']);
 
 /** The credential problems: the same text whichever call met them, so the run prints each once. */
-export const NO_CREDENTIALS = 'No AWS credentials: the default credential chain found none. Fix: set AWS_PROFILE (then `aws sso login`), or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or run where an instance or task role is available.';
+export const NO_CREDENTIALS =
+  'No AWS credentials: the default credential chain found none. Fix: set AWS_PROFILE (then `aws sso login`), or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or run where an instance or task role is available.';
 
 /** Why a call failed, as a {@link CallFailed} naming the call, the resource, the region and how to fix it. */
 export function callFailed(error: unknown, action: string, region: string, resource?: string): CallFailed {
@@ -87,25 +141,40 @@ export function callFailed(error: unknown, action: string, region: string, resou
   const on = resource ? ` on ${resource}` : '';
   const attempts = e.$metadata?.attempts ? ` after ${e.$metadata.attempts} attempt(s)` : '';
   const failed = (kind: NotCheckedKind, message: string) => new CallFailed(kind, message, action, code, resource);
-  if (code === 'CredentialsProviderError' || /Could not load credentials|Unable to locate credentials/i.test(e.message ?? '')) return failed('no-credentials', NO_CREDENTIALS);
-  if (EXPIRED.has(code)) return failed('expired-credentials', `The AWS credentials have expired (${code}). Fix: sign in again (\`aws sso login\`) or refresh them, then rerun.`);
-  if (code === 'SignatureDoesNotMatch') return failed('invalid-credentials', 'AWS rejected the credentials\' signature (SignatureDoesNotMatch): the secret access key is wrong. Fix: check AWS_SECRET_ACCESS_KEY or the profile.');
+  if (code === 'CredentialsProviderError' || /Could not load credentials|Unable to locate credentials/i.test(e.message ?? ''))
+    return failed('no-credentials', NO_CREDENTIALS);
+  if (EXPIRED.has(code))
+    return failed('expired-credentials', `The AWS credentials have expired (${code}). Fix: sign in again (\`aws sso login\`) or refresh them, then rerun.`);
+  if (code === 'SignatureDoesNotMatch')
+    return failed(
+      'invalid-credentials',
+      "AWS rejected the credentials' signature (SignatureDoesNotMatch): the secret access key is wrong. Fix: check AWS_SECRET_ACCESS_KEY or the profile.",
+    );
   if (ACCESS_DENIED.has(code) || e.$metadata?.httpStatusCode === 403) {
-    return failed('access-denied', `${action} denied${on} in ${region} (${code}). Fix: allow ${action.split(' ')[0]} to the verifying role (AWS's SecurityAudit and ViewOnlyAccess managed policies cover the verifier's calls), or the resource's policy.`);
+    return failed(
+      'access-denied',
+      `${action} denied${on} in ${region} (${code}). Fix: allow ${action.split(' ')[0]} to the verifying role (AWS's SecurityAudit and ViewOnlyAccess managed policies cover the verifier's calls), or the resource's policy.`,
+    );
   }
   if (NOT_ENABLED.has(code)) {
-    return failed('region-not-enabled', `The credentials are not accepted in ${region} (${code}): the region is probably not enabled for the account. Fix: enable it (Account settings, or \`aws account enable-region --region-name ${region}\`), or check the credentials.`);
+    return failed(
+      'region-not-enabled',
+      `The credentials are not accepted in ${region} (${code}): the region is probably not enabled for the account. Fix: enable it (Account settings, or \`aws account enable-region --region-name ${region}\`), or check the credentials.`,
+    );
   }
-  if (code === 'TimeoutError' || e.code === 'ETIMEDOUT') return failed('timeout', `${action}${on} in ${region} did not answer in time${attempts} (${e.message ?? code}).`);
-  if (THROTTLING.has(code) || e.$metadata?.httpStatusCode === 429) return failed('throttled', `${action}${on} in ${region} was still throttled${attempts} (${code}).`);
-  if (UNREACHABLE.has(e.code ?? '') || UNREACHABLE.has(code)) return failed('unreachable', `${action} in ${region} could not reach AWS (${e.code ?? code}): check the network or proxy.`);
+  if (code === 'TimeoutError' || e.code === 'ETIMEDOUT')
+    return failed('timeout', `${action}${on} in ${region} did not answer in time${attempts} (${e.message ?? code}).`);
+  if (THROTTLING.has(code) || e.$metadata?.httpStatusCode === 429)
+    return failed('throttled', `${action}${on} in ${region} was still throttled${attempts} (${code}).`);
+  if (UNREACHABLE.has(e.code ?? '') || UNREACHABLE.has(code))
+    return failed('unreachable', `${action} in ${region} could not reach AWS (${e.code ?? code}): check the network or proxy.`);
   return failed('unexpected', `${action}${on} in ${region} failed: ${code}: ${e.message ?? String(error)}`);
 }
 
 async function regionOf(client: AwsClient): Promise<string> {
   const region = client.config.region;
   try {
-    return typeof region === 'function' ? await region() : region ?? 'an unknown region';
+    return typeof region === 'function' ? await region() : (region ?? 'an unknown region');
   } catch {
     return 'an unknown region';
   }
@@ -114,7 +183,7 @@ async function regionOf(client: AwsClient): Promise<string> {
 /** Sends one command; any failure becomes a {@link CallFailed} that names the call (e.g. `kms:DescribeKey denied on …`). */
 export async function send<C extends AwsCommand>(client: AwsClient, command: C): Promise<OutputOf<C>> {
   try {
-    return await client.send(command as never) as OutputOf<C>;
+    return (await client.send(command as never)) as OutputOf<C>;
   } catch (error) {
     // Already a reason (e.g. the check's deadline refusing the call): kept as it is.
     if (error instanceof NotChecked) throw error;
@@ -126,7 +195,7 @@ export async function send<C extends AwsCommand>(client: AwsClient, command: C):
 export function required<O, K extends keyof O>(answer: O, field: K, action: string): NonNullable<O[K]> {
   const value = answer?.[field];
   if (value === undefined || value === null) throw new NotChecked('missing-data', `the answer of ${action} had no ${String(field)}: nothing was read`);
-  return value as NonNullable<O[K]>;
+  return value;
 }
 
 /** Sends one command and returns the field it must answer with (see {@link required}). */

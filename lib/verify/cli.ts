@@ -3,7 +3,8 @@ import { parseArgs } from 'util';
 import { CALL_LIMITS, DEFAULT_CHECK_TIMEOUT_MS, DEFAULT_MAX_PAGES } from './limits';
 
 /** The one-line usage, printed with every usage error. */
-export const USAGE = 'usage: npm run verify -- (--region <name or code> [--region ...] | --all) [--json <file> | --json -] [--check-timeout <seconds>] [--help]';
+export const USAGE =
+  'usage: npm run verify -- (--region <name or code> [--region ...] | --all) [--json <file> | --json -] [--check-timeout <seconds>] [--help]';
 
 /** What `--help` prints. */
 export const HELP = `${USAGE}
@@ -55,10 +56,15 @@ export function parseVerifyArgs(argv: readonly string[]): VerifyArgs {
   let values;
   try {
     ({ values } = parseArgs({
-      args: [...argv], strict: true, allowPositionals: false,
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
       options: {
-        region: { type: 'string', multiple: true }, all: { type: 'boolean' }, json: { type: 'string' },
-        'check-timeout': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+        region: { type: 'string', multiple: true },
+        all: { type: 'boolean' },
+        json: { type: 'string' },
+        'check-timeout': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
       },
     }));
   } catch (error) {
@@ -73,7 +79,8 @@ export function parseVerifyArgs(argv: readonly string[]): VerifyArgs {
   let checkTimeoutMs = DEFAULT_CHECK_TIMEOUT_MS;
   if (values['check-timeout'] !== undefined) {
     const seconds = Number(values['check-timeout']);
-    if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 3600) throw new UsageError(`--check-timeout is ${values['check-timeout']}; allowed: seconds, more than 0 and at most 3600`);
+    if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 3600)
+      throw new UsageError(`--check-timeout is ${values['check-timeout']}; allowed: seconds, more than 0 and at most 3600`);
     checkTimeoutMs = seconds * 1000;
   }
   return { help: false, regions: values.all ? undefined : regions.join(','), json: values.json, checkTimeoutMs };

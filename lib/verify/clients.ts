@@ -34,8 +34,16 @@ export function clientConfig(region: string, limits: CallLimits = {}) {
 export function regionClients(region: string, limits: CallLimits = {}): RegionClients & { readonly sts: STSClient } {
   const config = clientConfig(region, limits);
   return {
-    rds: new RDSClient(config), s3: new S3Client(config), kms: new KMSClient(config), guardDuty: new GuardDutyClient(config),
-    securityHub: new SecurityHubClient(config), cloudTrail: new CloudTrailClient(config), backup: new BackupClient(config),
-    ec2: new EC2Client(config), config: new ConfigServiceClient(config), ssm: new SSMClient(config), sts: new STSClient(config),
+    rds: new RDSClient(config),
+    s3: new S3Client(config),
+    kms: new KMSClient(config),
+    guardDuty: new GuardDutyClient(config),
+    securityHub: new SecurityHubClient(config),
+    cloudTrail: new CloudTrailClient(config),
+    backup: new BackupClient(config),
+    ec2: new EC2Client(config),
+    config: new ConfigServiceClient(config),
+    ssm: new SSMClient(config),
+    sts: new STSClient(config),
   };
 }

@@ -7,7 +7,11 @@ import { AwsClient, NotChecked, read } from './aws-call';
  * STS is asked in the regions in order until one answers: a region not enabled for the account (an opt-in region)
  * says so for itself and the next is tried, so one such region does not stop the others.
  */
-export async function accountAccess(account: string, regions: readonly string[], stsOf: (region: string) => AwsClient): Promise<Map<string, NotChecked | undefined>> {
+export async function accountAccess(
+  account: string,
+  regions: readonly string[],
+  stsOf: (region: string) => AwsClient,
+): Promise<Map<string, NotChecked | undefined>> {
   const access = new Map<string, NotChecked | undefined>();
   for (const [i, region] of regions.entries()) {
     let answered: string;
@@ -22,8 +26,13 @@ export async function accountAccess(account: string, regions: readonly string[],
       regions.slice(i).forEach((r) => access.set(r, error));
       return access;
     }
-    const problem = answered === account ? undefined
-      : new NotChecked('wrong-account', `The credentials are for account ${answered}, but these regions deploy to ${account}. Fix: use a profile or role of account ${account}.`);
+    const problem =
+      answered === account
+        ? undefined
+        : new NotChecked(
+            'wrong-account',
+            `The credentials are for account ${answered}, but these regions deploy to ${account}. Fix: use a profile or role of account ${account}.`,
+          );
     regions.slice(i).forEach((r) => access.set(r, problem));
     return access;
   }

@@ -24,7 +24,9 @@ export interface PageOptions<K extends string> {
  * {@link NotChecked}: a list not read to its end proves nothing.
  */
 export async function pageAll<C extends AwsCommand, K extends string>(
-  client: AwsClient, command: (token: string | undefined) => C, options: PageOptions<K>,
+  client: AwsClient,
+  command: (token: string | undefined) => C,
+  options: PageOptions<K>,
 ): Promise<ItemOf<OutputOf<C>[K & keyof OutputOf<C>]>[]> {
   type Item = ItemOf<OutputOf<C>[K & keyof OutputOf<C>]>;
   const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
@@ -34,11 +36,15 @@ export async function pageAll<C extends AwsCommand, K extends string>(
   for (let page = 1; ; page++) {
     const request = command(token);
     const action = actionOf(client, request);
-    const answer = await send(client, request) as Record<string, unknown>;
+    const answer = (await send(client, request)) as Record<string, unknown>;
     all.push(...(required(answer, options.items, action) as Item[]));
     token = answer[options.next] as string | undefined;
     if (!token) return all;
-    if (seen.has(token)) throw new NotChecked('repeated-token', `${action} repeated on page ${page} a continuation token it had already given: stopped paging, the list is not complete`);
+    if (seen.has(token))
+      throw new NotChecked(
+        'repeated-token',
+        `${action} repeated on page ${page} a continuation token it had already given: stopped paging, the list is not complete`,
+      );
     if (page >= maxPages) throw new NotChecked('too-many-pages', `${action} had more than ${maxPages} pages: stopped paging, the list is not complete`);
     seen.add(token);
   }
@@ -54,6 +60,7 @@ export async function mapPool<T, R>(items: readonly T[], limit: number, fn: (ite
       results[i] = await fn(items[i]);
     }
   };
+  // eslint-disable-next-line @cdklabs/promiseall-no-unbounded-parallelism -- this is the limiter: at most `limit` workers
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return results;
 }

@@ -18,7 +18,8 @@ export interface LivePostureReport {
 
 const notChecked = (s: CheckStatus) => s === 'not-checked' || s === 'error';
 const MARK: Record<CheckStatus, string> = { pass: 'PASS', fail: 'FAIL', info: 'INFO', 'not-checked': 'NOT CHECKED', error: 'NOT CHECKED' };
-const line = (r: CheckResult, found: string) => `${MARK[r.status].padEnd(11)} ${r.region.padEnd(14)} ${r.check.padEnd(28)} expected: ${r.expected} | found: ${found}`;
+const line = (r: CheckResult, found: string) =>
+  `${MARK[r.status].padEnd(11)} ${r.region.padEnd(14)} ${r.check.padEnd(28)} expected: ${r.expected} | found: ${found}`;
 
 /** One line per check: verdict, region, check, expected, found. */
 export function formatResult(r: CheckResult): string {
@@ -72,20 +73,32 @@ export function renderResults(results: readonly CheckResult[]): RenderedResults 
 
 /** The results as rows of the compliance report: one per check, or per failing or unread resource; informational results are no evidence and stay out. */
 export function liveRows(results: readonly CheckResult[], stageOf: (region: string) => string, generatedAt: string): LivePostureReport {
-  const findings = results.filter((r) => r.status !== 'info').flatMap((r): LiveFindingRow[] => {
-    const row = (path: string, status: LiveFindingRow['status'], reason: string): LiveFindingRow => ({
-      region: r.region, stage: stageOf(r.region), stack: '(live account)', path, pack: LIVE_PACK, rule: `Live-${r.check}`, check: r.check,
-      level: 'error', status, reason, compensatingControl: '', acknowledgedAt: '',
+  const findings = results
+    .filter((r) => r.status !== 'info')
+    .flatMap((r): LiveFindingRow[] => {
+      const row = (path: string, status: LiveFindingRow['status'], reason: string): LiveFindingRow => ({
+        region: r.region,
+        stage: stageOf(r.region),
+        stack: '(live account)',
+        path,
+        pack: LIVE_PACK,
+        rule: `Live-${r.check}`,
+        check: r.check,
+        level: 'error',
+        status,
+        reason,
+        compensatingControl: '',
+        acknowledgedAt: '',
+      });
+      const base = `${stageOf(r.region)}/live/${r.check}`;
+      // A pass keeps what was found (e.g. when a drill last ran): the auditor report shows it.
+      if (r.status === 'pass') return [row(base, 'compliant', r.found)];
+      const resources = [
+        ...(r.failures ?? []).map((f) => row(`${base}/${f.resource}`, 'non-compliant', `expected ${r.expected}; found ${f.found}`)),
+        ...(r.unchecked ?? []).map((u) => row(`${base}/${u.resource}`, 'not-checked', u.found)),
+      ];
+      if (resources.length) return resources;
+      return [notChecked(r.status) ? row(base, 'not-checked', r.found) : row(base, 'non-compliant', `expected ${r.expected}; found ${r.found}`)];
     });
-    const base = `${stageOf(r.region)}/live/${r.check}`;
-    // A pass keeps what was found (e.g. when a drill last ran): the auditor report shows it.
-    if (r.status === 'pass') return [row(base, 'compliant', r.found)];
-    const resources = [
-      ...(r.failures ?? []).map((f) => row(`${base}/${f.resource}`, 'non-compliant', `expected ${r.expected}; found ${f.found}`)),
-      ...(r.unchecked ?? []).map((u) => row(`${base}/${u.resource}`, 'not-checked', u.found)),
-    ];
-    if (resources.length) return resources;
-    return [notChecked(r.status) ? row(base, 'not-checked', r.found) : row(base, 'non-compliant', `expected ${r.expected}; found ${r.found}`)];
-  });
   return { generatedAt, exitCode: exitCodeOf(results), results, findings };
 }

@@ -16,12 +16,23 @@ export interface VerifyAllOptions extends VerifyOptions {
  * are missing, expired or another account's has every check "not checked" for that one reason. Regions run one after
  * another (API rate limits are per region); each runs its checks concurrently.
  */
-export async function verifyAll(postures: readonly ExpectedPosture[], clientsOf: (region: string) => RegionClients & { readonly sts: AwsClient }, options: VerifyAllOptions = {}): Promise<CheckResult[]> {
+export async function verifyAll(
+  postures: readonly ExpectedPosture[],
+  clientsOf: (region: string) => RegionClients & { readonly sts: AwsClient },
+  options: VerifyAllOptions = {},
+): Promise<CheckResult[]> {
   const clients = new Map(postures.map((p) => [p.region, clientsOf(p.region)]));
   const accounts = [...new Set(postures.map((p) => p.account))];
   const access = new Map<string, Awaited<ReturnType<typeof accountAccess>>>();
   for (const account of accounts) {
-    access.set(account, await accountAccess(account, postures.filter((p) => p.account === account).map((p) => p.region), (region) => clients.get(region)!.sts));
+    access.set(
+      account,
+      await accountAccess(
+        account,
+        postures.filter((p) => p.account === account).map((p) => p.region),
+        (region) => clients.get(region)!.sts,
+      ),
+    );
   }
   const results: CheckResult[] = [];
   for (const posture of postures) {
@@ -32,7 +43,7 @@ export async function verifyAll(postures: readonly ExpectedPosture[], clientsOf:
       continue;
     }
     options.onRegionStart?.(posture);
-    results.push(...await verifyRegion(posture, clients.get(posture.region)!, options));
+    results.push(...(await verifyRegion(posture, clients.get(posture.region)!, options)));
   }
   return results;
 }

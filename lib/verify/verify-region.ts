@@ -55,7 +55,12 @@ export interface VerifyOptions {
 /** Every result a check gives, "not checked" for `reason`. */
 export function notCheckedResults(expected: ExpectedPosture, check: CheckDefinition, reason: NotChecked): CheckResult[] {
   return check.results(expected).map((name) => ({
-    region: expected.region, check: name, expected: 'read from the account', found: reason.message, status: 'not-checked', errorKind: reason.kind,
+    region: expected.region,
+    check: name,
+    expected: 'read from the account',
+    found: reason.message,
+    status: 'not-checked',
+    errorKind: reason.kind,
   }));
 }
 
@@ -72,7 +77,7 @@ function untilAborted(clients: RegionClients, signal: AbortSignal): RegionClient
   const guard = <C extends { send: (...args: never[]) => Promise<unknown> }>(client: C): C => {
     // Object.create keeps the client's prototype (config, middleware), so the guarded client is still that client.
     const guarded = Object.create(client) as C;
-    guarded.send = ((...args: never[]) => (signal.aborted ? Promise.reject(signal.reason) : client.send(...args))) as C['send'];
+    guarded.send = (...args: never[]) => (signal.aborted ? Promise.reject(signal.reason) : client.send(...args));
     return guarded;
   };
   return Object.fromEntries(Object.entries(clients).map(([k, c]) => [k, guard(c)])) as unknown as RegionClients;
@@ -84,7 +89,10 @@ async function withDeadline<T>(ctx: CheckContext, ms: number, check: (ctx: Check
   const expired = new NotChecked('timeout', `the check did not finish within ${ms / 1000} s (--check-timeout)`);
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => { controller.abort(expired); reject(expired); }, ms);
+    timer = setTimeout(() => {
+      controller.abort(expired);
+      reject(expired);
+    }, ms);
   });
   try {
     return await Promise.race([check({ ...ctx, clients: untilAborted(ctx.clients, controller.signal) }), deadline]);

@@ -9,8 +9,12 @@ type Resource = { Type: string; Properties: Record<string, any> };
 const resources = template.toJSON().Resources as Record<string, Resource>;
 const ofType = (type: string, t: Template = template) => Object.entries(t.toJSON().Resources as Record<string, Resource>).filter(([, r]) => r.Type === type);
 const TYPES: Record<string, string> = {
-  LaunchTemplate: 'AWS::EC2::LaunchTemplate', GroupASG: 'AWS::AutoScaling::AutoScalingGroup', Https: 'AWS::ElasticLoadBalancingV2::Listener',
-  LoadBalancer: 'AWS::ElasticLoadBalancingV2::LoadBalancer', SecurityGroup: 'AWS::EC2::SecurityGroup', WebAcl: 'AWS::WAFv2::WebACL',
+  LaunchTemplate: 'AWS::EC2::LaunchTemplate',
+  GroupASG: 'AWS::AutoScaling::AutoScalingGroup',
+  Https: 'AWS::ElasticLoadBalancingV2::Listener',
+  LoadBalancer: 'AWS::ElasticLoadBalancingV2::LoadBalancer',
+  SecurityGroup: 'AWS::EC2::SecurityGroup',
+  WebAcl: 'AWS::WAFv2::WebACL',
 };
 /** The one resource whose logical id starts with the prefix, of the type its last word names. */
 const byId = (prefix: string) => {
@@ -19,7 +23,7 @@ const byId = (prefix: string) => {
 };
 
 describe('App stack of London prod-stable', () => {
-  test('is its own stack, after the cell\'s Data stack, holding nothing stateful but its WAF log group', () => {
+  test("is its own stack, after the cell's Data stack, holding nothing stateful but its WAF log group", () => {
     expect(london.stack('prod-stable-App').stackName).toBe('halo-london-prod-stable-app');
     expect(london.stack('prod-stable-App').dependencies).toContain('prod-stable-Data');
     expect(ofType('AWS::S3::Bucket')).toHaveLength(0);
@@ -54,7 +58,10 @@ describe('App stack of London prod-stable', () => {
 
   test('only redirects on HTTP', () => {
     for (const [id, listener] of ofType('AWS::ElasticLoadBalancingV2::Listener').filter(([, l]) => l.Properties.Protocol === 'HTTP')) {
-      expect([id, listener.Properties.DefaultActions]).toEqual([id, [{ Type: 'redirect', RedirectConfig: { Port: '443', Protocol: 'HTTPS', StatusCode: 'HTTP_301' } }]]);
+      expect([id, listener.Properties.DefaultActions]).toEqual([
+        id,
+        [{ Type: 'redirect', RedirectConfig: { Port: '443', Protocol: 'HTTPS', StatusCode: 'HTTP_301' } }],
+      ]);
     }
     template.resourceCountIs('AWS::ElasticLoadBalancingV2::ListenerRule', 0);
   });
@@ -78,7 +85,9 @@ describe('App stack of London prod-stable', () => {
       expect(JSON.stringify(group.Properties.VPCZoneIdentifier)).toMatch(/AppSubnet1.*AppSubnet2.*AppSubnet3/);
     }
     const scaling = ofType('AWS::AutoScaling::ScalingPolicy').map(([, p]) => p.Properties.TargetTrackingConfiguration);
-    expect(scaling.filter((c) => c.PredefinedMetricSpecification.PredefinedMetricType === 'ALBRequestCountPerTarget').map((c) => c.TargetValue)).toEqual([3000, 3000]);
+    expect(scaling.filter((c) => c.PredefinedMetricSpecification.PredefinedMetricType === 'ALBRequestCountPerTarget').map((c) => c.TargetValue)).toEqual([
+      3000, 3000,
+    ]);
     expect(scaling.filter((c) => c.PredefinedMetricSpecification.PredefinedMetricType === 'ASGAverageCPUUtilization')).toHaveLength(2);
   });
 
@@ -98,7 +107,12 @@ describe('App stack of London prod-stable', () => {
     const blueData = byId('ApplicationBlueLaunchTemplate').Properties.LaunchTemplateData;
     expect(Buffer.from(JSON.stringify(blueData.UserData), 'utf8').toString()).toMatch(/releases\/web\/2\.132\.8\/package\.zip/);
     // Every fleet, idle colours too, trusts the region's SQL CA before anything connects to SQL Server.
-    for (const id of ['ApplicationBlueLaunchTemplate', 'ApplicationGreenLaunchTemplate', 'ApplicationChatFleetLaunchTemplate', 'ApplicationAutomationsFleetLaunchTemplate']) {
+    for (const id of [
+      'ApplicationBlueLaunchTemplate',
+      'ApplicationGreenLaunchTemplate',
+      'ApplicationChatFleetLaunchTemplate',
+      'ApplicationAutomationsFleetLaunchTemplate',
+    ]) {
       const userData = JSON.stringify(byId(id).Properties.LaunchTemplateData.UserData);
       expect(userData).toMatch(/Get-PCACertificateAuthorityCertificate -CertificateAuthorityArn '.*SqlCertificateAuthority/);
       expect(userData).toMatch(/Import-Certificate -FilePath 'C:\\\\Halo\\\\sql-ca\.cer' -CertStoreLocation Cert:\\\\LocalMachine\\\\Root/);
@@ -115,10 +129,18 @@ describe('App stack of London prod-stable', () => {
     expect(role.Properties.ManagedPolicyArns).toHaveLength(4);
     // The SSM agent decrypts sessions with the sessions key, and with nothing else.
     const sessions = resources.find(([id]) => id.startsWith('FleetAccessRoleSessions'))![1];
-    expect(sessions.Properties.PolicyDocument.Statement).toEqual([expect.objectContaining({ Action: 'kms:Decrypt', Resource: expect.objectContaining({ 'Fn::GetStackOutput': expect.objectContaining({ OutputName: expect.stringMatching(/SessionsKey/) }) }) })]);
+    expect(sessions.Properties.PolicyDocument.Statement).toEqual([
+      expect.objectContaining({
+        Action: 'kms:Decrypt',
+        Resource: expect.objectContaining({ 'Fn::GetStackOutput': expect.objectContaining({ OutputName: expect.stringMatching(/SessionsKey/) }) }),
+      }),
+    ]);
     const read = Object.entries(data.toJSON().Resources as Record<string, Resource>).find(([id]) => id.startsWith('FleetAccessReadArtifactsAndConnection'))![1];
     expect(read.Properties.PolicyDocument.Statement.map((s: { Action: unknown }) => s.Action)).toEqual([
-      ['s3:GetObject', 's3:ListBucket'], ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'], 'kms:Decrypt', 'acm-pca:GetCertificateAuthorityCertificate',
+      ['s3:GetObject', 's3:ListBucket'],
+      ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'],
+      'kms:Decrypt',
+      'acm-pca:GetCertificateAuthorityCertificate',
     ]);
   });
 
@@ -126,24 +148,37 @@ describe('App stack of London prod-stable', () => {
     const groups = ofType('AWS::EC2::SecurityGroup');
     const lbGroups = groups.filter(([id]) => /LoadBalancer|Web|Chat|Automations/.test(id) && id.includes('SecurityGroup') && !id.includes('Fleet'));
     const web = byId('ApplicationWebSecurityGroup');
-    expect(web.Properties.SecurityGroupIngress.map((r: any) => [r.CidrIp, r.FromPort])).toEqual([['0.0.0.0/0', 443], ['0.0.0.0/0', 80]]);
+    expect(web.Properties.SecurityGroupIngress.map((r: any) => [r.CidrIp, r.FromPort])).toEqual([
+      ['0.0.0.0/0', 443],
+      ['0.0.0.0/0', 80],
+    ]);
     const automations = byId('ApplicationAutomationsSecurityGroup');
-    expect(automations.Properties.SecurityGroupIngress.map((r: any) => [r.CidrIp, r.FromPort])).toEqual([['10.10.0.0/16', 443], ['10.10.0.0/16', 80]]);
+    expect(automations.Properties.SecurityGroupIngress.map((r: any) => [r.CidrIp, r.FromPort])).toEqual([
+      ['10.10.0.0/16', 443],
+      ['10.10.0.0/16', 80],
+    ]);
     const fleetIngress = ofType('AWS::EC2::SecurityGroupIngress').map(([, r]) => r.Properties);
     expect(fleetIngress).toHaveLength(4);
-    fleetIngress.forEach((r) => expect([r.FromPort, r.ToPort, r.SourceSecurityGroupId['Fn::GetAtt'][0]]).toEqual([8443, 8443, expect.stringMatching(/SecurityGroup/)]));
+    fleetIngress.forEach((r) =>
+      expect([r.FromPort, r.ToPort, r.SourceSecurityGroupId['Fn::GetAtt'][0]]).toEqual([8443, 8443, expect.stringMatching(/SecurityGroup/)]),
+    );
     const fleets = groups.filter(([id]) => /^Application(Blue|Green|ChatFleet|AutomationsFleet)SecurityGroup/.test(id));
     expect(fleets).toHaveLength(4);
     fleets.forEach(([, g]) => expect(g.Properties.SecurityGroupIngress).toBeUndefined());
     // Out: HTTPS to AWS APIs, and DNS to the directory (the VPC's DHCP name servers); nothing else.
-    fleets.forEach(([, g]) => expect(g.Properties.SecurityGroupEgress.map((r: any) => [r.CidrIp, r.IpProtocol, r.FromPort])).toEqual([
-      ['0.0.0.0/0', 'tcp', 443], ['10.10.0.0/16', 'udp', 53], ['10.10.0.0/16', 'tcp', 53],
-    ]));
+    fleets.forEach(([, g]) =>
+      expect(g.Properties.SecurityGroupEgress.map((r: any) => [r.CidrIp, r.IpProtocol, r.FromPort])).toEqual([
+        ['0.0.0.0/0', 'tcp', 443],
+        ['10.10.0.0/16', 'udp', 53],
+        ['10.10.0.0/16', 'tcp', 53],
+      ]),
+    );
     expect(lbGroups.length).toBeGreaterThan(0);
   });
 
   test('gives chat its own internet-facing load balancer with a websocket idle timeout, and automations an internal one', () => {
-    const attributes = (id: string) => Object.fromEntries(byId(id).Properties.LoadBalancerAttributes.map((a: { Key: string; Value: string }) => [a.Key, a.Value]));
+    const attributes = (id: string) =>
+      Object.fromEntries(byId(id).Properties.LoadBalancerAttributes.map((a: { Key: string; Value: string }) => [a.Key, a.Value]));
     expect(byId('ApplicationChatLoadBalancer').Properties.Scheme).toBe('internet-facing');
     expect(attributes('ApplicationChatLoadBalancer')['idle_timeout.timeout_seconds']).toBe('3600');
     expect(byId('ApplicationAutomationsLoadBalancer').Properties.Scheme).toBe('internal');
@@ -157,10 +192,16 @@ describe('App stack of London prod-stable', () => {
     expect(acl.Rules.map((r: any) => r.Priority)).toEqual([0, 1, 2, 3, 4, 5]);
     const rate = acl.Rules[5].Statement.RateBasedStatement;
     expect(rate).toMatchObject({ Limit: 200, EvaluationWindowSec: 60, AggregateKeyType: 'IP' });
-    expect(rate.ScopeDownStatement.ByteMatchStatement).toMatchObject({ SearchString: '/api/', PositionalConstraint: 'STARTS_WITH', FieldToMatch: { UriPath: {} } });
-    expect(ofType('AWS::WAFv2::WebACLAssociation').map(([, a]) => a.Properties.ResourceArn.Ref).sort()).toEqual([
-      expect.stringMatching(/^ApplicationChatLoadBalancer/), expect.stringMatching(/^ApplicationWebLoadBalancer/),
-    ]);
+    expect(rate.ScopeDownStatement.ByteMatchStatement).toMatchObject({
+      SearchString: '/api/',
+      PositionalConstraint: 'STARTS_WITH',
+      FieldToMatch: { UriPath: {} },
+    });
+    expect(
+      ofType('AWS::WAFv2::WebACLAssociation')
+        .map(([, a]) => a.Properties.ResourceArn.Ref)
+        .sort(),
+    ).toEqual([expect.stringMatching(/^ApplicationChatLoadBalancer/), expect.stringMatching(/^ApplicationWebLoadBalancer/)]);
   });
 
   test('lets bodies over 8 KB through only on the upload and API paths (the common rule set only labels them)', () => {
@@ -177,7 +218,10 @@ describe('App stack of London prod-stable', () => {
 
   test('logs WAF decisions to an encrypted, retained log group whose name the stack instance makes unique (the stack can be recreated)', () => {
     const [[, group]] = ofType('AWS::Logs::LogGroup');
-    expect(group).toMatchObject({ Properties: { RetentionInDays: 365, KmsKeyId: { 'Fn::GetStackOutput': expect.objectContaining({ OutputName: expect.stringMatching(/LogsKey/) }) } }, DeletionPolicy: 'Retain' });
+    expect(group).toMatchObject({
+      Properties: { RetentionInDays: 365, KmsKeyId: { 'Fn::GetStackOutput': expect.objectContaining({ OutputName: expect.stringMatching(/LogsKey/) }) } },
+      DeletionPolicy: 'Retain',
+    });
     const name = JSON.stringify(group.Properties.LogGroupName);
     expect(name).toMatch(/aws-waf-logs-halo-london-prod-stable-/);
     expect(name).toMatch(/AWS::StackId/);
@@ -186,7 +230,10 @@ describe('App stack of London prod-stable', () => {
   });
 
   test('keeps deletion protection on the load balancers unless the cell turns it off to recreate its App stack', () => {
-    const protection = (t: Template) => ofType('AWS::ElasticLoadBalancingV2::LoadBalancer', t).map(([, lb]) => lb.Properties.LoadBalancerAttributes.find((a: { Key: string }) => a.Key === 'deletion_protection.enabled').Value);
+    const protection = (t: Template) =>
+      ofType('AWS::ElasticLoadBalancingV2::LoadBalancer', t).map(
+        ([, lb]) => lb.Properties.LoadBalancerAttributes.find((a: { Key: string }) => a.Key === 'deletion_protection.enabled').Value,
+      );
     expect(protection(template)).toEqual(['true', 'true', 'true']);
     // The cell's application alone, with the setting the README's recreation procedure changes.
     expect(protection(cellApplicationTemplate((app) => ({ ...app, loadBalancerDeletionProtection: false })))).toEqual(['false', 'false', 'false']);
@@ -204,7 +251,9 @@ describe('connection secret', () => {
     const { fields, secret } = fieldsOf('prod-stable');
     expect(fields.host).toBe('prod-stable-ag.london.halo.internal');
     expect(fields.username).toBe('halo_app_a');
-    expect(fields.connectionString).toBe('Server=tcp:prod-stable-ag.london.halo.internal,1433;MultiSubnetFailover=True;Encrypt=True;TrustServerCertificate=False;User ID=halo_app_a;ApplicationIntent=ReadWrite');
+    expect(fields.connectionString).toBe(
+      'Server=tcp:prod-stable-ag.london.halo.internal,1433;MultiSubnetFailover=True;Encrypt=True;TrustServerCertificate=False;User ID=halo_app_a;ApplicationIntent=ReadWrite',
+    );
     expect(fields.reportingConnectionStringTemplate).toMatch(/ApplicationIntent=ReadOnly;Initial Catalog=\{database\}$/);
     expect(secret.Properties.GenerateSecretString.GenerateStringKey).toBe('password');
   });
@@ -215,7 +264,7 @@ describe('connection secret', () => {
 });
 
 describe('every scaling group with a scaling policy', () => {
-  test('has room to scale (MaxSize above MinSize), UAT\'s small web fleet included', () => {
+  test("has room to scale (MaxSize above MinSize), UAT's small web fleet included", () => {
     for (const cell of ['prod-stable', 'uat']) {
       const t = london.templateJson(`${cell}-App`).Resources as Record<string, Resource>;
       const policies = Object.values(t).filter((r) => r.Type === 'AWS::AutoScaling::ScalingPolicy');

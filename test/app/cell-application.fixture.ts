@@ -15,17 +15,29 @@ export function cellApplicationTemplate(change: (app: AppConfig) => AppConfig = 
   const cell = regionConfig('london').cells.find((c) => c.id === 'prod-stable')!;
   const stack = testStack();
   const vpc = new ec2.Vpc(stack, 'Vpc', {
-    availabilityZones: ['eu-west-2a', 'eu-west-2b', 'eu-west-2c'], natGateways: 0,
-    subnetConfiguration: [{ name: 'Public', subnetType: ec2.SubnetType.PUBLIC }, { name: 'App', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }],
+    availabilityZones: ['eu-west-2a', 'eu-west-2b', 'eu-west-2c'],
+    natGateways: 0,
+    subnetConfiguration: [
+      { name: 'Public', subnetType: ec2.SubnetType.PUBLIC },
+      { name: 'App', subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+    ],
   });
   new CellApplication(stack, 'Application', {
-    cellId: cell.id, name: `london-${cell.id}`, app: change(structuredClone(cell.app)), sizing: cell.sizing,
-    vpc, vpcCidr: '10.10.0.0/16', publicSubnets: { subnetGroupName: 'Public' }, appSubnets: { subnetGroupName: 'App' },
-    accessLogsBucket: new s3.Bucket(stack, 'AccessLogs'), artifactsBucketName: 'releases',
+    cellId: cell.id,
+    name: `london-${cell.id}`,
+    app: change(structuredClone(cell.app)),
+    sizing: cell.sizing,
+    vpc,
+    vpcCidr: '10.10.0.0/16',
+    publicSubnets: { subnetGroupName: 'Public' },
+    appSubnets: { subnetGroupName: 'App' },
+    accessLogsBucket: new s3.Bucket(stack, 'AccessLogs'),
+    artifactsBucketName: 'releases',
     fleetRole: new iam.Role(stack, 'FleetRole', { assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com') }),
     databaseClientGroup: new ec2.SecurityGroup(stack, 'DatabaseClients', { vpc }),
     sqlCertificateAuthorityArn: 'arn:aws:acm-pca:eu-west-2:111122223333:certificate-authority/11111111-2222-3333-4444-555555555555',
-    dataKey: new kms.Key(stack, 'DataKey'), logsKey: new kms.Key(stack, 'LogsKey'),
+    dataKey: new kms.Key(stack, 'DataKey'),
+    logsKey: new kms.Key(stack, 'LogsKey'),
   });
   return Template.fromStack(stack);
 }

@@ -8,7 +8,9 @@ function loadBalancerWithPrefix(prefix: string): SecureLoadBalancer {
   const stack = new Stack(new App(), 'Test', { env: { account: '111122223333', region: 'eu-west-2' } });
   const vpc = new ec2.Vpc(stack, 'Vpc', { availabilityZones: ['eu-west-2a', 'eu-west-2b'], natGateways: 0 });
   return new SecureLoadBalancer(stack, 'Lb', {
-    vpc, internetFacing: true, subnets: { subnetType: ec2.SubnetType.PUBLIC },
+    vpc,
+    internetFacing: true,
+    subnets: { subnetType: ec2.SubnetType.PUBLIC },
     certificateArn: 'arn:aws:acm:eu-west-2:111122223333:certificate/4f42749e-f8dd-5a19-a650-c7f15599cc01',
     sslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06',
     accessLogs: { bucket: new s3.Bucket(stack, 'Logs'), prefix },
@@ -20,12 +22,14 @@ describe('SecureLoadBalancer access-log prefix', () => {
     expect(() => loadBalancerWithPrefix(prefix)).toThrow(`accessLogs.prefix is ${JSON.stringify(prefix)}; allowed: a non-empty key prefix`);
   });
 
-  test('a plain prefix points the load balancer\'s access-log attributes at the bucket', () => {
+  test("a plain prefix points the load balancer's access-log attributes at the bucket", () => {
     const lb = loadBalancerWithPrefix('elb/cell/web');
     const attributes = lb.loadBalancer.node.defaultChild as unknown as { loadBalancerAttributes: { key: string; value: string }[] };
     const resolved = Stack.of(lb).resolve(attributes.loadBalancerAttributes) as { key: string; value: unknown }[];
     expect(resolved.filter((a) => a.key.startsWith('access_logs.s3.')).map((a) => [a.key, typeof a.value === 'string' ? a.value : 'bucket'])).toEqual([
-      ['access_logs.s3.enabled', 'true'], ['access_logs.s3.bucket', 'bucket'], ['access_logs.s3.prefix', 'elb/cell/web'],
+      ['access_logs.s3.enabled', 'true'],
+      ['access_logs.s3.bucket', 'bucket'],
+      ['access_logs.s3.prefix', 'elb/cell/web'],
     ]);
   });
 });

@@ -11,7 +11,7 @@ const resourcesOf = (t: Template, type: string) => Object.entries(t.toJSON().Res
 describe('Backup stack of London', () => {
   const template = london.template('Backup');
 
-  test('is the region\'s halo-london-backup stack, deployed after Security and Network', () => {
+  test("is the region's halo-london-backup stack, deployed after Security and Network", () => {
     expect(london.stack('Backup').stackName).toBe('halo-london-backup');
     expect(london.stack('Backup').dependencies).toEqual(expect.arrayContaining(['Security', 'Network']));
   });
@@ -30,32 +30,42 @@ describe('Backup stack of London', () => {
 
   test('denies deleting recovery points and changing the vault policy to everyone but the break-glass role', () => {
     const [[, vault]] = resourcesOf(template, 'AWS::Backup::BackupVault');
-    expect(vault.Properties.AccessPolicy.Statement).toEqual([{
-      Sid: 'OnlyBreakGlassMayDeleteOrUnprotect',
-      Effect: 'Deny',
-      Principal: { AWS: '*' },
-      Action: PROTECTED_VAULT_ACTIONS,
-      Resource: '*',
-      Condition: { ArnNotEquals: { 'aws:PrincipalArn': 'arn:aws:iam::111122223333:role/halo-break-glass-london' } },
-    }]);
+    expect(vault.Properties.AccessPolicy.Statement).toEqual([
+      {
+        Sid: 'OnlyBreakGlassMayDeleteOrUnprotect',
+        Effect: 'Deny',
+        Principal: { AWS: '*' },
+        Action: PROTECTED_VAULT_ACTIONS,
+        Resource: '*',
+        Condition: { ArnNotEquals: { 'aws:PrincipalArn': 'arn:aws:iam::111122223333:role/halo-break-glass-london' } },
+      },
+    ]);
     expect(PROTECTED_VAULT_ACTIONS).toEqual(expect.arrayContaining(['backup:DeleteRecoveryPoint', 'backup:PutBackupVaultAccessPolicy']));
   });
 
-  test('holds no per-cell plan: each cell\'s plan is in its Data stack, so this stack does not grow with cells', () => {
+  test("holds no per-cell plan: each cell's plan is in its Data stack, so this stack does not grow with cells", () => {
     expect(resourcesOf(template, 'AWS::Backup::BackupPlan')).toEqual([]);
     expect(resourcesOf(template, 'AWS::Backup::BackupSelection')).toEqual([]);
   });
 
   test('gives each cell a plan in its Data stack: daily 14 days, production also monthly 90 days, VSS on, nothing copied out of the UK', () => {
-    const plans: Record<string, any> = Object.fromEntries(dataStacks(london).flatMap(([, id]) => resourcesOf(london.template(id), 'AWS::Backup::BackupPlan')).map(([, r]) => [r.Properties.BackupPlan.BackupPlanName, r.Properties.BackupPlan]));
+    const plans: Record<string, any> = Object.fromEntries(
+      dataStacks(london)
+        .flatMap(([, id]) => resourcesOf(london.template(id), 'AWS::Backup::BackupPlan'))
+        .map(([, r]) => [r.Properties.BackupPlan.BackupPlanName, r.Properties.BackupPlan]),
+    );
     expect(Object.keys(plans).sort()).toEqual(['halo-eu-west-2-prod-beta', 'halo-eu-west-2-prod-stable', 'halo-eu-west-2-uat']);
-    const rules = (name: string) => plans[name].BackupPlanRule.map((r: any) => [r.RuleName, r.ScheduleExpression, r.Lifecycle.DeleteAfterDays, r.CopyActions ?? 'no copy']);
-    expect(rules('halo-eu-west-2-prod-stable')).toEqual([['daily-full', 'cron(0 1 * * ? *)', 14, 'no copy'], ['monthly-full', 'cron(0 1 1 * ? *)', 90, 'no copy']]);
+    const rules = (name: string) =>
+      plans[name].BackupPlanRule.map((r: any) => [r.RuleName, r.ScheduleExpression, r.Lifecycle.DeleteAfterDays, r.CopyActions ?? 'no copy']);
+    expect(rules('halo-eu-west-2-prod-stable')).toEqual([
+      ['daily-full', 'cron(0 1 * * ? *)', 14, 'no copy'],
+      ['monthly-full', 'cron(0 1 1 * ? *)', 90, 'no copy'],
+    ]);
     expect(rules('halo-eu-west-2-uat')).toEqual([['daily-full', 'cron(0 2 * * ? *)', 14, 'no copy']]);
     for (const plan of Object.values(plans)) expect(plan.AdvancedBackupSettings).toEqual([{ ResourceType: 'EC2', BackupOptions: { WindowsVSS: 'enabled' } }]);
   });
 
-  test('selects each cell\'s SQL nodes by the tags the nodes carry (an EC2 backup takes their volumes), into the region\'s vault', () => {
+  test("selects each cell's SQL nodes by the tags the nodes carry (an EC2 backup takes their volumes), into the region's vault", () => {
     for (const [cellId, data] of dataStacks(london)) {
       // Deployed after the Backup stack: on upgrade the old plan of the same name is gone before this one is created.
       expect(london.stack(data).dependencies).toContain('Backup');
@@ -101,14 +111,20 @@ describe('Backup stack of London', () => {
     expect(fn.Properties.Code.S3Bucket).toBeUndefined();
     expect(fn.Properties.VpcConfig).toBeDefined();
     template.hasResourceProperties('AWS::Events::Rule', {
-      EventPattern: { source: ['aws.backup'], 'detail-type': ['Restore Job State Change'], detail: { status: ['COMPLETED'], restoreTestingPlanArn: [Match.anyValue()] } },
+      EventPattern: {
+        source: ['aws.backup'],
+        'detail-type': ['Restore Job State Change'],
+        detail: { status: ['COMPLETED'], restoreTestingPlanArn: [Match.anyValue()] },
+      },
     });
   });
 });
 
 describe('residency of copies', () => {
-  test('Frankfurt\'s production cell copies to London\'s vault (EU zone), with the same retention', () => {
-    const plans = dataStacks(frankfurt).flatMap(([, id]) => resourcesOf(frankfurt.template(id), 'AWS::Backup::BackupPlan')).map(([, r]) => r.Properties.BackupPlan);
+  test("Frankfurt's production cell copies to London's vault (EU zone), with the same retention", () => {
+    const plans = dataStacks(frankfurt)
+      .flatMap(([, id]) => resourcesOf(frankfurt.template(id), 'AWS::Backup::BackupPlan'))
+      .map(([, r]) => r.Properties.BackupPlan);
     const prod = plans.find((p) => p.BackupPlanName === 'halo-eu-central-1-prod-stable');
     expect(prod.BackupPlanRule.map((r: any) => r.CopyActions)).toEqual([
       [{ DestinationBackupVaultArn: 'arn:aws:backup:eu-west-2:111122223333:backup-vault:halo-london', Lifecycle: { DeleteAfterDays: 14 } }],

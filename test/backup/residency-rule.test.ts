@@ -17,7 +17,10 @@ function planCopying(region: string, zone: string, copyTo: string) {
   const stack = new Stack(app, 'Backup', { env: { account: '111122223333', region } });
   const role = new iam.Role(stack, 'Role', { assumedBy: new iam.ServicePrincipal('backup.amazonaws.com') });
   const plan = new CellBackupPlan(stack, 'Cell', {
-    cellId: 'prod-stable', policy: POLICY, vaultName: 'halo-x', role,
+    cellId: 'prod-stable',
+    policy: POLICY,
+    vaultName: 'halo-x',
+    role,
     copyTo: { region: copyTo, vaultArn: `arn:aws:backup:${copyTo}:111122223333:backup-vault:halo-y` },
   });
   declareResidency(plan, { zone, regions: RESIDENCY_ZONES[zone] });
@@ -47,7 +50,13 @@ describe('Halo-CrossRegionDestinationsInZone', () => {
     const app = new App();
     const stack = new Stack(app, 'Undeclared', { env: { account: '111122223333', region: 'eu-west-2' } });
     const role = new iam.Role(stack, 'Role', { assumedBy: new iam.ServicePrincipal('backup.amazonaws.com') });
-    const undeclared = new CellBackupPlan(stack, 'Cell', { cellId: 'x', policy: POLICY, vaultName: 'v', role, copyTo: { region: 'eu-central-1', vaultArn: 'arn:aws:backup:eu-central-1:111122223333:backup-vault:v' } });
+    const undeclared = new CellBackupPlan(stack, 'Cell', {
+      cellId: 'x',
+      policy: POLICY,
+      vaultName: 'v',
+      role,
+      copyTo: { region: 'eu-central-1', vaultArn: 'arn:aws:backup:eu-central-1:111122223333:backup-vault:v' },
+    });
     expect(rules.CrossRegionDestinationsInZone(undeclared.plan)).toBe(NagRuleCompliance.NON_COMPLIANT);
   });
 

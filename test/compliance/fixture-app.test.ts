@@ -31,14 +31,18 @@ describe('the compliance report of the fixture app', () => {
     expect(count(report, 'Permission proofs')).toMatchObject({ compliant: report.proofs.length, nonCompliant: 0 });
     expect(html).toContain('<h2>Permission proofs</h2>');
     const asg = report.proofs.find((p) => p.rule === 'Proof-AutoScalingCreatesVolumeGrant' && p.region === 'eu-west-2')!;
-    expect(html).toContain(`<td>eu-west-2</td><td>Proof-AutoScalingCreatesVolumeGrant</td><td>service-linked role AWSServiceRoleForAutoScaling</td><td>kms:CreateGrant</td><td>${asg.resource}</td>`);
+    expect(html).toContain(
+      `<td>eu-west-2</td><td>Proof-AutoScalingCreatesVolumeGrant</td><td>service-linked role AWSServiceRoleForAutoScaling</td><td>kms:CreateGrant</td><td>${asg.resource}</td>`,
+    );
   });
 
-  test('lists every cell\'s drills with their documents and schedules, and says the live verifier has not looked', () => {
+  test("lists every cell's drills with their documents and schedules, and says the live verifier has not looked", () => {
     const london = report.sqlDrills.filter((d) => d.region === 'eu-west-2').map((d) => [d.cell, d.kind, d.document, d.schedule]);
     expect(london).toEqual([
-      ['prod-stable', 'failover', 'halo-prod-stable-failover-drill', 'cron(0 1 ? * SUN#1 *) Europe/London'], ['prod-stable', 'restore', 'halo-prod-stable-restore-drill', 'cron(30 1 ? * SUN#1 *) Europe/London'],
-      ['prod-beta', 'failover', 'halo-prod-beta-failover-drill', 'cron(0 1 ? * SUN#1 *) Europe/London'], ['prod-beta', 'restore', 'halo-prod-beta-restore-drill', 'cron(30 1 ? * SUN#1 *) Europe/London'],
+      ['prod-stable', 'failover', 'halo-prod-stable-failover-drill', 'cron(0 1 ? * SUN#1 *) Europe/London'],
+      ['prod-stable', 'restore', 'halo-prod-stable-restore-drill', 'cron(30 1 ? * SUN#1 *) Europe/London'],
+      ['prod-beta', 'failover', 'halo-prod-beta-failover-drill', 'cron(0 1 ? * SUN#1 *) Europe/London'],
+      ['prod-beta', 'restore', 'halo-prod-beta-restore-drill', 'cron(30 1 ? * SUN#1 *) Europe/London'],
       ['uat', 'restore', 'halo-uat-restore-drill', 'cron(30 1 ? * SUN#1 *) Europe/London'],
     ]);
     // Production cells have both drills, UAT cells (one node) the restore drill.
@@ -47,10 +51,28 @@ describe('the compliance report of the fixture app', () => {
     expect(html).toContain('<h2>SQL Server drills</h2>');
     // With the live verifier's rows, each drill shows its last run as found (a failure in capitals).
     const results: CheckResult[] = [
-      { region: 'eu-west-2', check: 'SQL Server drill: prod-stable restore', expected: 'succeeded', found: 'last run 2026-11-01 01:30 UTC: Success in 95 min (exec-1)', status: 'pass' },
-      { region: 'eu-west-2', check: 'SQL Server drill: uat restore', expected: 'succeeded', found: 'f', status: 'fail', failures: [{ resource: 'uat', found: 'last run 2026-11-01 01:30 UTC: Failed in 9 min (exec-2)' }] },
+      {
+        region: 'eu-west-2',
+        check: 'SQL Server drill: prod-stable restore',
+        expected: 'succeeded',
+        found: 'last run 2026-11-01 01:30 UTC: Success in 95 min (exec-1)',
+        status: 'pass',
+      },
+      {
+        region: 'eu-west-2',
+        check: 'SQL Server drill: uat restore',
+        expected: 'succeeded',
+        found: 'f',
+        status: 'fail',
+        failures: [{ resource: 'uat', found: 'last run 2026-11-01 01:30 UTC: Failed in 9 min (exec-2)' }],
+      },
     ];
-    const live = buildComplianceReport(readEvidence(dir), readValidationReport(dir), new Date(), liveRows(results, () => 'London', '2026-11-24T00:00:00Z'));
+    const live = buildComplianceReport(
+      readEvidence(dir),
+      readValidationReport(dir),
+      new Date(),
+      liveRows(results, () => 'London', '2026-11-24T00:00:00Z'),
+    );
     const lastRun = (cell: string, kind: string) => live.sqlDrills.find((d) => d.region === 'eu-west-2' && d.cell === cell && d.kind === kind)!.lastRun;
     expect(lastRun('prod-stable', 'restore')).toBe('as expected: last run 2026-11-01 01:30 UTC: Success in 95 min (exec-1)');
     expect(lastRun('uat', 'restore')).toBe('NON-COMPLIANT: expected succeeded; found last run 2026-11-01 01:30 UTC: Failed in 9 min (exec-2)');
@@ -62,10 +84,13 @@ describe('the compliance report of the fixture app', () => {
     expect(html).toContain('<h2>Security services: who runs them</h2>');
     expect(report.securityServices.find((s) => s.region === 'af-south-1')!.securityLake).toMatch(/not offered/);
     // Frankfurt's organization runs all three; London's Security stack runs them.
-    expect(report.securityServices.find((s) => s.region === 'eu-central-1')).toEqual(expect.objectContaining({
-      guardDuty: expect.stringMatching(new RegExp(`^the organization \\(delegated administrator ${FIXTURE_ORGANIZATION_ADMINISTRATOR}\\)`)),
-      securityHub: expect.stringMatching(/^the organization/), config: expect.stringMatching(/^the organization/),
-    }));
+    expect(report.securityServices.find((s) => s.region === 'eu-central-1')).toEqual(
+      expect.objectContaining({
+        guardDuty: expect.stringMatching(new RegExp(`^the organization \\(delegated administrator ${FIXTURE_ORGANIZATION_ADMINISTRATOR}\\)`)),
+        securityHub: expect.stringMatching(/^the organization/),
+        config: expect.stringMatching(/^the organization/),
+      }),
+    );
     expect(report.securityServices.find((s) => s.region === 'eu-west-2')!.guardDuty).toBe('this app (halo-london-security)');
   });
 
@@ -97,11 +122,15 @@ describe('the compliance report of the fixture app', () => {
     expect(stale.map((a) => `${a.rule} at ${a.path}`)).toEqual([]);
   });
 
-  test('reports our own pack by topic, and every cell\'s residency, backup destinations and recovery objectives', () => {
-    expect(new Set(report.ownPack.map((r) => r.topic))).toEqual(new Set(['residency', 'TLS', 'HSTS', 'backup cadence', 'witness placement', 'retention', 'encryption', 'exposure']));
+  test("reports our own pack by topic, and every cell's residency, backup destinations and recovery objectives", () => {
+    expect(new Set(report.ownPack.map((r) => r.topic))).toEqual(
+      new Set(['residency', 'TLS', 'HSTS', 'backup cadence', 'witness placement', 'retention', 'encryption', 'exposure']),
+    );
     report.ownPack.forEach((r) => expect([r.rule, r.resourcesChecked > 0, r.nonCompliant]).toEqual([r.rule, true, 0]));
     expect(report.cells).toHaveLength(cells.length);
-    report.cells.forEach((c) => expect([c.region, c.cell, c.backupsInZone, c.rpo.met, c.rto.met, c.dailyRetention.met]).toEqual([c.region, c.cell, true, true, true, true]));
+    report.cells.forEach((c) =>
+      expect([c.region, c.cell, c.backupsInZone, c.rpo.met, c.rto.met, c.dailyRetention.met]).toEqual([c.region, c.cell, true, true, true, true]),
+    );
     // Only Cape Town lacks Security Lake: the register records the gap with its compensating control.
     expect(report.gaps.map((g) => [g.path, g.control])).toEqual([['CapeTown/Security', 'Amazon Security Lake']]);
     expect(report.gaps[0].compensatingControl).toMatch(/CloudTrail.*flow logs.*Security Hub/);

@@ -21,7 +21,8 @@ export function clusterFixture(nodeAzs: number[], witnessAz?: number) {
   const env = { account: '111122223333', region: 'eu-west-2' };
   const network = new Stack(app, 'Network', { env });
   const vpc = new ec2.Vpc(network, 'Vpc', {
-    availabilityZones: AZS, natGateways: 0,
+    availabilityZones: AZS,
+    natGateways: 0,
     subnetConfiguration: [{ name: 'Data', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }],
   });
   const stack = new Stack(app, 'Data', { env });

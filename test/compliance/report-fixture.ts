@@ -31,15 +31,24 @@ export function fixtureAssembly(options: FixtureAssemblyOptions = {}): string {
   const acked = new kms.Key(stack, 'AckedKey', { enableKeyRotation: false, removalPolicy: RemovalPolicy.RETAIN });
   acknowledge(acked, 'Halo-KmsKeyRotationEnabled', why);
   acknowledge(acked, 'AwsSolutions-KMS5', why);
-  const role = new iam.Role(stack, 'Role', { assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com'), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('ReadOnlyAccess')] });
+  const role = new iam.Role(stack, 'Role', {
+    assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com'),
+    managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('ReadOnlyAccess')],
+  });
   acknowledge(role, IAM4_READ_ONLY, why);
   const ledger = addComplianceGate(app, { only: ['AwsSolutions', 'Halo'] });
   if (options.clean) app.synth();
   else expect(() => app.synth()).toThrow(/Fixture\/BadKey\/Resource/);
   writeEvidence(app.outdir, app, {
-    runId: attempt.runId, synthStartedAt: attempt.startedAt, provenance: synthProvenance({ outdir: app.outdir, config: { fixture: 'report' } }),
-    regions: [{ stage: '', code: 'eu-west-2', name: 'London' }], packs: ledger.packs(), resources: resourceInventory(app),
-    guard: false, evaluations: ledger.evaluations(), cells: [],
+    runId: attempt.runId,
+    synthStartedAt: attempt.startedAt,
+    provenance: synthProvenance({ outdir: app.outdir, config: { fixture: 'report' } }),
+    regions: [{ stage: '', code: 'eu-west-2', name: 'London' }],
+    packs: ledger.packs(),
+    resources: resourceInventory(app),
+    guard: false,
+    evaluations: ledger.evaluations(),
+    cells: [],
   });
   finishSynthAttempt(app.outdir, attempt, options.clean ? 'succeeded' : 'failed');
   return app.outdir;

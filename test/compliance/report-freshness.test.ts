@@ -24,7 +24,14 @@ const refusal = (dir: string) => {
   throw new Error('the report was written');
 };
 
-const NOT_CHECKED: CheckResult = { region: 'eu-west-2', check: 'Backup plans', expected: 'one plan per cell', found: 'Access denied for backup:ListBackupPlans.', status: 'error', errorKind: 'access-denied' };
+const NOT_CHECKED: CheckResult = {
+  region: 'eu-west-2',
+  check: 'Backup plans',
+  expected: 'one plan per cell',
+  found: 'Access denied for backup:ListBackupPlans.',
+  status: 'error',
+  errorKind: 'access-denied',
+};
 
 describe('npm run compliance reports only the evidence of the latest synth attempt', () => {
   test('a synth that stops on a configuration error after a good one: refused, saying what to run', async () => {
@@ -37,7 +44,9 @@ describe('npm run compliance reports only the evidence of the latest synth attem
     expect(code).toBe(1);
     jest.restoreAllMocks();
     expect(readSynthAttempt(dir)).toMatchObject({ outcome: 'config-error' });
-    expect(refusal(dir)).toMatch(/^the last synth attempt \(run [0-9a-f-]{36}, started .*\) stopped on a configuration error \(.*account is "not-an-account".*\); fix it and run `npx cdk synth && npm run compliance`$/);
+    expect(refusal(dir)).toMatch(
+      /^the last synth attempt \(run [0-9a-f-]{36}, started .*\) stopped on a configuration error \(.*account is "not-an-account".*\); fix it and run `npx cdk synth && npm run compliance`$/,
+    );
     const run = runCompliance('--assembly', dir);
     expect(run.status).toBe(2);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
@@ -47,10 +56,16 @@ describe('npm run compliance reports only the evidence of the latest synth attem
     const dir = fixtureAssembly({ clean: true });
     expect(() => writeComplianceReport(dir)).not.toThrow();
     const preload = join(__dirname, 'preload', 'broken-region.js');
-    const app = spawnSync(process.execPath, ['-r', TS_REGISTER, '-r', preload, 'bin/halo.ts'], { encoding: 'utf8', cwd: join(__dirname, '..', '..'), env: { ...process.env, CDK_OUTDIR: dir } });
+    const app = spawnSync(process.execPath, ['-r', TS_REGISTER, '-r', preload, 'bin/halo.ts'], {
+      encoding: 'utf8',
+      cwd: join(__dirname, '..', '..'),
+      env: { ...process.env, CDK_OUTDIR: dir },
+    });
     expect(app.status).toBe(1);
     // One line, no stack trace: the configuration is code, and its typos are configuration mistakes.
-    expect(app.stderr.trim().split('\n')).toEqual(['The app could not load (a syntax or import error in the configuration or code): Error transforming regions/london.ts: Unexpected token (9:11)']);
+    expect(app.stderr.trim().split('\n')).toEqual([
+      'The app could not load (a syntax or import error in the configuration or code): Error transforming regions/london.ts: Unexpected token (9:11)',
+    ]);
     expect(readSynthAttempt(dir)).toMatchObject({ outcome: 'crashed', message: expect.stringContaining('regions/london.ts') });
     expect(refusal(dir)).toMatch(/crashed before its evidence was complete \(the app could not load: .*regions\/london\.ts/);
   });
@@ -85,9 +100,11 @@ describe('live posture: only when given, never stale, and a check that could not
     return file;
   };
 
-  test('older than the limit, from the future, or not the verifier\'s JSON: refused', () => {
+  test("older than the limit, from the future, or not the verifier's JSON: refused", () => {
     const day = parseDuration('24h')!;
-    expect(() => readLivePosture(write('2026-11-23T11:00:00Z', [NOT_CHECKED]), { maxAgeMs: day, now })).toThrow(/taken 2026-11-23T11:00:00Z, 25 h ago, older than the limit of 24 h/);
+    expect(() => readLivePosture(write('2026-11-23T11:00:00Z', [NOT_CHECKED]), { maxAgeMs: day, now })).toThrow(
+      /taken 2026-11-23T11:00:00Z, 25 h ago, older than the limit of 24 h/,
+    );
     expect(readLivePosture(write('2026-11-23T13:00:00Z', [NOT_CHECKED]), { maxAgeMs: day, now }).findings).toHaveLength(1);
     expect(() => readLivePosture(write('2026-11-25T00:00:00Z', []), { maxAgeMs: day, now })).toThrow(/after now/);
     const notJson = join(scratchDir('halo-live-'), 'x.json');
@@ -99,7 +116,10 @@ describe('live posture: only when given, never stale, and a check that could not
   test('npm run compliance: a stale --live or an unknown option exits 2 with one line; --help exits 0', () => {
     const dir = fixtureAssembly({ clean: true });
     const stale = write('2020-01-01T00:00:00Z', [NOT_CHECKED]);
-    for (const args of [['--live', stale], ['--live', stale, '--live-max-age', 'soon']]) {
+    for (const args of [
+      ['--live', stale],
+      ['--live', stale, '--live-max-age', 'soon'],
+    ]) {
       const run = runCompliance('--assembly', dir, ...args);
       expect({ args, status: run.status, lines: run.stderr.trim().split('\n').length }).toEqual({ args, status: 2, lines: 1 });
     }
@@ -130,8 +150,19 @@ describe('npm run compliance -- --guard synthesizes the reported synth again', (
     expect(attempt.context).toEqual({ 'halo:account': '123456789012', 'halo:proofs': 'off', regions: 'london' });
     expect(readSynthAttempt(dir)?.context).toEqual(attempt.context);
     expect(guardSynthArgs(dir, ['London'], attempt.context)).toEqual([
-      'cdk', 'synth', '--quiet', '-o', dir, '-c', 'halo:account=123456789012', '-c', 'halo:proofs=off', '-c', 'halo:guard=on', '-c', 'regions=London',
+      'cdk',
+      'synth',
+      '--quiet',
+      '-o',
+      dir,
+      '-c',
+      'halo:account=123456789012',
+      '-c',
+      'halo:proofs=off',
+      '-c',
+      'halo:guard=on',
+      '-c',
+      'regions=London',
     ]);
   });
 });
-

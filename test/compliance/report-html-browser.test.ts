@@ -21,20 +21,33 @@ function chromiumPath(): string | undefined {
 }
 
 const executablePath = chromiumPath();
-if (!executablePath && process.env.CI) throw new Error('chromium is not installed: CI needs it for the report\'s browser test (apt-get install chromium)');
+if (!executablePath && process.env.CI) throw new Error("chromium is not installed: CI needs it for the report's browser test (apt-get install chromium)");
 if (!executablePath) console.warn('report-html-browser.test.ts SKIPPED: no chromium on this machine (apt-get install chromium); CI runs it.');
 const inBrowser = executablePath ? describe : describe.skip;
 
 // The closed network refuses what chromium would fetch in the background: these flags keep it from trying.
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 /** Opens a report page from a file, recording console errors, page errors and every request not for the file itself. */
 async function open(browser: Browser, file: string): Promise<{ page: Page; problems: string[] }> {
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   const problems: string[] = [];
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('request', (r) => { if (r.url() !== `file://${file}`) problems.push(`request: ${r.url()}`); });
+  page.on('request', (r) => {
+    if (r.url() !== `file://${file}`) problems.push(`request: ${r.url()}`);
+  });
   await page.goto(`file://${file}`);
   return { page, problems };
 }
@@ -78,8 +91,12 @@ describe('report.html of the fixture app', () => {
 inBrowser('report.html in a real browser (headless chromium)', () => {
   let browser: Browser;
   const dir = scratchDir('halo-report-html-');
-  beforeAll(async () => { browser = await chromium.launch({ executablePath, args: ARGS }); });
-  afterAll(async () => { await browser?.close(); });
+  beforeAll(async () => {
+    browser = await chromium.launch({ executablePath, args: ARGS });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
 
   test('filters the findings, resolves its anchors, folds the acknowledgements and prints them unfolded', async () => {
     const file = join(dir, 'hand-made.html');
@@ -117,7 +134,7 @@ inBrowser('report.html in a real browser (headless chromium)', () => {
     expect(problems).toEqual([]);
   });
 
-  test('opens the fixture app\'s report without errors; its screenshot is kept', async () => {
+  test("opens the fixture app's report without errors; its screenshot is kept", async () => {
     const report = fixtureReport();
     const file = join(dir, 'fixture-report.html');
     writeFileSync(file, renderHtml(reportDocument(report)));

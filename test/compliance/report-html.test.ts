@@ -23,7 +23,16 @@ describe('report.html and report.md of a hand-made report', () => {
   test('live checks that could not run are their own grey state: never open, never passed, listed with the open findings', () => {
     const line = 'eu-west-2 Live-Backup plans: not checked: backup:ListBackupPlans denied';
     const base = handMadeReport({ noGaps: true });
-    const live: FindingRow = { ...base.findings[0], pack: 'Live posture', rule: 'Live-Backup plans', check: 'Backup plans', status: 'not-checked', reason: line, detail: '', acknowledgedAt: '' };
+    const live: FindingRow = {
+      ...base.findings[0],
+      pack: 'Live posture',
+      rule: 'Live-Backup plans',
+      check: 'Backup plans',
+      status: 'not-checked',
+      reason: line,
+      detail: '',
+      acknowledgedAt: '',
+    };
     const report = { ...base, notChecked: [line], findings: [...base.findings, live] };
     const page = renderHtml(reportDocument(report));
     expect(/<span class="status status-(\S+)" id="status">([^<]+)<\/span>/.exec(page)!.slice(1)).toEqual(['not-checked', 'Not checked']);
@@ -32,7 +41,9 @@ describe('report.html and report.md of a hand-made report', () => {
     expect(page).toContain(line);
     // With a real open finding too, red wins and says both.
     const open = handMadeReport({ open: true, noGaps: true });
-    expect(renderMarkdown(reportDocument({ ...open, notChecked: [line], findings: [...open.findings, live] }))).toMatch(/\*\*Status: Open findings\.\*\* 1 finding neither fixed nor acknowledged, 0 consistency problems; 1 live check could not run\./);
+    expect(renderMarkdown(reportDocument({ ...open, notChecked: [line], findings: [...open.findings, live] }))).toMatch(
+      /\*\*Status: Open findings\.\*\* 1 finding neither fixed nor acknowledged, 0 consistency problems; 1 live check could not run\./,
+    );
   });
 
   test('the open finding is listed before the findings table and the acknowledgements, with what was found', () => {
@@ -44,11 +55,21 @@ describe('report.html and report.md of a hand-made report', () => {
   });
 
   test('merges the HIPAA, PCI and NIST variants of one rule, and groups acknowledgements by reason and compensating control', () => {
-    expect(mergeRuleVariants(['PCI.DSS.321-S3BucketReplicationEnabled', 'HIPAA.Security-S3BucketReplicationEnabled', 'AwsSolutions-SMG4', 'AwsSolutions-IAM5[Resource::*]', 'AwsSolutions-IAM5[Resource::a/*]']))
-      .toEqual(['AwsSolutions-IAM5 ([Resource::*], [Resource::a/*])', 'AwsSolutions-SMG4', 'S3BucketReplicationEnabled (HIPAA.Security, PCI.DSS.321)']);
+    expect(
+      mergeRuleVariants([
+        'PCI.DSS.321-S3BucketReplicationEnabled',
+        'HIPAA.Security-S3BucketReplicationEnabled',
+        'AwsSolutions-SMG4',
+        'AwsSolutions-IAM5[Resource::*]',
+        'AwsSolutions-IAM5[Resource::a/*]',
+      ]),
+    ).toEqual(['AwsSolutions-IAM5 ([Resource::*], [Resource::a/*])', 'AwsSolutions-SMG4', 'S3BucketReplicationEnabled (HIPAA.Security, PCI.DSS.321)']);
     const report = handMadeReport();
     const groups = acknowledgementGroups(report.acknowledgements);
-    expect(groups.map((g) => [g.id, g.reason, g.entries.length])).toEqual([['ack-1', REPLICATION_REASON, 18], ['ack-2', ROTATION_REASON, 1]]);
+    expect(groups.map((g) => [g.id, g.reason, g.entries.length])).toEqual([
+      ['ack-1', REPLICATION_REASON, 18],
+      ['ack-2', ROTATION_REASON, 1],
+    ]);
     const group = groupHtml(html(), REPLICATION_REASON);
     // Collapsed; its summary says why and what compensates; the rule once with its three packs; each construct once.
     expect(group).toMatch(/^<details id="ack-1"><summary>/);
@@ -58,10 +79,21 @@ describe('report.html and report.md of a hand-made report', () => {
     for (const a of report.acknowledgements) expect(groupHtml(html(), a.reason)).toContain(`<td>${a.path}</td>`);
   });
 
-  test('gives every section an anchor the contents link to, in HTML and with GitHub\'s anchors in Markdown', () => {
+  test("gives every section an anchor the contents link to, in HTML and with GitHub's anchors in Markdown", () => {
     const page = html();
     const links = [...page.matchAll(/<nav class="toc"[\s\S]*?<\/nav>/g)][0][0].match(/href="#[^"]+"/g)!.map((h) => h.slice(7, -1));
-    expect(links).toEqual(expect.arrayContaining(['provenance', 'open-findings', 'findings', 'acknowledgements', 'known-gaps', 'controls-evidenced-per-framework', 'isoiec-270012022-annex-a', 'permission-proofs']));
+    expect(links).toEqual(
+      expect.arrayContaining([
+        'provenance',
+        'open-findings',
+        'findings',
+        'acknowledgements',
+        'known-gaps',
+        'controls-evidenced-per-framework',
+        'isoiec-270012022-annex-a',
+        'permission-proofs',
+      ]),
+    );
     links.forEach((id) => expect([id, page.includes(`id="${id}"`)]).toEqual([id, true]));
     const md = markdown();
     const mdLinks = [...md.matchAll(/^ *- \[([^\]]+)\]\(#([^)]+)\)$/gm)].map((m) => [m[1], m[2]]);
@@ -72,7 +104,7 @@ describe('report.html and report.md of a hand-made report', () => {
     });
   });
 
-  test('names the commit, whether the tree was dirty, the tool versions, the configuration hash and every template\'s SHA-256', () => {
+  test("names the commit, whether the tree was dirty, the tool versions, the configuration hash and every template's SHA-256", () => {
     const { provenance } = handMadeReport();
     for (const page of [html(), markdown()]) {
       expect(page).toContain(`${provenance.commit} (work tree DIRTY: uncommitted changes at synth time)`);
@@ -85,8 +117,18 @@ describe('report.html and report.md of a hand-made report', () => {
 
   test('per framework, the share of mapped controls evidenced, as an inline SVG bar with its figures', () => {
     const report = handMadeReport({ open: true });
-    const withUnevidenced = { ...report, frameworks: [{ ...report.frameworks[0], controls: [...report.frameworks[0].controls, { control: 'A.8.99', objectives: [], rules: ['X'], compliant: 0, nonCompliant: 0, acknowledged: 0 }] }] };
-    expect(frameworkCoverage(withUnevidenced)).toEqual([{ framework: 'ISO/IEC 27001:2022 Annex A', id: 'isoiec-270012022-annex-a', controls: 4, evidenced: 1, acknowledgedOnly: 1, open: 1, noResults: 1 }]);
+    const withUnevidenced = {
+      ...report,
+      frameworks: [
+        {
+          ...report.frameworks[0],
+          controls: [...report.frameworks[0].controls, { control: 'A.8.99', objectives: [], rules: ['X'], compliant: 0, nonCompliant: 0, acknowledged: 0 }],
+        },
+      ],
+    };
+    expect(frameworkCoverage(withUnevidenced)).toEqual([
+      { framework: 'ISO/IEC 27001:2022 Annex A', id: 'isoiec-270012022-annex-a', controls: 4, evidenced: 1, acknowledgedOnly: 1, open: 1, noResults: 1 },
+    ]);
     const page = renderHtml(reportDocument(withUnevidenced));
     expect(page).toContain('aria-label="ISO/IEC 27001:2022 Annex A: 2 of 4 controls evidenced"');
     expect(page).toMatch(/<svg [^>]*>.*<title>1 open<\/title>.*<\/svg>/);
@@ -114,7 +156,11 @@ describe('report.html and report.md of a hand-made report', () => {
     expect(page.match(/<script>/g)).toHaveLength(1);
     // The data cannot end its script element early, whatever a reason says.
     const hostile = handMadeReport();
-    const tricky = { ...hostile, acknowledgements: hostile.acknowledgements.map((a) => ({ ...a, reason: `${a.reason} </script><img src=x>` })), findings: hostile.findings.map((f) => ({ ...f, reason: `${f.reason} </script><img src=x>` })) };
+    const tricky = {
+      ...hostile,
+      acknowledgements: hostile.acknowledgements.map((a) => ({ ...a, reason: `${a.reason} </script><img src=x>` })),
+      findings: hostile.findings.map((f) => ({ ...f, reason: `${f.reason} </script><img src=x>` })),
+    };
     expect(renderHtml(reportDocument(tricky))).not.toContain('<img src=x>');
   });
 

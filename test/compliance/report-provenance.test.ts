@@ -18,7 +18,12 @@ const version = (pkg: string) => JSON.parse(readFileSync(require.resolve(`${pkg}
 function sarifValidator() {
   const { $schema: _draft, id: _id, ...schema } = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
   const isUri = (s: string) => URL.canParse(s);
-  const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false, formats: { 'uri': isUri, 'uri-reference': true, 'date-time': (s: string) => !Number.isNaN(Date.parse(s)) } });
+  const ajv = new Ajv({
+    strict: false,
+    allErrors: true,
+    unicodeRegExp: false,
+    formats: { uri: isUri, 'uri-reference': true, 'date-time': (s: string) => !Number.isNaN(Date.parse(s)) },
+  });
   return ajv.compile(schema);
 }
 
@@ -46,7 +51,10 @@ describe('provenance: the report names the synth, commit, tools, configuration a
     expect(report.provenance.commit).toBe(head.status === 0 ? head.stdout.trim() : 'unknown');
     expect(typeof report.provenance.dirty).toBe('boolean');
     expect(report.provenance.versions).toEqual({
-      awsCdkLib: version('aws-cdk-lib'), cdkNag: version('cdk-nag'), guardValidator: version('@cdklabs/cdk-validator-cfnguard'), node: process.version,
+      awsCdkLib: version('aws-cdk-lib'),
+      cdkNag: version('cdk-nag'),
+      guardValidator: version('@cdklabs/cdk-validator-cfnguard'),
+      node: process.version,
       // The fixture synth runs the app without the CLI: the installed CLI, said so.
       cdkCli: `${version('aws-cdk')} (installed; the app was not run by the CDK CLI)`,
     });
@@ -74,10 +82,13 @@ describe('report.sarif', () => {
   const validate = sarifValidator();
 
   test.each([
-    ['the small fixture with open and acknowledged findings', () => {
-      const dir = fixtureAssembly();
-      return { dir, report: buildComplianceReport(freshEvidence(dir).evidence, readValidationReport(dir), new Date()) };
-    }],
+    [
+      'the small fixture with open and acknowledged findings',
+      () => {
+        const dir = fixtureAssembly();
+        return { dir, report: buildComplianceReport(freshEvidence(dir).evidence, readValidationReport(dir), new Date()) };
+      },
+    ],
     ['the fixture app synthesized as CI does', () => ({ dir: fixtureCompliance(), report: fixtureReport().report })],
   ])('%s: valid SARIF 2.1.0; open findings as results, acknowledgements as accepted suppressions with their reason', (_name, assembly) => {
     const { dir, report } = assembly();
@@ -90,7 +101,9 @@ describe('report.sarif', () => {
     const acknowledged = report.findings.filter((f) => f.status === 'acknowledged');
     expect(run.results.filter((r: any) => !r.suppressions)).toHaveLength(open.length);
     expect(run.results.filter((r: any) => r.suppressions)).toHaveLength(acknowledged.length);
-    expect(run.results.flatMap((r: any) => r.suppressions ?? []).every((s: any) => s.kind === 'external' && s.status === 'accepted' && s.justification.length > 20)).toBe(true);
+    expect(
+      run.results.flatMap((r: any) => r.suppressions ?? []).every((s: any) => s.kind === 'external' && s.status === 'accepted' && s.justification.length > 20),
+    ).toBe(true);
     expect(run.automationDetails.id).toBe(`halo-compliance/${report.provenance.runId}`);
     expect(run.properties.commit).toBe(report.provenance.commit);
     // Each result points at its resource's line in its template.

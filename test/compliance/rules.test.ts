@@ -59,7 +59,7 @@ describe('Halo-OpenIngressOnlyToLoadBalancers', () => {
     return { s, vpc };
   }
 
-  test('passes a load balancer\'s group open on 443 and 80', () => {
+  test("passes a load balancer's group open on 443 and 80", () => {
     const { s, vpc } = withVpc();
     const sg = new ec2.SecurityGroup(s, 'LbSg', { vpc });
     sg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443));
@@ -68,7 +68,7 @@ describe('Halo-OpenIngressOnlyToLoadBalancers', () => {
     expect(rules.OpenIngressOnlyToLoadBalancers(cfn(sg))).toBe(COMPLIANT);
   });
 
-  test('fails a load balancer\'s group open on any other port', () => {
+  test("fails a load balancer's group open on any other port", () => {
     const { s, vpc } = withVpc();
     const sg = new ec2.SecurityGroup(s, 'LbSg', { vpc });
     sg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(8443));
@@ -91,8 +91,20 @@ describe('Halo-OpenIngressOnlyToLoadBalancers', () => {
     const lbSg = new ec2.SecurityGroup(s, 'LbSg', { vpc });
     new elbv2.ApplicationLoadBalancer(s, 'Alb', { vpc, internetFacing: true, securityGroup: lbSg });
     const other = new ec2.SecurityGroup(s, 'Other', { vpc });
-    const toLb = new ec2.CfnSecurityGroupIngress(s, 'ToLb', { groupId: lbSg.securityGroupId, ipProtocol: 'tcp', fromPort: 443, toPort: 443, cidrIp: '0.0.0.0/0' });
-    const toOther = new ec2.CfnSecurityGroupIngress(s, 'ToOther', { groupId: other.securityGroupId, ipProtocol: 'tcp', fromPort: 443, toPort: 443, cidrIp: '0.0.0.0/0' });
+    const toLb = new ec2.CfnSecurityGroupIngress(s, 'ToLb', {
+      groupId: lbSg.securityGroupId,
+      ipProtocol: 'tcp',
+      fromPort: 443,
+      toPort: 443,
+      cidrIp: '0.0.0.0/0',
+    });
+    const toOther = new ec2.CfnSecurityGroupIngress(s, 'ToOther', {
+      groupId: other.securityGroupId,
+      ipProtocol: 'tcp',
+      fromPort: 443,
+      toPort: 443,
+      cidrIp: '0.0.0.0/0',
+    });
     const allPorts = new ec2.CfnSecurityGroupIngress(s, 'AllPorts', { groupId: lbSg.securityGroupId, ipProtocol: '-1', cidrIp: '0.0.0.0/0' });
     expect(rules.OpenIngressOnlyToLoadBalancers(toLb)).toBe(COMPLIANT);
     expect(rules.OpenIngressOnlyToLoadBalancers(toOther)).toBe(NON_COMPLIANT);

@@ -4,7 +4,11 @@ import { join } from 'path';
 import { App, Stack, Stage, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import {
-  builtinValidationOn, CloudFormationValidationThread, resourceTypesOf, stackTemplatesOf, ThreadedCloudFormationValidate,
+  builtinValidationOn,
+  CloudFormationValidationThread,
+  resourceTypesOf,
+  stackTemplatesOf,
+  ThreadedCloudFormationValidate,
 } from '../../lib/compliance/threaded-cfn-validation';
 
 const folders: string[] = [];
@@ -55,7 +59,7 @@ describe('CloudFormation validation on a thread', () => {
   const cache = folder('halo-cfnv-cache-');
   const threaded = folder('halo-cfnv-thread-');
 
-  test('gives the built-in plugin\'s report, violations merged across templates in the same order', async () => {
+  test("gives the built-in plugin's report, violations merged across templates in the same order", async () => {
     const builtin = folder('halo-cfnv-builtin-');
     twoRegionApp(builtin, true).app.synth();
     await threadedSynth(threaded, cache);
@@ -65,7 +69,7 @@ describe('CloudFormation validation on a thread', () => {
     expect(cfnReport(threaded)).toEqual(expected);
   });
 
-  test('takes the report of an unchanged template from the cache, with this synth\'s template paths', async () => {
+  test("takes the report of an unchanged template from the cache, with this synth's template paths", async () => {
     const entries = readdirSync(cache).filter((f) => f.endsWith('.json'));
     expect(entries).toHaveLength(4);
     // A planted entry shows the second synth reads the cache rather than validating again.
@@ -82,7 +86,12 @@ describe('CloudFormation validation on a thread', () => {
     const thread = new CloudFormationValidationThread(undefined, 60_000);
     try {
       thread.start([]);
-      const missing = { stackConstructPath: 'Region0/Gone', templatePath: join(folder('halo-cfnv-missing-'), 'gone.template.json'), accountId: undefined, region: undefined };
+      const missing = {
+        stackConstructPath: 'Region0/Gone',
+        templatePath: join(folder('halo-cfnv-missing-'), 'gone.template.json'),
+        accountId: undefined,
+        region: undefined,
+      };
       expect(() => thread.collect([missing])).toThrow(/CloudFormation validation failed in its thread: .*ENOENT/s);
     } finally {
       await thread.stop();
@@ -100,8 +109,13 @@ describe('CloudFormation validation on a thread', () => {
       expect(() => thread.collect(templates)).toThrow(/CloudFormation validation thread (exited|has not answered)/);
       expect(Date.now() - started).toBeLessThan(15_000);
       const warn = jest.spyOn(console, 'error').mockImplementation(() => undefined);
-      const report = new ThreadedCloudFormationValidate(thread).validate({ templatePaths: templates.map((t) => t.templatePath), stackTemplates: templates } as never);
-      expect(warn).toHaveBeenCalledWith(expect.stringMatching(/^Warning: the CloudFormation validation thread .*; validating the templates on the main thread instead\.$/));
+      const report = new ThreadedCloudFormationValidate(thread).validate({
+        templatePaths: templates.map((t) => t.templatePath),
+        stackTemplates: templates,
+      } as never);
+      expect(warn).toHaveBeenCalledWith(
+        expect.stringMatching(/^Warning: the CloudFormation validation thread .*; validating the templates on the main thread instead\.$/),
+      );
       warn.mockRestore();
       expect(report.violations.filter((v) => v.ruleName === 'W3010').map((v) => v.violatingResources.length)).toEqual([2, 2]);
     } finally {

@@ -6,8 +6,30 @@ import { base, problemsOfInput } from './problems-of';
 
 // No configuration input, however wrong, ends in a stack trace: each gives a ConfigError of readable one-line problems.
 const GARBAGE: readonly unknown[] = [
-  undefined, null, 0, -1, 1e308, NaN, Infinity, '', 'x', ' ', true, [], [1, 2], {}, { a: 1 }, [[]], [{}], Object.create(null),
-  '10.10.0.0/16', 'arn:aws:acm:eu-west-2:1:certificate/x', new Date(0), () => 1, 12n, Symbol('s'),
+  undefined,
+  null,
+  0,
+  -1,
+  1e308,
+  NaN,
+  Infinity,
+  '',
+  'x',
+  ' ',
+  true,
+  [],
+  [1, 2],
+  {},
+  { a: 1 },
+  [[]],
+  [{}],
+  Object.create(null),
+  '10.10.0.0/16',
+  'arn:aws:acm:eu-west-2:1:certificate/x',
+  new Date(0),
+  () => 1,
+  12n,
+  Symbol('s'),
 ];
 
 /** A small deterministic pseudo-random sequence, so a failure reproduces. */
@@ -46,10 +68,17 @@ function outcome(input: unknown): string[] | undefined {
  * zod's own vocabulary, which must never reach the user: its messages ("Invalid input", "Too small"), and its type
  * names as what is allowed ("a nonoptional", "a never", "a nan": what `a ${expected}` used to print).
  */
-const ZOD_WORDS = new RegExp([
-  'nonoptional', 'Invalid (input|option|key|element|union|string|type)', 'Too (small|big)', 'Unrecognized key', 'expected \\w+, received',
-  'allowed: an? (nan|never|void|undefined|null|symbol|bigint|tuple|record|map|set|file|function|date|unknown|any|custom|promise|lazy|pipe|transform)$',
-].join('|'), 'i');
+const ZOD_WORDS = new RegExp(
+  [
+    'nonoptional',
+    'Invalid (input|option|key|element|union|string|type)',
+    'Too (small|big)',
+    'Unrecognized key',
+    'expected \\w+, received',
+    'allowed: an? (nan|never|void|undefined|null|symbol|bigint|tuple|record|map|set|file|function|date|unknown|any|custom|promise|lazy|pipe|transform)$',
+  ].join('|'),
+  'i',
+);
 
 /** Lines that show a problem was reported in this project's words: one line, where it is, and what is allowed. */
 function expectReadable(problems: readonly string[]): void {
@@ -79,7 +108,7 @@ describe('garbage in gives a ConfigError with readable lines, never a stack trac
     ]);
   });
 
-  test('a zod type name the project has no words for becomes the field\'s own words, never zod\'s', () => {
+  test("a zod type name the project has no words for becomes the field's own words, never zod's", () => {
     // A missing z.unknown() key and a nonoptional() one give zod's "nonoptional"; the z.never() key gives "never".
     const schema = z.strictObject({ anything: z.unknown(), account: accountSchema.optional().nonoptional(), nothing: z.never().optional() });
     const result = schema.safeParse({ nothing: 1 }, { error: plainWords });

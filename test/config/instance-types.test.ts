@@ -6,7 +6,7 @@ import { AWS_REGION_AZS } from '../../lib/config';
 import { REGIONS } from '../../regions';
 
 describe('the instance-type table', () => {
-  test('is the installed @aws-sdk/client-ec2\'s _InstanceType enum, and names that version (regenerate after an upgrade: see instance-type-source.ts)', () => {
+  test("is the installed @aws-sdk/client-ec2's _InstanceType enum, and names that version (regenerate after an upgrade: see instance-type-source.ts)", () => {
     const sdk = sdkInstanceTypes();
     expect(EC2_INSTANCE_TYPES_SOURCE.sdkVersion).toBe(sdk.version);
     expect(EC2_INSTANCE_TYPE_SIZES).toEqual(Object.fromEntries(Object.entries(sdk.byFamily).map(([family, sizes]) => [family, sizes.join(' ')])));
@@ -21,7 +21,8 @@ describe('the instance-type table', () => {
   test('accepts every type the shipped catalogue uses in its region', () => {
     for (const region of REGIONS) {
       for (const cell of region.cells) {
-        for (const type of Object.values(cell.sizing.instanceTypes)) expect([region.code, type, instanceTypeProblem(type, region.code)]).toEqual([region.code, type, undefined]);
+        for (const type of Object.values(cell.sizing.instanceTypes))
+          expect([region.code, type, instanceTypeProblem(type, region.code)]).toEqual([region.code, type, undefined]);
       }
     }
   });

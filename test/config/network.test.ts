@@ -21,6 +21,10 @@ describe('the VPC block sizes validation allows are those the network can be bui
 
   test('one size smaller does not fit the subnets, and validation refuses it first', () => {
     expect(() => buildNetwork(VPC_PREFIX.longest + 1)).toThrow(/exceeds remaining space/);
-    expect(problemsOf((c) => { regionOf(c, 'eu-west-2').network.cidr = `10.10.0.0/${VPC_PREFIX.longest + 1}`; })[0]).toContain('allowed: a /16 or /17 block');
+    expect(
+      problemsOf((c) => {
+        regionOf(c, 'eu-west-2').network.cidr = `10.10.0.0/${VPC_PREFIX.longest + 1}`;
+      })[0],
+    ).toContain('allowed: a /16 or /17 block');
   });
 });

@@ -29,8 +29,10 @@ describe.each(cells)('Data stack of %s', (cellId, data) => {
       LaunchTemplateData: Match.objectLike({ ImageId: `resolve:ssm:/aws/service/ami-windows-latest/Windows_Server-2022-English-Full-SQL_2022_${edition}` }),
     });
     // The witness's AZ is its subnet's, in the Network stack.
-    const dataSubnetAz = (n: number) => Object.entries(london.templateJson('Network').Resources as Resources)
-      .find(([id, r]) => r.Type === 'AWS::EC2::Subnet' && new RegExp(`DataSubnet${n}Subnet`).test(id))![1].Properties.AvailabilityZone;
+    const dataSubnetAz = (n: number) =>
+      Object.entries(london.templateJson('Network').Resources as Resources).find(
+        ([id, r]) => r.Type === 'AWS::EC2::Subnet' && new RegExp(`DataSubnet${n}Subnet`).test(id),
+      )![1].Properties.AvailabilityZone;
     if (production) {
       const [[, fsx]] = ofType('AWS::FSx::FileSystem');
       expect([instances, JSON.stringify(fsx.Properties.SubnetIds).match(/DataSubnet(\d)Subnet/)![1]]).toEqual([['eu-west-2a', 'eu-west-2b'], '3']);
@@ -43,7 +45,7 @@ describe.each(cells)('Data stack of %s', (cellId, data) => {
     }
   });
 
-  test('gives a cluster\'s nodes two secondary addresses (cluster and listener IP), IMDSv2, no key pair, and no termination protection that would block a rollback', () => {
+  test("gives a cluster's nodes two secondary addresses (cluster and listener IP), IMDSv2, no key pair, and no termination protection that would block a rollback", () => {
     ofType('AWS::EC2::NetworkInterface').forEach(([, r]) => expect(r.Properties.SecondaryPrivateIpAddressCount).toBe(production ? 2 : undefined));
     template.hasResourceProperties('AWS::EC2::LaunchTemplate', {
       LaunchTemplateData: Match.objectLike({ MetadataOptions: { HttpTokens: 'required', HttpEndpoint: 'enabled', HttpPutResponseHopLimit: 1 } }),
@@ -59,7 +61,9 @@ describe.each(cells)('Data stack of %s', (cellId, data) => {
   test('keeps data, log, tempdb and backup staging on separate gp3 volumes under the data key, retained', () => {
     const volumes = ofType('AWS::EC2::Volume');
     const nodes = production ? [1, 2] : [1];
-    expect(volumes.map(([id]) => id.replace(/[0-9A-F]{8}$/, ''))).toEqual(nodes.flatMap((n) => ['Data', 'Log', 'Tempdb', 'Backup'].map((v) => `SqlClusterNode${n}${v}Volume`)));
+    expect(volumes.map(([id]) => id.replace(/[0-9A-F]{8}$/, ''))).toEqual(
+      nodes.flatMap((n) => ['Data', 'Log', 'Tempdb', 'Backup'].map((v) => `SqlClusterNode${n}${v}Volume`)),
+    );
     for (const [, v] of volumes) {
       expect(v.Properties).toMatchObject({ VolumeType: 'gp3', Encrypted: true });
       expect(JSON.stringify(v.Properties.KmsKeyId)).toMatch(/KeysDataKey/);
@@ -68,31 +72,39 @@ describe.each(cells)('Data stack of %s', (cellId, data) => {
     expect(ofType('AWS::EC2::VolumeAttachment').map(([, a]) => a.Properties.Device)).toEqual(nodes.flatMap(() => ['xvdf', 'xvdg', 'xvdh', 'xvdi']));
   });
 
-  test('opens the cluster ports between a cluster\'s nodes only, 1433 from the app and reporting groups, SMB to the witness from the nodes', () => {
+  test("opens the cluster ports between a cluster's nodes only, 1433 from the app and reporting groups, SMB to the witness from the nodes", () => {
     const nodesSg = logicalIdOf('SecurityGroups/Nodes')!;
     expect(nodesSg).toMatch(/^SqlClusterSecurityGroupsNodes/);
     const ingress = ofType('AWS::EC2::SecurityGroupIngress').map(([, r]) => r.Properties);
     const fromSelf = ingress.filter((r) => r.GroupId['Fn::GetAtt'][0] === nodesSg && r.SourceSecurityGroupId['Fn::GetAtt'][0] === nodesSg);
-    const ports = (protocol: string) => fromSelf.filter((r) => r.IpProtocol === protocol).map((r) => (r.FromPort === r.ToPort ? r.FromPort : [r.FromPort, r.ToPort]));
+    const ports = (protocol: string) =>
+      fromSelf.filter((r) => r.IpProtocol === protocol).map((r) => (r.FromPort === r.ToPort ? r.FromPort : [r.FromPort, r.ToPort]));
     expect([ports('tcp'), ports('udp')]).toEqual(production ? [CLUSTER_PORTS.tcp, CLUSTER_PORTS.udp] : [[], []]);
     expect(CLUSTER_PORTS).toEqual({ tcp: [135, 137, 445, 1433, 1434, 3343, 5022, 5985, [49152, 65535]], udp: [137, 1434, 3343, [49152, 65535]] });
     const intoNodes = ingress.filter((r) => r.GroupId['Fn::GetAtt'][0] === nodesSg && r.SourceSecurityGroupId['Fn::GetAtt'][0] !== nodesSg);
-    expect(intoNodes.map((r) => [r.SourceSecurityGroupId['Fn::GetAtt'][0], r.FromPort, r.ToPort]).sort())
-      .toEqual([[logicalIdOf('SecurityGroups/Application'), 1433, 1433], [logicalIdOf('SecurityGroups/Reporting'), 1433, 1433]].sort());
+    expect(intoNodes.map((r) => [r.SourceSecurityGroupId['Fn::GetAtt'][0], r.FromPort, r.ToPort]).sort()).toEqual(
+      [
+        [logicalIdOf('SecurityGroups/Application'), 1433, 1433],
+        [logicalIdOf('SecurityGroups/Reporting'), 1433, 1433],
+      ].sort(),
+    );
     const witnessSg = logicalIdOf('Witness/SecurityGroup');
     expect(witnessSg !== undefined).toBe(production);
     const intoWitness = witnessSg ? ingress.filter((r) => r.GroupId['Fn::GetAtt'][0] === witnessSg) : [];
-    expect(intoWitness.map((r) => [r.SourceSecurityGroupId['Fn::GetAtt'][0], r.IpProtocol, r.FromPort, r.ToPort])).toEqual(production ? [[nodesSg, 'tcp', 445, 445]] : []);
+    expect(intoWitness.map((r) => [r.SourceSecurityGroupId['Fn::GetAtt'][0], r.IpProtocol, r.FromPort, r.ToPort])).toEqual(
+      production ? [[nodesSg, 'tcp', 445, 445]] : [],
+    );
     expect(ingress.length).toBe(fromSelf.length + intoNodes.length + intoWitness.length);
   });
 
   test('admits nothing from 0.0.0.0/0 or ::/0', () => {
-    const text = JSON.stringify(ofType('AWS::EC2::SecurityGroup').map(([, r]) => r.Properties.SecurityGroupIngress ?? []))
-      + JSON.stringify(ofType('AWS::EC2::SecurityGroupIngress'));
+    const text =
+      JSON.stringify(ofType('AWS::EC2::SecurityGroup').map(([, r]) => r.Properties.SecurityGroupIngress ?? [])) +
+      JSON.stringify(ofType('AWS::EC2::SecurityGroupIngress'));
     expect(text).not.toMatch(/0\.0\.0\.0\/0|::\/0/);
   });
 
-  test('gives the nodes a role with SSM core, the CloudWatch and VSS agents, sessions, the cell\'s secrets, its backup bucket and the CA\'s server template: no IAM user, no access key', () => {
+  test("gives the nodes a role with SSM core, the CloudWatch and VSS agents, sessions, the cell's secrets, its backup bucket and the CA's server template: no IAM user, no access key", () => {
     const [[, role]] = ofType('AWS::IAM::Role').filter(([id]) => /^SqlClusterAccessRole[0-9A-F]{8}$/.test(id));
     const managed = JSON.stringify(role.Properties.ManagedPolicyArns);
     for (const policy of ['AmazonSSMManagedInstanceCore', 'CloudWatchAgentServerPolicy', 'AWSEC2VssSnapshotPolicy']) expect(managed).toContain(policy);
@@ -117,7 +129,9 @@ describe.each(cells)('Data stack of %s', (cellId, data) => {
     template.hasResource('AWS::S3::Bucket', {
       Properties: Match.objectLike({
         BucketName: { 'Fn::Join': ['', [`halo-111122223333-eu-west-2-${cellId}-sql-`, Match.objectLike({ 'Fn::Select': Match.anyValue() })]] },
-        BucketEncryption: { ServerSideEncryptionConfiguration: [Match.objectLike({ ServerSideEncryptionByDefault: Match.objectLike({ SSEAlgorithm: 'aws:kms' }) })] },
+        BucketEncryption: {
+          ServerSideEncryptionConfiguration: [Match.objectLike({ ServerSideEncryptionByDefault: Match.objectLike({ SSEAlgorithm: 'aws:kms' }) })],
+        },
         VersioningConfiguration: { Status: 'Enabled' },
         ObjectLockEnabled: true,
         ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: retention } } },
@@ -126,24 +140,45 @@ describe.each(cells)('Data stack of %s', (cellId, data) => {
       }),
       DeletionPolicy: 'Retain',
     });
-    const [bucket] = ofType('AWS::S3::Bucket').filter(([id]) => id.startsWith('NativeBackups')).map(([, b]) => b);
+    const [bucket] = ofType('AWS::S3::Bucket')
+      .filter(([id]) => id.startsWith('NativeBackups'))
+      .map(([, b]) => b);
     expect(JSON.stringify(bucket.Properties.BucketName)).toContain('"AWS::StackId"');
     const rules = bucket.Properties.LifecycleConfiguration.Rules.filter((r: { Prefix?: string }) => r.Prefix);
     // Production: any point of the last 3 days needs the daily full before it and every log since (3 + 1 days), and a day's margin.
-    expect(rules.map((r: { Prefix: string; ExpirationInDays: number }) => [r.Prefix, r.ExpirationInDays]))
-      .toEqual(production ? [['log/', 5], ['full/', 5], ['reports/', 400]] : [['full/', 14], ['reports/', 400]]);
+    expect(rules.map((r: { Prefix: string; ExpirationInDays: number }) => [r.Prefix, r.ExpirationInDays])).toEqual(
+      production
+        ? [
+            ['log/', 5],
+            ['full/', 5],
+            ['reports/', 400],
+          ]
+        : [
+            ['full/', 14],
+            ['reports/', 400],
+          ],
+    );
     template.hasResourceProperties('AWS::S3::BucketPolicy', {
       PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
     });
   });
 
-  test('rotates the application\'s SQL credential every 30 days, not at the first deployment, through a function Secrets Manager alone may invoke', () => {
+  test("rotates the application's SQL credential every 30 days, not at the first deployment, through a function Secrets Manager alone may invoke", () => {
     const [[, schedule]] = ofType('AWS::SecretsManager::RotationSchedule');
     expect(schedule.Properties).toMatchObject({ RotateImmediatelyOnUpdate: false, RotationRules: { ScheduleExpression: 'rate(30 days)' } });
     expect(JSON.stringify(schedule.Properties.SecretId)).toMatch(/ConnectionSecret/);
     const permission = ofType('AWS::Lambda::Permission').find(([id]) => id.startsWith('SqlClusterLoginRotationSecretsManagerInvokes'))![1];
-    expect(permission.Properties).toMatchObject({ Principal: 'secretsmanager.amazonaws.com', SourceAccount: '111122223333', SourceArn: { Ref: expect.stringMatching(/^ConnectionSecret/) } });
-    expect(schedule.DependsOn).toEqual(expect.arrayContaining([expect.stringMatching(/^SqlClusterLoginRotationSecretsManagerInvokes/), expect.stringMatching(/^SqlClusterOperationsCreateLoginsOnNodes/)]));
+    expect(permission.Properties).toMatchObject({
+      Principal: 'secretsmanager.amazonaws.com',
+      SourceAccount: '111122223333',
+      SourceArn: { Ref: expect.stringMatching(/^ConnectionSecret/) },
+    });
+    expect(schedule.DependsOn).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^SqlClusterLoginRotationSecretsManagerInvokes/),
+        expect.stringMatching(/^SqlClusterOperationsCreateLoginsOnNodes/),
+      ]),
+    );
   });
 });
 

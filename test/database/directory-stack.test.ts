@@ -5,7 +5,7 @@ describe('Directory stack', () => {
   const london = fixtureStage('London');
   const template = london.template('Directory');
 
-  test('is one region-level stack that every cell\'s Data stack depends on', () => {
+  test("is one region-level stack that every cell's Data stack depends on", () => {
     expect(london.stack('Directory')).toMatchObject({ stackName: 'halo-london-directory', terminationProtection: true });
     const data = london.stacks.filter((s) => s.id.endsWith('-Data'));
     expect(data).toHaveLength(3);
@@ -24,7 +24,11 @@ describe('Directory stack', () => {
       UpdateReplacePolicy: 'Retain',
     });
     // The directory is the ManagedDirectory construct's child `Directory`, as its logical id has always been.
-    expect(Object.entries(london.resourcePaths('Directory')).filter(([, path]) => path === 'London/Directory/Directory/Directory').map(([id]) => id)).toEqual(['Directory084A7EB0']);
+    expect(
+      Object.entries(london.resourcePaths('Directory'))
+        .filter(([, path]) => path === 'London/Directory/Directory/Directory')
+        .map(([id]) => id),
+    ).toEqual(['Directory084A7EB0']);
     const subnets = JSON.stringify(template.findResources('AWS::DirectoryService::MicrosoftAD'));
     expect(subnets).toMatch(/DataSubnet1Subnet/);
     expect(subnets).toMatch(/DataSubnet2Subnet/);
@@ -43,7 +47,7 @@ describe('Directory stack', () => {
     expect(JSON.stringify(ad.Properties.Password)).toMatch(/resolve:secretsmanager:.*:SecretString:password/);
   });
 
-  test('points the VPC\'s DHCP options at the directory\'s DNS servers', () => {
+  test("points the VPC's DHCP options at the directory's DNS servers", () => {
     template.hasResourceProperties('AWS::EC2::DHCPOptions', {
       DomainName: 'london.halo.internal',
       DomainNameServers: { 'Fn::GetAtt': [Match.stringLikeRegexp('Directory'), 'DnsIpAddresses'] },

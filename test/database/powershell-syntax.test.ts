@@ -18,7 +18,8 @@ function resolved(value: Json): Json {
   if (key === 'Fn::Sub') {
     const [text, variables] = typeof arg === 'string' ? [arg, {}] : arg;
     return text.replace(/\$\{(!?)([^}]*)\}/g, (_: string, literal: string, name: string) =>
-      literal ? `\${${name}}` : name in variables ? String(resolved(variables[name])) : DEPLOY_TIME_VALUE);
+      literal ? `\${${name}}` : name in variables ? String(resolved(variables[name])) : DEPLOY_TIME_VALUE,
+    );
   }
   if (key === 'Fn::Select' && Array.isArray(arg[1])) return resolved(arg[1][Number(arg[0])]) ?? DEPLOY_TIME_VALUE;
   if (key === 'Fn::If') return resolved(arg[1]);
@@ -30,6 +31,7 @@ function resolved(value: Json): Json {
 function withParameters(script: string, parameters: Record<string, { type?: string; default?: unknown }>): string {
   return script.replace(/\{\{\s*([A-Za-z][\w.:/-]*)\s*\}\}/g, (_, name: string) => {
     const parameter = parameters[name];
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a parameter's default is a PowerShell literal read as a string or number
     return parameter?.default !== undefined ? String(parameter.default) : parameter?.type === 'Integer' ? '1' : 'parametervalue';
   });
 }
@@ -48,7 +50,8 @@ function powerShellSteps(stack: string, document: string, properties: Json): Doc
   const content = typeof raw === 'string' ? JSON.parse(raw) : raw;
   const scripts: DocumentScript[] = [];
   const add = (step: string, lines: Json) => {
-    if (lines !== undefined) scripts.push({ stack, document, step, script: withParameters(Array.isArray(lines) ? lines.join('\n') : String(lines), content.parameters ?? {}) });
+    if (lines !== undefined)
+      scripts.push({ stack, document, step, script: withParameters(Array.isArray(lines) ? lines.join('\n') : String(lines), content.parameters ?? {}) });
   };
   for (const step of content.mainSteps ?? []) {
     const inputs = step.inputs ?? {};
@@ -72,16 +75,18 @@ function syntaxErrors(script: string, where = ''): Promise<string[]> {
 async function parsedErrors(script: string, where: string): Promise<string[]> {
   const errors = (await powerShellSyntaxErrors(script)).map((e) => `${where}${e}`);
   for (const embedded of await embeddedScripts(script)) {
-    errors.push(...await syntaxErrors(embedded.script, `${where}in ${embedded.target} (here-string from line ${embedded.line}): `));
+    errors.push(...(await syntaxErrors(embedded.script, `${where}in ${embedded.target} (here-string from line ${embedded.line}): `)));
   }
   return errors;
 }
 
 // Every stack of every region of the fixture app, as synthesized for the run.
 const stacks = FIXTURE_STAGES.map(fixtureStage).flatMap((stage) => stage.stacks.map((stack) => ({ ...stack, template: stage.templateJson(stack.id) })));
-const scripts = stacks.flatMap((stack) => Object.entries(stack.template.Resources as Record<string, Json>)
-  .filter(([, resource]) => resource.Type === 'AWS::SSM::Document')
-  .flatMap(([logicalId, resource]) => powerShellSteps(stack.stackName, logicalId, resource.Properties)));
+const scripts = stacks.flatMap((stack) =>
+  Object.entries(stack.template.Resources as Record<string, Json>)
+    .filter(([, resource]) => resource.Type === 'AWS::SSM::Document')
+    .flatMap(([logicalId, resource]) => powerShellSteps(stack.stackName, logicalId, resource.Properties)),
+);
 const dataStacks = stacks.filter((stack) => stack.id.endsWith('-Data')).map((stack) => stack.stackName);
 
 describe('the PowerShell syntax check', () => {
@@ -104,7 +109,9 @@ describe('the PowerShell syntax check', () => {
   });
 
   test('says where: line:column, what, and the source around it', async () => {
-    expect(await powerShellSyntaxErrors('$ErrorActionPreference = "Stop"\nif ($x) { Write-Output 1')).toEqual(['2:25 missing "}" near …"$x) { Write-Output 1"']);
+    expect(await powerShellSyntaxErrors('$ErrorActionPreference = "Stop"\nif ($x) { Write-Output 1')).toEqual([
+      '2:25 missing "}" near …"$x) { Write-Output 1"',
+    ]);
   });
 
   test('accepts here-strings holding a script, subexpressions, splatting, try/catch and exit 3010', async () => {
@@ -134,8 +141,11 @@ describe('the PowerShell syntax check', () => {
     ['a backtick escape starting a bare word', 'Write-Output `$notAVariable `"quoted`"'],
     ['a digit in a parameter name', 'Write-S3Object -BucketName $bucket -Key $key -File $path -CalculateContentMD5Header $true'],
     ['an upper-case number suffix as an operand', '$totalMb = [math]::Floor($bytes / 1MB)\nif ($size -gt 2GB) { $n = 10L * 3 }'],
-    ['bare words in a comma-separated argument', "Import-Module FailoverClusters, ActiveDirectory\nInstall-WindowsFeature Failover-Clustering, 'RSAT-Clustering-PowerShell', RSAT-AD-PowerShell -IncludeManagementTools"],
-  ])('accepts the grammar\'s known false positive: %s', async (_, script) => {
+    [
+      'bare words in a comma-separated argument',
+      "Import-Module FailoverClusters, ActiveDirectory\nInstall-WindowsFeature Failover-Clustering, 'RSAT-Clustering-PowerShell', RSAT-AD-PowerShell -IncludeManagementTools",
+    ],
+  ])("accepts the grammar's known false positive: %s", async (_, script) => {
     expect(await powerShellSyntaxErrors(script)).toEqual([]);
   });
 
@@ -177,10 +187,15 @@ describe('the PowerShell that the SSM documents run', () => {
     ];
     const parameters = { HostName: { type: 'String' }, Code: { type: 'Integer' }, Mode: { type: 'String', default: 'full' } };
     const content = { schemaVersion: '2.2', parameters, mainSteps: [{ action: 'aws:runPowerShellScript', name: 'rename', inputs: { runCommand } }] };
-    expect(powerShellSteps('Stack', 'Document', { Content: content })).toEqual([{
-      stack: 'Stack', document: 'Document', step: 'rename',
-      script: "$arn = 'resolvedvalue'\n$url = \"s3://resolvedvalue.s3.resolvedvalue.amazonaws.com/resolvedvalue\"\nRename-Computer -NewName 'parametervalue'; exit 1 # full",
-    }]);
+    expect(powerShellSteps('Stack', 'Document', { Content: content })).toEqual([
+      {
+        stack: 'Stack',
+        document: 'Document',
+        step: 'rename',
+        script:
+          "$arn = 'resolvedvalue'\n$url = \"s3://resolvedvalue.s3.resolvedvalue.amazonaws.com/resolvedvalue\"\nRename-Computer -NewName 'parametervalue'; exit 1 # full",
+      },
+    ]);
   });
 
   test.each(dataStacks)('%s has scripts to check', (stackName) => {

@@ -27,7 +27,8 @@ export default function globalSetup(): void {
   process.env.TMPDIR = scratch;
   const log = openSync(join(root, FIXTURE_FILES.log), 'w');
   const synth = spawn(process.execPath, ['-r', TS_REGISTER, join(__dirname, '..', 'fixtures', 'synthesize-fixture.ts'), root], {
-    cwd: join(__dirname, '..', '..'), stdio: ['ignore', log, log],
+    cwd: join(__dirname, '..', '..'),
+    stdio: ['ignore', log, log],
   });
   closeSync(log);
   writeFileSync(join(root, FIXTURE_FILES.pid), String(synth.pid));

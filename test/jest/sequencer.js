@@ -23,12 +23,14 @@ function reads(path) {
 class FixtureAwareSequencer extends Sequencer {
   async sort(tests) {
     const sorted = await super.sort(tests);
-    const rank = new Map(sorted.map((test, index) => {
-      const what = reads(test.path);
-      const long = (test.duration ?? 0) > LONG_MS;
-      const tier = (long ? 0 : 3) + { nothing: 0, templates: 1, outcome: 2 }[what];
-      return [test.path, tier * sorted.length + index];
-    }));
+    const rank = new Map(
+      sorted.map((test, index) => {
+        const what = reads(test.path);
+        const long = (test.duration ?? 0) > LONG_MS;
+        const tier = (long ? 0 : 3) + { nothing: 0, templates: 1, outcome: 2 }[what];
+        return [test.path, tier * sorted.length + index];
+      }),
+    );
     return [...sorted].sort((a, b) => rank.get(a.path) - rank.get(b.path));
   }
 }

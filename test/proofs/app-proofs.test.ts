@@ -51,29 +51,75 @@ describe('the permission proofs of London and Frankfurt', () => {
     const required = [
       // Allowed: Auto Scaling on the fleets' volume key, CloudTrail, CloudWatch Logs, alarms and EventBridge, AWS Config,
       // ELB and WAF log delivery, AWS Backup, Session Manager, Security Lake, SQL nodes, fleets, validator, canaries.
-      'AutoScalingCreatesVolumeGrant', 'AutoScalingGeneratesVolumeKey', 'AutoScalingDecryptsVolumeKey', 'AutoScalingReEncryptsVolumeKey',
-      'TrailDescribesKey', 'TrailEncryptsLogFiles', 'TrailChecksBucketAcl', 'TrailWritesLogFiles', 'LogsServiceGenerateDataKey', 'LogsServiceDecrypt',
-      'AlarmsPublish', 'AlarmsGenerateDataKey', 'RulesPublish', 'RulesGenerateDataKey', 'ConfigWritesSnapshots', 'ConfigEncryptsSnapshots',
-      'ElbDeliversAccessLogs', 'WafLogDeliveryPutLogEvents', 'BackupGrantsOnVolumeKey', 'BackupGeneratesOnVolumeKey',
-      'AgentDecryptsSessions', 'OperatorOpensEncryptedSession', 'SecurityLakeGrantsItselfKeyUse', 'MetaStoreManagerReadsLake', 'LakeFormationReadsLake', 'SubscriberReadsLake',
-      'NodeWritesBackups', 'NodeEncryptsBackups', 'FleetReadsRelease', 'FleetDecryptsRelease', 'FleetReadsConnection', 'FleetDecryptsConnection',
-      'ValidatorReportsResult', 'CanaryStoresArtifacts', 'CanaryEncryptsArtifacts', 'IdentityCenterOperatorSignsIn', 'MfaUserOperatorSignsIn',
+      'AutoScalingCreatesVolumeGrant',
+      'AutoScalingGeneratesVolumeKey',
+      'AutoScalingDecryptsVolumeKey',
+      'AutoScalingReEncryptsVolumeKey',
+      'TrailDescribesKey',
+      'TrailEncryptsLogFiles',
+      'TrailChecksBucketAcl',
+      'TrailWritesLogFiles',
+      'LogsServiceGenerateDataKey',
+      'LogsServiceDecrypt',
+      'AlarmsPublish',
+      'AlarmsGenerateDataKey',
+      'RulesPublish',
+      'RulesGenerateDataKey',
+      'ConfigWritesSnapshots',
+      'ConfigEncryptsSnapshots',
+      'ElbDeliversAccessLogs',
+      'WafLogDeliveryPutLogEvents',
+      'BackupGrantsOnVolumeKey',
+      'BackupGeneratesOnVolumeKey',
+      'AgentDecryptsSessions',
+      'OperatorOpensEncryptedSession',
+      'SecurityLakeGrantsItselfKeyUse',
+      'MetaStoreManagerReadsLake',
+      'LakeFormationReadsLake',
+      'SubscriberReadsLake',
+      'NodeWritesBackups',
+      'NodeEncryptsBackups',
+      'FleetReadsRelease',
+      'FleetDecryptsRelease',
+      'FleetReadsConnection',
+      'FleetDecryptsConnection',
+      'ValidatorReportsResult',
+      'CanaryStoresArtifacts',
+      'CanaryEncryptsArtifacts',
+      'IdentityCenterOperatorSignsIn',
+      'MfaUserOperatorSignsIn',
       // Refused.
-      'SqlNodeCannotReadDirectoryAdmin', 'FleetCannotReadDirectoryAdmin', 'UatFleetCannotReadprodstableConnection', 'UatSqlNodeCannotReadprodstableBackups',
-      'NoDeleteRecoveryPoints0', 'NoVaultPolicyChange2', 'DataKeyOutsider0DecryptThroughS3', 'LogsKeyOutsider1DecryptDirectly', 'SubscriberCannotReadOtherLogs',
-      'AccessKeyUserOperatorRefused', 'ExpiredBreakGlassRefused',
+      'SqlNodeCannotReadDirectoryAdmin',
+      'FleetCannotReadDirectoryAdmin',
+      'UatFleetCannotReadprodstableConnection',
+      'UatSqlNodeCannotReadprodstableBackups',
+      'NoDeleteRecoveryPoints0',
+      'NoVaultPolicyChange2',
+      'DataKeyOutsider0DecryptThroughS3',
+      'LogsKeyOutsider1DecryptDirectly',
+      'SubscriberCannotReadOtherLogs',
+      'AccessKeyUserOperatorRefused',
+      'ExpiredBreakGlassRefused',
     ];
     expect(required.filter((id) => !rules.has(`${id}`))).toEqual([]);
     const frankfurt = new Set(results.filter((r) => r.stage === 'Frankfurt').map((r) => r.rule));
-    ['Proof-CopyGrantsOnDestinationKey', 'Proof-CopyGeneratesOnDestinationKey', 'Proof-CopyDescribesDestinationKey'].forEach((id) => expect(frankfurt).toContain(id));
+    ['Proof-CopyGrantsOnDestinationKey', 'Proof-CopyGeneratesOnDestinationKey', 'Proof-CopyDescribesDestinationKey'].forEach((id) =>
+      expect(frankfurt).toContain(id),
+    );
   });
 
-  test('fail without the Auto Scaling service-linked role\'s statements on the data key', async () => {
+  test("fail without the Auto Scaling service-linked role's statements on the data key", async () => {
     const rs = await withTemplate('London', /^LondonSecurity/, (t) => withoutSid(statements(t, 'AWS::KMS::Key', /DataKey/), /^AutoScaling/));
-    expect(failing(rs)).toEqual(expect.arrayContaining(['London Proof-AutoScalingCreatesVolumeGrant', 'London Proof-AutoScalingGeneratesVolumeKey', 'London Proof-AutoScalingDecryptsVolumeKey']));
+    expect(failing(rs)).toEqual(
+      expect.arrayContaining([
+        'London Proof-AutoScalingCreatesVolumeGrant',
+        'London Proof-AutoScalingGeneratesVolumeKey',
+        'London Proof-AutoScalingDecryptsVolumeKey',
+      ]),
+    );
   });
 
-  test('fail when CloudTrail\'s DescribeKey is held to an encryption context, as before', async () => {
+  test("fail when CloudTrail's DescribeKey is held to an encryption context, as before", async () => {
     const rs = await withTemplate('London', /^LondonSecurity/, (t) => {
       const describe = statements(t, 'AWS::KMS::Key', /LogsKey/).find((s) => s.Sid === 'CloudTrailDescribesKey')!;
       describe.Condition.StringLike = { 'kms:EncryptionContext:aws:cloudtrail:arn': 'arn:aws:cloudtrail:*:111122223333:trail/*' };
@@ -88,8 +134,11 @@ describe('the permission proofs of London and Frankfurt', () => {
 
   test('fail when the human roles require the MFA key that Identity Center sessions never carry', async () => {
     const rs = await withTemplate('London', /^LondonSecurity/, (t) => {
-      for (const [, r] of Object.entries(t.Resources).filter(([, r]) => r.Type === 'AWS::IAM::Role' && /halo-(operator|break-glass)/.test(r.Properties.RoleName ?? ''))) {
-        for (const s of r.Properties.AssumeRolePolicyDocument.Statement) if (s.Condition?.ArnLike?.['aws:PrincipalArn']?.includes('AWSReservedSSO')) s.Condition.Bool = { 'aws:MultiFactorAuthPresent': 'true' };
+      for (const [, r] of Object.entries(t.Resources).filter(
+        ([, r]) => r.Type === 'AWS::IAM::Role' && /halo-(operator|break-glass)/.test(r.Properties.RoleName ?? ''),
+      )) {
+        for (const s of r.Properties.AssumeRolePolicyDocument.Statement)
+          if (s.Condition?.ArnLike?.['aws:PrincipalArn']?.includes('AWSReservedSSO')) s.Condition.Bool = { 'aws:MultiFactorAuthPresent': 'true' };
       }
     });
     expect(failing(rs)).toEqual(['London Proof-IdentityCenterBreakGlassSignsIn', 'London Proof-IdentityCenterOperatorSignsIn']);
@@ -104,7 +153,7 @@ describe('the permission proofs of London and Frankfurt', () => {
     expect(failing(rs)).toEqual(['Frankfurt Proof-CopyGeneratesOnDestinationKey']);
   });
 
-  test('fail without the region\'s log resource policy for WAF delivery', async () => {
+  test("fail without the region's log resource policy for WAF delivery", async () => {
     const rs = await withTemplate('London', /^LondonSecurity/, (t) => {
       const [id] = Object.entries(t.Resources).find(([, r]) => r.Type === 'AWS::Logs::ResourcePolicy')!;
       delete t.Resources[id];
@@ -112,14 +161,18 @@ describe('the permission proofs of London and Frankfurt', () => {
     expect(failing(rs)).toEqual(['London Proof-WafLogDeliveryCreateLogStream', 'London Proof-WafLogDeliveryPutLogEvents']);
   });
 
-  test('fail when the logs key grants nothing to Security Lake\'s readers', async () => {
-    const rs = await withTemplate('London', /^LondonSecurity/, (t) => withoutSid(statements(t, 'AWS::KMS::Key', /LogsKey/), /^(SecurityLakeMetaStoreManager|LakeFormationReadsLake|SiemSubscriberReadsLake)$/));
+  test("fail when the logs key grants nothing to Security Lake's readers", async () => {
+    const rs = await withTemplate('London', /^LondonSecurity/, (t) =>
+      withoutSid(statements(t, 'AWS::KMS::Key', /LogsKey/), /^(SecurityLakeMetaStoreManager|LakeFormationReadsLake|SiemSubscriberReadsLake)$/),
+    );
     expect(failing(rs)).toEqual(['London Proof-LakeFormationReadsLake', 'London Proof-MetaStoreManagerReadsLake', 'London Proof-SubscriberReadsLake']);
   });
 
-  test('fail when a SQL node role may read the directory admin\'s secret', async () => {
+  test("fail when a SQL node role may read the directory admin's secret", async () => {
     const rs = await withTemplate('London', /^LondonprodstableData/, (t) => {
-      const read = statements(t, 'AWS::IAM::ManagedPolicy', /^SqlClusterAccessReadCellSecrets/, 'PolicyDocument').find((s) => JSON.stringify(s.Action).includes('GetSecretValue'))!;
+      const read = statements(t, 'AWS::IAM::ManagedPolicy', /^SqlClusterAccessReadCellSecrets/, 'PolicyDocument').find((s) =>
+        JSON.stringify(s.Action).includes('GetSecretValue'),
+      )!;
       read.Resource = '*';
     });
     expect(failing(rs)).toEqual(['London Proof-SqlNodeCannotReadDirectoryAdmin']);
@@ -135,8 +188,10 @@ describe('the permission proofs of London and Frankfurt', () => {
     expect(failing(rs)).toEqual(['London Proof-ValidatorReportsResult']);
   });
 
-  test('fail when the alert topic\'s policy does not let this account\'s alarms publish', async () => {
-    const rs = await withTemplate('London', /^LondonSecurity/, (t) => withoutSid(statements(t, 'AWS::SNS::TopicPolicy', /AlertsTopicPolicy/, 'PolicyDocument'), /^CloudWatchAlarmsPublish$/));
+  test("fail when the alert topic's policy does not let this account's alarms publish", async () => {
+    const rs = await withTemplate('London', /^LondonSecurity/, (t) =>
+      withoutSid(statements(t, 'AWS::SNS::TopicPolicy', /AlertsTopicPolicy/, 'PolicyDocument'), /^CloudWatchAlarmsPublish$/),
+    );
     expect(failing(rs)).toEqual(['London Proof-AlarmsPublish']);
   });
 });
@@ -147,7 +202,8 @@ describe('every encrypted log group of London', () => {
     const groups = london.stacks.flatMap((stack) => {
       const paths = london.resourcePaths(stack.id);
       return Object.entries(london.templateJson(stack.id).Resources as Template['Resources'])
-        .filter(([, r]) => r.Type === 'AWS::Logs::LogGroup' && r.Properties.KmsKeyId !== undefined).map(([id]) => paths[id]);
+        .filter(([, r]) => r.Type === 'AWS::Logs::LogGroup' && r.Properties.KmsKeyId !== undefined)
+        .map(([id]) => paths[id]);
     });
     expect(groups.length).toBeGreaterThan(8);
     const proven = new Set(results.filter((r) => r.rule === 'Proof-LogsServiceGenerateDataKey').map((r) => r.path));

@@ -1,19 +1,26 @@
 import { holdsUnresolved, SynthesizedStack, SynthesizedTemplates } from '../../lib/proofs/synthesized-templates';
 
 const stack = (stackName: string, resources: Record<string, unknown>, outputs: Record<string, unknown> = {}): SynthesizedStack => ({
-  stackName, account: '111122223333', region: 'eu-west-2', template: { Resources: resources as never, Outputs: outputs as never },
+  stackName,
+  account: '111122223333',
+  region: 'eu-west-2',
+  template: { Resources: resources as never, Outputs: outputs as never },
 });
 
-const producer = stack('halo-london-security', {
-  Key: { Type: 'AWS::KMS::Key', Properties: {} },
-  Role: { Type: 'AWS::IAM::Role', Properties: { RoleName: 'halo-operator-london', Path: '/' } },
-  Unnamed: { Type: 'AWS::IAM::Role', Properties: {} },
-  Bucket: { Type: 'AWS::S3::Bucket', Properties: {} },
-  Secret: { Type: 'AWS::SecretsManager::Secret', Properties: {} },
-  Odd: { Type: 'AWS::Some::Thing', Properties: {} },
-}, {
-  KeyArn: { Value: { 'Fn::GetAtt': ['Key', 'Arn'] }, Export: { Name: 'halo-london-key' } },
-});
+const producer = stack(
+  'halo-london-security',
+  {
+    Key: { Type: 'AWS::KMS::Key', Properties: {} },
+    Role: { Type: 'AWS::IAM::Role', Properties: { RoleName: 'halo-operator-london', Path: '/' } },
+    Unnamed: { Type: 'AWS::IAM::Role', Properties: {} },
+    Bucket: { Type: 'AWS::S3::Bucket', Properties: {} },
+    Secret: { Type: 'AWS::SecretsManager::Secret', Properties: {} },
+    Odd: { Type: 'AWS::Some::Thing', Properties: {} },
+  },
+  {
+    KeyArn: { Value: { 'Fn::GetAtt': ['Key', 'Arn'] }, Export: { Name: 'halo-london-key' } },
+  },
+);
 const consumer = stack('halo-london-app', {
   Secret: { Type: 'AWS::SecretsManager::Secret', Properties: {} },
   Policy: {

@@ -24,14 +24,48 @@ function fakeClient(client: string) {
     }
   };
 }
-const commands = (...names: string[]) => Object.fromEntries(names.map((name) => [name, class { name = name; constructor(public input: Record<string, unknown>) {} }]));
-jest.mock('@aws-sdk/client-directory-service', () => ({ DirectoryServiceClient: fakeClient('ds'), ...commands('ResetUserPasswordCommand', 'EnableDirectoryDataAccessCommand', 'DescribeDirectoryDataAccessCommand') }), { virtual: true });
-jest.mock('@aws-sdk/client-directory-service-data', () => ({
-  DirectoryServiceDataClient: fakeClient('ds-data'), ...commands('CreateUserCommand', 'DescribeUserCommand', 'DeleteUserCommand', 'AddGroupMemberCommand', 'RemoveGroupMemberCommand', 'DisableUserCommand',
-    'CreateGroupCommand', 'DescribeGroupCommand', 'DeleteGroupCommand'),
-}), { virtual: true });
+const commands = (...names: string[]) =>
+  Object.fromEntries(
+    names.map((name) => [
+      name,
+      class {
+        name = name;
+        constructor(public input: Record<string, unknown>) {}
+      },
+    ]),
+  );
+jest.mock(
+  '@aws-sdk/client-directory-service',
+  () => ({
+    DirectoryServiceClient: fakeClient('ds'),
+    ...commands('ResetUserPasswordCommand', 'EnableDirectoryDataAccessCommand', 'DescribeDirectoryDataAccessCommand'),
+  }),
+  { virtual: true },
+);
+jest.mock(
+  '@aws-sdk/client-directory-service-data',
+  () => ({
+    DirectoryServiceDataClient: fakeClient('ds-data'),
+    ...commands(
+      'CreateUserCommand',
+      'DescribeUserCommand',
+      'DeleteUserCommand',
+      'AddGroupMemberCommand',
+      'RemoveGroupMemberCommand',
+      'DisableUserCommand',
+      'CreateGroupCommand',
+      'DescribeGroupCommand',
+      'DeleteGroupCommand',
+    ),
+  }),
+  { virtual: true },
+);
 jest.mock('@aws-sdk/client-secrets-manager', () => ({ SecretsManagerClient: fakeClient('secrets'), ...commands('GetSecretValueCommand') }), { virtual: true });
-jest.mock('@aws-sdk/client-ssm', () => ({ SSMClient: fakeClient('ssm'), ...commands('CreateDocumentCommand', 'UpdateDocumentCommand', 'UpdateDocumentDefaultVersionCommand') }), { virtual: true });
+jest.mock(
+  '@aws-sdk/client-ssm',
+  () => ({ SSMClient: fakeClient('ssm'), ...commands('CreateDocumentCommand', 'UpdateDocumentCommand', 'UpdateDocumentDefaultVersionCommand') }),
+  { virtual: true },
+);
 
 const responses: { url: string; body: Record<string, string> }[] = [];
 jest.mock('https', () => ({
@@ -50,9 +84,19 @@ const directoryAccount = require('../../lib/database/runtime/cell-directory-hand
 const sessionPreferences = require('../../lib/security/runtime/session-preferences-handler.js') as { handler(event: unknown): Promise<void> };
 
 const event = (RequestType: string, ResourceProperties: Record<string, unknown>) => ({
-  RequestType, ResourceProperties, ResponseURL: 'https://cloudformation-custom-resource-response/abc', StackId: 'stack', RequestId: 'req', LogicalResourceId: 'Grant',
+  RequestType,
+  ResourceProperties,
+  ResponseURL: 'https://cloudformation-custom-resource-response/abc',
+  StackId: 'stack',
+  RequestId: 'req',
+  LogicalResourceId: 'Grant',
 });
-const account = { DirectoryId: 'd-1234567890', UserName: 'prod-stable-setup', SecretArn: 'arn:aws:secretsmanager:eu-west-2:111122223333:secret:setup', Groups: ['AWS Delegated Server Administrators', 'prod-stable-sql-admins'] };
+const account = {
+  DirectoryId: 'd-1234567890',
+  UserName: 'prod-stable-setup',
+  SecretArn: 'arn:aws:secretsmanager:eu-west-2:111122223333:secret:setup',
+  Groups: ['AWS Delegated Server Administrators', 'prod-stable-sql-admins'],
+};
 const group = { DirectoryId: 'd-1234567890', GroupName: 'prod-stable-sql-admins', Action: 'group' };
 
 beforeEach(() => {
@@ -65,10 +109,15 @@ beforeEach(() => {
 });
 
 describe('the cell directory function: administrators group', () => {
-  test('creates the cell\'s global security group when it is missing, after enabling data access', async () => {
+  test("creates the cell's global security group when it is missing, after enabling data access", async () => {
     groupExists = false;
     await directoryAccount.handler(event('Create', group));
-    expect(calls.map((c) => c.command)).toEqual(['EnableDirectoryDataAccessCommand', 'DescribeDirectoryDataAccessCommand', 'DescribeGroupCommand', 'CreateGroupCommand']);
+    expect(calls.map((c) => c.command)).toEqual([
+      'EnableDirectoryDataAccessCommand',
+      'DescribeDirectoryDataAccessCommand',
+      'DescribeGroupCommand',
+      'CreateGroupCommand',
+    ]);
     expect(calls[3].input).toEqual({ DirectoryId: 'd-1234567890', SAMAccountName: 'prod-stable-sql-admins', GroupType: 'Security', GroupScope: 'Global' });
     expect(responses[0].body).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'd-1234567890/prod-stable-sql-admins/group' });
   });
@@ -76,7 +125,12 @@ describe('the cell directory function: administrators group', () => {
   test('keeps an existing group, and deletes it with the cell', async () => {
     await directoryAccount.handler(event('Update', group));
     await directoryAccount.handler(event('Delete', group));
-    expect(calls.map((c) => c.command)).toEqual(['EnableDirectoryDataAccessCommand', 'DescribeDirectoryDataAccessCommand', 'DescribeGroupCommand', 'DeleteGroupCommand']);
+    expect(calls.map((c) => c.command)).toEqual([
+      'EnableDirectoryDataAccessCommand',
+      'DescribeDirectoryDataAccessCommand',
+      'DescribeGroupCommand',
+      'DeleteGroupCommand',
+    ]);
   });
 });
 
@@ -90,12 +144,34 @@ describe('the cell directory function: formation account', () => {
     await done;
     jest.useRealTimers();
     expect(calls.map((c) => c.command)).toEqual([
-      'EnableDirectoryDataAccessCommand', 'DescribeDirectoryDataAccessCommand', 'DescribeDirectoryDataAccessCommand',
-      'DescribeUserCommand', 'CreateUserCommand', 'GetSecretValueCommand', 'ResetUserPasswordCommand', 'AddGroupMemberCommand', 'AddGroupMemberCommand',
+      'EnableDirectoryDataAccessCommand',
+      'DescribeDirectoryDataAccessCommand',
+      'DescribeDirectoryDataAccessCommand',
+      'DescribeUserCommand',
+      'CreateUserCommand',
+      'GetSecretValueCommand',
+      'ResetUserPasswordCommand',
+      'AddGroupMemberCommand',
+      'AddGroupMemberCommand',
     ]);
-    expect(calls.find((c) => c.command === 'ResetUserPasswordCommand')!.input).toEqual({ DirectoryId: 'd-1234567890', UserName: 'prod-stable-setup', NewPassword: 'Pa55wordFromSecret' });
-    expect(calls.filter((c) => c.command === 'AddGroupMemberCommand').map((c) => c.input)).toEqual(['AWS Delegated Server Administrators', 'prod-stable-sql-admins'].map((GroupName) => ({ DirectoryId: 'd-1234567890', GroupName, MemberName: 'prod-stable-setup' })));
-    expect(responses).toEqual([{ url: 'https://cloudformation-custom-resource-response/abc', body: expect.objectContaining({ Status: 'SUCCESS', PhysicalResourceId: 'd-1234567890/prod-stable-setup/grant' }) }]);
+    expect(calls.find((c) => c.command === 'ResetUserPasswordCommand')!.input).toEqual({
+      DirectoryId: 'd-1234567890',
+      UserName: 'prod-stable-setup',
+      NewPassword: 'Pa55wordFromSecret',
+    });
+    expect(calls.filter((c) => c.command === 'AddGroupMemberCommand').map((c) => c.input)).toEqual(
+      ['AWS Delegated Server Administrators', 'prod-stable-sql-admins'].map((GroupName) => ({
+        DirectoryId: 'd-1234567890',
+        GroupName,
+        MemberName: 'prod-stable-setup',
+      })),
+    );
+    expect(responses).toEqual([
+      {
+        url: 'https://cloudformation-custom-resource-response/abc',
+        body: expect.objectContaining({ Status: 'SUCCESS', PhysicalResourceId: 'd-1234567890/prod-stable-setup/grant' }),
+      },
+    ]);
   });
 
   test('grant is safe to run again: an existing user is kept, data access already on and membership already held are not errors', async () => {
@@ -122,7 +198,10 @@ describe('the cell directory function: formation account', () => {
     failWith = { ResetUserPasswordCommand: 'InvalidPasswordException' };
     jest.spyOn(console, 'error').mockImplementation(() => undefined);
     await directoryAccount.handler(event('Create', { ...account, Action: 'grant' }));
-    expect(responses[0].body).toMatchObject({ Status: 'FAILED', Reason: 'grant of prod-stable-setup in d-1234567890: InvalidPasswordException: InvalidPasswordException' });
+    expect(responses[0].body).toMatchObject({
+      Status: 'FAILED',
+      Reason: 'grant of prod-stable-setup in d-1234567890: InvalidPasswordException: InvalidPasswordException',
+    });
   });
 });
 
@@ -131,7 +210,10 @@ describe('the Session Manager preferences function', () => {
 
   test('updates the document the console created, and makes the new version the default', async () => {
     await sessionPreferences.handler(event('Create', preferences));
-    expect(calls.map((c) => [c.command, c.input.DocumentVersion])).toEqual([['UpdateDocumentCommand', '$LATEST'], ['UpdateDocumentDefaultVersionCommand', '7']]);
+    expect(calls.map((c) => [c.command, c.input.DocumentVersion])).toEqual([
+      ['UpdateDocumentCommand', '$LATEST'],
+      ['UpdateDocumentDefaultVersionCommand', '7'],
+    ]);
     expect(responses[0].body).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'SSM-SessionManagerRunShell' });
   });
 

@@ -9,9 +9,15 @@ let stages: Record<string, string[]> = {};
 let pendingExists = false;
 let invocationStatus: Record<string, string[]> = {};
 const current = {
-  engine: 'sqlserver', host: 'prod-stable-ag.london.halo.internal', port: 1433, username: 'halo_app_a', password: 'OldPassword1',
-  connectionString: 'Server=tcp:prod-stable-ag.london.halo.internal,1433;MultiSubnetFailover=True;Encrypt=True;TrustServerCertificate=False;User ID=halo_app_a;ApplicationIntent=ReadWrite',
-  reportingConnectionStringTemplate: 'Server=tcp:prod-stable-ag.london.halo.internal,1433;MultiSubnetFailover=True;Encrypt=True;TrustServerCertificate=False;User ID=halo_app_a;ApplicationIntent=ReadOnly;Initial Catalog={database}',
+  engine: 'sqlserver',
+  host: 'prod-stable-ag.london.halo.internal',
+  port: 1433,
+  username: 'halo_app_a',
+  password: 'OldPassword1',
+  connectionString:
+    'Server=tcp:prod-stable-ag.london.halo.internal,1433;MultiSubnetFailover=True;Encrypt=True;TrustServerCertificate=False;User ID=halo_app_a;ApplicationIntent=ReadWrite',
+  reportingConnectionStringTemplate:
+    'Server=tcp:prod-stable-ag.london.halo.internal,1433;MultiSubnetFailover=True;Encrypt=True;TrustServerCertificate=False;User ID=halo_app_a;ApplicationIntent=ReadOnly;Initial Catalog={database}',
 };
 
 function fakeClient() {
@@ -19,28 +25,51 @@ function fakeClient() {
     async send(command: { name: string; input: Record<string, any> }) {
       calls.push({ command: command.name, input: command.input });
       switch (command.name) {
-        case 'DescribeSecretCommand': return { RotationEnabled: true, VersionIdsToStages: stages };
+        case 'DescribeSecretCommand':
+          return { RotationEnabled: true, VersionIdsToStages: stages };
         case 'GetSecretValueCommand':
           if (command.input.VersionStage === 'AWSPENDING' && !pendingExists) throw Object.assign(new Error('none'), { name: 'ResourceNotFoundException' });
           return { SecretString: JSON.stringify(current) };
-        case 'GetRandomPasswordCommand': return { RandomPassword: 'NewPassword2' };
-        case 'SendCommandCommand': return { Command: { CommandId: 'cmd-1' } };
+        case 'GetRandomPasswordCommand':
+          return { RandomPassword: 'NewPassword2' };
+        case 'SendCommandCommand':
+          return { Command: { CommandId: 'cmd-1' } };
         case 'GetCommandInvocationCommand': {
           const next = invocationStatus[command.input.InstanceId].shift() ?? 'Success';
           return { Status: next, StandardErrorContent: next === 'Failed' ? 'Login failed for user halo_app_b' : '' };
         }
-        default: return {};
+        default:
+          return {};
       }
     }
   };
 }
-const commands = (...names: string[]) => Object.fromEntries(names.map((name) => [name, class { name = name; constructor(public input: Record<string, unknown>) {} }]));
-jest.mock('@aws-sdk/client-secrets-manager', () => ({
-  SecretsManagerClient: fakeClient(), ...commands('DescribeSecretCommand', 'GetSecretValueCommand', 'PutSecretValueCommand', 'UpdateSecretVersionStageCommand', 'GetRandomPasswordCommand'),
-}), { virtual: true });
+const commands = (...names: string[]) =>
+  Object.fromEntries(
+    names.map((name) => [
+      name,
+      class {
+        name = name;
+        constructor(public input: Record<string, unknown>) {}
+      },
+    ]),
+  );
+jest.mock(
+  '@aws-sdk/client-secrets-manager',
+  () => ({
+    SecretsManagerClient: fakeClient(),
+    ...commands('DescribeSecretCommand', 'GetSecretValueCommand', 'PutSecretValueCommand', 'UpdateSecretVersionStageCommand', 'GetRandomPasswordCommand'),
+  }),
+  { virtual: true },
+);
 jest.mock('@aws-sdk/client-ssm', () => ({ SSMClient: fakeClient(), ...commands('SendCommandCommand', 'GetCommandInvocationCommand') }), { virtual: true });
 
-Object.assign(process.env, { APPLICATION_LOGINS: 'halo_app_a,halo_app_b', NODE_INSTANCE_IDS: 'i-1,i-2', SET_PASSWORD_DOCUMENT: 'doc-set-password', EXCLUDE_CHARACTERS: '\'"' });
+Object.assign(process.env, {
+  APPLICATION_LOGINS: 'halo_app_a,halo_app_b',
+  NODE_INSTANCE_IDS: 'i-1,i-2',
+  SET_PASSWORD_DOCUMENT: 'doc-set-password',
+  EXCLUDE_CHARACTERS: '\'"',
+});
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const rotation = require('../../lib/database/runtime/login-rotation-handler.js') as { handler(event: unknown): Promise<void> };
 const step = (Step: string) => rotation.handler({ SecretId: 'arn:secret', ClientRequestToken: 'v2', Step });
@@ -55,7 +84,10 @@ beforeEach(() => {
 afterEach(() => jest.useRealTimers());
 
 const run = async (promise: Promise<void>) => {
-  const settled = promise.then(() => undefined, (e: Error) => e);
+  const settled = promise.then(
+    () => undefined,
+    (e: Error) => e,
+  );
   await jest.advanceTimersByTimeAsync(60_000);
   return settled;
 };
@@ -93,7 +125,12 @@ describe('the login rotation function', () => {
 
   test('finishSecret moves AWSCURRENT to the new version', async () => {
     await run(step('finishSecret'));
-    expect(calls.find((c) => c.command === 'UpdateSecretVersionStageCommand')!.input).toEqual({ SecretId: 'arn:secret', VersionStage: 'AWSCURRENT', MoveToVersionId: 'v2', RemoveFromVersionId: 'v1' });
+    expect(calls.find((c) => c.command === 'UpdateSecretVersionStageCommand')!.input).toEqual({
+      SecretId: 'arn:secret',
+      VersionStage: 'AWSCURRENT',
+      MoveToVersionId: 'v2',
+      RemoveFromVersionId: 'v1',
+    });
   });
 
   test('refuses a version that is not pending, and does nothing for one already current', async () => {

@@ -19,7 +19,10 @@ describe('the command line of npm run docs and npm run managed-policies', () => 
     expect(log).toHaveBeenCalledWith('usage: x');
   });
 
-  test.each([[['--bogus'], "Unknown option '--bogus'"], [['docs.md'], "Unexpected argument 'docs.md'"]])('%j is refused with one line and the usage, exit 2', (argv, message) => {
+  test.each([
+    [['--bogus'], "Unknown option '--bogus'"],
+    [['docs.md'], "Unexpected argument 'docs.md'"],
+  ])('%j is refused with one line and the usage, exit 2', (argv, message) => {
     const { error } = printed();
     expect(noOptions(argv, 'usage: x')).toBe(2);
     expect(error.mock.calls[0][0]).toMatch(new RegExp(`^${message}.*\\nusage: x$`));

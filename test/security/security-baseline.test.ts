@@ -16,7 +16,13 @@ describe('CloudTrail', () => {
   test('one validated, single-region trail per region, encrypted with the logs key; global events only in N. Virginia', () => {
     const trails = ofType(t, 'AWS::CloudTrail::Trail');
     expect(trails).toHaveLength(1);
-    expect(trails[0][1].Properties).toMatchObject({ TrailName: 'halo-london', IsMultiRegionTrail: false, IncludeGlobalServiceEvents: false, EnableLogFileValidation: true, IsLogging: true });
+    expect(trails[0][1].Properties).toMatchObject({
+      TrailName: 'halo-london',
+      IsMultiRegionTrail: false,
+      IncludeGlobalServiceEvents: false,
+      EnableLogFileValidation: true,
+      IsLogging: true,
+    });
     expect(JSON.stringify(trails[0][1].Properties.KMSKeyId)).toMatch(/KeysLogsKey/);
     const [[, nv]] = ofType(nVirginia.template('Security'), 'AWS::CloudTrail::Trail');
     expect(nv.Properties.IncludeGlobalServiceEvents).toBe(true);
@@ -34,21 +40,33 @@ describe('CloudTrail', () => {
     });
   });
 
-  test('records data events of exactly the cells\' backup buckets, by how the Data stacks name them', () => {
+  test("records data events of exactly the cells' backup buckets, by how the Data stacks name them", () => {
     const [[, trail]] = ofType(t, 'AWS::CloudTrail::Trail');
     const data = trail.Properties.AdvancedEventSelectors.find((s: any) => s.FieldSelectors.some((f: any) => f.Equals?.[0] === 'Data'));
     const prefixes: string[] = data.FieldSelectors.find((f: any) => f.Field === 'resources.ARN').StartsWith;
     const names = london.stacks.filter((s) => s.id.endsWith('-Data')).map((d) => london.templateJson(d.id).Resources as Record<string, Resource>);
     // Each name is the cell's prefix and the stack's instance id (a token): the prefix is the literal part.
-    const bucketNames = names.map((r) => Object.values(r).find((x) => x.Type === 'AWS::S3::Bucket' && x.Properties.BucketName?.['Fn::Join'])!.Properties.BucketName['Fn::Join'][1][0]);
+    const bucketNames = names.map(
+      (r) => Object.values(r).find((x) => x.Type === 'AWS::S3::Bucket' && x.Properties.BucketName?.['Fn::Join'])!.Properties.BucketName['Fn::Join'][1][0],
+    );
     expect(bucketNames).toEqual(['prod-stable', 'prod-beta', 'uat'].map((cell) => `halo-111122223333-eu-west-2-${cell}-sql-`));
     expect(prefixes).toEqual(bucketNames.map((n: string) => `arn:aws:s3:::${n}`));
   });
 
   test('streams to an encrypted log group whose metric filters alarm on the audited changes', () => {
-    const filters = ofType(t, 'AWS::Logs::MetricFilter').map(([, f]) => f.Properties.MetricTransformations[0].MetricName).sort();
+    const filters = ofType(t, 'AWS::Logs::MetricFilter')
+      .map(([, f]) => f.Properties.MetricTransformations[0].MetricName)
+      .sort();
     expect(filters).toEqual(Object.keys(AUDIT_ALARMS).sort());
-    expect(Object.keys(AUDIT_ALARMS)).toEqual(['RootAccountUse', 'IamPolicyChanges', 'ConsoleSignInFailures', 'KmsKeyDisabledOrDeleted', 'SecurityGroupChanges', 'NetworkAclChanges', 'CloudTrailChanges']);
+    expect(Object.keys(AUDIT_ALARMS)).toEqual([
+      'RootAccountUse',
+      'IamPolicyChanges',
+      'ConsoleSignInFailures',
+      'KmsKeyDisabledOrDeleted',
+      'SecurityGroupChanges',
+      'NetworkAclChanges',
+      'CloudTrailChanges',
+    ]);
     const alarms = ofType(t, 'AWS::CloudWatch::Alarm');
     expect(alarms).toHaveLength(7);
     alarms.forEach(([, a]) => expect(JSON.stringify(a.Properties.AlarmActions)).toMatch(/AlertsTopic/));
@@ -58,7 +76,9 @@ describe('CloudTrail', () => {
 describe('AWS Config', () => {
   test('records all supported types, global ones only in N. Virginia, into an in-region bucket', () => {
     t.hasResourceProperties('AWS::Config::ConfigurationRecorder', { RecordingGroup: { AllSupported: true, IncludeGlobalResourceTypes: false } });
-    nVirginia.template('Security').hasResourceProperties('AWS::Config::ConfigurationRecorder', { RecordingGroup: { AllSupported: true, IncludeGlobalResourceTypes: true } });
+    nVirginia
+      .template('Security')
+      .hasResourceProperties('AWS::Config::ConfigurationRecorder', { RecordingGroup: { AllSupported: true, IncludeGlobalResourceTypes: true } });
     t.hasResourceProperties('AWS::Config::DeliveryChannel', { S3BucketName: { Ref: Match.stringLikeRegexp('^ConfigBucket') } });
   });
 
@@ -84,8 +104,13 @@ describe('GuardDuty and Security Hub', () => {
   });
 
   test('findings of severity 7+ and critical/high Security Hub findings go to the encrypted alert topic', () => {
-    t.hasResourceProperties('AWS::Events::Rule', { EventPattern: { source: ['aws.guardduty'], detail: { severity: [{ numeric: ['>=', 7] }] } }, Targets: [Match.objectLike({ Arn: { Ref: Match.stringLikeRegexp('AlertsTopic') } })] });
-    t.hasResourceProperties('AWS::Events::Rule', { EventPattern: Match.objectLike({ source: ['aws.securityhub'], detail: { findings: Match.objectLike({ Severity: { Label: ['CRITICAL', 'HIGH'] } }) } }) });
+    t.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: { source: ['aws.guardduty'], detail: { severity: [{ numeric: ['>=', 7] }] } },
+      Targets: [Match.objectLike({ Arn: { Ref: Match.stringLikeRegexp('AlertsTopic') } })],
+    });
+    t.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: Match.objectLike({ source: ['aws.securityhub'], detail: { findings: Match.objectLike({ Severity: { Label: ['CRITICAL', 'HIGH'] } }) } }),
+    });
     t.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
   });
 
@@ -121,8 +146,9 @@ describe('Security Lake', () => {
     });
   });
 
-  test('one meta store manager role per account, named and placed as AWS\'s setup does, created by the account\'s first lake region only', () => {
-    const manager = (stage: typeof london) => ofType(stage.template('Security'), 'AWS::IAM::Role').filter(([, r]) => r.Properties.RoleName === 'AmazonSecurityLakeMetaStoreManagerV2');
+  test("one meta store manager role per account, named and placed as AWS's setup does, created by the account's first lake region only", () => {
+    const manager = (stage: typeof london) =>
+      ofType(stage.template('Security'), 'AWS::IAM::Role').filter(([, r]) => r.Properties.RoleName === 'AmazonSecurityLakeMetaStoreManagerV2');
     const [[, role]] = manager(london);
     expect(role.Properties.Path).toBe('/service-role/');
     expect(JSON.stringify(role.Properties.ManagedPolicyArns)).toMatch(/service-role\/AmazonSecurityLakeMetastoreManager/);
@@ -131,14 +157,20 @@ describe('Security Lake', () => {
     expect(lake.Properties.MetaStoreManagerRoleArn).toBe('arn:aws:iam::111122223333:role/service-role/AmazonSecurityLakeMetaStoreManagerV2');
   });
 
-  test('the logs key lets the meta store manager, Lake Formation and the SIEM read the lake through S3, the SIEM only the lake\'s objects', () => {
+  test("the logs key lets the meta store manager, Lake Formation and the SIEM read the lake through S3, the SIEM only the lake's objects", () => {
     const [[, key]] = ofType(t, 'AWS::KMS::Key').filter(([id]) => /LogsKey/.test(id));
     const bySid = Object.fromEntries(key.Properties.KeyPolicy.Statement.filter((st: { Sid?: string }) => st.Sid).map((st: { Sid: string }) => [st.Sid, st]));
-    expect(bySid.SecurityLakeMetaStoreManager.Condition.StringEquals['aws:PrincipalArn']).toBe('arn:aws:iam::111122223333:role/service-role/AmazonSecurityLakeMetaStoreManagerV2');
+    expect(bySid.SecurityLakeMetaStoreManager.Condition.StringEquals['aws:PrincipalArn']).toBe(
+      'arn:aws:iam::111122223333:role/service-role/AmazonSecurityLakeMetaStoreManagerV2',
+    );
     expect(bySid.LakeFormationReadsLake.Condition.StringEquals['aws:PrincipalArn']).toMatch(/AWSServiceRoleForLakeFormationDataAccess$/);
     expect(bySid.SiemSubscriberReadsLake).toMatchObject({
-      Principal: { AWS: 'arn:aws:iam::777788889999:root' }, Action: 'kms:Decrypt',
-      Condition: { StringEquals: { 'kms:ViaService': 's3.eu-west-2.amazonaws.com' }, StringLike: { 'kms:EncryptionContext:aws:s3:arn': 'arn:aws:s3:::aws-security-data-lake-eu-west-2-*' } },
+      Principal: { AWS: 'arn:aws:iam::777788889999:root' },
+      Action: 'kms:Decrypt',
+      Condition: {
+        StringEquals: { 'kms:ViaService': 's3.eu-west-2.amazonaws.com' },
+        StringLike: { 'kms:EncryptionContext:aws:s3:arn': 'arn:aws:s3:::aws-security-data-lake-eu-west-2-*' },
+      },
     });
   });
 
@@ -198,7 +230,10 @@ describe('access', () => {
 
   test('break-glass alone lets CloudFormation act as it (the vault-policy deployment procedure)', () => {
     const roles = ofType(t, 'AWS::IAM::Role').filter(([, r]) => /^halo-(operator|break-glass)-london$/.test(r.Properties.RoleName));
-    const cloudFormation = (r: Resource) => r.Properties.AssumeRolePolicyDocument.Statement.filter((st: { Principal: { Service?: string } }) => st.Principal.Service === 'cloudformation.amazonaws.com');
+    const cloudFormation = (r: Resource) =>
+      r.Properties.AssumeRolePolicyDocument.Statement.filter(
+        (st: { Principal: { Service?: string } }) => st.Principal.Service === 'cloudformation.amazonaws.com',
+      );
     expect(Object.fromEntries(roles.map(([, r]) => [r.Properties.RoleName, cloudFormation(r).map((st: { Condition: unknown }) => st.Condition)]))).toEqual({
       'halo-break-glass-london': [{ StringEquals: { 'aws:SourceAccount': '111122223333' } }],
       'halo-operator-london': [],
@@ -209,7 +244,15 @@ describe('access', () => {
     const warningsAt = (now: string) => {
       const warnApp = testApp({ '@aws-cdk/core:annotationsInValidationReport': true });
       const stack = testStack('eu-west-2', warnApp, 'S');
-      new TimeBoundAccess(stack, 'Access', { identityAccountId: '444455556666', permissionSets: { operator: 'Op', breakGlass: 'Bg' }, sessionKey: new kms.Key(stack, 'SessionKey'), expiry: '2026-12-20T00:00:00Z', operatorRoleName: 'o', breakGlassRoleName: 'b', now: new Date(now) });
+      new TimeBoundAccess(stack, 'Access', {
+        identityAccountId: '444455556666',
+        permissionSets: { operator: 'Op', breakGlass: 'Bg' },
+        sessionKey: new kms.Key(stack, 'SessionKey'),
+        expiry: '2026-12-20T00:00:00Z',
+        operatorRoleName: 'o',
+        breakGlassRoleName: 'b',
+        now: new Date(now),
+      });
       const dir = warnApp.synth().directory;
       return JSON.stringify(readValidationReport(dir).pluginReports.flatMap((p) => p.violations ?? [])) + synthWarnings(dir).join();
     };
@@ -222,7 +265,9 @@ describe('access', () => {
     const covers = (from: number, to: number, port: number) => from <= port && port <= to;
     for (const stack of london.stacks) {
       const resources = london.templateJson(stack.id).Resources as Record<string, Resource>;
-      const rules = Object.values(resources).flatMap((r) => r.Type === 'AWS::EC2::SecurityGroup' ? (r.Properties.SecurityGroupIngress ?? []) : r.Type === 'AWS::EC2::SecurityGroupIngress' ? [r.Properties] : []);
+      const rules = Object.values(resources).flatMap((r) =>
+        r.Type === 'AWS::EC2::SecurityGroup' ? (r.Properties.SecurityGroupIngress ?? []) : r.Type === 'AWS::EC2::SecurityGroupIngress' ? [r.Properties] : [],
+      );
       for (const rule of rules) {
         const from = rule.IpProtocol === '-1' ? 0 : rule.FromPort;
         const to = rule.IpProtocol === '-1' ? 65535 : rule.ToPort;
@@ -237,21 +282,39 @@ describe('an expiry warning', () => {
   test('is printed, not counted as a compliance finding', () => {
     const warnApp = testApp({ '@aws-cdk/core:annotationsInValidationReport': true });
     const stack = testStack('eu-west-2', warnApp, 'S');
-    new TimeBoundAccess(stack, 'Access', { identityAccountId: '444455556666', permissionSets: { operator: 'Op', breakGlass: 'Bg' }, sessionKey: new kms.Key(stack, 'SessionKey'), expiry: '2026-12-20T00:00:00Z', operatorRoleName: 'o', breakGlassRoleName: 'b', now: new Date('2027-01-01T00:00:00Z') });
+    new TimeBoundAccess(stack, 'Access', {
+      identityAccountId: '444455556666',
+      permissionSets: { operator: 'Op', breakGlass: 'Bg' },
+      sessionKey: new kms.Key(stack, 'SessionKey'),
+      expiry: '2026-12-20T00:00:00Z',
+      operatorRoleName: 'o',
+      breakGlassRoleName: 'b',
+      now: new Date('2027-01-01T00:00:00Z'),
+    });
     const dir = warnApp.synth().directory;
     expect(synthWarnings(dir)).toEqual(['Annotation::halo:access-expiry at S/Access']);
     expect(unacknowledgedFindings(dir)).toEqual([]);
   });
 });
 
-describe('a region whose organization runs GuardDuty, Security Hub and AWS Config (the fixture\'s Frankfurt)', () => {
+describe("a region whose organization runs GuardDuty, Security Hub and AWS Config (the fixture's Frankfurt)", () => {
   const security = fixtureStage('Frankfurt').template('Security');
 
   test('creates none of them (creating them where the organization runs them fails), and still alerts on their findings', () => {
-    for (const type of ['AWS::GuardDuty::Detector', 'AWS::SecurityHub::Hub', 'AWS::SecurityHub::Standard', 'AWS::Config::ConfigurationRecorder', 'AWS::Config::DeliveryChannel']) {
+    for (const type of [
+      'AWS::GuardDuty::Detector',
+      'AWS::SecurityHub::Hub',
+      'AWS::SecurityHub::Standard',
+      'AWS::Config::ConfigurationRecorder',
+      'AWS::Config::DeliveryChannel',
+    ]) {
       security.resourceCountIs(type, 0);
     }
-    expect(ofType(security, 'AWS::Events::Rule').map(([, r]) => r.Properties.EventPattern.source[0]).sort()).toEqual(['aws.guardduty', 'aws.securityhub']);
+    expect(
+      ofType(security, 'AWS::Events::Rule')
+        .map(([, r]) => r.Properties.EventPattern.source[0])
+        .sort(),
+    ).toEqual(['aws.guardduty', 'aws.securityhub']);
   });
 
   test('tells the live verifier to check they are on, run by the organization, with the configured standards', () => {

@@ -1,10 +1,13 @@
 import { fixtureExpectedPostures } from '../fixtures/assembly';
 
 describe('the expected posture of a region', () => {
-  test('is what the London Stage declares (the fixture\'s London)', () => {
+  test("is what the London Stage declares (the fixture's London)", () => {
     const expected = fixtureExpectedPostures().find((p) => p.stage === 'London')!;
     expect(expected).toMatchObject({
-      region: 'eu-west-2', stage: 'London', account: '111122223333', trailName: 'halo-london',
+      region: 'eu-west-2',
+      stage: 'London',
+      account: '111122223333',
+      trailName: 'halo-london',
       vault: { name: 'halo-london', minRetentionDays: 14, maxRetentionDays: 90 },
       guardDutyFeatures: ['S3_DATA_EVENTS', 'EBS_MALWARE_PROTECTION'],
       securityServices: { guardDuty: 'stack', securityHub: 'stack', config: 'stack' },
@@ -17,8 +20,11 @@ describe('the expected posture of a region', () => {
     expect(expected.sqlNodes.filter((n) => n.cell === 'uat').map((n) => n.hostName)).toEqual(['uat-1']);
     // A failover drill where there is an availability group, a restore drill everywhere.
     expect(expected.sqlDrills.map((d) => `${d.cell} ${d.kind} ${d.documentName}`)).toEqual([
-      'prod-stable failover halo-prod-stable-failover-drill', 'prod-stable restore halo-prod-stable-restore-drill',
-      'prod-beta failover halo-prod-beta-failover-drill', 'prod-beta restore halo-prod-beta-restore-drill', 'uat restore halo-uat-restore-drill',
+      'prod-stable failover halo-prod-stable-failover-drill',
+      'prod-stable restore halo-prod-stable-restore-drill',
+      'prod-beta failover halo-prod-beta-failover-drill',
+      'prod-beta restore halo-prod-beta-restore-drill',
+      'uat restore halo-uat-restore-drill',
     ]);
     // The audit trail's bucket is locked, the access-log bucket is not; both are versioned.
     const security = expected.buckets.filter((b) => b.stack === 'halo-london-security');

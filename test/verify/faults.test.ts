@@ -30,7 +30,8 @@ afterEach(() => {
 const run = (options: VerifyOptions = {}) => verifyRegion(EXPECTED, regionClients('eu-west-2'), { now: NOW, ...options });
 const byCheck = (results: CheckResult[], check: string) => results.find((r) => r.check === check)!;
 const statuses = (results: CheckResult[], checks: readonly string[]) => checks.map((c) => [c, byCheck(results, c).status]);
-const sdkError = (name: string, attempts?: number) => Object.assign(new Error(name), { name, $metadata: { httpStatusCode: 400, ...(attempts ? { attempts } : {}) } });
+const sdkError = (name: string, attempts?: number) =>
+  Object.assign(new Error(name), { name, $metadata: { httpStatusCode: 400, ...(attempts ? { attempts } : {}) } });
 const ALL_DRILLS = ['SQL Server drill: prod failover', 'SQL Server drill: prod restore'];
 
 describe('an answer with no data ({}) is never a pass', () => {
@@ -53,7 +54,11 @@ describe('an answer with no data ({}) is never a pass', () => {
     ['securityhub:DescribeHub', (m) => m.securityHub.on(securityhub.DescribeHubCommand).resolves({}), ['Security Hub standards']],
     ['securityhub:GetEnabledStandards', (m) => m.securityHub.on(securityhub.GetEnabledStandardsCommand).resolves({}), ['Security Hub standards']],
     ['securityhub:GetFindings', (m) => m.securityHub.on(securityhub.GetFindingsCommand).resolves({}), ['Security Hub failed controls']],
-    ['config:DescribeConfigurationRecorderStatus', (m) => m.config.on(configservice.DescribeConfigurationRecorderStatusCommand).resolves({}), ['AWS Config recorder']],
+    [
+      'config:DescribeConfigurationRecorderStatus',
+      (m) => m.config.on(configservice.DescribeConfigurationRecorderStatusCommand).resolves({}),
+      ['AWS Config recorder'],
+    ],
     ['cloudtrail:DescribeTrails', (m) => m.cloudTrail.on(cloudtrail.DescribeTrailsCommand).resolves({}), ['CloudTrail trail']],
     ['cloudtrail:GetTrailStatus', (m) => m.cloudTrail.on(cloudtrail.GetTrailStatusCommand).resolves({}), ['CloudTrail trail']],
     ['backup:DescribeBackupVault', (m) => m.backup.on(backup.DescribeBackupVaultCommand).resolves({}), ['Backup vault lock']],
@@ -68,7 +73,12 @@ describe('an answer with no data ({}) is never a pass', () => {
     empty(mocks);
     const results = await run();
     expect(statuses(results, affected)).toEqual(affected.map((c) => [c, 'not-checked']));
-    expect(results.filter((r) => !affected.includes(r.check)).map((r) => r.status).filter((s) => s !== 'pass' && s !== 'info')).toEqual([]);
+    expect(
+      results
+        .filter((r) => !affected.includes(r.check))
+        .map((r) => r.status)
+        .filter((s) => s !== 'pass' && s !== 'info'),
+    ).toEqual([]);
     expect(exitCodeOf(results)).toBe(2);
   });
 
@@ -93,24 +103,42 @@ describe('a resource the verifier may not read is not checked, not failed', () =
     const results = await run();
     expect(results.filter((r) => r.status === 'fail')).toEqual([]);
     expect(statuses(results, S3_CHECKS)).toEqual([
-      ['S3 default encryption', 'not-checked'], ['S3 public access', 'not-checked'], ['S3 TLS only', 'not-checked'],
-      ['S3 versioning', 'pass'], ['S3 Object Lock', 'pass'], ['S3 app buckets in region', 'pass'],
+      ['S3 default encryption', 'not-checked'],
+      ['S3 public access', 'not-checked'],
+      ['S3 TLS only', 'not-checked'],
+      ['S3 versioning', 'pass'],
+      ['S3 Object Lock', 'pass'],
+      ['S3 app buckets in region', 'pass'],
     ]);
-    expect(byCheck(results, 'S3 default encryption').unchecked).toEqual([{
-      resource: 'someone-elses-bucket', found: expect.stringMatching(/^s3:GetEncryptionConfiguration \(GetBucketEncryption\) denied on bucket someone-elses-bucket in eu-west-2 \(AccessDenied\)\. Fix: /),
-    }]);
+    expect(byCheck(results, 'S3 default encryption').unchecked).toEqual([
+      {
+        resource: 'someone-elses-bucket',
+        found: expect.stringMatching(
+          /^s3:GetEncryptionConfiguration \(GetBucketEncryption\) denied on bucket someone-elses-bucket in eu-west-2 \(AccessDenied\)\. Fix: /,
+        ),
+      },
+    ]);
     expect(byCheck(results, 'S3 TLS only').found).toMatch(/^1 of 3 buckets not checked: someone-elses-bucket \(s3:GetBucketPolicy denied/);
     expect(exitCodeOf(results)).toBe(2);
-    expect(liveRows(results, () => 'London', NOW.toISOString()).findings.find((f) => f.check === 'S3 public access'))
-      .toMatchObject({ path: 'London/live/S3 public access/someone-elses-bucket', status: 'not-checked', reason: expect.stringMatching(/^s3:GetBucketPublicAccessBlock \(GetPublicAccessBlock\) denied/) });
+    expect(liveRows(results, () => 'London', NOW.toISOString()).findings.find((f) => f.check === 'S3 public access')).toMatchObject({
+      path: 'London/live/S3 public access/someone-elses-bucket',
+      status: 'not-checked',
+      reason: expect.stringMatching(/^s3:GetBucketPublicAccessBlock \(GetPublicAccessBlock\) denied/),
+    });
   });
 
-  test('the app\'s own bucket denied raises no residency alarm: its residency is not checked', async () => {
+  test("the app's own bucket denied raises no residency alarm: its residency is not checked", async () => {
     account.buckets[0].denied = true;
     const results = await run();
     expect(results.filter((r) => r.status === 'fail')).toEqual([]);
     expect(byCheck(results, 'S3 app buckets in region')).toMatchObject({
-      status: 'not-checked', unchecked: [{ resource: 'halo-london-security/AuditTrailBucket', found: expect.stringMatching(/tags that could not be read \(halo-london-security-audittrailbucket-1\)/) }],
+      status: 'not-checked',
+      unchecked: [
+        {
+          resource: 'halo-london-security/AuditTrailBucket',
+          found: expect.stringMatching(/tags that could not be read \(halo-london-security-audittrailbucket-1\)/),
+        },
+      ],
     });
     expect(exitCodeOf(results)).toBe(2);
   });
@@ -120,19 +148,35 @@ describe('a resource the verifier may not read is not checked, not failed', () =
     account.buckets[1].encryption = undefined;
     const results = await run();
     expect(byCheck(results, 'S3 default encryption')).toMatchObject({
-      status: 'fail', found: expect.stringMatching(/^1 of 3 buckets not: halo-london-prod-data-releasesbucket-1 \(default encryption none\); 1 of 3 buckets not checked: someone-elses-bucket/),
+      status: 'fail',
+      found: expect.stringMatching(
+        /^1 of 3 buckets not: halo-london-prod-data-releasesbucket-1 \(default encryption none\); 1 of 3 buckets not checked: someone-elses-bucket/,
+      ),
     });
     expect(exitCodeOf(results)).toBe(1);
   });
 
-  test('kms:DescribeKey denied is named as such (not as the RDS call), and leaves only the key\'s resources unchecked', async () => {
+  test("kms:DescribeKey denied is named as such (not as the RDS call), and leaves only the key's resources unchecked", async () => {
     mocks.kms.on(kms.DescribeKeyCommand).rejects(sdkError('AccessDeniedException'));
-    account.dbInstances.push({ DBInstanceIdentifier: 'public-one', StorageEncrypted: true, KmsKeyId: 'cmk', PubliclyAccessible: true, DeletionProtection: true });
+    account.dbInstances.push({
+      DBInstanceIdentifier: 'public-one',
+      StorageEncrypted: true,
+      KmsKeyId: 'cmk',
+      PubliclyAccessible: true,
+      DeletionProtection: true,
+    });
     const results = await run();
     const instances = byCheck(results, 'RDS DB instances');
     expect(instances.status).toBe('fail');
-    expect(instances.failures).toEqual([{ resource: 'public-one', found: expect.stringMatching(/^publicly accessible, not checked: kms:DescribeKey denied on cmk in eu-west-2/) }]);
-    expect(instances.unchecked).toEqual([{ resource: 'reporting', found: expect.stringMatching(/^kms:DescribeKey denied on cmk in eu-west-2 \(AccessDeniedException\)\. Fix: allow kms:DescribeKey /) }]);
+    expect(instances.failures).toEqual([
+      { resource: 'public-one', found: expect.stringMatching(/^publicly accessible, not checked: kms:DescribeKey denied on cmk in eu-west-2/) },
+    ]);
+    expect(instances.unchecked).toEqual([
+      {
+        resource: 'reporting',
+        found: expect.stringMatching(/^kms:DescribeKey denied on cmk in eu-west-2 \(AccessDeniedException\)\. Fix: allow kms:DescribeKey /),
+      },
+    ]);
     expect(instances.found).not.toMatch(/rds:/);
   });
 });
@@ -144,7 +188,11 @@ describe('time, pages and retries are bounded', () => {
     const pending = run({ checkTimeoutMs: 30_000 });
     await jest.advanceTimersByTimeAsync(30_000);
     const results = await pending;
-    expect(byCheck(results, 'GuardDuty detector')).toMatchObject({ status: 'not-checked', errorKind: 'timeout', found: 'the check did not finish within 30 s (--check-timeout)' });
+    expect(byCheck(results, 'GuardDuty detector')).toMatchObject({
+      status: 'not-checked',
+      errorKind: 'timeout',
+      found: 'the check did not finish within 30 s (--check-timeout)',
+    });
     expect(results.filter((r) => r.check !== 'GuardDuty detector').every((r) => r.status === 'pass' || r.status === 'info')).toBe(true);
   });
 
@@ -169,7 +217,9 @@ describe('time, pages and retries are bounded', () => {
     mocks.s3.on(s3.ListBucketsCommand).resolves({ Buckets: [], ContinuationToken: 'same-again' });
     const results = await run();
     expect(byCheck(results, 'SQL Server drill: prod restore')).toMatchObject({
-      status: 'not-checked', errorKind: 'repeated-token', found: 'ssm:DescribeAutomationExecutions repeated on page 2 a continuation token it had already given: stopped paging, the list is not complete',
+      status: 'not-checked',
+      errorKind: 'repeated-token',
+      found: 'ssm:DescribeAutomationExecutions repeated on page 2 a continuation token it had already given: stopped paging, the list is not complete',
     });
     expect(statuses(results, S3_CHECKS)).toEqual(S3_CHECKS.map((c) => [c, 'not-checked']));
     // Two pages per drill, two for the buckets: the second page repeats the first's token.
@@ -178,25 +228,38 @@ describe('time, pages and retries are bounded', () => {
   });
 
   test('a list that never ends stops at 200 pages, as not checked', async () => {
-    mocks.rds.on(rds.DescribeDBInstancesCommand).callsFake(async ({ Marker }: rds.DescribeDBInstancesCommandInput) => ({ DBInstances: [], Marker: String(Number(Marker ?? 0) + 1) }));
+    mocks.rds
+      .on(rds.DescribeDBInstancesCommand)
+      .callsFake(async ({ Marker }: rds.DescribeDBInstancesCommandInput) => ({ DBInstances: [], Marker: String(Number(Marker ?? 0) + 1) }));
     const results = await run();
-    expect(byCheck(results, 'RDS DB instances')).toMatchObject({ status: 'not-checked', errorKind: 'too-many-pages', found: 'rds:DescribeDBInstances had more than 200 pages: stopped paging, the list is not complete' });
+    expect(byCheck(results, 'RDS DB instances')).toMatchObject({
+      status: 'not-checked',
+      errorKind: 'too-many-pages',
+      found: 'rds:DescribeDBInstances had more than 200 pages: stopped paging, the list is not complete',
+    });
     expect(mocks.rds.commandCalls(rds.DescribeDBInstancesCommand)).toHaveLength(200);
   });
 
-  test('a call still throttled after the SDK\'s attempts is sent once by the verifier and reported, not retried again', async () => {
-    mocks.guardDuty.on(guardduty.ListDetectorsCommand).rejectsOnce(sdkError('ThrottlingException', 4)).resolves({ DetectorIds: ['d-1'] });
+  test("a call still throttled after the SDK's attempts is sent once by the verifier and reported, not retried again", async () => {
+    mocks.guardDuty
+      .on(guardduty.ListDetectorsCommand)
+      .rejectsOnce(sdkError('ThrottlingException', 4))
+      .resolves({ DetectorIds: ['d-1'] });
     const results = await run();
-    expect(byCheck(results, 'GuardDuty detector')).toMatchObject({ status: 'not-checked', errorKind: 'throttled', found: 'guardduty:ListDetectors in eu-west-2 was still throttled after 4 attempt(s) (ThrottlingException).' });
+    expect(byCheck(results, 'GuardDuty detector')).toMatchObject({
+      status: 'not-checked',
+      errorKind: 'throttled',
+      found: 'guardduty:ListDetectors in eu-west-2 was still throttled after 4 attempt(s) (ThrottlingException).',
+    });
     expect(mocks.guardDuty.commandCalls(guardduty.ListDetectorsCommand)).toHaveLength(1);
   });
 
-  test('every client retries by the SDK\'s adaptive strategy, 4 attempts, with connection and request timeouts', async () => {
+  test("every client retries by the SDK's adaptive strategy, 4 attempts, with connection and request timeouts", async () => {
     const clients = regionClients('eu-west-2');
     for (const client of Object.values(clients)) {
       expect([client.config.serviceId, await client.config.maxAttempts(), client.config.retryMode]).toEqual([client.config.serviceId, 4, 'adaptive']);
       const handler = client.config.requestHandler as unknown as { config?: Record<string, unknown>; configProvider?: Promise<Record<string, unknown>> };
-      expect(handler.config ?? await handler.configProvider).toMatchObject({ connectionTimeout: 5_000, requestTimeout: 20_000, throwOnRequestTimeout: true });
+      expect(handler.config ?? (await handler.configProvider)).toMatchObject({ connectionTimeout: 5_000, requestTimeout: 20_000, throwOnRequestTimeout: true });
     }
   });
 });
@@ -214,7 +277,10 @@ function without(answer: unknown, path: string): unknown {
     for (const k of key === '*' ? Object.keys(record) : [key]) {
       if (!(k in record)) continue;
       if (rest.length) drop(record[k], rest);
-      else { delete record[k]; dropped++; }
+      else {
+        delete record[k];
+        dropped++;
+      }
     }
   };
   drop(copy, path.split('.'));
@@ -276,7 +342,12 @@ describe('an answer missing a field a check judges is not checked (never pass, n
     ['s3', s3.ListBucketsCommand, 'Buckets.0.BucketRegion', [...S3_CHECKS]],
     ['s3', s3.GetBucketEncryptionCommand, 'ServerSideEncryptionConfiguration.Rules', ['S3 default encryption']],
     ['s3', s3.GetBucketEncryptionCommand, 'ServerSideEncryptionConfiguration.Rules.0.ApplyServerSideEncryptionByDefault', ['S3 default encryption']],
-    ['s3', s3.GetBucketEncryptionCommand, 'ServerSideEncryptionConfiguration.Rules.0.ApplyServerSideEncryptionByDefault.SSEAlgorithm', ['S3 default encryption']],
+    [
+      's3',
+      s3.GetBucketEncryptionCommand,
+      'ServerSideEncryptionConfiguration.Rules.0.ApplyServerSideEncryptionByDefault.SSEAlgorithm',
+      ['S3 default encryption'],
+    ],
     ['s3', s3.GetPublicAccessBlockCommand, 'PublicAccessBlockConfiguration.BlockPublicAcls', ['S3 public access']],
     ['s3', s3.GetPublicAccessBlockCommand, 'PublicAccessBlockConfiguration.IgnorePublicAcls', ['S3 public access']],
     ['s3', s3.GetPublicAccessBlockCommand, 'PublicAccessBlockConfiguration.BlockPublicPolicy', ['S3 public access']],
@@ -301,7 +372,12 @@ describe('an answer missing a field a check judges is not checked (never pass, n
   test.each(cases)('%s %p without %s: its checks are not checked, the others unaffected, exit 2', async (client, command, path, affected) => {
     const results = await runWithout(client, command, path);
     expect(statuses(results, affected)).toEqual(affected.map((c) => [c, 'not-checked']));
-    expect(results.filter((r) => !affected.includes(r.check)).map((r) => [r.check, r.status]).filter(([, s]) => s !== 'pass' && s !== 'info')).toEqual([]);
+    expect(
+      results
+        .filter((r) => !affected.includes(r.check))
+        .map((r) => [r.check, r.status])
+        .filter(([, s]) => s !== 'pass' && s !== 'info'),
+    ).toEqual([]);
     expect(exitCodeOf(results)).toBe(2);
   });
 
@@ -315,7 +391,13 @@ describe('an answer missing a field a check judges is not checked (never pass, n
     account.nodes[0].Placement = { AvailabilityZone: 'eu-west-2c' };
     delete account.nodes[0].MetadataOptions;
     expect(byCheck(await run(), 'SQL Server nodes')).toMatchObject({
-      status: 'fail', failures: [{ resource: 'prod/prod-sql1 (i-1)', found: 'in eu-west-2c, not eu-west-2a, not checked: the answer of ec2:DescribeInstances had no MetadataOptions.HttpTokens: nothing was read' }],
+      status: 'fail',
+      failures: [
+        {
+          resource: 'prod/prod-sql1 (i-1)',
+          found: 'in eu-west-2c, not eu-west-2a, not checked: the answer of ec2:DescribeInstances had no MetadataOptions.HttpTokens: nothing was read',
+        },
+      ],
     });
   });
 });

@@ -9,7 +9,9 @@ import { CHECKS } from '../../lib/verify/verify-region';
 import { compliantAccount, EXPECTED, mockAccount, NOW } from './live-account.fixture';
 
 let mocks: ReturnType<typeof mockAccount>;
-beforeEach(() => { mocks = mockAccount(compliantAccount()); });
+beforeEach(() => {
+  mocks = mockAccount(compliantAccount());
+});
 afterEach(() => Object.values(mocks).forEach((m) => m.restore()));
 
 // Three regions of one account: London as the fixture declares it, and two more alike.
@@ -20,7 +22,9 @@ const resultsPerRegion = CHECKS.flatMap((c) => c.results(EXPECTED)).length;
 
 describe('one identity check per account, before any check', () => {
   test('without credentials: one STS call, no other call, every check "not checked", and the reason printed once', async () => {
-    mocks.sts.on(sts.GetCallerIdentityCommand).rejects(Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' }));
+    mocks.sts
+      .on(sts.GetCallerIdentityCommand)
+      .rejects(Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' }));
     const results = await verify();
     expect(mocks.sts.commandCalls(sts.GetCallerIdentityCommand)).toHaveLength(1);
     expect(mocks.s3.commandCalls(s3.ListBucketsCommand)).toHaveLength(0);
@@ -37,7 +41,9 @@ describe('one identity check per account, before any check', () => {
   });
 
   test('expired credentials say so, once', async () => {
-    mocks.sts.on(sts.GetCallerIdentityCommand).rejects(Object.assign(new Error('The security token included in the request is expired'), { name: 'ExpiredToken' }));
+    mocks.sts
+      .on(sts.GetCallerIdentityCommand)
+      .rejects(Object.assign(new Error('The security token included in the request is expired'), { name: 'ExpiredToken' }));
     const { problems } = renderResults(await verify());
     expect(problems).toEqual([expect.stringMatching(/: The AWS credentials have expired \(ExpiredToken\)\. Fix: sign in again/)]);
     expect(mocks.sts.commandCalls(sts.GetCallerIdentityCommand)).toHaveLength(1);
@@ -47,7 +53,9 @@ describe('one identity check per account, before any check', () => {
     mocks.sts.on(sts.GetCallerIdentityCommand).resolves({ Account: '999999999999' });
     const results = await verify();
     expect(results.every((r) => r.status === 'not-checked' && r.errorKind === 'wrong-account')).toBe(true);
-    expect(renderResults(results).problems).toEqual([expect.stringMatching(/credentials are for account 999999999999, but these regions deploy to 111122223333/)]);
+    expect(renderResults(results).problems).toEqual([
+      expect.stringMatching(/credentials are for account 999999999999, but these regions deploy to 111122223333/),
+    ]);
   });
 
   test('an identity answer without the account ({}) checks nothing', async () => {
@@ -57,13 +65,21 @@ describe('one identity check per account, before any check', () => {
   });
 
   test('a region not enabled stops only itself: STS is asked in the next region, whose checks run', async () => {
-    mocks.sts.on(sts.GetCallerIdentityCommand).rejectsOnce(Object.assign(new Error('The security token included in the request is invalid'), { name: 'InvalidClientTokenId' })).resolves({ Account: '111122223333' });
+    mocks.sts
+      .on(sts.GetCallerIdentityCommand)
+      .rejectsOnce(Object.assign(new Error('The security token included in the request is invalid'), { name: 'InvalidClientTokenId' }))
+      .resolves({ Account: '111122223333' });
     const results = await verify([region('af-south-1', 'CapeTown'), EXPECTED]);
     expect(mocks.sts.commandCalls(sts.GetCallerIdentityCommand)).toHaveLength(2);
     const capeTown = results.filter((r) => r.region === 'af-south-1');
     expect(capeTown.every((r) => r.status === 'not-checked' && r.errorKind === 'region-not-enabled')).toBe(true);
     expect(capeTown[0].found).toMatch(/enable-region --region-name af-south-1/);
-    expect(results.filter((r) => r.region === 'eu-west-2').map((r) => r.status).filter((s) => s !== 'pass' && s !== 'info')).toEqual([]);
+    expect(
+      results
+        .filter((r) => r.region === 'eu-west-2')
+        .map((r) => r.status)
+        .filter((s) => s !== 'pass' && s !== 'info'),
+    ).toEqual([]);
   });
 
   test('two accounts: one identity check each', async () => {

@@ -28,8 +28,10 @@ export function freshEvidence(assemblyDir: string): { attempt: SynthAttempt; evi
   if (attempt.outcome === 'config-error') {
     throw new ReportRefused(`${last} stopped on a configuration error${attempt.message ? ` (${attempt.message})` : ''}; fix it and ${SYNTH_AGAIN}`);
   }
-  if (attempt.outcome === 'crashed') throw new ReportRefused(`${last} crashed before its evidence was complete${attempt.message ? ` (${attempt.message})` : ''}; ${SYNTH_AGAIN}`);
-  if (!existsSync(join(assemblyDir, EVIDENCE_FILES.evidence))) throw new ReportRefused(`${last} left no ${EVIDENCE_FILES.evidence} in ${assemblyDir}; ${SYNTH_AGAIN}`);
+  if (attempt.outcome === 'crashed')
+    throw new ReportRefused(`${last} crashed before its evidence was complete${attempt.message ? ` (${attempt.message})` : ''}; ${SYNTH_AGAIN}`);
+  if (!existsSync(join(assemblyDir, EVIDENCE_FILES.evidence)))
+    throw new ReportRefused(`${last} left no ${EVIDENCE_FILES.evidence} in ${assemblyDir}; ${SYNTH_AGAIN}`);
 
   let evidence: ComplianceEvidence;
   try {
@@ -43,7 +45,9 @@ export function freshEvidence(assemblyDir: string): { attempt: SynthAttempt; evi
   }
   const changed = changedTemplates(assemblyDir, evidence);
   if (changed.length > 0) {
-    throw new ReportRefused(`${changed[0]}${changed.length > 1 ? ` (and ${changed.length - 1} more)` : ''} since ${last}; the report describes templates as synthesized: ${SYNTH_AGAIN}`);
+    throw new ReportRefused(
+      `${changed[0]}${changed.length > 1 ? ` (and ${changed.length - 1} more)` : ''} since ${last}; the report describes templates as synthesized: ${SYNTH_AGAIN}`,
+    );
   }
   return { attempt, evidence };
 }
@@ -81,7 +85,8 @@ export interface LivePostureOptions {
 
 /** The live verifier's results from `npm run verify -- --json <file>`, refused when unreadable or older than the limit. */
 export function readLivePosture(file: string, { maxAgeMs, now = new Date() }: LivePostureOptions): LivePosture {
-  if (!existsSync(file) || !statSync(file).isFile()) throw new ReportRefused(`--live ${file}: no such file; write it with \`npm run verify -- --all --json ${file}\``);
+  if (!existsSync(file) || !statSync(file).isFile())
+    throw new ReportRefused(`--live ${file}: no such file; write it with \`npm run verify -- --all --json ${file}\``);
   let live: Partial<LivePosture>;
   try {
     live = JSON.parse(readFileSync(file, 'utf8'));
@@ -90,14 +95,24 @@ export function readLivePosture(file: string, { maxAgeMs, now = new Date() }: Li
   }
   const taken = Date.parse(String(live.generatedAt));
   if (!live.generatedAt || Number.isNaN(taken) || !Array.isArray(live.findings)) {
-    throw new ReportRefused(`--live ${file} is not the live verifier's JSON (it needs generatedAt and findings); write it with \`npm run verify -- --all --json ${file}\``);
+    throw new ReportRefused(
+      `--live ${file} is not the live verifier's JSON (it needs generatedAt and findings); write it with \`npm run verify -- --all --json ${file}\``,
+    );
   }
   const bad = live.findings.find((f) => !f || typeof f.rule !== 'string' || typeof f.path !== 'string' || !STATUSES.has(f.status));
-  if (bad) throw new ReportRefused(`--live ${file} has a row that is not a finding (${JSON.stringify(bad).slice(0, 120)}); write it again with \`npm run verify -- --all --json ${file}\``);
+  if (bad)
+    throw new ReportRefused(
+      `--live ${file} has a row that is not a finding (${JSON.stringify(bad).slice(0, 120)}); write it again with \`npm run verify -- --all --json ${file}\``,
+    );
   const age = now.getTime() - taken;
-  if (age < -CLOCK_SKEW_MS) throw new ReportRefused(`--live ${file} says it was taken ${live.generatedAt}, after now (${now.toISOString()}): check the clocks and run \`npm run verify -- --all --json ${file}\` again`);
+  if (age < -CLOCK_SKEW_MS)
+    throw new ReportRefused(
+      `--live ${file} says it was taken ${live.generatedAt}, after now (${now.toISOString()}): check the clocks and run \`npm run verify -- --all --json ${file}\` again`,
+    );
   if (age > maxAgeMs) {
-    throw new ReportRefused(`--live ${file} was taken ${live.generatedAt}, ${hours(age)} ago, older than the limit of ${hours(maxAgeMs)}: run \`npm run verify -- --all --json ${file}\` again (or raise --live-max-age)`);
+    throw new ReportRefused(
+      `--live ${file} was taken ${live.generatedAt}, ${hours(age)} ago, older than the limit of ${hours(maxAgeMs)}: run \`npm run verify -- --all --json ${file}\` again (or raise --live-max-age)`,
+    );
   }
   return live as LivePosture;
 }

@@ -11,7 +11,8 @@ const HEARTBEAT_MS = 15_000;
 /** Stage assemblies written since a time, by Stage name. */
 function stagesWrittenSince(assembly: string, since: number): string[] {
   if (!existsSync(assembly)) return [];
-  return readdirSync(assembly).filter((d) => d.startsWith('assembly-'))
+  return readdirSync(assembly)
+    .filter((d) => d.startsWith('assembly-'))
     .filter((d) => existsSync(join(assembly, d, 'manifest.json')) && statSync(join(assembly, d, 'manifest.json')).mtimeMs >= since)
     .map((d) => d.slice('assembly-'.length));
 }
@@ -23,11 +24,28 @@ function stagesWrittenSince(assembly: string, since: number): string[] {
  */
 /** The `npx` arguments of the guard synth: the reported synth's own context again (its account, proofs, ...), cfn-guard on. */
 export function guardSynthArgs(assembly: string, regions?: readonly string[], context: Readonly<Record<string, string>> = {}): string[] {
-  const replayed = Object.entries(context).filter(([key]) => key !== GUARD_CONTEXT && key !== REGIONS_CONTEXT).flatMap(([key, value]) => ['-c', `${key}=${value}`]);
-  return ['cdk', 'synth', '--quiet', '-o', assembly, ...replayed, '-c', `${GUARD_CONTEXT}=on`, ...(regions?.length ? ['-c', `${REGIONS_CONTEXT}=${regions.join(',')}`] : [])];
+  const replayed = Object.entries(context)
+    .filter(([key]) => key !== GUARD_CONTEXT && key !== REGIONS_CONTEXT)
+    .flatMap(([key, value]) => ['-c', `${key}=${value}`]);
+  return [
+    'cdk',
+    'synth',
+    '--quiet',
+    '-o',
+    assembly,
+    ...replayed,
+    '-c',
+    `${GUARD_CONTEXT}=on`,
+    ...(regions?.length ? ['-c', `${REGIONS_CONTEXT}=${regions.join(',')}`] : []),
+  ];
 }
 
-export function guardSynth(assembly: string, regions?: readonly string[], log: (line: string) => void = (l) => console.error(l), context: Readonly<Record<string, string>> = {}): Promise<number> {
+export function guardSynth(
+  assembly: string,
+  regions?: readonly string[],
+  log: (line: string) => void = (l) => console.error(l),
+  context: Readonly<Record<string, string>> = {},
+): Promise<number> {
   const args = guardSynthArgs(assembly, regions, context);
   const started = Date.now();
   const elapsed = () => `[${Math.round((Date.now() - started) / 1000)} s]`;
@@ -47,7 +65,11 @@ export function guardSynth(assembly: string, regions?: readonly string[], log: (
     }
     if (Date.now() - lastLine >= HEARTBEAT_MS) {
       const validated = existsSync(join(assembly, VALIDATION_REPORT_FILE)) && statSync(join(assembly, VALIDATION_REPORT_FILE)).mtimeMs >= started;
-      say(validated ? 'validation report written; permission proofs and evidence being finished' : 'still synthesizing: packs, cfn-guard and CloudFormation validation run after the last region');
+      say(
+        validated
+          ? 'validation report written; permission proofs and evidence being finished'
+          : 'still synthesizing: packs, cfn-guard and CloudFormation validation run after the last region',
+      );
     }
   }, 1_000);
   return new Promise((resolve) => {

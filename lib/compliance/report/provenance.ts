@@ -55,7 +55,9 @@ export const sha256 = (content: string | Buffer) => createHash('sha256').update(
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v ?? null)).join(',')}]`;
   if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined && typeof v !== 'function').sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined && typeof v !== 'function')
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';
@@ -70,7 +72,8 @@ export function gitState(workTree = process.cwd()): { commit: string; dirty: boo
   const status = git('status', '--porcelain');
   const origin = git('remote', 'get-url', 'origin');
   return {
-    commit, dirty: status.status !== 0 || status.stdout.trim().length > 0,
+    commit,
+    dirty: status.status !== 0 || status.stdout.trim().length > 0,
     repository: repositoryUri(origin.status === 0 ? origin.stdout.trim() : '', topLevel ?? workTree),
   };
 }
@@ -126,10 +129,17 @@ export function assemblyTemplates(assemblyDir: string, dir = assemblyDir): Templ
   if (!existsSync(manifestFile)) return [];
   const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as AssemblyManifest;
   return Object.entries(manifest.artifacts ?? {}).flatMap(([id, artifact]): TemplateDigest[] => {
-    if (artifact.type === 'cdk:cloud-assembly' && artifact.properties?.directoryName) return assemblyTemplates(assemblyDir, join(dir, artifact.properties.directoryName));
+    if (artifact.type === 'cdk:cloud-assembly' && artifact.properties?.directoryName)
+      return assemblyTemplates(assemblyDir, join(dir, artifact.properties.directoryName));
     if (artifact.type !== 'aws:cloudformation:stack' || !artifact.properties?.templateFile) return [];
     const file = join(dir, artifact.properties.templateFile);
-    return [{ path: relative(assemblyDir, file).split(sep).join('/'), stack: artifact.properties.stackName ?? id, sha256: existsSync(file) ? sha256(readFileSync(file)) : 'missing' }];
+    return [
+      {
+        path: relative(assemblyDir, file).split(sep).join('/'),
+        stack: artifact.properties.stackName ?? id,
+        sha256: existsSync(file) ? sha256(readFileSync(file)) : 'missing',
+      },
+    ];
   });
 }
 

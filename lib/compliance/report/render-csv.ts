@@ -12,7 +12,13 @@ const COLUMNS: readonly [string, (row: FindingRow, p: RowProvenance) => string][
   ['run id', (_, p) => p.provenance.runId],
   ['synth started', (_, p) => p.provenance.synthStartedAt],
   ['commit', (_, p) => `${p.provenance.commit}${p.provenance.dirty ? ' (dirty)' : ''}`],
-  ['tools', (_, p) => Object.entries(p.provenance.versions).map(([tool, version]) => `${tool} ${version}`).join('; ')],
+  [
+    'tools',
+    (_, p) =>
+      Object.entries(p.provenance.versions)
+        .map(([tool, version]) => `${tool} ${version}`)
+        .join('; '),
+  ],
   ['configuration sha256', (_, p) => p.provenance.configSha256],
   ['template sha256', (r, p) => p.templateOf.get(r.stack) ?? ''],
   ['region', (r) => r.region],
@@ -51,7 +57,7 @@ export function field(value: string): string {
  */
 export function renderFindingsCsv(rows: readonly FindingRow[], provenance: ReportProvenance): string {
   const context: RowProvenance = { provenance, templateOf: new Map(provenance.templates.map((t) => [t.stack, t.sha256])) };
-  return [CSV_COLUMNS, ...rows.map((row) => COLUMNS.map(([, value]) => value(row, context) ?? ''))]
-    .map((cells) => cells.map(field).join(','))
-    .join('\r\n') + '\r\n';
+  return (
+    [CSV_COLUMNS, ...rows.map((row) => COLUMNS.map(([, value]) => value(row, context) ?? ''))].map((cells) => cells.map(field).join(',')).join('\r\n') + '\r\n'
+  );
 }

@@ -21,24 +21,33 @@ function render(block: Block): string {
       // A section per h2, anchored on the section: its heading stays plain.
       if (block.level === 2) return `</section><section id="${escape(block.id ?? '')}"><h2>${escape(block.text)}</h2>`;
       return `<h${block.level}${block.id ? ` id="${escape(block.id)}"` : ''}>${escape(block.text)}</h${block.level}>`;
-    case 'paragraph': return `<p>${escape(block.text)}</p>`;
-    case 'list': return `<ul>${block.items.map((item) => `<li>${escape(item)}</li>`).join('')}</ul>`;
-    case 'table': return [
-      `<div class="wide"><table><thead><tr>${block.headers.map((h) => `<th>${escape(h)}</th>`).join('')}</tr></thead><tbody>`,
-      ...block.rows.map((row) => `<tr>${row.map((v, i) => cell(v, block.nowrap?.includes(i) ?? false)).join('')}</tr>`),
-      '</tbody></table></div>',
-    ].join('\n');
-    case 'status': return `<p class="verdict"><span class="status status-${block.state}" id="status">${escape(block.label)}</span>${escape(block.text)}</p>`;
-    case 'facts': return `<dl class="facts">${block.items.map(([k, v]) => `<dt>${escape(k)}</dt><dd>${escape(v)}</dd>`).join('')}</dl>`;
-    case 'coverage': return coverageChart(block.frameworks);
-    case 'toc': return tableOfContents(block.entries);
-    case 'details': return [
-      `<details${block.id ? ` id="${escape(block.id)}"` : ''}${block.open ? ' open' : ''}><summary><span class="title">${escape(block.title)}</span>`
-        + `${block.subtitle ? `<span class="sub">${escape(block.subtitle)}</span>` : ''}</summary>`,
-      ...block.blocks.map(render),
-      '</details>',
-    ].join('\n');
-    case 'findings': return findingsTable(block.id, block.entries, block.note);
+    case 'paragraph':
+      return `<p>${escape(block.text)}</p>`;
+    case 'list':
+      return `<ul>${block.items.map((item) => `<li>${escape(item)}</li>`).join('')}</ul>`;
+    case 'table':
+      return [
+        `<div class="wide"><table><thead><tr>${block.headers.map((h) => `<th>${escape(h)}</th>`).join('')}</tr></thead><tbody>`,
+        ...block.rows.map((row) => `<tr>${row.map((v, i) => cell(v, block.nowrap?.includes(i) ?? false)).join('')}</tr>`),
+        '</tbody></table></div>',
+      ].join('\n');
+    case 'status':
+      return `<p class="verdict"><span class="status status-${block.state}" id="status">${escape(block.label)}</span>${escape(block.text)}</p>`;
+    case 'facts':
+      return `<dl class="facts">${block.items.map(([k, v]) => `<dt>${escape(k)}</dt><dd>${escape(v)}</dd>`).join('')}</dl>`;
+    case 'coverage':
+      return coverageChart(block.frameworks);
+    case 'toc':
+      return tableOfContents(block.entries);
+    case 'details':
+      return [
+        `<details${block.id ? ` id="${escape(block.id)}"` : ''}${block.open ? ' open' : ''}><summary><span class="title">${escape(block.title)}</span>` +
+          `${block.subtitle ? `<span class="sub">${escape(block.subtitle)}</span>` : ''}</summary>`,
+        ...block.blocks.map(render),
+        '</details>',
+      ].join('\n');
+    case 'findings':
+      return findingsTable(block.id, block.entries, block.note);
   }
 }
 

@@ -11,24 +11,43 @@ const share = (evidenced: number, controls: number) => `${controls > 0 ? Math.ro
 
 function render(block: Block): string {
   switch (block.kind) {
-    case 'heading': return `${'#'.repeat(block.level)} ${block.text}`;
-    case 'paragraph': return block.text;
-    case 'list': return block.items.map((item) => `- ${item}`).join('\n');
-    case 'table': return [
-      `| ${block.headers.map(text).join(' | ')} |`,
-      `| ${block.headers.map(() => '---').join(' | ')} |`,
-      ...block.rows.map((row) => `| ${row.map(cell).join(' | ')} |`),
-    ].join('\n');
-    case 'status': return `**Status: ${block.label}.** ${block.text}`;
-    case 'facts': return block.items.map(([k, v]) => `- **${k}:** ${v}`).join('\n');
-    case 'coverage': return render({
-      kind: 'table', headers: ['framework', 'mapped controls', 'evidenced', 'acknowledged only', 'open', 'no results', 'share evidenced'],
-      rows: block.frameworks.map((c) => [{ text: c.framework, href: c.id }, c.controls, c.evidenced, c.acknowledgedOnly, c.open, c.noResults, share(c.evidenced + c.acknowledgedOnly, c.controls)]),
-    });
-    case 'toc': return block.entries.map((e) => `${e.level === 3 ? '  ' : ''}- [${e.text}](#${e.id})`).join('\n');
+    case 'heading':
+      return `${'#'.repeat(block.level)} ${block.text}`;
+    case 'paragraph':
+      return block.text;
+    case 'list':
+      return block.items.map((item) => `- ${item}`).join('\n');
+    case 'table':
+      return [
+        `| ${block.headers.map(text).join(' | ')} |`,
+        `| ${block.headers.map(() => '---').join(' | ')} |`,
+        ...block.rows.map((row) => `| ${row.map(cell).join(' | ')} |`),
+      ].join('\n');
+    case 'status':
+      return `**Status: ${block.label}.** ${block.text}`;
+    case 'facts':
+      return block.items.map(([k, v]) => `- **${k}:** ${v}`).join('\n');
+    case 'coverage':
+      return render({
+        kind: 'table',
+        headers: ['framework', 'mapped controls', 'evidenced', 'acknowledged only', 'open', 'no results', 'share evidenced'],
+        rows: block.frameworks.map((c) => [
+          { text: c.framework, href: c.id },
+          c.controls,
+          c.evidenced,
+          c.acknowledgedOnly,
+          c.open,
+          c.noResults,
+          share(c.evidenced + c.acknowledgedOnly, c.controls),
+        ]),
+      });
+    case 'toc':
+      return block.entries.map((e) => `${e.level === 3 ? '  ' : ''}- [${e.text}](#${e.id})`).join('\n');
     // Markdown has no folding: a group is a small heading with its contents beneath.
-    case 'details': return [`#### ${block.title}`, ...(block.subtitle ? [block.subtitle] : []), ...block.blocks.map(render)].join('\n\n');
-    case 'findings': return block.note;
+    case 'details':
+      return [`#### ${block.title}`, ...(block.subtitle ? [block.subtitle] : []), ...block.blocks.map(render)].join('\n\n');
+    case 'findings':
+      return block.note;
   }
 }
 

@@ -36,13 +36,15 @@ function locator(report: ComplianceReport, assemblyDir: string): (row: FindingRo
     const template = templateOf.get(row.stack);
     if (template && !lines.has(template)) lines.set(template, resourceLines(join(assemblyDir, template)));
     const line = template ? lines.get(template)!.get(row.logicalId) : undefined;
-    const logicalLocations: sarif.LogicalLocation[] = [
-      { fullyQualifiedName: row.path, kind: 'resource', ...(row.logicalId ? { name: row.logicalId } : {}) },
+    const logicalLocations: sarif.LogicalLocation[] = [{ fullyQualifiedName: row.path, kind: 'resource', ...(row.logicalId ? { name: row.logicalId } : {}) }];
+    return [
+      {
+        ...(template
+          ? { physicalLocation: { artifactLocation: { uri: template, uriBaseId: SARIF_ASSEMBLY_BASE }, ...(line ? { region: { startLine: line } } : {}) } }
+          : {}),
+        logicalLocations,
+      },
     ];
-    return [{
-      ...(template ? { physicalLocation: { artifactLocation: { uri: template, uriBaseId: SARIF_ASSEMBLY_BASE }, ...(line ? { region: { startLine: line } } : {}) } } : {}),
-      logicalLocations,
-    }];
   };
 }
 
@@ -69,7 +71,9 @@ export function renderSarif(report: ComplianceReport, assemblyDir: string): sari
   const rules: sarif.ReportingDescriptor[] = ruleIds.map((id) => {
     const row = sample.get(id)!;
     return {
-      id, shortDescription: { text: row.ruleTitle || id }, defaultConfiguration: { level: sarifLevel(row.level) },
+      id,
+      shortDescription: { text: row.ruleTitle || id },
+      defaultConfiguration: { level: sarifLevel(row.level) },
       properties: { pack: row.pack, check: row.check, tags: [row.pack, ...row.controls] },
     };
   });
@@ -78,18 +82,24 @@ export function renderSarif(report: ComplianceReport, assemblyDir: string): sari
     const id = baseRule(f.rule);
     const message = `${f.ruleTitle || id}${f.detail ? ` [${f.detail}]` : ''} at ${f.path}${f.status === 'not-checked' ? `: not checked: ${f.reason}` : ''}`;
     return {
-      ruleId: id, ruleIndex: ruleIndex.get(id),
+      ruleId: id,
+      ruleIndex: ruleIndex.get(id),
       ...(f.status === 'not-checked' ? { kind: 'open' as const, level: 'none' as const } : { kind: 'fail' as const, level: sarifLevel(f.level) }),
       message: { text: message },
       locations: locate(f),
       partialFingerprints: { 'haloFinding/v1': `${f.rule}|${f.path}` },
-      ...(f.status === 'acknowledged' ? {
-        suppressions: [{
-          kind: 'external' as const, status: 'accepted' as const,
-          justification: `${f.reason}${f.compensatingControl ? ` Compensating control: ${f.compensatingControl}` : ''}`,
-          ...(f.acknowledgedAt ? { location: { logicalLocations: [{ fullyQualifiedName: f.acknowledgedAt, kind: 'construct' }] } } : {}),
-        }],
-      } : {}),
+      ...(f.status === 'acknowledged'
+        ? {
+            suppressions: [
+              {
+                kind: 'external' as const,
+                status: 'accepted' as const,
+                justification: `${f.reason}${f.compensatingControl ? ` Compensating control: ${f.compensatingControl}` : ''}`,
+                ...(f.acknowledgedAt ? { location: { logicalLocations: [{ fullyQualifiedName: f.acknowledgedAt, kind: 'construct' }] } } : {}),
+              },
+            ],
+          }
+        : {}),
       properties: { pack: f.pack, status: f.status, stage: f.stage, region: f.region, stack: f.stack, resourceType: f.resourceType, controls: f.controls },
     };
   });
@@ -107,7 +117,12 @@ export function renderSarif(report: ComplianceReport, assemblyDir: string): sari
     // Category before the slash, this synth's run after it: uploads of later synths replace this one's alerts.
     automationDetails: { id: `halo-compliance/${provenance.runId}`, ...(/^[0-9a-f-]{36}$/i.test(provenance.runId) ? { guid: provenance.runId } : {}) },
     ...(provenance.commit !== 'unknown' ? { versionControlProvenance: [{ repositoryUri: provenance.repository, revisionId: provenance.commit }] } : {}),
-    originalUriBaseIds: { [SARIF_ASSEMBLY_BASE]: { ...assemblyBase(assemblyDir), description: { text: 'The cloud assembly the synth wrote (cdk.out), which holds the templates.' } } },
+    originalUriBaseIds: {
+      [SARIF_ASSEMBLY_BASE]: {
+        ...assemblyBase(assemblyDir),
+        description: { text: 'The cloud assembly the synth wrote (cdk.out), which holds the templates.' },
+      },
+    },
     artifacts: provenance.templates.map((t) => ({ location: { uri: t.path, uriBaseId: SARIF_ASSEMBLY_BASE }, hashes: { 'sha-256': t.sha256 } })),
     invocations: [{ executionSuccessful: true, startTimeUtc: provenance.synthStartedAt }],
     results,

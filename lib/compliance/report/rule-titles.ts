@@ -1,5 +1,5 @@
 import { CfnResource, Stack } from 'aws-cdk-lib';
-import type { IApplyRule, NagPack } from 'cdk-nag';
+import type { IApplyRule } from 'cdk-nag';
 import { controlTowerCatalogue } from '../control-tower';
 import { compliancePacks } from '../gate';
 
@@ -16,7 +16,7 @@ export function ruleTitles(): ReadonlyMap<string, string> {
   const node = new CfnResource(new Stack(), 'AnyResource', { type: 'AWS::CloudFormation::WaitConditionHandle' });
   for (const pack of compliancePacks()) {
     const naming = pack as unknown as { applyRule(params: IApplyRule): void; checkResource(node: CfnResource): void };
-    naming.applyRule = (params) => found.set(`${(pack as NagPack).readPackName}-${params.ruleSuffixOverride || params.rule.name}`, params.info);
+    naming.applyRule = (params) => found.set(`${pack.readPackName}-${params.ruleSuffixOverride || params.rule.name}`, params.info);
     naming.checkResource(node);
   }
   controlTowerCatalogue().forEach((control) => found.set(control.guardRule, `${control.id}: ${control.title}`));

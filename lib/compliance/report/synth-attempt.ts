@@ -40,14 +40,24 @@ function publish(outdir: string, attempt: SynthAttempt): void {
 /** Records a new attempt before anything else happens (before the configuration is read), so no older evidence passes for its result. */
 export function startSynthAttempt(outdir: string, now = new Date(), context: Readonly<Record<string, unknown>> = {}): SynthAttempt {
   mkdirSync(outdir, { recursive: true });
-  const recorded = Object.fromEntries(Object.entries(context).filter(([key, value]) => RECORDED_CONTEXT.test(key) && value !== undefined).map(([key, value]) => [key, String(value)]));
+  const recorded = Object.fromEntries(
+    Object.entries(context)
+      .filter(([key, value]) => RECORDED_CONTEXT.test(key) && value !== undefined)
+      .map(([key, value]) => [key, String(value)]),
+  );
   const attempt: SynthAttempt = { runId: randomUUID(), startedAt: now.toISOString(), outcome: 'started', context: recorded };
   publish(outdir, attempt);
   return attempt;
 }
 
 /** Records how the attempt ended. */
-export function finishSynthAttempt(outdir: string, attempt: SynthAttempt, outcome: Exclude<SynthOutcome, 'started'>, message?: string, now = new Date()): SynthAttempt {
+export function finishSynthAttempt(
+  outdir: string,
+  attempt: SynthAttempt,
+  outcome: Exclude<SynthOutcome, 'started'>,
+  message?: string,
+  now = new Date(),
+): SynthAttempt {
   const finished: SynthAttempt = { ...attempt, outcome, finishedAt: now.toISOString(), ...(message ? { message: message.split('\n')[0] } : {}) };
   publish(outdir, finished);
   return finished;

@@ -31,7 +31,8 @@ export default Object.defineProperty(
     if (!promise) return NagRuleCompliance.NON_COMPLIANT;
     const plan = Stack.of(node).resolve(node.backupPlan) as { backupPlanRule?: PlanRule[] };
     const rules = plan.backupPlanRule ?? [];
-    const meets = (schedule: RegExp, days: number) => rules.some((r) => typeof r.scheduleExpression === 'string' && schedule.test(r.scheduleExpression) && keeps(r, days));
+    const meets = (schedule: RegExp, days: number) =>
+      rules.some((r) => typeof r.scheduleExpression === 'string' && schedule.test(r.scheduleExpression) && keeps(r, days));
     const daily = meets(DAILY, promise.dailyRetentionDays);
     const monthly = promise.monthlyRetentionDays === undefined || meets(MONTHLY, promise.monthlyRetentionDays);
     return daily && monthly ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;

@@ -3,7 +3,10 @@ import { CfnResource, Stack } from 'aws-cdk-lib';
 import { CfnInstance, CfnLaunchTemplate, CfnVolume } from 'aws-cdk-lib/aws-ec2';
 import { NagRuleCompliance } from 'cdk-nag';
 
-interface Ebs { encrypted?: unknown; kmsKeyId?: unknown }
+interface Ebs {
+  encrypted?: unknown;
+  kmsKeyId?: unknown;
+}
 
 /** Encrypted, under a key named in the template rather than the AWS-managed aws/ebs key. */
 function usesCmk(ebs: Ebs | undefined): boolean {

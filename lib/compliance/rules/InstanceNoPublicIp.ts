@@ -14,14 +14,12 @@ export default Object.defineProperty(
     if (node instanceof CfnInstance) {
       const interfaces = (stack.resolve(node.networkInterfaces) ?? []) as { associatePublicIpAddress?: unknown }[];
       const asks = interfaces.some((ni) => ni.associatePublicIpAddress === true);
-      const inPublicSubnet = node.networkInterfaces === undefined
-        && instanceSubnets(node).some((s) => stack.resolve(s.mapPublicIpOnLaunch) === true);
+      const inPublicSubnet = node.networkInterfaces === undefined && instanceSubnets(node).some((s) => stack.resolve(s.mapPublicIpOnLaunch) === true);
       return asks || inPublicSubnet ? NagRuleCompliance.NON_COMPLIANT : NagRuleCompliance.COMPLIANT;
     }
     if (node instanceof CfnLaunchTemplate) {
       const data = stack.resolve(node.launchTemplateData) as { networkInterfaces?: { associatePublicIpAddress?: unknown }[] } | undefined;
-      return (data?.networkInterfaces ?? []).some((ni) => ni.associatePublicIpAddress === true)
-        ? NagRuleCompliance.NON_COMPLIANT : NagRuleCompliance.COMPLIANT;
+      return (data?.networkInterfaces ?? []).some((ni) => ni.associatePublicIpAddress === true) ? NagRuleCompliance.NON_COMPLIANT : NagRuleCompliance.COMPLIANT;
     }
     if (node instanceof CfnEIP) {
       return node.instanceId !== undefined ? NagRuleCompliance.NON_COMPLIANT : NagRuleCompliance.COMPLIANT;

@@ -7,7 +7,13 @@ import { NagRuleCompliance } from 'cdk-nag';
 /** Ports the internet may reach, and only on a load balancer: HTTPS, and HTTP for the redirect. */
 export const PUBLIC_LOAD_BALANCER_PORTS: readonly number[] = [443, 80];
 
-interface IngressRule { cidrIp?: unknown; cidrIpv6?: unknown; ipProtocol?: unknown; fromPort?: unknown; toPort?: unknown }
+interface IngressRule {
+  cidrIp?: unknown;
+  cidrIpv6?: unknown;
+  ipProtocol?: unknown;
+  fromPort?: unknown;
+  toPort?: unknown;
+}
 
 /**
  * No security group admits 0.0.0.0/0 or ::/0 except a load balancer's group on TCP 443 or 80.

@@ -13,8 +13,9 @@ export const SQL_TOPOLOGY_TAG = 'halo:sql-topology';
 
 /** The SQL nodes of a cluster (instances with the node tag and the same cluster tag) in a stack. */
 export function clusterNodes(stack: Stack, cluster: string): CfnInstance[] {
-  return stack.node.findAll().filter((c): c is CfnInstance =>
-    c instanceof CfnInstance && tagValue(c, SQL_NODE_TAG) !== undefined && tagValue(c, SQL_CLUSTER_TAG) === cluster);
+  return stack.node
+    .findAll()
+    .filter((c): c is CfnInstance => c instanceof CfnInstance && tagValue(c, SQL_NODE_TAG) !== undefined && tagValue(c, SQL_CLUSTER_TAG) === cluster);
 }
 
 /**

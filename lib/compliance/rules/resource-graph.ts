@@ -19,14 +19,14 @@ function literal(node: CfnResource, value: unknown): unknown {
 /** AZ of the subnet a subnet-id value refers to. */
 export function subnetAvailabilityZone(value: unknown): string | undefined {
   const subnet = referencedResource(value);
-  return subnet instanceof CfnSubnet ? literal(subnet, subnet.availabilityZone) as string | undefined : undefined;
+  return subnet instanceof CfnSubnet ? (literal(subnet, subnet.availabilityZone) as string | undefined) : undefined;
 }
 
 /** The subnets an instance lives in: its SubnetId, or the subnets of its network interfaces. */
 export function instanceSubnets(instance: CfnInstance): CfnSubnet[] {
   const ids: unknown[] = [instance.subnetId];
   // Read the unresolved property: its tokens still lead to the resources they reference.
-  const interfaces = Array.isArray(instance.networkInterfaces) ? instance.networkInterfaces as { networkInterfaceId?: unknown; subnetId?: unknown }[] : [];
+  const interfaces = Array.isArray(instance.networkInterfaces) ? (instance.networkInterfaces as { networkInterfaceId?: unknown; subnetId?: unknown }[]) : [];
   for (const ni of interfaces) {
     ids.push(ni.subnetId);
     const eni = referencedResource(ni.networkInterfaceId);
@@ -38,7 +38,12 @@ export function instanceSubnets(instance: CfnInstance): CfnSubnet[] {
 /** AZ of an instance: its AvailabilityZone, else that of its subnet. */
 export function instanceAvailabilityZone(instance: CfnInstance): string | undefined {
   const explicit = literal(instance, instance.availabilityZone) as string | undefined;
-  return explicit ?? instanceSubnets(instance).map((s) => literal(s, s.availabilityZone) as string | undefined).find(Boolean);
+  return (
+    explicit ??
+    instanceSubnets(instance)
+      .map((s) => literal(s, s.availabilityZone) as string | undefined)
+      .find(Boolean)
+  );
 }
 
 /** A tag's value on a taggable L1 resource. */

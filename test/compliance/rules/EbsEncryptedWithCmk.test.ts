@@ -10,14 +10,18 @@ describe('Halo-EbsEncryptedWithCmk', () => {
   test('passes a volume encrypted with a customer-managed key', () => {
     const s = ruleStack();
     const key = new kms.Key(s, 'Key');
-    expect(rules.EbsEncryptedWithCmk(new ec2.CfnVolume(s, 'V', { availabilityZone: 'eu-west-2a', size: 10, encrypted: true, kmsKeyId: key.keyArn }))).toBe(COMPLIANT);
+    expect(rules.EbsEncryptedWithCmk(new ec2.CfnVolume(s, 'V', { availabilityZone: 'eu-west-2a', size: 10, encrypted: true, kmsKeyId: key.keyArn }))).toBe(
+      COMPLIANT,
+    );
   });
 
   test('fails an unencrypted volume and one under the AWS-managed key', () => {
     const s = ruleStack();
     expect(rules.EbsEncryptedWithCmk(new ec2.CfnVolume(s, 'Plain', { availabilityZone: 'eu-west-2a', size: 10 }))).toBe(NON_COMPLIANT);
     expect(rules.EbsEncryptedWithCmk(new ec2.CfnVolume(s, 'Default', { availabilityZone: 'eu-west-2a', size: 10, encrypted: true }))).toBe(NON_COMPLIANT);
-    expect(rules.EbsEncryptedWithCmk(new ec2.CfnVolume(s, 'AwsKey', { availabilityZone: 'eu-west-2a', size: 10, encrypted: true, kmsKeyId: 'alias/aws/ebs' }))).toBe(NON_COMPLIANT);
+    expect(
+      rules.EbsEncryptedWithCmk(new ec2.CfnVolume(s, 'AwsKey', { availabilityZone: 'eu-west-2a', size: 10, encrypted: true, kmsKeyId: 'alias/aws/ebs' })),
+    ).toBe(NON_COMPLIANT);
   });
 
   test('checks instance and launch-template block devices', () => {

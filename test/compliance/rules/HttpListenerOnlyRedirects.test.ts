@@ -17,7 +17,8 @@ describe('Halo-HttpListenerOnlyRedirects', () => {
     expect(rules.HttpListenerOnlyRedirects(serving)).toBe(NagRuleCompliance.NON_COMPLIANT);
     const plain = listener('Plain', { port: 8080, protocol: 'HTTP', defaultActions: redirect });
     const rule = new elbv2.CfnListenerRule(stack, 'Rule', {
-      listenerArn: plain.ref, priority: 1,
+      listenerArn: plain.ref,
+      priority: 1,
       conditions: [{ field: 'path-pattern', values: ['/api/*'] }],
       actions: [{ type: 'fixed-response', fixedResponseConfig: { statusCode: '200' } }],
     });

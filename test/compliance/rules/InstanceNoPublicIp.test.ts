@@ -12,8 +12,14 @@ describe('Halo-InstanceNoPublicIp', () => {
 
   test('fails an instance that asks for a public IP, or sits in a subnet that assigns one', () => {
     const s = ruleStack();
-    const vpc = new ec2.Vpc(s, 'Vpc', { availabilityZones: ['eu-west-2a'], natGateways: 0, subnetConfiguration: [{ name: 'Public', subnetType: ec2.SubnetType.PUBLIC, mapPublicIpOnLaunch: true }] });
-    const asks = new ec2.CfnInstance(s, 'Asks', { networkInterfaces: [{ deviceIndex: '0', associatePublicIpAddress: true, subnetId: vpc.publicSubnets[0].subnetId }] });
+    const vpc = new ec2.Vpc(s, 'Vpc', {
+      availabilityZones: ['eu-west-2a'],
+      natGateways: 0,
+      subnetConfiguration: [{ name: 'Public', subnetType: ec2.SubnetType.PUBLIC, mapPublicIpOnLaunch: true }],
+    });
+    const asks = new ec2.CfnInstance(s, 'Asks', {
+      networkInterfaces: [{ deviceIndex: '0', associatePublicIpAddress: true, subnetId: vpc.publicSubnets[0].subnetId }],
+    });
     const inPublic = new ec2.CfnInstance(s, 'InPublic', { subnetId: vpc.publicSubnets[0].subnetId });
     expect(rules.InstanceNoPublicIp(asks)).toBe(NON_COMPLIANT);
     expect(rules.InstanceNoPublicIp(inPublic)).toBe(NON_COMPLIANT);

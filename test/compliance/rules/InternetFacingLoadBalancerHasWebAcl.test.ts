@@ -3,7 +3,11 @@ import { NagRuleCompliance } from 'cdk-nag';
 import { rules } from '../../../lib/compliance';
 import { albFixture } from './LoadBalancerRules.fixture';
 
-const acl = { defaultAction: { allow: {} }, scope: 'REGIONAL', visibilityConfig: { cloudWatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName: 'm' } };
+const acl = {
+  defaultAction: { allow: {} },
+  scope: 'REGIONAL',
+  visibilityConfig: { cloudWatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName: 'm' },
+};
 
 describe('Halo-InternetFacingLoadBalancerHasWebAcl', () => {
   test('passes an internet-facing ALB associated with a web ACL', () => {

@@ -25,16 +25,28 @@ describe('Halo-SecurityDataStaysInZone', () => {
 
   test('fails a multi-region trail, and delivery to a bucket in another region or one it cannot place', () => {
     const { london, localBucket, remoteBucket } = stacks();
-    expect(rules.SecurityDataStaysInZone(new cloudtrail.CfnTrail(london, 'All', { isLogging: true, isMultiRegionTrail: true, s3BucketName: localBucket.bucketName }))).toBe(NON_COMPLIANT);
-    expect(rules.SecurityDataStaysInZone(new cloudtrail.CfnTrail(london, 'Remote', { isLogging: true, s3BucketName: remoteBucket.bucketName }))).toBe(NON_COMPLIANT);
+    expect(
+      rules.SecurityDataStaysInZone(
+        new cloudtrail.CfnTrail(london, 'All', { isLogging: true, isMultiRegionTrail: true, s3BucketName: localBucket.bucketName }),
+      ),
+    ).toBe(NON_COMPLIANT);
+    expect(rules.SecurityDataStaysInZone(new cloudtrail.CfnTrail(london, 'Remote', { isLogging: true, s3BucketName: remoteBucket.bucketName }))).toBe(
+      NON_COMPLIANT,
+    );
     expect(rules.SecurityDataStaysInZone(new config.CfnDeliveryChannel(london, 'Unknown', { s3BucketName: 'someone-elses-bucket' }))).toBe(NON_COMPLIANT);
   });
 
   test('fails Security Lake replication and Security Hub aggregation out of the zone', () => {
     const { london } = stacks();
-    expect(rules.SecurityDataStaysInZone(new securitylake.CfnDataLake(london, 'Lake', { replicationConfiguration: { regions: ['eu-central-1'] } }))).toBe(NON_COMPLIANT);
+    expect(rules.SecurityDataStaysInZone(new securitylake.CfnDataLake(london, 'Lake', { replicationConfiguration: { regions: ['eu-central-1'] } }))).toBe(
+      NON_COMPLIANT,
+    );
     expect(rules.SecurityDataStaysInZone(new securitylake.CfnDataLake(london, 'Quiet', {}))).toBe(COMPLIANT);
     expect(rules.SecurityDataStaysInZone(new securityhub.CfnFindingAggregator(london, 'AllRegions', { regionLinkingMode: 'ALL_REGIONS' }))).toBe(NON_COMPLIANT);
-    expect(rules.SecurityDataStaysInZone(new securityhub.CfnFindingAggregator(london, 'Frankfurt', { regionLinkingMode: 'SPECIFIED_REGIONS', regions: ['eu-central-1'] }))).toBe(NON_COMPLIANT);
+    expect(
+      rules.SecurityDataStaysInZone(
+        new securityhub.CfnFindingAggregator(london, 'Frankfurt', { regionLinkingMode: 'SPECIFIED_REGIONS', regions: ['eu-central-1'] }),
+      ),
+    ).toBe(NON_COMPLIANT);
   });
 });

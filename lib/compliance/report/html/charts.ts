@@ -22,8 +22,10 @@ function bar(c: FrameworkCoverage): string {
     return rect;
   });
   const share = c.evidenced + c.acknowledgedOnly;
-  return `<svg width="${BAR_WIDTH}" height="${BAR_HEIGHT}" viewBox="0 0 ${BAR_WIDTH} ${BAR_HEIGHT}" role="img" aria-label="${escapeHtml(`${c.framework}: ${share} of ${c.controls} controls evidenced`)}">`
-    + `<rect width="${BAR_WIDTH}" height="${BAR_HEIGHT}" fill="#eaeef2"/>${rects.join('')}</svg>`;
+  return (
+    `<svg width="${BAR_WIDTH}" height="${BAR_HEIGHT}" viewBox="0 0 ${BAR_WIDTH} ${BAR_HEIGHT}" role="img" aria-label="${escapeHtml(`${c.framework}: ${share} of ${c.controls} controls evidenced`)}">` +
+    `<rect width="${BAR_WIDTH}" height="${BAR_HEIGHT}" fill="#eaeef2"/>${rects.join('')}</svg>`
+  );
 }
 
 /** Per framework the share of mapped controls evidenced, as bars with the figures beside them. */
@@ -31,8 +33,10 @@ export function coverageChart(frameworks: readonly FrameworkCoverage[]): string 
   const rows = frameworks.map((c) => {
     const share = c.evidenced + c.acknowledgedOnly;
     const percent = c.controls > 0 ? Math.round((share / c.controls) * 100) : 0;
-    return `<tr><td class="nw"><a href="#${escapeHtml(c.id)}">${escapeHtml(c.framework)}</a></td><td>${bar(c)}</td>`
-      + `<td class="nw"><strong>${percent}%</strong> (${share} of ${c.controls})${c.open > 0 ? ` <span class="ev-open">${c.open} open</span>` : ''}</td></tr>`;
+    return (
+      `<tr><td class="nw"><a href="#${escapeHtml(c.id)}">${escapeHtml(c.framework)}</a></td><td>${bar(c)}</td>` +
+      `<td class="nw"><strong>${percent}%</strong> (${share} of ${c.controls})${c.open > 0 ? ` <span class="ev-open">${c.open} open</span>` : ''}</td></tr>`
+    );
   });
   const legend = SEGMENTS.map((s) => `<span><i style="background:${s.colour}"></i>${s.label}</span>`).join('');
   return `<p class="legend"><strong>Mapped controls evidenced, per framework:</strong> ${legend}</p><table class="coverage" id="coverage"><tbody>${rows.join('')}</tbody></table>`;

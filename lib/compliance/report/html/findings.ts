@@ -14,7 +14,7 @@ export function findingsData(entries: readonly FindingEntry[]): { readonly strin
     if (!index.has(s)) index.set(s, strings.push(s) - 1);
     return index.get(s)!;
   };
-  const rows = entries.map((f) => FIELDS.map((field) => intern(field === 'controls' ? f.controls.join('; ') : f[field] ?? '')));
+  const rows = entries.map((f) => FIELDS.map((field) => intern(field === 'controls' ? f.controls.join('; ') : (f[field] ?? ''))));
   return { strings, rows };
 }
 
@@ -23,8 +23,11 @@ function select(name: string, label: string, values: readonly string[], order?: 
   const counts = new Map<string, number>();
   values.forEach((v) => counts.set(v, (counts.get(v) ?? 0) + 1));
   const sorted = [...counts.keys()].sort((a, b) => (order ? order.indexOf(a) - order.indexOf(b) : 0) || a.localeCompare(b));
-  return `<label>${e(label)} <select id="filter-${name}" data-field="${FIELDS.indexOf(name as typeof FIELDS[number])}"><option value="">all</option>`
-    + sorted.map((v) => `<option value="${e(v)}">${e(v)} (${counts.get(v)})</option>`).join('') + '</select></label>';
+  return (
+    `<label>${e(label)} <select id="filter-${name}" data-field="${FIELDS.indexOf(name as (typeof FIELDS)[number])}"><option value="">all</option>` +
+    sorted.map((v) => `<option value="${e(v)}">${e(v)} (${counts.get(v)})</option>`).join('') +
+    '</select></label>'
+  );
 }
 
 /**
@@ -39,9 +42,22 @@ export function findingsTable(id: string, entries: readonly FindingEntry[], note
   return [
     '<div class="filters" role="search">',
     '<input type="search" id="filter-text" placeholder="Filter: rule, resource, reason… (every word must match)" aria-label="Filter the findings" autocomplete="off">',
-    select('status', 'Status', entries.map((f) => f.status), STATUS_ORDER),
-    select('pack', 'Rule set', entries.map((f) => f.pack)),
-    select('region', 'Region', entries.map((f) => f.region)),
+    select(
+      'status',
+      'Status',
+      entries.map((f) => f.status),
+      STATUS_ORDER,
+    ),
+    select(
+      'pack',
+      'Rule set',
+      entries.map((f) => f.pack),
+    ),
+    select(
+      'region',
+      'Region',
+      entries.map((f) => f.region),
+    ),
     `<span class="count" id="filter-count" aria-live="polite">${entries.length} findings</span>`,
     '</div>',
     `<p class="print-only">${e(note)}</p><noscript><p>${e(note)}</p></noscript>`,
