@@ -1,14 +1,22 @@
-/** `npm run docs`: writes docs/disaster-recovery.md from the configuration. */
+/** `npm run docs`: writes docs/disaster-recovery.md from the configuration and docs/promises.md from the promise table. */
 import { writeFileSync } from 'fs';
 import { join } from 'path';
 import { renderDisasterRecoveryRunbook } from '../lib/backup/runbook';
+import { PROMISE_INDEX_FILE, renderPromiseIndex } from '../lib/compliance/promises';
 import { ConfigError, validateConfig } from '../lib/config';
 import { BACKUP_POLICIES, BREAK_GLASS_ROLE_NAME, REGIONS, RESIDENCY_ZONES, SECURITY } from '../regions';
 import { noOptions } from './no-options';
 
 function main(argv: readonly string[]): number {
-  const stop = noOptions(argv, 'usage: npm run docs   (writes docs/disaster-recovery.md from the configuration in regions/)');
+  const stop = noOptions(
+    argv,
+    'usage: npm run docs   (writes docs/disaster-recovery.md from the configuration in regions/ and docs/promises.md from lib/compliance/promises/)',
+  );
   if (stop !== undefined) return stop;
+  // The promise index depends on no configuration: it is written even when the configuration is refused.
+  const index = join(__dirname, '..', PROMISE_INDEX_FILE);
+  writeFileSync(index, renderPromiseIndex());
+  console.log(`wrote ${index}`);
   try {
     const config = validateConfig({
       account: '111122223333',
