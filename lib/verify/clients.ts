@@ -12,9 +12,6 @@ import { STSClient } from '@aws-sdk/client-sts';
 import { CALL_LIMITS, type CallLimits } from './limits';
 import type { RegionClients } from './types';
 
-export { CALL_LIMITS } from './limits';
-export type { CallLimits } from './limits';
-
 /**
  * The configuration every client of the verifier gets. Retries are the SDK's only (adaptive: backoff with jitter,
  * and a client-side rate limit once throttled); the verifier adds no loop of its own, so a call is tried at most

@@ -1,8 +1,6 @@
 import { actionOf, AwsClient, AwsCommand, NotChecked, OutputOf, required, send } from './aws-call';
 import { DEFAULT_MAX_PAGES } from './limits';
 
-export { DEFAULT_MAX_PAGES } from './limits';
-
 type ItemOf<V> = NonNullable<V> extends readonly (infer T)[] ? T : never;
 
 /** How to page one list call. */

@@ -37,8 +37,6 @@ export const CHECKS: readonly CheckDefinition[] = [
   { name: 'SQL Server drills', run: sqlDrills, results: (expected) => expected.sqlDrills.map(drillCheckName) },
 ];
 
-export { DEFAULT_CHECK_TIMEOUT_MS } from './limits';
-
 /** Options of {@link verifyRegion}. */
 export interface VerifyOptions {
   readonly now?: Date;

@@ -217,13 +217,7 @@ function summary(report: ComplianceReport, coverage: readonly FrameworkCoverage[
 }
 
 function provenance(report: ComplianceReport): Block[] {
-  // Reports written before the synth recorded provenance (report.json of an older assembly) have none.
-  const p: ComplianceReport['provenance'] | undefined = report.provenance;
-  if (!p)
-    return [
-      heading(2, 'Provenance'),
-      paragraph('Not recorded: the synth of this cloud assembly did not record its commit, tool versions, configuration hash or template hashes.'),
-    ];
+  const p = report.provenance;
   return [
     heading(2, 'Provenance'),
     {
@@ -304,12 +298,12 @@ function findings(report: ComplianceReport, groups: readonly AcknowledgementGrou
         region: f.region,
         pack: f.pack,
         rule: f.rule,
-        ruleTitle: f.ruleTitle ?? '',
+        ruleTitle: f.ruleTitle,
         path: f.path,
         resource: [f.resourceType, f.logicalId].filter(Boolean).join(' '),
         detail: f.status === 'acknowledged' ? f.reason : f.detail || f.reason,
         group: f.status === 'acknowledged' ? groupOf.get(`${f.reason}\u0000${f.compensatingControl}`) : undefined,
-        controls: f.controls ?? [],
+        controls: f.controls,
       })),
     },
   ];
