@@ -83,7 +83,8 @@ describe('CloudFormation validation on a thread', () => {
   });
 
   test('a thread that cannot validate fails the synth with its reason, never hangs', async () => {
-    const thread = new CloudFormationValidationThread(undefined, 60_000);
+    // An existing (empty) cache: the thread starts its engine only for a template it must validate, so none starts here.
+    const thread = new CloudFormationValidationThread(folder('halo-cfnv-empty-cache-'), 60_000);
     try {
       thread.start([]);
       const missing = {
@@ -102,7 +103,8 @@ describe('CloudFormation validation on a thread', () => {
     const outdir = folder('halo-cfnv-dead-');
     const { stages } = twoRegionApp(outdir, false);
     const templates = stages.flatMap((stage) => stackTemplatesOf(stage.synth()));
-    const thread = new CloudFormationValidationThread(undefined, 2_000);
+    // Terminated before it could answer; an existing cache keeps it from starting an engine it would never use.
+    const thread = new CloudFormationValidationThread(folder('halo-cfnv-unused-cache-'), 500);
     try {
       await Reflect.get(thread, 'worker').terminate();
       const started = Date.now();
