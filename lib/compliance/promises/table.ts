@@ -110,7 +110,7 @@ export const PROMISES: readonly PlatformPromise[] = [
     status: 'kept',
     keptBy: [
       { path: 'lib/backup/cell-backup-plan.ts', symbol: 'CellBackupPlan' },
-      { path: 'stacks/backup-stack.ts', symbol: 'copyTargetOf' },
+      { path: 'lib/config/cells.ts', symbol: 'copyRegionOf' },
       { path: 'lib/database/sql-backup-bucket.ts', symbol: 'SqlBackupBucket' },
       { path: 'lib/config/residency.ts', symbol: 'checkZones' },
     ],
