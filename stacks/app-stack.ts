@@ -1,7 +1,7 @@
 import { CfnOutput } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { CellApplication } from '../lib/app/cell-application';
-import type { CellConfig, RegionConfig } from '../lib/config';
+import type { RegionConfig, ResolvedCell } from '../lib/config';
 import { SUBNET_GROUPS, type RegionNetwork } from '../lib/network/region-network';
 import type { RegionKeys } from '../lib/security/region-keys';
 import type { SecurityStack } from './security-stack';
@@ -11,7 +11,7 @@ import { HaloStack } from './halo-stack';
 /** Properties of {@link AppStack}. */
 export interface AppStackProps {
   readonly region: RegionConfig;
-  readonly cell: CellConfig;
+  readonly cell: ResolvedCell;
   readonly network: RegionNetwork;
   readonly keys: RegionKeys;
   readonly security: SecurityStack;
@@ -29,13 +29,13 @@ export class AppStack extends HaloStack {
     const { cell, region } = props;
     super(scope, id, {
       region,
-      layer: `${cell.id}-app`,
+      layer: cell.names.layers.app,
       description: `Halo ${region.name} ${cell.id}: load balancers, WAF, blue/green web fleets, chat and automations`,
       terminationProtection: false,
     });
     this.application = new CellApplication(this, 'Application', {
       cellId: cell.id,
-      name: `${region.slug}-${cell.id}`,
+      name: cell.names.application,
       app: cell.app,
       sizing: cell.sizing,
       vpc: props.network.vpc,

@@ -1,25 +1,14 @@
 import { ArnFormat } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import type { BackupCopyTarget } from '../lib/backup/cell-backup-plan';
 import { LockedBackupVault } from '../lib/backup/locked-backup-vault';
 import { MonthlyRestoreTesting } from '../lib/backup/monthly-restore-testing';
 import { acknowledgeAll } from '../lib/compliance/acknowledge';
-import type { BackupPolicy, CellConfig, HaloConfig, RegionConfig } from '../lib/config';
+import type { HaloConfig, RegionConfig } from '../lib/config';
 import { SUBNET_GROUPS, type RegionNetwork } from '../lib/network/region-network';
 import type { RegionKeys } from '../lib/security/region-keys';
 import { HaloStack } from './halo-stack';
-import { breakGlassRoleNameOf, cdkExecutionRoleArnOf, operatorRoleNameOf } from './naming';
 import { proveAllowed, proveRefused } from '../lib/proofs';
-
-/** The vault of a region: other regions of its residency zone address their copies to it by this name. */
-export function vaultNameOf(region: RegionConfig): string {
-  return `halo-${region.slug}`;
-}
-
-export function vaultArnOf(region: RegionConfig): string {
-  return `arn:aws:backup:${region.code}:${region.account}:backup-vault:${vaultNameOf(region)}`;
-}
 
 /** Properties of {@link BackupStack}. */
 export interface BackupStackProps {
@@ -28,13 +17,6 @@ export interface BackupStackProps {
   readonly config: HaloConfig;
   readonly network: RegionNetwork;
   readonly keys: RegionKeys;
-}
-
-/** Where a cell's plan copies its recovery points: another region's vault in the cell's residency zone. */
-export function copyTargetOf(cell: CellConfig, config: HaloConfig): BackupCopyTarget | undefined {
-  const copyRegion = cell.backupCopyRegion ?? config.backupPolicies[cell.environment].copyRegion;
-  const target = copyRegion ? config.regions.find((r) => r.code === copyRegion) : undefined;
-  return target ? { region: target.code, vaultArn: vaultArnOf(target) } : undefined;
 }
 
 /** The region's AWS Backup vault under Vault Lock, the role AWS Backup uses, and the monthly restore tests (each cell's plan is in its Data stack). */
@@ -47,19 +29,18 @@ export class BackupStack extends HaloStack {
   constructor(scope: Construct, id: string, props: BackupStackProps) {
     const { region, config } = props;
     super(scope, id, { region, layer: 'backup', description: `Halo ${region.name}: backup vault (locked), AWS Backup role, monthly restore tests` });
-    const policyOf = (cell: CellConfig): BackupPolicy => config.backupPolicies[cell.environment];
     // The vault also receives copies from other regions' cells that name this region.
-    const incoming = config.regions.flatMap((r) => r.cells.filter((c) => (c.backupCopyRegion ?? policyOf(c).copyRegion) === region.code));
-    const retentions = [...region.cells, ...incoming].flatMap((c) => [
-      policyOf(c).daily.retentionDays,
-      ...(policyOf(c).monthly ? [policyOf(c).monthly!.retentionDays] : []),
+    const incoming = config.regions.flatMap((r) => r.cells.filter((c) => c.backup.copy?.region === region.code));
+    const retentions = [...region.cells, ...incoming].flatMap(({ backup: { policy } }) => [
+      policy.daily.retentionDays,
+      ...(policy.monthly ? [policy.monthly.retentionDays] : []),
     ]);
     this.vault = new LockedBackupVault(this, 'Vault', {
-      vaultName: vaultNameOf(region),
+      vaultName: region.names.vault.vaultName,
       encryptionKey: props.keys.backup,
       minRetentionDays: Math.min(...retentions),
       maxRetentionDays: Math.max(...retentions),
-      breakGlassRoleName: breakGlassRoleNameOf(config.breakGlassRoleName, region),
+      breakGlassRoleName: region.names.breakGlassRole,
     });
 
     const role = (this.role = new iam.Role(this, 'BackupRole', {
@@ -81,11 +62,11 @@ export class BackupStack extends HaloStack {
     );
 
     this.proveBackupCanUse(role, props.keys, region);
-    this.proveOnlyBreakGlassDeletes(role, region, config);
+    this.proveOnlyBreakGlassDeletes(role, region);
 
     if (region.cells.some((c) => c.environment === 'production')) {
       this.restoreTesting = new MonthlyRestoreTesting(this, 'RestoreTesting', {
-        planName: `halo_${region.slug.replace(/-/g, '_')}_monthly`,
+        planName: region.names.restoreTestingPlan,
         vaultArn: this.vault.vault.backupVaultArn,
         vpc: props.network.vpc,
         vpcCidr: props.network.cidr,
@@ -161,7 +142,7 @@ export class BackupStack extends HaloStack {
   }
 
   /** Only the break-glass role deletes recovery points or changes the vault's guard rails; deploying such a change is a break-glass procedure. */
-  private proveOnlyBreakGlassDeletes(backupRole: iam.IRole, region: RegionConfig, config: HaloConfig): void {
+  private proveOnlyBreakGlassDeletes(backupRole: iam.IRole, region: RegionConfig): void {
     const vaultArn = this.vault.vault.backupVaultArn;
     const recoveryPoint = this.formatArn({
       service: 'backup',
@@ -170,14 +151,14 @@ export class BackupStack extends HaloStack {
       arnFormat: ArnFormat.COLON_RESOURCE_NAME,
     });
     const breakGlass = {
-      roleArn: this.formatArn({ service: 'iam', region: '', resource: 'role', resourceName: breakGlassRoleNameOf(config.breakGlassRoleName, region) }),
+      roleArn: this.formatArn({ service: 'iam', region: '', resource: 'role', resourceName: region.names.breakGlassRole }),
       description: 'break-glass administrator',
     };
     const others = [
-      { roleArn: this.formatArn({ service: 'iam', region: '', resource: 'role', resourceName: operatorRoleNameOf(region) }), description: 'operator role' },
+      { roleArn: this.formatArn({ service: 'iam', region: '', resource: 'role', resourceName: region.names.operatorRole }), description: 'operator role' },
       { roleArn: backupRole.roleArn, description: 'AWS Backup role' },
       {
-        roleArn: cdkExecutionRoleArnOf(region),
+        roleArn: region.names.cdkExecutionRoleArn,
         description: "CDK's CloudFormation execution role (AdministratorAccess)",
         managedPolicies: ['AdministratorAccess'],
       },

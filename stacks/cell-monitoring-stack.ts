@@ -5,7 +5,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Duration, Fn } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import type { CellConfig, RegionConfig } from '../lib/config';
+import type { RegionConfig, ResolvedCell } from '../lib/config';
 import { CellDashboard } from '../lib/monitoring/cell-dashboard';
 import { CellHealthCanary } from '../lib/monitoring/cell-health-canary';
 import { CellSqlAlarms } from '../lib/monitoring/cell-sql-alarms';
@@ -44,7 +44,7 @@ function webTierErrorAlarm(scope: Construct, id: string, loadBalancer: elbv2.IAp
 /** Properties of {@link CellMonitoringStack}. */
 export interface CellMonitoringStackProps {
   readonly region: RegionConfig;
-  readonly cell: CellConfig;
+  readonly cell: ResolvedCell;
   readonly security: SecurityStack;
   readonly data: DataStack;
   readonly app: AppStack;
@@ -66,7 +66,7 @@ export class CellMonitoringStack extends HaloStack {
     const { region, cell } = props;
     super(scope, id, {
       region,
-      layer: `${cell.id}-monitoring`,
+      layer: cell.names.layers.monitoring,
       terminationProtection: false,
       description: `Halo ${region.name} ${cell.id}: alarms, health canary, SQL Server metrics, dashboard`,
     });
@@ -108,7 +108,7 @@ export class CellMonitoringStack extends HaloStack {
       bucketName: Fn.importValue(props.canaryArtifacts.name),
     });
     const canary = new CellHealthCanary(this, `${cell.id}-Health`, {
-      canaryName: `halo-${cell.id}`.slice(0, 21),
+      canaryName: cell.names.canary,
       host: cell.app.domainName,
       artifactsBucket: artifacts,
       artifactsKey: logsKey,
@@ -118,7 +118,7 @@ export class CellMonitoringStack extends HaloStack {
     // Unavailable: the public health check fails, or the web tier (whichever colours take traffic) answers with
     // errors, or every SQL node fails its status checks. A per-colour rule could never fire through an idle colour.
     this.unavailable = new cloudwatch.CompositeAlarm(this, `${cell.id}-Unavailable`, {
-      compositeAlarmName: `halo-${region.slug}-${cell.id}-unavailable`,
+      compositeAlarmName: cell.names.unavailableAlarm,
       alarmDescription: `Cell ${cell.id} in ${region.name} is unavailable`,
       alarmRule: cloudwatch.AlarmRule.anyOf(
         cloudwatch.AlarmRule.fromAlarm(canary.failed, cloudwatch.AlarmState.ALARM),
@@ -128,7 +128,7 @@ export class CellMonitoringStack extends HaloStack {
     });
     this.unavailable.addAlarmAction(new actions.SnsAction(topic));
     new CellDashboard(this, 'Dashboard', {
-      dashboardName: `halo-${region.slug}-${cell.id}`,
+      dashboardName: cell.names.dashboard,
       cell: {
         cellId: cell.id,
         availability: canary.successPercent,

@@ -1,16 +1,15 @@
 import { CfnOutput, Tags } from 'aws-cdk-lib';
 import type * as iam from 'aws-cdk-lib/aws-iam';
-import { BackupCopyTarget, CellBackupPlan } from '../lib/backup/cell-backup-plan';
-import { RESTORE_TEST_MONTHLY, RESTORE_TEST_TAG } from '../lib/backup/monthly-restore-testing';
+import { CellBackupPlan } from '../lib/backup/cell-backup-plan';
 import { declareBackupPromise } from '../lib/compliance/backup-promise';
 import { tagAll } from '../lib/tagging';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { BACKUP_PROMISES, type BackupPolicy, type CellConfig, type RegionConfig } from '../lib/config';
+import type { BackupPolicy, RegionConfig, ResolvedCell } from '../lib/config';
+import { RESTORE_TEST_MONTHLY, RESTORE_TEST_TAG } from '../lib/config/names';
 import { SQL_VOLUME_IOPS } from '../lib/config/service-limits';
 import { FleetAccess } from '../lib/app/fleet-access';
 import { ReleaseBucket } from '../lib/app/release-bucket';
-import { CELL_TAG } from '../lib/backup/cell-backup-plan';
 import { declareResidency } from '../lib/compliance/residency';
 import type { ManagedDirectory } from '../lib/database/managed-directory';
 import { proveRefused } from '../lib/proofs';
@@ -23,15 +22,12 @@ import type { RegionKeys } from '../lib/security/region-keys';
 import type { SqlCertificateAuthority } from '../lib/security/sql-certificate-authority';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { HaloStack } from './halo-stack';
-import { sqlBackupBucketPrefix } from './naming';
 
 /** Properties of {@link DataStack}. */
 export interface DataStackProps {
   readonly region: RegionConfig;
-  readonly cell: CellConfig;
-  readonly backupPolicy: BackupPolicy;
-  /** Regions of the cell's residency zone. */
-  readonly zoneRegions: readonly string[];
+  /** The cell, with its backup policy, promise and copy, its zone's regions, names and tags. */
+  readonly cell: ResolvedCell;
   readonly network: RegionNetwork;
   readonly directory: ManagedDirectory;
   readonly certificateAuthority: SqlCertificateAuthority;
@@ -41,8 +37,6 @@ export interface DataStackProps {
   readonly alertTopic: sns.ITopic;
   /** The region's vault and the role AWS Backup uses: the cell's plan backs up its nodes there. */
   readonly backupVault: { readonly name: string; readonly role: iam.IRole };
-  /** Another region's vault of the cell's residency zone that receives copies, if any. */
-  readonly backupCopyTo?: BackupCopyTarget;
 }
 
 /** A cell's stateful layer: its SQL Server (cluster and witness, or one node), native-backup bucket and releases. */
@@ -63,15 +57,15 @@ export class DataStack extends HaloStack {
   public readonly fleetAccess: FleetAccess;
 
   constructor(scope: Construct, id: string, props: DataStackProps) {
-    const { cell, backupPolicy } = props;
+    const { cell } = props;
+    const backupPolicy = cell.backup.policy;
     super(scope, id, {
       region: props.region,
-      layer: `${cell.id}-data`,
+      layer: cell.names.layers.data,
       description: `Halo ${props.region.name} ${cell.id} (${cell.environment}, ${cell.channel}): SQL Server (${cell.sql.edition}, ${cell.sql.topology}), backups and releases`,
     });
-    tagAll(this, CELL_TAG, cell.id);
-    declareResidency(this, { zone: cell.zone, regions: props.zoneRegions });
-    tagAll(this, 'halo:environment', cell.environment);
+    Object.entries(cell.tags).forEach(([key, value]) => tagAll(this, key, value));
+    declareResidency(this, { zone: cell.zone, regions: cell.zoneRegions });
     this.backupPolicy = backupPolicy;
     this.certificateAuthorityArn = props.certificateAuthority.certificateAuthorityArn;
     const logBackup = backupPolicy.logBackup;
@@ -79,7 +73,7 @@ export class DataStack extends HaloStack {
     const nativeRetention = logBackup ? pointInTimeRetentionDays(logBackup.retentionDays) : backupPolicy.daily.retentionDays;
     this.backupBucket = new SqlBackupBucket(this, 'NativeBackups', {
       // A new name for each creation of the stack: a failed first deployment leaves its retained bucket behind, and a retry must not collide with it.
-      bucketName: `${sqlBackupBucketPrefix(props.region, cell.id)}${stackInstanceId()}`,
+      bucketName: `${cell.names.sqlBackupBucketPrefix}${stackInstanceId()}`,
       encryptionKey: props.keys.data,
       accessLogsBucket: props.accessLogsBucket,
       logRetentionDays: logBackup ? nativeRetention : undefined,
@@ -134,9 +128,9 @@ export class DataStack extends HaloStack {
       policy: backupPolicy,
       vaultName: props.backupVault.name,
       role: props.backupVault.role,
-      copyTo: props.backupCopyTo,
+      copyTo: cell.backup.copy,
     });
-    const promise: { dailyRetentionDays: number; monthlyRetentionDays?: number } = BACKUP_PROMISES[cell.environment];
+    const promise = cell.backup.promise;
     declareBackupPromise(this.backupPlan, {
       environment: cell.environment,
       dailyRetentionDays: promise.dailyRetentionDays,
@@ -144,6 +138,7 @@ export class DataStack extends HaloStack {
     });
     // The monthly restore test of the region restores production nodes, found by this tag.
     if (cell.environment === 'production') this.sqlServer.nodes.forEach((n) => Tags.of(n.instance).add(RESTORE_TEST_TAG, RESTORE_TEST_MONTHLY));
+    // lib/app's constructs kept with the cell's state, not in the App stack (deleted to recreate load balancers): the retained releases and their reader.
     this.releases = new ReleaseBucket(this, 'Releases', { encryptionKey: props.keys.data, accessLogsBucket: props.accessLogsBucket });
     this.fleetAccess = new FleetAccess(this, 'FleetAccess', {
       artifactsBucket: this.releases.bucket,

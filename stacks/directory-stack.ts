@@ -29,8 +29,8 @@ export class DirectoryStack extends HaloStack {
       vpc: props.network.vpc,
       // Domain controllers in AZ 1 and AZ 2, beside the SQL nodes.
       subnets: props.network.dataSubnets.slice(0, 2),
-      domainName: `${props.region.slug}.halo.internal`,
-      netbiosName: `HALO${props.region.stageName.toUpperCase()}`.slice(0, 15),
+      domainName: props.region.names.directory.domainName,
+      netbiosName: props.region.names.directory.netbiosName,
       edition: hasProduction ? 'Enterprise' : 'Standard',
       secretKey: props.keys.data,
     });

@@ -4,7 +4,6 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { RegionConfig } from '../lib/config';
 import { standardArn } from '../lib/security/threat-detection';
 import type { ExpectedPosture, ServiceOwner } from '../lib/verify/types';
-import { namedBucketPrefix } from './naming';
 import type { RegionStage } from './region-stage';
 
 /** A value the app declares, rendered as deployed in the region's (commercial) partition. */
@@ -55,7 +54,7 @@ export function expectedPosture(stage: RegionStage): ExpectedPosture {
     account: region.account,
     buckets,
     // CloudFormation names a bucket after its stack; named buckets carry the account and region (naming.ts).
-    bucketNamePrefixes: [`halo-${region.slug}-`, namedBucketPrefix(region)],
+    bucketNamePrefixes: [region.names.stackBucketPrefix, region.names.namedBucketPrefix],
     guardDutyFeatures: ((security.threatDetection.detector?.features as { name: string; status: string }[]) ?? [])
       .filter((f) => f.status === 'ENABLED')
       .map((f) => f.name),

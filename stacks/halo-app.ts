@@ -44,7 +44,7 @@ export function shippedConfiguration(app: App): HaloConfigInput {
 export function buildHaloApp(app: App, input: HaloConfigInput = shippedConfiguration(app)): HaloApp {
   const config = validateConfig(input);
   const stages = selectRegions(config, app.node.tryGetContext(CONTEXT.regions)).map((region) => new RegionStage(app, { region, config }));
-  proveBackupCopies(stages, config);
+  proveBackupCopies(stages);
   const guard = app.node.tryGetContext(CONTEXT.guard) === 'on';
   const ledger = app.node.tryGetContext(CONTEXT.compliance) !== 'off' ? addComplianceGate(app, { guard }) : undefined;
   return { config, stages, ledger, guard };
@@ -55,11 +55,10 @@ export function buildHaloApp(app: App, input: HaloConfigInput = shippedConfigura
  * through EC2 in the destination region) must be able to use the destination vault's key. Proven when both regions
  * are synthesized; a subset synth that leaves out the destination cannot see its key.
  */
-function proveBackupCopies(stages: readonly RegionStage[], config: HaloConfig): void {
+function proveBackupCopies(stages: readonly RegionStage[]): void {
   for (const source of stages) {
     for (const cell of source.regionConfig.cells) {
-      const copyRegion = cell.backupCopyRegion ?? config.backupPolicies[cell.environment].copyRegion;
-      const target = stages.find((s) => s.regionConfig.code === copyRegion);
+      const target = stages.find((s) => s.regionConfig.code === cell.backup.copy?.region);
       if (!target || target === source) continue;
       const actor = { roleArn: source.backup.role.roleArn, description: `AWS Backup role of ${source.regionConfig.name}` };
       const viaEc2 = {
@@ -101,20 +100,20 @@ export function complianceEvidenceOf(halo: HaloApp): Omit<ComplianceEvidence, 'a
     guardRequested: halo.guard,
     guard: halo.ledger?.completedPlugins().includes(GUARD_PLUGIN) ?? false,
     evaluations: halo.ledger?.evaluations() ?? [],
-    cells: cellPostures(halo.config, regions),
+    cells: cellPostures(regions),
     securityServices: regions.map((r) => {
       const managed = r.services.organizationManaged;
       const who = (service: 'guardDuty' | 'securityHub' | 'config') =>
         managed?.[service]
           ? `the organization (delegated administrator ${managed.administratorAccountId}); the live verifier checks it is on`
-          : `this app (halo-${r.slug}-security)`;
+          : `this app (${r.names.stacks.security})`;
       return {
         region: r.code,
         name: r.name,
         guardDuty: who('guardDuty'),
         securityHub: who('securityHub'),
         config: who('config'),
-        securityLake: r.services.securityLake ? `this app (halo-${r.slug}-security)` : 'not offered in the region (recorded gap)',
+        securityLake: r.services.securityLake ? `this app (${r.names.stacks.security})` : 'not offered in the region (recorded gap)',
       };
     }),
     sqlDrills: halo.stages.flatMap((stage) =>

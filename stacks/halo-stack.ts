@@ -3,6 +3,7 @@ import { tagAll } from '../lib/tagging';
 import { Construct } from 'constructs';
 import { declareResidency } from '../lib/compliance/residency';
 import type { RegionConfig } from '../lib/config';
+import { LAYER_TAG, stackNameOf } from '../lib/config/names';
 
 /** Properties of {@link HaloStack}. */
 export interface HaloStackProps {
@@ -29,13 +30,13 @@ export class HaloStack extends Stack {
   constructor(scope: Construct, id: string, props: HaloStackProps) {
     super(scope, id, {
       env: { account: props.region.account, region: props.region.code },
-      stackName: `halo-${props.region.slug}-${props.layer}`,
+      stackName: stackNameOf(props.region.slug, props.layer),
       description: props.description,
       terminationProtection: props.terminationProtection ?? true,
     });
     this.regionConfig = props.region;
-    tagAll(this, 'halo:region', props.region.slug);
-    tagAll(this, 'halo:layer', props.layer);
+    Object.entries(props.region.tags).forEach(([key, value]) => tagAll(this, key, value));
+    tagAll(this, LAYER_TAG, props.layer);
     // Region-level data may stay only where every zone of the region agrees; cells declare their own zone.
     declareResidency(this, { zone: props.region.residencyZones.join('+'), regions: props.region.residencyRegions });
   }

@@ -47,10 +47,10 @@ export class MonitoringStack extends HaloStack {
       },
     });
     // Exported by name (Fn::ImportValue): the cells' canary policies then name the bucket the same way every synth.
-    this.canaryArtifactsExports = { arn: `halo-${region.slug}-canary-artifacts-arn`, name: `halo-${region.slug}-canary-artifacts-name` };
+    this.canaryArtifactsExports = region.names.canaryArtifactsExports;
     this.exportValue(this.canaryArtifacts.bucketArn, { name: this.canaryArtifactsExports.arn });
     this.exportValue(this.canaryArtifacts.bucketName, { name: this.canaryArtifactsExports.name });
-    this.agentParameterName = `AmazonCloudWatch-halo-${region.slug}-sql`;
+    this.agentParameterName = region.names.sqlAgentParameter;
     new SqlAgentConfiguration(this, 'SqlAgent', { parameterName: this.agentParameterName });
   }
 }

@@ -1,10 +1,10 @@
 import { Stage, StageSynthesisOptions } from 'aws-cdk-lib';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { Construct } from 'constructs';
-import type { CellConfig, HaloConfig, RegionConfig } from '../lib/config';
+import type { HaloConfig, RegionConfig, ResolvedCell } from '../lib/config';
 import { proveRefused } from '../lib/proofs';
 import { AppStack } from './app-stack';
-import { BackupStack, copyTargetOf } from './backup-stack';
+import { BackupStack } from './backup-stack';
 import { DataStack } from './data-stack';
 import { DirectoryStack } from './directory-stack';
 import { CellMonitoringStack } from './cell-monitoring-stack';
@@ -53,8 +53,6 @@ export class RegionStage extends Stage {
         new DataStack(this, `${cell.id}-Data`, {
           region: props.region,
           cell,
-          backupPolicy: props.config.backupPolicies[cell.environment],
-          zoneRegions: props.config.zones[cell.zone],
           network: this.network.network,
           directory: this.directory.directory,
           certificateAuthority: this.directory.certificateAuthority,
@@ -62,7 +60,6 @@ export class RegionStage extends Stage {
           accessLogsBucket: this.security.accessLogs.bucket,
           alertTopic: this.security.alerts.topic,
           backupVault: { name: this.backup.vault.vault.backupVaultName, role: this.backup.role },
-          backupCopyTo: copyTargetOf(cell, props.config),
         }),
       ]),
     );
@@ -98,7 +95,7 @@ export class RegionStage extends Stage {
     return assembly;
   }
 
-  private cellMonitoringStack(cell: CellConfig, props: RegionStageProps): CellMonitoringStack {
+  private cellMonitoringStack(cell: ResolvedCell, props: RegionStageProps): CellMonitoringStack {
     const stack = new CellMonitoringStack(this, `${cell.id}-Monitoring`, {
       region: props.region,
       cell,

@@ -15,7 +15,6 @@ import { ThreatDetection } from '../lib/security/threat-detection';
 import { TimeBoundAccess } from '../lib/security/time-bound-access';
 import { proveRefused } from '../lib/proofs';
 import { HaloStack } from './halo-stack';
-import { breakGlassRoleNameOf, operatorRoleNameOf, sqlBackupBucketPrefix } from './naming';
 
 /** Properties of {@link SecurityStack}. */
 export interface SecurityStackProps {
@@ -53,16 +52,16 @@ export class SecurityStack extends HaloStack {
     });
     const global = region.code === GLOBAL_EVENTS_REGION;
     const retention = logs.RetentionDays.ONE_YEAR;
-    this.keys = new RegionKeys(this, 'Keys', { aliasPrefix: `alias/halo/${region.slug}` });
+    this.keys = new RegionKeys(this, 'Keys', { aliasPrefix: region.names.keyAliasPrefix });
     this.accessLogs = new AccessLogsBucket(this, 'AccessLogs');
     this.alerts = new AlertTopic(this, 'Alerts', { encryptionKey: this.keys.logs, emails: config.security.alertEmails });
     this.trail = new AuditTrail(this, 'AuditTrail', {
-      trailName: `halo-${region.slug}`,
+      trailName: region.names.trail,
       logsKey: this.keys.logs,
       accessLogsBucket: this.accessLogs.bucket,
       objectLockDays: config.security.trailObjectLockDays,
       includeGlobalServiceEvents: global,
-      dataEventBucketPrefixes: region.cells.map((cell) => sqlBackupBucketPrefix(region, cell.id)),
+      dataEventBucketPrefixes: region.cells.map((cell) => cell.names.sqlBackupBucketPrefix),
       alertTopic: this.alerts.topic,
       logRetention: retention,
     });
@@ -95,11 +94,11 @@ export class SecurityStack extends HaloStack {
           'The same sources stay in the region: CloudTrail (validated, Object Lock), VPC flow logs and WAF logs in encrypted log groups, and Security Hub findings; the SIEM reads them in-region.',
       });
     }
-    new accessanalyzer.CfnAnalyzer(this, 'AccessAnalyzer', { type: 'ACCOUNT', analyzerName: `halo-${region.slug}` });
+    new accessanalyzer.CfnAnalyzer(this, 'AccessAnalyzer', { type: 'ACCOUNT', analyzerName: region.names.accessAnalyzer });
     // WAF delivers its logs through CloudWatch Logs' delivery service, which writes only where a log resource policy
     // lets it; declared once for the region (an account holds at most 10), not left for WAF to add at deploy time.
     new logs.CfnResourcePolicy(this, 'WafLogDelivery', {
-      policyName: `halo-${region.slug}-waf-log-delivery`,
+      policyName: region.names.wafLogDeliveryPolicy,
       policyDocument: JSON.stringify({
         Version: '2012-10-17',
         Statement: [
@@ -108,7 +107,7 @@ export class SecurityStack extends HaloStack {
             Effect: 'Allow',
             Principal: { Service: 'delivery.logs.amazonaws.com' },
             Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-            Resource: `arn:${this.partition}:logs:${region.code}:${region.account}:log-group:${WAF_LOG_GROUP_PREFIX}halo-${region.slug}-*:log-stream:*`,
+            Resource: `arn:${this.partition}:logs:${region.code}:${region.account}:log-group:${WAF_LOG_GROUP_PREFIX}halo-${region.names.applications}:log-stream:*`,
             Condition: {
               StringEquals: { 'aws:SourceAccount': region.account },
               ArnLike: { 'aws:SourceArn': `arn:${this.partition}:logs:${region.code}:${region.account}:*` },
@@ -123,8 +122,8 @@ export class SecurityStack extends HaloStack {
       permissionSets: config.security.identityCenterPermissionSets,
       sessionKey: this.keys.sessions,
       expiry: config.security.accessExpiry,
-      operatorRoleName: operatorRoleNameOf(region),
-      breakGlassRoleName: breakGlassRoleNameOf(config.breakGlassRoleName, region),
+      operatorRoleName: region.names.operatorRole,
+      breakGlassRoleName: region.names.breakGlassRole,
       now: props.now,
     });
     this.proveKeysStayInAccount(config);

@@ -42,7 +42,7 @@ describe('the shipped configuration (regions/)', () => {
   });
 
   test("keeps every cell's backups in its residency zone, at its environment's published RPO, RTO and retention", () => {
-    const postures = cellPostures(config, config.regions);
+    const postures = cellPostures(config.regions);
     expect(postures).toHaveLength(config.regions.flatMap((r) => r.cells).length);
     for (const p of postures) {
       expect([p.stage, p.cell, p.backupsInZone, p.rpo.met, p.rto.met, p.dailyRetention.met, p.monthlyRetention.met, p.logRetention.met]).toEqual([

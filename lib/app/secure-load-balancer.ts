@@ -5,11 +5,8 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { acknowledge, acknowledgeAll } from '../compliance/acknowledge';
 import { acknowledgeCrossStackReference } from '../compliance/standard-acknowledgements';
-import { ALLOWED_TLS_POLICIES, MIN_HSTS_MAX_AGE_SECONDS, TlsPolicy } from '../config/tls-policies';
+import { ALLOWED_TLS_POLICIES, HSTS_ATTRIBUTE, MIN_HSTS_MAX_AGE_SECONDS, TlsPolicy } from '../config/tls-policies';
 import { elbLogDeliveryActor, proveAllowed } from '../proofs';
-
-/** Listener attribute that makes the load balancer add Strict-Transport-Security to every response. */
-export const HSTS_ATTRIBUTE = 'routing.http.response.strict_transport_security.header_value';
 
 /** Properties of {@link SecureLoadBalancer}. */
 export interface SecureLoadBalancerProps {

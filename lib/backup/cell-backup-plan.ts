@@ -2,11 +2,8 @@ import { Stack } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { SQL_NODE_TAG } from '../compliance/rules';
 import type { BackupPolicy } from '../config';
-
-/** Tag every resource of a cell carries; the cell's plan selects its SQL nodes by it. */
-export const CELL_TAG = 'halo:cell';
+import { BACKUP_RULE_TAG, CELL_TAG, SQL_NODE_TAG } from '../config/names';
 
 /** Where a cell's recovery points are also copied: a vault of another region of its residency zone. */
 export interface BackupCopyTarget {
@@ -49,7 +46,7 @@ export class CellBackupPlan extends Construct {
       startWindowMinutes: 60,
       completionWindowMinutes: 8 * 60,
       lifecycle: { deleteAfterDays },
-      recoveryPointTags: { [CELL_TAG]: cellId, 'halo:backup-rule': name },
+      recoveryPointTags: { [CELL_TAG]: cellId, [BACKUP_RULE_TAG]: name },
       copyActions: props.copyTo ? [{ destinationBackupVaultArn: props.copyTo.vaultArn, lifecycle: { deleteAfterDays } }] : undefined,
     });
     this.plan = new backup.CfnBackupPlan(this, 'Plan', {

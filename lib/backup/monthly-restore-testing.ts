@@ -9,16 +9,13 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { acknowledge, acknowledgeAll } from '../compliance/acknowledge';
+import { RESTORE_TEST_MONTHLY, RESTORE_TEST_TAG } from '../config/names';
 import { acknowledgeCrossStackReference } from '../compliance/standard-acknowledgements';
 import { RESTORE_VALIDATION_HANDLER } from './restore-validation-handler';
 import { proveAllowed, proveLogsCanUseKey } from '../proofs';
 
 /** When restore tests run and how long a restored instance is kept, unless a plan says otherwise. */
 export const RESTORE_TEST_DEFAULTS = { dayOfMonth: 15, hourUtc: 5, validationWindowHours: 4 } as const;
-
-/** The tag (and its value) by which the monthly restore test selects the nodes it restores: production cells' SQL nodes. */
-export const RESTORE_TEST_TAG = 'halo:restore-test';
-export const RESTORE_TEST_MONTHLY = 'monthly';
 
 /** Properties of {@link MonthlyRestoreTesting}. */
 export interface MonthlyRestoreTestingProps {

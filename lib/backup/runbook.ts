@@ -59,9 +59,9 @@ export function renderDisasterRecoveryRunbook(config: HaloConfig): string {
     '| --- | --- | --- | --- | --- | --- |',
     ...config.regions.flatMap((r) =>
       r.cells.map((c) => {
-        const copy = c.backupCopyRegion ?? config.backupPolicies[c.environment].copyRegion;
-        const target = copy ? config.regions.find((t) => t.code === copy) : undefined;
-        return `| ${r.name} (${r.code}) | ${c.id} | ${c.environment} | ${c.zone} | vault \`halo-${r.slug}\` | ${target ? `${target.name} (${target.code}), vault \`halo-${target.slug}\`` : 'nowhere: stays in region'} |`;
+        const { vault, copy } = c.backup;
+        const target = copy && config.regions.find((t) => t.code === copy.region);
+        return `| ${r.name} (${r.code}) | ${c.id} | ${c.environment} | ${c.zone} | vault \`${vault.vaultName}\` | ${target && copy ? `${target.name} (${target.code}), vault \`${copy.vaultName}\`` : 'nowhere: stays in region'} |`;
       }),
     ),
     '',

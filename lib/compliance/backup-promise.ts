@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import { nearestMetadata } from './nearest-metadata';
 
 /** Metadata type that records, on a backup plan's scope, the cadence and retention it must deliver. */
 export const BACKUP_PROMISE_METADATA = 'halo:backup-promise';
@@ -20,9 +21,5 @@ export function declareBackupPromise(scope: IConstruct, promise: BackupPromise):
 
 /** The promise nearest a construct, if one was declared. */
 export function backupPromiseOf(construct: IConstruct): BackupPromise | undefined {
-  for (let scope: IConstruct | undefined = construct; scope; scope = scope.node.scope) {
-    const entry = scope.node.metadata.find((m) => m.type === BACKUP_PROMISE_METADATA);
-    if (entry) return entry.data as BackupPromise;
-  }
-  return undefined;
+  return nearestMetadata<BackupPromise>(construct, BACKUP_PROMISE_METADATA)?.data;
 }

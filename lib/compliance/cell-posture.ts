@@ -1,4 +1,4 @@
-import { BACKUP_PROMISES, type HaloConfig, type RegionConfig } from '../config';
+import type { RegionConfig } from '../config';
 
 /** A target met or not, with what was promised and what the configuration delivers. */
 export interface Measure {
@@ -43,14 +43,11 @@ function atLeast(configured: number | undefined, promised: number | undefined): 
 }
 
 /** The posture of every cell of the given regions, from the validated configuration the stacks were built from. */
-export function cellPostures(config: HaloConfig, regions: readonly RegionConfig[]): CellPosture[] {
+export function cellPostures(regions: readonly RegionConfig[]): CellPosture[] {
   return regions.flatMap((region) =>
     region.cells.map((cell): CellPosture => {
-      const policy = config.backupPolicies[cell.environment];
-      const promise: { rpoHours?: number; rtoHours?: number; dailyRetentionDays: number; monthlyRetentionDays?: number; logRetentionDays?: number } =
-        BACKUP_PROMISES[cell.environment];
-      const copyRegion = cell.backupCopyRegion ?? policy.copyRegion;
-      const zoneRegions = config.zones[cell.zone] ?? [];
+      const { policy, promise, vault, copy } = cell.backup;
+      const { zoneRegions } = cell;
       const achievedRpo = policy.logBackup?.intervalHours ?? 24;
       return {
         stage: region.stageName,
@@ -60,10 +57,10 @@ export function cellPostures(config: HaloConfig, regions: readonly RegionConfig[
         environment: cell.environment,
         zone: cell.zone,
         zoneRegions,
-        backupVault: `halo-${region.slug} (${region.code})`,
-        backupCopies: copyRegion ? [copyRegion] : [],
+        backupVault: `${vault.vaultName} (${vault.region})`,
+        backupCopies: copy ? [copy.region] : [],
         logBackups: policy.logBackup ? `the cell's Object Lock bucket in ${region.code}, every ${hours(policy.logBackup.intervalHours)}` : 'none',
-        backupsInZone: [region.code, ...(copyRegion ? [copyRegion] : [])].every((r) => zoneRegions.includes(r)),
+        backupsInZone: [vault.region, ...(copy ? [copy.region] : [])].every((r) => zoneRegions.includes(r)),
         rpo:
           promise.rpoHours === undefined
             ? { configured: hours(achievedRpo), promised: 'none published', met: true }

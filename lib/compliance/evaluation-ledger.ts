@@ -2,6 +2,7 @@ import { CfnResource, IPolicyValidationPlugin, Stack, Stage, Validations } from 
 import { IApplyRule, NagPack, NagRuleCompliance, NagRuleResult } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import { ACKNOWLEDGEMENT_METADATA, AcknowledgementReason, withoutNamespace } from './acknowledge';
+import { nearestMetadata } from './nearest-metadata';
 
 /** Outcome of one rule on one resource. */
 export type EvaluationStatus = 'compliant' | 'non-compliant' | 'acknowledged';
@@ -34,17 +35,12 @@ type Acknowledged = AcknowledgementReason & { at: string };
 
 /** The acknowledgement covering a rule id on a resource, the nearest first, as the synth's gate decides it. */
 export function acknowledgementOf(resource: IConstruct, ruleId: string): Acknowledged | undefined {
-  for (let scope: IConstruct | undefined = resource; scope; scope = scope.node.scope) {
-    for (const entry of scope.node.metadata) {
-      if (entry.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY || !entry.data) continue;
-      const match = Object.entries(entry.data as Record<string, string>).find(([id]) => withoutNamespace(id) === ruleId);
-      if (!match) continue;
-      const recorded = scope.node.metadata.find((m) => m.type === ACKNOWLEDGEMENT_METADATA && (m.data as { rule: string }).rule === ruleId);
-      const reason = recorded?.data as AcknowledgementReason | undefined;
-      return { reason: reason?.reason ?? match[1], compensatingControl: reason?.compensatingControl ?? '', at: scope.node.path };
-    }
-  }
-  return undefined;
+  const ruleOf = (ids: Record<string, string> | undefined) => Object.entries(ids ?? {}).find(([id]) => withoutNamespace(id) === ruleId);
+  const found = nearestMetadata<Record<string, string>>(resource, Validations.ACKNOWLEDGED_RULES_METADATA_KEY, { matches: (ids) => ruleOf(ids) !== undefined });
+  if (!found) return undefined;
+  const entry = found.scope.node.metadata.find((m) => m.type === ACKNOWLEDGEMENT_METADATA && (m.data as { rule: string }).rule === ruleId);
+  const recorded = entry?.data as AcknowledgementReason | undefined;
+  return { reason: recorded?.reason ?? ruleOf(found.data)![1], compensatingControl: recorded?.compensatingControl ?? '', at: found.scope.node.path };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { CfnResource, Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { nearestMetadata } from './nearest-metadata';
 
 /** Metadata type that records, on a stack or construct, the regions its data may reach. */
 export const RESIDENCY_METADATA = 'halo:residency';
@@ -19,11 +20,7 @@ export function declareResidency(scope: IConstruct, residency: Residency): void 
 
 /** The residency nearest a resource (on one scope, the last declared: a cell's stack narrows its region's); without one, only the resource's own region. */
 export function residencyOf(node: CfnResource): Residency {
-  for (let scope: IConstruct | undefined = node; scope; scope = scope.node.scope) {
-    const entry = [...scope.node.metadata].reverse().find((m) => m.type === RESIDENCY_METADATA);
-    if (entry) return entry.data as Residency;
-  }
-  return { zone: 'its own region', regions: [Stack.of(node).region] };
+  return nearestMetadata<Residency>(node, RESIDENCY_METADATA, { latest: true })?.data ?? { zone: 'its own region', regions: [Stack.of(node).region] };
 }
 
 /** The region field of an ARN (`arn:partition:service:region:account:...`), if it is a literal one. */

@@ -1,5 +1,15 @@
 import type { BackupPolicy } from './schema';
 
+/** What the seed documents publish for one environment; a field is absent where they publish nothing. */
+export interface PublishedPromise {
+  readonly logIntervalHours?: number;
+  readonly logRetentionDays?: number;
+  readonly dailyRetentionDays: number;
+  readonly monthlyRetentionDays?: number;
+  readonly rpoHours?: number;
+  readonly rtoHours?: number;
+}
+
 /**
  * What the seed documents publish, per environment: the floor every backup policy must meet.
  * Production: transaction logs hourly kept 3 days, daily fulls kept 14 days, monthly fulls kept
@@ -8,7 +18,7 @@ import type { BackupPolicy } from './schema';
 export const BACKUP_PROMISES = {
   production: { logIntervalHours: 1, logRetentionDays: 3, dailyRetentionDays: 14, monthlyRetentionDays: 90, rpoHours: 1, rtoHours: 4 },
   uat: { dailyRetentionDays: 14 },
-} as const;
+} as const satisfies Record<'production' | 'uat', PublishedPromise>;
 
 /** Monthly backups are kept at least this long wherever they are taken. */
 export const MONTHLY_MINIMUM_DAYS = 90;

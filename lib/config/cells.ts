@@ -4,6 +4,7 @@ import { itemsOf, partsOf } from './parts';
 import type { Path, Report } from './problems';
 import { appSchema, type BackupPolicy, cellSchema, sizingSchema } from './schema';
 import { GP3, minimumGiBFor, SQL_VOLUME_IOPS } from './service-limits';
+import type { CellConfig } from './types';
 
 type AppParts = Partial<z.output<typeof appSchema>>;
 type SizingParts = Partial<Omit<z.output<typeof sizingSchema>, 'instanceTypes' | 'sqlStorage'>> & {
@@ -45,6 +46,14 @@ export interface CopyTarget {
   readonly path: Path;
   readonly copyRegion: string;
   readonly source: string;
+}
+
+/** The region a cell's recovery points are also copied to: its own backupCopyRegion, else its environment's copyRegion. */
+export function copyRegionOf(
+  cell: Pick<CellConfig, 'environment' | 'backupCopyRegion'>,
+  backupPolicies: Readonly<Record<CellConfig['environment'], BackupPolicy>>,
+): string | undefined {
+  return cell.backupCopyRegion ?? backupPolicies[cell.environment].copyRegion;
 }
 
 /** Checks every cell of a region; returns the copies to check against the other regions. */
@@ -153,7 +162,7 @@ function checkZone(cell: CellParts, context: CellContext, here: (...rest: Proper
     return undefined;
   }
   if (!backupPolicies || !cell.environment) return undefined;
-  const copyRegion = cell.backupCopyRegion ?? backupPolicies[cell.environment].copyRegion;
+  const copyRegion = copyRegionOf({ environment: cell.environment, backupCopyRegion: cell.backupCopyRegion }, backupPolicies);
   if (copyRegion === undefined) return undefined;
   const partners = zones[cell.zone].filter((code) => code !== regionCode);
   const source = cell.backupCopyRegion !== undefined ? '' : ` (from backupPolicies.${cell.environment}.copyRegion)`;

@@ -32,5 +32,8 @@ export type TlsPolicy = (typeof ALLOWED_TLS_POLICIES)[number];
 /** The policy cells use unless they name another. */
 export const DEFAULT_TLS_POLICY: TlsPolicy = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
 
+/** Listener attribute that makes the load balancer add Strict-Transport-Security to every response. */
+export const HSTS_ATTRIBUTE = 'routing.http.response.strict_transport_security.header_value';
+
 /** Shortest Strict-Transport-Security max-age the platform accepts: one year. */
 export const MIN_HSTS_MAX_AGE_SECONDS = 31_536_000;

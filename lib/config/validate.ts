@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { checkBackupPolicy } from './backup-promises';
 import { checkCatalogue } from './catalogue';
-import { slugOf, stageNameOf } from './names';
 import { itemsOf, parsed } from './parts';
 import { ConfigError, objectKeys, plainWords, Problems } from './problems';
 import { checkRegion, type RegionFacts } from './regions';
+import { resolveRegions } from './resolve';
 import { checkZones } from './residency';
 import {
   accountSchema,
@@ -17,7 +17,7 @@ import {
   zonesSchema,
 } from './schema';
 import { checkSecurity } from './security';
-import type { HaloConfig, RegionConfig } from './types';
+import type { HaloConfig } from './types';
 
 export { ConfigError } from './problems';
 export { windowMinutes } from './regions';
@@ -88,17 +88,7 @@ function check(input: unknown, problems: Problems): HaloConfig | undefined {
   }
   if (problems.count > 0 || !account || !breakGlassRoleName || !security || !zones || !backupPolicies) return undefined;
 
-  const regions: RegionConfig[] = rawRegions
-    .map((raw) => parsed(regionSchema, raw)!)
-    .map((region) => ({
-      ...region,
-      account: region.account ?? account,
-      slug: slugOf(region.name),
-      stageName: stageNameOf(region.name),
-      residencyZones: Object.keys(zones).filter((z) => zones[z].includes(region.code)),
-      residencyRegions: Object.values(zones)
-        .filter((codes) => codes.includes(region.code))
-        .reduce<string[]>((shared, codes) => shared.filter((code) => codes.includes(code)), [region.code]),
-    }));
+  const valid = rawRegions.map((raw) => parsed(regionSchema, raw)!);
+  const regions = resolveRegions(valid, { account, breakGlassRoleName, zones, backupPolicies });
   return { zones, breakGlassRoleName, security, backupPolicies, regions };
 }

@@ -5,7 +5,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct, IDependable } from 'constructs';
-import { SQL_CLUSTER_TAG, SQL_TOPOLOGY_TAG } from '../compliance/rules';
+import { SQL_CLUSTER_TAG, SQL_TOPOLOGY_TAG } from '../config/names';
 import type { SqlConfig } from '../config';
 import { SQL_METRICS_NAMESPACE } from '../monitoring/sql-node-monitoring';
 import { proveAllowed, proveRefused } from '../proofs';

@@ -3,7 +3,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as fsx from 'aws-cdk-lib/aws-fsx';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import { WITNESS_TAG } from '../compliance/rules';
+import { WITNESS_TAG } from '../config/names';
 
 /** Properties of {@link FileShareWitness}. */
 export interface FileShareWitnessProps {

@@ -9,15 +9,13 @@ import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import { acknowledge, acknowledgeAll } from '../compliance/acknowledge';
 import { bucketObjectsWildcardRule } from '../compliance/standard-acknowledgements';
+import { RESTORE_DRILL_TAG } from '../config/names';
 import { managedInstanceRole } from '../security/managed-instance-role';
 import { proveAllowed, proveRefused, s3KmsContext, via } from '../proofs';
 import { powerShellStep, scriptWithFacts } from './powershell';
 import type { SqlServerFacts } from './sql-server-facts';
 import type { SqlServerNode } from './sql-server-node';
 import { commandDocument } from './ssm-documents';
-
-/** The tag that marks a restore drill's scratch instance; only instances with it may be terminated by the drill. */
-export const RESTORE_DRILL_TAG = 'halo:restore-drill';
 
 /** The ARN of a public SSM parameter (AWS's, so without an account), e.g. the SQL Server image's. */
 function amiParameterArn(stack: Stack, parameter: string): string {

@@ -3,7 +3,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import { SQL_NODE_TAG } from '../compliance/rules';
+import { SQL_NODE_TAG } from '../config/names';
 import { acknowledge, acknowledgeAll } from '../compliance/acknowledge';
 import { guardRule } from '../compliance/standard-acknowledgements';
 

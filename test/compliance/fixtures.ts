@@ -1,7 +1,7 @@
 import { App, Stack, Tags } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as fsx from 'aws-cdk-lib/aws-fsx';
-import { SQL_CLUSTER_TAG, SQL_NODE_TAG, WITNESS_TAG } from '../../lib/compliance/rules';
+import { SQL_CLUSTER_TAG, SQL_NODE_TAG, WITNESS_TAG } from '../../lib/config/names';
 
 export const AZS = ['eu-west-2a', 'eu-west-2b', 'eu-west-2c'];
 

@@ -20,7 +20,7 @@ import {
   rules,
   unacknowledgedFindings,
 } from '../../lib/compliance';
-import { SQL_CLUSTER_TAG, SQL_NODE_TAG, WITNESS_TAG } from '../../lib/compliance/rules';
+import { SQL_CLUSTER_TAG, SQL_NODE_TAG, WITNESS_TAG } from '../../lib/config/names';
 
 const outdir = () => mkdtempSync(join(tmpdir(), 'halo-gate-'));
 

@@ -1,4 +1,4 @@
-import { RESTORE_DRILL_TAG } from '../../lib/database/sql-server-drills';
+import { RESTORE_DRILL_TAG } from '../../lib/config/names';
 import { scriptText } from '../../lib/database/powershell';
 import { fixtureStage } from '../fixtures/assembly';
 

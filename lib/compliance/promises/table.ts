@@ -110,7 +110,7 @@ export const PROMISES: readonly PlatformPromise[] = [
     status: 'kept',
     keptBy: [
       { path: 'lib/backup/cell-backup-plan.ts', symbol: 'CellBackupPlan' },
-      { path: 'stacks/backup-stack.ts', symbol: 'copyTargetOf' },
+      { path: 'lib/config/cells.ts', symbol: 'copyRegionOf' },
       { path: 'lib/database/sql-backup-bucket.ts', symbol: 'SqlBackupBucket' },
       { path: 'lib/config/residency.ts', symbol: 'checkZones' },
     ],
@@ -292,7 +292,8 @@ export const PROMISES: readonly PlatformPromise[] = [
     sources: [{ seed: overview, section: 'Multi-Layer Encryption', quote: 'TLS 1.2+ with HSTS enforced in transit.' }],
     status: 'kept',
     keptBy: [
-      { path: 'lib/app/secure-load-balancer.ts', symbol: 'HSTS_ATTRIBUTE' },
+      { path: 'lib/app/secure-load-balancer.ts', symbol: 'SecureLoadBalancer' },
+      { path: 'lib/config/tls-policies.ts', symbol: 'HSTS_ATTRIBUTE' },
       { path: 'lib/config/tls-policies.ts', symbol: 'MIN_HSTS_MAX_AGE_SECONDS' },
     ],
     rules: ['Halo-HttpsListenerSetsHsts'],

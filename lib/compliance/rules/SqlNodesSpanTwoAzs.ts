@@ -2,14 +2,8 @@ import { parse } from 'path';
 import { CfnResource, Stack } from 'aws-cdk-lib';
 import { CfnInstance } from 'aws-cdk-lib/aws-ec2';
 import { NagRuleCompliance } from 'cdk-nag';
+import { SQL_CLUSTER_TAG, SQL_NODE_TAG, SQL_TOPOLOGY_TAG } from '../../config/names';
 import { instanceAvailabilityZone, tagValue } from './resource-graph';
-
-/** Tag that names the SQL Server cluster an instance, volume or witness belongs to. */
-export const SQL_CLUSTER_TAG = 'halo:sql-cluster';
-/** Tag that marks an instance as a SQL Server node. */
-export const SQL_NODE_TAG = 'halo:sql-node';
-/** Tag that says how a cell's SQL Server is laid out: `availability-group` or `standalone` (one node, by design). */
-export const SQL_TOPOLOGY_TAG = 'halo:sql-topology';
 
 /** The SQL nodes of a cluster (instances with the node tag and the same cluster tag) in a stack. */
 export function clusterNodes(stack: Stack, cluster: string): CfnInstance[] {

@@ -3,10 +3,8 @@ import { CfnResource, Stack } from 'aws-cdk-lib';
 import { CfnFileSystem } from 'aws-cdk-lib/aws-fsx';
 import { NagRuleCompliance } from 'cdk-nag';
 import { instanceAvailabilityZone, subnetAvailabilityZone, tagValue } from './resource-graph';
-import { clusterNodes, SQL_CLUSTER_TAG } from './SqlNodesSpanTwoAzs';
-
-/** Tag that marks an FSx file system as a cluster's file-share witness. */
-export const WITNESS_TAG = 'halo:witness';
+import { SQL_CLUSTER_TAG, WITNESS_TAG } from '../../config/names';
+import { clusterNodes } from './SqlNodesSpanTwoAzs';
 
 /**
  * A cluster's file-share witness stands in an availability zone that holds none of the cluster's nodes.

@@ -10,6 +10,6 @@ export { default as InternetFacingLoadBalancerHasWebAcl } from './InternetFacing
 export { default as KmsKeyRotationEnabled } from './KmsKeyRotationEnabled';
 export { default as OpenIngressOnlyToLoadBalancers } from './OpenIngressOnlyToLoadBalancers';
 export { default as SecurityDataStaysInZone } from './SecurityDataStaysInZone';
-export { default as SqlNodesSpanTwoAzs, SQL_CLUSTER_TAG, SQL_NODE_TAG, SQL_TOPOLOGY_TAG } from './SqlNodesSpanTwoAzs';
+export { default as SqlNodesSpanTwoAzs } from './SqlNodesSpanTwoAzs';
 export { default as StatefulResourceRetained } from './StatefulResourceRetained';
-export { default as WitnessInNodeFreeAz, WITNESS_TAG } from './WitnessInNodeFreeAz';
+export { default as WitnessInNodeFreeAz } from './WitnessInNodeFreeAz';

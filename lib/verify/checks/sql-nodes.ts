@@ -1,6 +1,5 @@
 import { DescribeInstancesCommand, DescribeVolumesCommand } from '@aws-sdk/client-ec2';
-import { CELL_TAG } from '../../backup/cell-backup-plan';
-import { SQL_NODE_TAG } from '../../compliance/rules';
+import { CELL_TAG, SQL_NODE_TAG } from '../../config/names';
 import { NotChecked, required } from '../aws-call';
 import { judgeEach, verdict } from '../judge';
 import { pageAll } from '../paging';

@@ -1,6 +1,6 @@
 import { NagRuleCompliance } from 'cdk-nag';
 import { rules } from '../../../lib/compliance';
-import { HSTS_ATTRIBUTE } from '../../../lib/app/secure-load-balancer';
+import { HSTS_ATTRIBUTE } from '../../../lib/config/tls-policies';
 import { albFixture } from './LoadBalancerRules.fixture';
 
 const https = (value?: string) => ({ port: 443, protocol: 'HTTPS', listenerAttributes: value ? [{ key: HSTS_ATTRIBUTE, value }] : undefined });
