@@ -339,7 +339,7 @@ export const PROMISES: readonly PlatformPromise[] = [
     ],
     status: 'kept',
     keptBy: [
-      { path: 'lib/database/cluster-scripts.ts', symbol: 'installLogBackupJobScript' },
+      { path: 'lib/database/database-operations.ts', symbol: 'DatabaseOperations' },
       { path: 'lib/database/sql-backup-bucket.ts', symbol: 'SqlBackupBucket' },
       { path: 'lib/monitoring/cell-sql-alarms.ts', symbol: 'CellSqlAlarms' },
       { path: 'lib/config/backup-promises.ts', symbol: 'checkBackupPolicy' },
