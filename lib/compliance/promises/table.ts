@@ -428,7 +428,12 @@ export const PROMISES: readonly PlatformPromise[] = [
       { path: 'lib/backup/monthly-restore-testing.ts', proof: 'ValidatorReportsResult' },
       { path: 'lib/database/sql-server-drills.ts', proof: 'DrillTerminatesScratch' },
     ],
-    tests: ['test/backup/backup-stack.test.ts', 'test/database/drills.test.ts', 'test/verify/verify-region.test.ts'],
+    tests: [
+      'test/backup/backup-stack.test.ts',
+      'test/runtime/restore-validation-handler.test.ts',
+      'test/database/drills.test.ts',
+      'test/verify/verify-region.test.ts',
+    ],
   },
   {
     id: 'blue-green',
