@@ -515,7 +515,7 @@ export const PROMISES: readonly PlatformPromise[] = [
     ],
     rules: ['PCI.DSS.321-SNSEncryptedKMS'],
     proofs: [{ path: 'lib/monitoring/cell-health-canary.ts', proof: 'CanaryPutsMetrics' }],
-    tests: ['test/monitoring/monitoring-stack.test.ts'],
+    tests: ['test/monitoring/monitoring-stack.test.ts', 'test/runtime/cell-health-canary.test.ts'],
   },
   {
     id: 'security-services',
