@@ -56,6 +56,8 @@ export class SecurityStack extends HaloStack {
     this.keys = new RegionKeys(this, 'Keys', { aliasPrefix: `alias/halo/${region.slug}` });
     this.accessLogs = new AccessLogsBucket(this, 'AccessLogs');
     this.alerts = new AlertTopic(this, 'Alerts', { encryptionKey: this.keys.logs, emails: config.security.alertEmails });
+    // Weak: no key property makes CloudFormation replace a key, and the unnamed bucket and topic set none that would.
+    this.referenceWeakly(this.keys.data, this.keys.backup, this.keys.logs, this.keys.sessions, this.accessLogs.bucket, this.alerts.topic);
     this.trail = new AuditTrail(this, 'AuditTrail', {
       trailName: `halo-${region.slug}`,
       logsKey: this.keys.logs,
