@@ -147,6 +147,8 @@ export class DataStack extends HaloStack {
       sessionKey: props.keys.sessions,
       certificateAuthorityArn: props.certificateAuthority.certificateAuthorityArn,
     });
+    // Weak: neither the role nor the bucket is named, so CloudFormation never replaces them in place.
+    this.referenceWeakly(this.fleetAccess.role, this.releases.bucket);
     this.proveNoInstanceReadsDirectoryAdmin(props.directory);
     new CfnOutput(this, 'AddTenantDatabaseDocument', {
       description:

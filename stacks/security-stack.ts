@@ -55,6 +55,8 @@ export class SecurityStack extends HaloStack {
     this.keys = new RegionKeys(this, 'Keys', { aliasPrefix: region.names.keyAliasPrefix });
     this.accessLogs = new AccessLogsBucket(this, 'AccessLogs');
     this.alerts = new AlertTopic(this, 'Alerts', { encryptionKey: this.keys.logs, emails: config.security.alertEmails });
+    // Weak: no key property makes CloudFormation replace a key, and the unnamed bucket and topic set none that would.
+    this.referenceWeakly(this.keys.data, this.keys.backup, this.keys.logs, this.keys.sessions, this.accessLogs.bucket, this.alerts.topic);
     this.trail = new AuditTrail(this, 'AuditTrail', {
       trailName: region.names.trail,
       logsKey: this.keys.logs,
