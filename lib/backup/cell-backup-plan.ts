@@ -35,6 +35,8 @@ export interface CellBackupPlanProps {
  */
 export class CellBackupPlan extends Construct {
   public readonly plan: backup.CfnBackupPlan;
+  /** The plan's name, as AWS Backup lists it: `halo-<region code>-<cell>`. */
+  public readonly planName: string;
   public readonly selection: backup.CfnBackupSelection;
 
   constructor(scope: Construct, id: string, props: CellBackupPlanProps) {
@@ -52,9 +54,10 @@ export class CellBackupPlan extends Construct {
       recoveryPointTags: { [CELL_TAG]: cellId, 'halo:backup-rule': name },
       copyActions: props.copyTo ? [{ destinationBackupVaultArn: props.copyTo.vaultArn, lifecycle: { deleteAfterDays } }] : undefined,
     });
+    this.planName = `halo-${Stack.of(this).region}-${cellId}`;
     this.plan = new backup.CfnBackupPlan(this, 'Plan', {
       backupPlan: {
-        backupPlanName: `halo-${Stack.of(this).region}-${cellId}`,
+        backupPlanName: this.planName,
         backupPlanRule: [
           rule('daily-full', `cron(0 ${hour} * * ? *)`, policy.daily.retentionDays),
           ...(policy.monthly ? [rule('monthly-full', `cron(0 ${hour} 1 * ? *)`, policy.monthly.retentionDays)] : []),
