@@ -1,7 +1,7 @@
-import type { RegionInput } from '../lib/config';
+import type { DeclaredRegion } from '../lib/release/declared-regions';
 import { OPT_IN_FAMILIES, productionCell, uatCell } from './cells';
 
-export const bahrain: RegionInput = {
+export const bahrain: DeclaredRegion = {
   code: 'me-south-1',
   name: 'Bahrain',
   availabilityZones: ['me-south-1a', 'me-south-1b', 'me-south-1c'],

@@ -1,7 +1,7 @@
-import type { RegionInput } from '../lib/config';
+import type { DeclaredRegion } from '../lib/release/declared-regions';
 import { productionCell, uatCell } from './cells';
 
-export const canadaCentral: RegionInput = {
+export const canadaCentral: DeclaredRegion = {
   code: 'ca-central-1',
   name: 'Canada Central',
   availabilityZones: ['ca-central-1a', 'ca-central-1b', 'ca-central-1d'],

@@ -1,7 +1,7 @@
-import type { RegionInput } from '../lib/config';
+import type { DeclaredRegion } from '../lib/release/declared-regions';
 import { OPT_IN_FAMILIES, productionCell, uatCell } from './cells';
 
-export const capeTown: RegionInput = {
+export const capeTown: DeclaredRegion = {
   code: 'af-south-1',
   name: 'Cape Town',
   availabilityZones: ['af-south-1a', 'af-south-1b', 'af-south-1c'],

@@ -1,4 +1,5 @@
-import { DEFAULT_TLS_POLICY, type CellInput } from '../lib/config';
+import { DEFAULT_TLS_POLICY } from '../lib/config';
+import type { DeclaredCell } from '../lib/release/declared-regions';
 
 /** A cell's public name and the ACM certificate (in the cell's region) that serves it. */
 export interface CellEndpoint {
@@ -7,18 +8,10 @@ export interface CellEndpoint {
   readonly certificateArn: string;
 }
 
-/** Blue takes all traffic on the channel's current release; green idles at zero until the next release. */
-function blueGreen(endpoint: CellEndpoint, version: string): CellInput['app'] {
-  return {
-    ...endpoint,
-    sslPolicy: DEFAULT_TLS_POLICY,
-    blue: { version, weight: 100, minCapacity: 3 },
-    green: { weight: 0, minCapacity: 0 },
-  };
+/** The cell's endpoint behind TLS 1.2+; its blue/green colours (versions, weights, capacities) are release state: releases/cells.json. */
+function endpointOf(endpoint: CellEndpoint): DeclaredCell['app'] {
+  return { ...endpoint, sslPolicy: DEFAULT_TLS_POLICY };
 }
-
-/** Current releases of the two channels (see the seed's release schedule). */
-export const RELEASES = { stable: '2.132.8', beta: '2.133.2' } as const;
 
 /** Instance families offered in every Halo region; opt-in regions lag behind on newer ones. */
 export interface InstanceFamilies {
@@ -32,7 +25,7 @@ export const CURRENT_FAMILIES: InstanceFamilies = { memory: 'r6i', general: 'm6i
 export const OPT_IN_FAMILIES: InstanceFamilies = { memory: 'r5', general: 'm5' };
 
 /** A production cell sized at the standard instance baseline. */
-export function productionCell(id: string, channel: 'stable' | 'beta', zone: string, endpoint: CellEndpoint, families = CURRENT_FAMILIES): CellInput {
+export function productionCell(id: string, channel: 'stable' | 'beta', zone: string, endpoint: CellEndpoint, families = CURRENT_FAMILIES): DeclaredCell {
   return {
     id,
     environment: 'production',
@@ -50,12 +43,12 @@ export function productionCell(id: string, channel: 'stable' | 'beta', zone: str
       sqlStorage: { dataGiB: 2_000, logGiB: 500, tempdbGiB: 200, backupGiB: 1_000 },
     },
     sql: { edition: 'Enterprise', topology: 'availability-group' },
-    app: blueGreen(endpoint, RELEASES[channel]),
+    app: endpointOf(endpoint),
   };
 }
 
 /** A UAT cell: customer test environments, smaller instances, stable channel. */
-export function uatCell(zone: string, endpoint: CellEndpoint, families = CURRENT_FAMILIES): CellInput {
+export function uatCell(zone: string, endpoint: CellEndpoint, families = CURRENT_FAMILIES): DeclaredCell {
   return {
     id: 'uat',
     environment: 'uat',
@@ -74,6 +67,6 @@ export function uatCell(zone: string, endpoint: CellEndpoint, families = CURRENT
     },
     // UAT is outside the 99.95 % target and keeps daily backups only: one Standard node, no cluster (README).
     sql: { edition: 'Standard', topology: 'standalone' },
-    app: blueGreen(endpoint, RELEASES.stable),
+    app: endpointOf(endpoint),
   };
 }

@@ -1,7 +1,7 @@
-import type { RegionInput } from '../lib/config';
+import type { DeclaredRegion } from '../lib/release/declared-regions';
 import { productionCell, uatCell } from './cells';
 
-export const frankfurt: RegionInput = {
+export const frankfurt: DeclaredRegion = {
   code: 'eu-central-1',
   name: 'Frankfurt',
   availabilityZones: ['eu-central-1a', 'eu-central-1b', 'eu-central-1c'],

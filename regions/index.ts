@@ -1,4 +1,4 @@
-import type { RegionInput } from '../lib/config';
+import type { DeclaredRegion } from '../lib/release/declared-regions';
 import { bahrain } from './bahrain';
 import { canadaCentral } from './canada-central';
 import { capeTown } from './cape-town';
@@ -13,4 +13,4 @@ export { BACKUP_POLICIES } from './backup-policies';
 export { RESIDENCY_ZONES, residencyZonesOf } from './zones';
 
 /** The catalogue: every region Halo runs in, in rollout order. */
-export const REGIONS: readonly RegionInput[] = [london, frankfurt, nVirginia, canadaCentral, capeTown, sydney, bahrain];
+export const REGIONS: readonly DeclaredRegion[] = [london, frankfurt, nVirginia, canadaCentral, capeTown, sydney, bahrain];

@@ -1,7 +1,7 @@
-import type { RegionInput } from '../lib/config';
+import type { DeclaredRegion } from '../lib/release/declared-regions';
 import { productionCell, uatCell } from './cells';
 
-export const london: RegionInput = {
+export const london: DeclaredRegion = {
   code: 'eu-west-2',
   name: 'London',
   availabilityZones: ['eu-west-2a', 'eu-west-2b', 'eu-west-2c'],

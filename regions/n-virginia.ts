@@ -1,7 +1,7 @@
-import type { RegionInput } from '../lib/config';
+import type { DeclaredRegion } from '../lib/release/declared-regions';
 import { productionCell, uatCell } from './cells';
 
-export const nVirginia: RegionInput = {
+export const nVirginia: DeclaredRegion = {
   code: 'us-east-1',
   name: 'N. Virginia',
   availabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1c'],

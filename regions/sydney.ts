@@ -1,7 +1,7 @@
-import type { RegionInput } from '../lib/config';
+import type { DeclaredRegion } from '../lib/release/declared-regions';
 import { productionCell, uatCell } from './cells';
 
-export const sydney: RegionInput = {
+export const sydney: DeclaredRegion = {
   code: 'ap-southeast-2',
   name: 'Sydney',
   availabilityZones: ['ap-southeast-2a', 'ap-southeast-2b', 'ap-southeast-2c'],

@@ -4,7 +4,8 @@ import { join } from 'path';
 import { renderDisasterRecoveryRunbook } from '../lib/backup/runbook';
 import { PROMISE_INDEX_FILE, renderPromiseIndex } from '../lib/compliance/promises';
 import { ConfigError, validateConfig } from '../lib/config';
-import { BACKUP_POLICIES, BREAK_GLASS_ROLE_NAME, REGIONS, RESIDENCY_ZONES, SECURITY } from '../regions';
+import { BACKUP_POLICIES, BREAK_GLASS_ROLE_NAME, RESIDENCY_ZONES, SECURITY } from '../regions';
+import { shippedRegions } from '../stacks/halo-app';
 import { noOptions } from './no-options';
 
 function main(argv: readonly string[]): number {
@@ -24,7 +25,7 @@ function main(argv: readonly string[]): number {
       security: SECURITY,
       zones: RESIDENCY_ZONES,
       backupPolicies: BACKUP_POLICIES,
-      regions: [...REGIONS],
+      regions: shippedRegions(new Date()),
     });
     const file = join(__dirname, '..', 'docs', 'disaster-recovery.md');
     writeFileSync(file, renderDisasterRecoveryRunbook(config));

@@ -43,8 +43,12 @@ export function withProductionCells(region: RegionInput, account: string, count:
       domainName: `${id}.${parent}`,
       certificateArn: `arn:aws:acm:${region.code}:${region.account ?? account}:certificate/${certificateId(region.code, id)}`,
     };
+    // Without a production cell to copy, a declared one takes the first cell's colours (its release state).
+    const declared = productionCell(id, 'stable', cells[0].zone, endpoint);
     cells.push(
-      model ? { ...structuredClone(model), id, app: { ...structuredClone(model.app), ...endpoint } } : productionCell(id, 'stable', cells[0].zone, endpoint),
+      model
+        ? { ...structuredClone(model), id, app: { ...structuredClone(model.app), ...endpoint } }
+        : { ...declared, app: { ...declared.app, blue: { ...cells[0].app.blue }, green: { ...cells[0].app.green } } },
     );
   }
   return { ...region, cells };

@@ -1,6 +1,11 @@
 import { App } from 'aws-cdk-lib';
 import { addComplianceGate, cellPostures, EvaluationLedger, GUARD_PLUGIN } from '../lib/compliance';
-import { HaloConfig, HaloConfigInput, selectRegions, validateConfig } from '../lib/config';
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { ConfigError, HaloConfig, HaloConfigInput, RegionInput, selectRegions, validateConfig } from '../lib/config';
+import { CHANNELS_FILE } from '../lib/release/channels';
+import { withReleaseState } from '../lib/release/declared-regions';
+import { CELLS_FILE } from '../lib/release/state';
 import { BACKUP_POLICIES, BREAK_GLASS_ROLE_NAME, REGIONS, RESIDENCY_ZONES, SECURITY } from '../regions';
 import { RegionStage } from './region-stage';
 import { proveAllowed } from '../lib/proofs';
@@ -28,15 +33,23 @@ export interface HaloApp {
   readonly guard: boolean;
 }
 
-/** The shipped configuration (regions/), with the account from the app's context. */
-export function shippedConfiguration(app: App): HaloConfigInput {
+/** The shipped regions (regions/), each cell with its colours from the release state (releases/), judged at `now`. */
+export function shippedRegions(now: Date): RegionInput[] {
+  const read = (file: string): unknown => JSON.parse(readFileSync(join(__dirname, '..', file), 'utf8'));
+  const { regions, problems } = withReleaseState(REGIONS, { channels: read(CHANNELS_FILE), cells: read(CELLS_FILE) }, now);
+  if (!regions) throw new ConfigError(problems);
+  return regions;
+}
+
+/** The shipped configuration (regions/ and the release state), with the account from the app's context. */
+export function shippedConfiguration(app: App, now = new Date()): HaloConfigInput {
   return {
     account: app.node.tryGetContext(CONTEXT.account),
     breakGlassRoleName: BREAK_GLASS_ROLE_NAME,
     security: SECURITY,
     zones: RESIDENCY_ZONES,
     backupPolicies: BACKUP_POLICIES,
-    regions: [...REGIONS],
+    regions: shippedRegions(now),
   };
 }
 

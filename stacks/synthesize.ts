@@ -15,7 +15,7 @@ import {
   VALIDATION_CACHE_DIR,
 } from '../lib/compliance/threaded-cfn-validation';
 import { join } from 'path';
-import { buildHaloApp, complianceEvidenceOf, CONTEXT, HaloApp } from './halo-app';
+import { buildHaloApp, complianceEvidenceOf, CONTEXT, HaloApp, shippedConfiguration } from './halo-app';
 import { synthProvenance } from '../lib/compliance/report/provenance';
 import { finishSynthAttempt, startSynthAttempt, SynthAttempt } from '../lib/compliance/report/synth-attempt';
 
@@ -72,7 +72,7 @@ interface SynthThreads {
 async function synthesizeWith(app: App, now: Date, { worker, validation }: SynthThreads, options: SynthesizeOptions, attempt: SynthAttempt): Promise<number> {
   let halo: HaloApp;
   try {
-    halo = buildHaloApp(app, options.input);
+    halo = buildHaloApp(app, options.input ?? shippedConfiguration(app, now));
     options.afterBuild?.(halo);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;

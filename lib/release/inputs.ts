@@ -1,12 +1,12 @@
-import type { RegionInput } from '../config';
 import { slugOf, stageNameOf } from '../config/names';
 import { calendarProblems, type ReleaseCalendar } from './calendar';
 import { type ChannelHistory, readChannels } from './channels';
 import type { PlanInputs, PlanRegion } from './plan-types';
-import { readCells, type ReleaseState, type StateCell, cellKey } from './state';
+import { type ReleaseRegion, stateCellsOf } from './declared-regions';
+import { readCells, type ReleaseState } from './state';
 
 /** The regions of the configuration as the planner sees them (`zonesOf` gives a region code's residency zones). */
-export function planRegionsOf(regions: readonly RegionInput[], zonesOf: (regionCode: string) => readonly string[]): PlanRegion[] {
+export function planRegionsOf(regions: readonly ReleaseRegion[], zonesOf: (regionCode: string) => readonly string[]): PlanRegion[] {
   return regions.map((region) => ({
     name: region.name,
     code: region.code,
@@ -17,13 +17,6 @@ export function planRegionsOf(regions: readonly RegionInput[], zonesOf: (regionC
     residencyZones: zonesOf(region.code),
     cells: region.cells.map((cell) => ({ id: cell.id, environment: cell.environment, channel: cell.channel })),
   }));
-}
-
-/** The cells of the configuration as the release state knows them. */
-export function stateCellsOf(regions: readonly RegionInput[]): StateCell[] {
-  return regions.flatMap((region) =>
-    region.cells.map((cell) => ({ key: cellKey(slugOf(region.name), cell.id), channel: cell.channel, azCount: region.availabilityZones.length })),
-  );
 }
 
 /** The release files, read. */
@@ -39,7 +32,7 @@ export interface ReleaseFiles {
  * every problem, one line each (the state is judged only against a history that reads).
  */
 export function readPlanInputs(
-  regions: readonly RegionInput[],
+  regions: readonly ReleaseRegion[],
   zonesOf: (regionCode: string) => readonly string[],
   calendars: Readonly<Record<string, ReleaseCalendar>>,
   files: ReleaseFiles,

@@ -6,7 +6,6 @@ import { readPlanInputs } from '../../lib/release/inputs';
 import { formatJson } from '../../lib/release/json-file';
 import { planRelease } from '../../lib/release/plan';
 import { REGIONS, residencyZonesOf } from '../../regions';
-import { RELEASES } from '../../regions/cells';
 import { RELEASE_CALENDARS } from '../../regions/release-calendars';
 import { NOW } from './fixtures';
 
@@ -21,11 +20,20 @@ describe('the shipped release files and calendars', () => {
     expect(read().problems).toEqual([]);
   });
 
-  test("releases/cells.json holds each cell's colours exactly as regions/cells.ts makes them today", () => {
+  test("releases/cells.json: every cell's live colour runs its channel's latest release; the idle colour is empty", () => {
+    const channels = JSON.parse(file('channels.json')) as Record<'stable' | 'beta', { releases: { version: string }[] }>;
+    const latest = (channel: 'stable' | 'beta') => channels[channel].releases.at(-1)!.version;
     const cells = JSON.parse(file('cells.json')).cells;
-    const expected = Object.fromEntries(REGIONS.flatMap((r) => r.cells.map((c) => [`${slugOf(r.name)}/${c.id}`, { blue: c.app.blue, green: c.app.green }])));
+    const expected = Object.fromEntries(
+      REGIONS.flatMap((r) =>
+        r.cells.map((c) => [
+          `${slugOf(r.name)}/${c.id}`,
+          { blue: { version: latest(c.channel), weight: 100, minCapacity: 3 }, green: { weight: 0, minCapacity: 0 } },
+        ]),
+      ),
+    );
     expect(cells).toEqual(expected);
-    expect(Object.values(expected).map((c) => c.blue.version)).toEqual(expect.arrayContaining([RELEASES.beta, RELEASES.stable]));
+    expect([latest('stable'), latest('beta')]).toEqual(['2.132.8', '2.133.2']);
   });
 
   test('the files are written as the tools write them (formatJson, which prettier accepts)', () => {
