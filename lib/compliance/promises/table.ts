@@ -247,8 +247,8 @@ export const PROMISES: readonly PlatformPromise[] = [
       { path: 'lib/security/private-bucket.ts', symbol: 'privateBucketProps' },
     ],
     rules: [
-      'Halo-KmsKeyRotationEnabled',
       'Halo-EbsEncryptedWithCmk',
+      'AwsSolutions-KMS5',
       'PCI.DSS.321-S3DefaultEncryptionKMS',
       'PCI.DSS.321-SecretsManagerUsingKMSKey',
       'PCI.DSS.321-SNSEncryptedKMS',
@@ -577,9 +577,9 @@ export const PROMISES: readonly PlatformPromise[] = [
     sources: [{ seed: overview, section: 'Performance at Scale', quote: '200 calls per minute (client-built integrations)' }],
     status: 'kept',
     keptBy: [{ path: 'lib/app/halo-web-acl.ts', symbol: 'HaloWebAcl' }],
-    rules: ['Halo-InternetFacingLoadBalancerHasWebAcl', 'PCI.DSS.321-WAFv2LoggingEnabled'],
+    rules: ['PCI.DSS.321-ALBWAFEnabled', 'NIST.800.53.R5-ALBWAFEnabled', 'PCI.DSS.321-WAFv2LoggingEnabled'],
     proofs: [{ path: 'lib/app/halo-web-acl.ts', proof: 'WafLogDelivery' }],
-    tests: ['test/app/app-stack.test.ts', 'test/compliance/rules/InternetFacingLoadBalancerHasWebAcl.test.ts'],
+    tests: ['test/app/app-stack.test.ts'],
   },
   {
     id: 'cell-baseline',
