@@ -158,7 +158,7 @@ export class SecureLoadBalancer extends Construct {
         {
           reason: 'This load balancer is internal: it has no address on the internet, and only clients inside the VPC reach it.',
           compensatingControl:
-            'Its security group admits only the VPC CIDR on 443 and 80; TLS 1.2+ only; internet-facing load balancers all carry a web ACL (Halo-InternetFacingLoadBalancerHasWebAcl).',
+            'Its security group admits only the VPC CIDR on 443 and 80; TLS 1.2+ only; internet-facing load balancers all carry a web ACL (PCI.DSS.321-ALBWAFEnabled and NIST.800.53.R5-ALBWAFEnabled, unacknowledged on them).',
         },
       );
     }

@@ -136,7 +136,6 @@ export const CHECK_OBJECTIVES: Readonly<Record<string, readonly ObjectiveId[]>> 
   SNSEncryptedKMS: ['encryption-at-rest'],
   SecretsManagerUsingKMSKey: ['encryption-at-rest', 'key-management'],
   KMSBackingKeyRotationEnabled: ['key-management'],
-  KmsKeyRotationEnabled: ['key-management'],
   // Encryption in transit
   ALBHttpToHttpsRedirection: ['encryption-in-transit'],
   ELBv2ACMCertificateRequired: ['encryption-in-transit'],
@@ -189,7 +188,6 @@ export const CHECK_OBJECTIVES: Readonly<Record<string, readonly ObjectiveId[]>> 
   VPCNoUnrestrictedRouteToIGW: ['network-access'],
   VPCSubnetAutoAssignPublicIpDisabled: ['network-access'],
   ALBWAFEnabled: ['web-protection'],
-  InternetFacingLoadBalancerHasWebAcl: ['web-protection'],
   // Availability, capacity, resilience
   AutoScalingGroupCooldownPeriod: ['capacity'],
   AutoScalingGroupELBHealthCheckRequired: ['availability'],

@@ -1,5 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'fs';
-import { dirname, join, parse } from 'path';
+import { controlTowerRuleFiles } from './cfn-guard-adapter';
 
 /** One AWS Control Tower proactive control as @cdklabs/cdk-validator-cfnguard ships it. */
 export interface ControlTowerControl {
@@ -17,41 +16,19 @@ export interface ControlTowerControl {
   readonly resourceTypes: readonly string[];
 }
 
-interface Metadata {
-  Id: string;
-  DisplayName: string;
-  Severity?: string;
-  Objectives?: { Id: string }[];
-  EvaluatedResourceTypes?: string[];
-}
-
 let catalogue: ControlTowerControl[] | undefined;
 
 /** The controls the cfn-guard plugin runs, read from the rule and metadata files it ships (offline). */
 export function controlTowerCatalogue(): readonly ControlTowerControl[] {
-  if (catalogue) return catalogue;
-  const root = join(dirname(require.resolve('@cdklabs/cdk-validator-cfnguard/package.json')), 'rules', 'control-tower');
-  catalogue = readdirSync(join(root, 'cfn-guard'))
-    .flatMap((service) =>
-      readdirSync(join(root, 'cfn-guard', service)).map((file): ControlTowerControl | undefined => {
-        const name = parse(file).name;
-        const metadataFile = join(root, 'metadata', service, `${name}.metadata.json`);
-        const guardRule = /^rule (\w+) when is_cfn_template/m.exec(readFileSync(join(root, 'cfn-guard', service, file), 'utf8'))?.[1];
-        if (!guardRule || !existsSync(metadataFile)) return undefined;
-        const metadata = JSON.parse(readFileSync(metadataFile, 'utf8')) as Metadata;
-        return {
-          id: metadata.Id,
-          file: name,
-          guardRule,
-          title: metadata.DisplayName,
-          severity: (metadata.Severity ?? 'unknown').toLowerCase(),
-          objectives: (metadata.Objectives ?? []).map((o) => o.Id),
-          resourceTypes: metadata.EvaluatedResourceTypes ?? [],
-        };
-      }),
-    )
-    .filter((c): c is ControlTowerControl => c !== undefined);
-  return catalogue;
+  return (catalogue ??= controlTowerRuleFiles().map(({ file, guardRule, metadata }) => ({
+    id: metadata.Id,
+    file,
+    guardRule,
+    title: metadata.DisplayName,
+    severity: (metadata.Severity ?? 'unknown').toLowerCase(),
+    objectives: (metadata.Objectives ?? []).map((o) => o.Id),
+    resourceTypes: metadata.EvaluatedResourceTypes ?? [],
+  })));
 }
 
 /** Rule files of the controls that evaluate none of the given resource types: skipping them keeps cfn-guard fast. */

@@ -1,8 +1,8 @@
-import { CfnResource, IPolicyValidationPlugin, Stack, Stage, Validations } from 'aws-cdk-lib';
-import { IApplyRule, NagPack, NagRuleCompliance, NagRuleResult } from 'cdk-nag';
+import { CfnResource, IPolicyValidationPlugin, Stack, Stage } from 'aws-cdk-lib';
+import { NagPack, NagRuleCompliance, NagRuleResult } from 'cdk-nag';
 import { IConstruct } from 'constructs';
-import { ACKNOWLEDGEMENT_METADATA, AcknowledgementReason, withoutNamespace } from './acknowledge';
-import { nearestMetadata } from './nearest-metadata';
+import { ACKNOWLEDGEMENT_METADATA, AcknowledgementReason } from './acknowledge';
+import { acknowledgementOf, NagCheck, NagRule, substituteChecks } from './cdk-nag-adapter';
 
 /** Outcome of one rule on one resource. */
 export type EvaluationStatus = 'compliant' | 'non-compliant' | 'acknowledged';
@@ -33,14 +33,14 @@ export interface Evaluation {
 
 type Acknowledged = AcknowledgementReason & { at: string };
 
-/** The acknowledgement covering a rule id on a resource, the nearest first, as the synth's gate decides it. */
-export function acknowledgementOf(resource: IConstruct, ruleId: string): Acknowledged | undefined {
-  const ruleOf = (ids: Record<string, string> | undefined) => Object.entries(ids ?? {}).find(([id]) => withoutNamespace(id) === ruleId);
-  const found = nearestMetadata<Record<string, string>>(resource, Validations.ACKNOWLEDGED_RULES_METADATA_KEY, { matches: (ids) => ruleOf(ids) !== undefined });
+/** The acknowledgement covering a finding of a pack on a resource, the nearest first, as the synth decides it. */
+function acknowledged(resource: IConstruct, ruleId: string, plugin: string): Acknowledged | undefined {
+  const found = acknowledgementOf(resource, ruleId, plugin);
   if (!found) return undefined;
-  const entry = found.scope.node.metadata.find((m) => m.type === ACKNOWLEDGEMENT_METADATA && (m.data as { rule: string }).rule === ruleId);
-  const recorded = entry?.data as AcknowledgementReason | undefined;
-  return { reason: recorded?.reason ?? ruleOf(found.data)![1], compensatingControl: recorded?.compensatingControl ?? '', at: found.scope.node.path };
+  // acknowledge() keeps the reason and its compensating control apart beside the acknowledgement itself.
+  const recorded = found.scope.node.metadata.find((m) => m.type === ACKNOWLEDGEMENT_METADATA && (m.data as { rule: string }).rule === ruleId);
+  const reason = recorded?.data as AcknowledgementReason | undefined;
+  return { reason: reason?.reason ?? found.reason, compensatingControl: reason?.compensatingControl ?? '', at: found.scope.node.path };
 }
 
 /**
@@ -55,7 +55,7 @@ export class EvaluationLedger {
    * Each check's applicable outcome on each resource: HIPAA, PCI DSS and NIST share most checks, and a check is a
    * function of the resource. Not-applicable outcomes (a type test, most of the calls) are not kept.
    */
-  private readonly outcomes = new WeakMap<CfnResource, Map<IApplyRule['rule'], { result?: NagRuleResult; error?: unknown }>>();
+  private readonly outcomes = new WeakMap<CfnResource, Map<NagCheck, { result?: NagRuleResult; error?: unknown }>>();
   /** What a row says of its resource, computed once per resource rather than once per rule. */
   private readonly resources = new WeakMap<CfnResource, Pick<Evaluation, 'stage' | 'region' | 'stack' | 'path' | 'resourceType'>>();
 
@@ -67,49 +67,31 @@ export class EvaluationLedger {
   /** Makes the pack report each evaluation to this ledger; its findings are unchanged. */
   public watch(pack: NagPack): NagPack {
     this.watched.push(pack.name);
-    const target = pack as unknown as { applyRule(params: IApplyRule): void };
-    const applyRule = target.applyRule.bind(pack);
-    // A pack applies each of its rules to every resource: the recording rule is made once per check and rule id.
-    const recording = new Map<IApplyRule['rule'], Map<string, IApplyRule['rule']>>();
-    target.applyRule = (params: IApplyRule) => {
-      const suffix = params.ruleSuffixOverride || params.rule.name;
-      // eslint-disable-next-line @typescript-eslint/unbound-method -- cdk-nag's rules are plain functions (IApplyRule types them as methods): here a map key
-      let bySuffix = recording.get(params.rule);
-      // eslint-disable-next-line @typescript-eslint/unbound-method -- cdk-nag's rules are plain functions (IApplyRule types them as methods): here a map key
-      if (!bySuffix) recording.set(params.rule, (bySuffix = new Map()));
-      let rule = bySuffix.get(suffix);
-      if (!rule) bySuffix.set(suffix, (rule = this.recordingRule(pack, `${pack.readPackName}-${suffix}`, params)));
-      // cdk-nag builds the params afresh for each call: pointing them at the recording rule costs no copy.
-      params.ruleSuffixOverride = suffix;
-      params.rule = rule;
-      applyRule(params);
-    };
-    return pack;
+    return substituteChecks(pack, (rule) => this.recordingCheck(pack, rule));
   }
 
-  /** The check, recording its outcome on each resource (the rule's level and text are the same at every call). */
-  private recordingRule(pack: NagPack, ruleId: string, params: IApplyRule): IApplyRule['rule'] {
-    // eslint-disable-next-line @typescript-eslint/unbound-method -- cdk-nag's rules are plain functions (IApplyRule types them as methods), called unbound as cdk-nag calls them
-    const check = params.rule;
-    const about = { pack: pack.readPackName, check: check.name, level: String(params.level).toLowerCase(), info: params.info };
+  /** The rule's check, recording its outcome on each resource (the rule's level and text are the same at every call). */
+  private recordingCheck(pack: NagPack, rule: NagRule): NagCheck {
+    const { check } = rule;
+    const about = { pack: pack.readPackName, plugin: pack.name, check: check.name, level: String(rule.level).toLowerCase(), info: rule.info };
     return (node: CfnResource) => {
       try {
         const result = this.outcomeOf(check, node);
         if (Array.isArray(result)) {
-          if (result.length === 0) this.record(about, ruleId, node, false);
-          result.forEach((finding) => this.record(about, `${ruleId}[${finding}]`, node, true));
+          if (result.length === 0) this.record(about, rule.id, node, false);
+          result.forEach((finding) => this.record(about, `${rule.id}[${finding}]`, node, true));
         } else if (result !== NagRuleCompliance.NOT_APPLICABLE) {
-          this.record(about, ruleId, node, result === NagRuleCompliance.NON_COMPLIANT);
+          this.record(about, rule.id, node, result === NagRuleCompliance.NON_COMPLIANT);
         }
         return result;
       } catch (error) {
-        this.record(about, ruleId, node, true, `The rule could not evaluate the resource: ${(error as Error).message}`);
+        this.record(about, rule.id, node, true, `The rule could not evaluate the resource: ${(error as Error).message}`);
         throw error;
       }
     };
   }
 
-  private outcomeOf(check: IApplyRule['rule'], node: CfnResource): NagRuleResult {
+  private outcomeOf(check: NagCheck, node: CfnResource): NagRuleResult {
     const known = this.outcomes.get(node)?.get(check);
     if (known) {
       if ('error' in known) throw known.error;
@@ -151,7 +133,13 @@ export class EvaluationLedger {
     return [...this.rows.values()];
   }
 
-  private record(about: { pack: string; check: string; level: string; info: string }, rule: string, node: CfnResource, fired: boolean, error?: string): void {
+  private record(
+    about: { pack: string; plugin: string; check: string; level: string; info: string },
+    rule: string,
+    node: CfnResource,
+    fired: boolean,
+    error?: string,
+  ): void {
     let resource = this.resources.get(node);
     if (!resource) {
       const stack = Stack.of(node);
@@ -164,8 +152,8 @@ export class EvaluationLedger {
       };
       this.resources.set(node, resource);
     }
-    const acknowledged = fired ? acknowledgementOf(node, rule) : undefined;
-    const status: EvaluationStatus = !fired ? 'compliant' : acknowledged ? 'acknowledged' : 'non-compliant';
+    const ack = fired ? acknowledged(node, rule, about.plugin) : undefined;
+    const status: EvaluationStatus = !fired ? 'compliant' : ack ? 'acknowledged' : 'non-compliant';
     // A pack may be asked to validate more than once (nested stages): one row per rule and resource.
     this.rows.set(`${rule}\u0000${resource.path}`, {
       pack: about.pack,
@@ -174,9 +162,9 @@ export class EvaluationLedger {
       level: about.level,
       ...resource,
       status,
-      reason: acknowledged?.reason ?? (fired ? (error ?? about.info) : undefined),
-      compensatingControl: acknowledged?.compensatingControl,
-      acknowledgedAt: acknowledged?.at,
+      reason: ack?.reason ?? (fired ? (error ?? about.info) : undefined),
+      compensatingControl: ack?.compensatingControl,
+      acknowledgedAt: ack?.at,
     });
   }
 }

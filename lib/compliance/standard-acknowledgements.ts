@@ -47,8 +47,8 @@ export function acknowledgeInRegionBucket(bucket: s3.IBucket, options: InRegionB
  */
 export function acknowledgeCrossStackReference(scope: IConstruct, guardRules: readonly string[], what: string, checkedBy: string): void {
   acknowledgeAll(scope, guardRules.map(guardRule), {
-    reason: `${what} is a resource of another stack of the region, referenced across stacks (Fn::GetStackOutput); the Control Tower rule accepts only literal values or references inside the same template.`,
-    compensatingControl: `${checkedBy} check that the property is set and pass; the referenced resource is this app's own in the same region, and CloudFormation refuses to deploy against a missing export.`,
+    reason: `${what} is a resource of another stack of the region, referenced across stacks (Fn::ImportValue of its export, or Fn::GetStackOutput where the reference is weak); the Control Tower rule accepts only literal values or references inside the same template.`,
+    compensatingControl: `${checkedBy} check that the property is set and pass; the referenced resource is this app's own in the same region, and CloudFormation refuses to deploy against a missing export or output.`,
   });
 }
 

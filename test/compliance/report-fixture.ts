@@ -14,22 +14,22 @@ export const IAM4_READ_ONLY = 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:ia
 
 /** Options of {@link fixtureAssembly}. */
 export interface FixtureAssemblyOptions {
-  /** Leave out the key whose rotation is off, so no finding is left open. @default false */
+  /** Leave out the key that neither rotates nor is retained, so no finding is left open. @default false */
   readonly clean?: boolean;
 }
 
 /**
- * A small synthesized app with known findings (one key fixed, one failing unless `clean`, one acknowledged, an acknowledged
- * IAM4 finding), its evidence written as the app's synth writes it: attempt record first, evidence and provenance, outcome.
+ * A small synthesized app with known findings (one key fixed; one that neither rotates nor is retained, failing AwsSolutions-KMS5
+ * and Halo-StatefulResourceRetained unless `clean`; one like it acknowledged; an acknowledged IAM4 finding), its evidence written as the app's synth writes it: attempt record first, evidence and provenance, outcome.
  */
 export function fixtureAssembly(options: FixtureAssemblyOptions = {}): string {
   const app = new App({ outdir: scratchDir('halo-report-'), builtinCloudFormationValidation: false });
   const attempt = startSynthAttempt(app.outdir);
   const stack = new Stack(app, 'Fixture', { env: { account: '111122223333', region: 'eu-west-2' } });
   new kms.Key(stack, 'GoodKey', { enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN });
-  if (!options.clean) new kms.Key(stack, 'BadKey', { enableKeyRotation: false, removalPolicy: RemovalPolicy.RETAIN });
-  const acked = new kms.Key(stack, 'AckedKey', { enableKeyRotation: false, removalPolicy: RemovalPolicy.RETAIN });
-  acknowledge(acked, 'Halo-KmsKeyRotationEnabled', why);
+  if (!options.clean) new kms.Key(stack, 'BadKey', { enableKeyRotation: false, removalPolicy: RemovalPolicy.DESTROY });
+  const acked = new kms.Key(stack, 'AckedKey', { enableKeyRotation: false, removalPolicy: RemovalPolicy.DESTROY });
+  acknowledge(acked, 'Halo-StatefulResourceRetained', why);
   acknowledge(acked, 'AwsSolutions-KMS5', why);
   const role = new iam.Role(stack, 'Role', {
     assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com'),

@@ -34,12 +34,16 @@ describe('the compliance report of a fixture app with known findings', () => {
         .filter((f) => f.status === status)
         .map((f) => `${f.rule} ${f.path}`)
         .sort();
-    expect(rows('non-compliant')).toEqual(['AwsSolutions-KMS5 Fixture/BadKey/Resource', 'Halo-KmsKeyRotationEnabled Fixture/BadKey/Resource']);
+    expect(rows('non-compliant')).toEqual(['AwsSolutions-KMS5 Fixture/BadKey/Resource', 'Halo-StatefulResourceRetained Fixture/BadKey/Resource']);
     expect(rows('acknowledged')).toEqual(
-      [`${IAM4_READ_ONLY} Fixture/Role/Resource`, 'AwsSolutions-KMS5 Fixture/AckedKey/Resource', 'Halo-KmsKeyRotationEnabled Fixture/AckedKey/Resource'].sort(),
+      [
+        `${IAM4_READ_ONLY} Fixture/Role/Resource`,
+        'AwsSolutions-KMS5 Fixture/AckedKey/Resource',
+        'Halo-StatefulResourceRetained Fixture/AckedKey/Resource',
+      ].sort(),
     );
     expect(rows('compliant')).toEqual(
-      expect.arrayContaining(['AwsSolutions-KMS5 Fixture/GoodKey/Resource', 'Halo-KmsKeyRotationEnabled Fixture/GoodKey/Resource']),
+      expect.arrayContaining(['AwsSolutions-KMS5 Fixture/GoodKey/Resource', 'Halo-StatefulResourceRetained Fixture/GoodKey/Resource']),
     );
     // The finding-level IAM4 acknowledgement reaches the validation report too, not only cdk-nag's own filter.
     expect(reported('AwsSolutions', 'suppressedViolations')).toContain(`${IAM4_READ_ONLY} Fixture/Role/Resource`);
@@ -55,8 +59,8 @@ describe('the compliance report of a fixture app with known findings', () => {
       'run id,synth started,commit,tools,configuration sha256,template sha256,region,stage,stack,resource type,logical id,construct path,pack,rule id,rule title,finding detail,level,status,mapped controls,reason,compensating control,acknowledged at',
     );
     expect(csv).toHaveLength(report.findings.length + 1);
-    expect(csv.find((line) => line.includes('Fixture/AckedKey/Resource,Halo,Halo-KmsKeyRotationEnabled'))).toContain(',acknowledged,');
-    expect(csv.find((line) => line.includes('Fixture/AckedKey/Resource,Halo,Halo-KmsKeyRotationEnabled'))).toContain(
+    expect(csv.find((line) => line.includes('Fixture/AckedKey/Resource,Halo,Halo-StatefulResourceRetained'))).toContain(',acknowledged,');
+    expect(csv.find((line) => line.includes('Fixture/AckedKey/Resource,Halo,Halo-StatefulResourceRetained'))).toContain(
       ',A reason long enough for the register.,A compensating control long enough too.,Fixture/AckedKey',
     );
   });
@@ -94,9 +98,9 @@ describe('the compliance report of a fixture app with known findings', () => {
     expect(iam4[column('rule title')]).toBe('The IAM user, role, or group uses AWS managed policies.');
     expect(iam4[column('resource type')]).toBe('AWS::IAM::Role');
     expect(template[iam4[column('logical id')]].Type).toBe('AWS::IAM::Role');
-    const rotation = rows.find((r) => r[column('rule id')] === 'Halo-KmsKeyRotationEnabled' && r[column('construct path')] === 'Fixture/BadKey/Resource')!;
-    expect(rotation[column('mapped controls')].split(';')).toEqual(expect.arrayContaining(['NIST SP 800-53 Rev. 5 SC-12', 'PCI DSS v4.0.1 3.7.4']));
-    expect(template[rotation[column('logical id')]].Type).toBe('AWS::KMS::Key');
+    const retained = rows.find((r) => r[column('rule id')] === 'Halo-StatefulResourceRetained' && r[column('construct path')] === 'Fixture/BadKey/Resource')!;
+    expect(retained[column('mapped controls')].split(';')).toEqual(expect.arrayContaining(['NIST SP 800-53 Rev. 5 CP-9', 'ISO/IEC 27001:2022 Annex A A.8.13']));
+    expect(template[retained[column('logical id')]].Type).toBe('AWS::KMS::Key');
     // No rule id keeps its finding: the detail has its own column.
     expect(rows.filter((r) => r[column('rule id')].includes('['))).toEqual([]);
   });
@@ -172,7 +176,7 @@ describe('the compliance report of a fixture app with known findings', () => {
         .sort(),
     ).toEqual([
       'NON-COMPLIANT eu-west-2 AwsSolutions-KMS5 at Fixture/BadKey/Resource: The KMS Symmetric key does not have automatic key rotation enabled.',
-      'NON-COMPLIANT eu-west-2 Halo-KmsKeyRotationEnabled at Fixture/BadKey/Resource: A symmetric KMS key does not rotate its key material.',
+      'NON-COMPLIANT eu-west-2 Halo-StatefulResourceRetained at Fixture/BadKey/Resource: A stateful resource is not retained on stack deletion or on replacement.',
     ]);
   });
 });

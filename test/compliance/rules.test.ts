@@ -43,15 +43,6 @@ describe('Halo-StatefulResourceRetained', () => {
   });
 });
 
-describe('Halo-KmsKeyRotationEnabled', () => {
-  test('passes a rotating symmetric key, fails one without rotation, ignores asymmetric keys', () => {
-    const s = stack();
-    expect(rules.KmsKeyRotationEnabled(cfn(new kms.Key(s, 'On', { enableKeyRotation: true })))).toBe(COMPLIANT);
-    expect(rules.KmsKeyRotationEnabled(cfn(new kms.Key(s, 'Off', { enableKeyRotation: false })))).toBe(NON_COMPLIANT);
-    expect(rules.KmsKeyRotationEnabled(cfn(new kms.Key(s, 'Rsa', { keySpec: kms.KeySpec.RSA_2048, keyUsage: kms.KeyUsage.SIGN_VERIFY })))).toBe(NOT_APPLICABLE);
-  });
-});
-
 describe('Halo-OpenIngressOnlyToLoadBalancers', () => {
   function withVpc() {
     const s = stack();

@@ -247,8 +247,8 @@ export const PROMISES: readonly PlatformPromise[] = [
       { path: 'lib/security/private-bucket.ts', symbol: 'privateBucketProps' },
     ],
     rules: [
-      'Halo-KmsKeyRotationEnabled',
       'Halo-EbsEncryptedWithCmk',
+      'AwsSolutions-KMS5',
       'PCI.DSS.321-S3DefaultEncryptionKMS',
       'PCI.DSS.321-SecretsManagerUsingKMSKey',
       'PCI.DSS.321-SNSEncryptedKMS',
@@ -484,15 +484,17 @@ export const PROMISES: readonly PlatformPromise[] = [
     ],
     status: 'partly kept',
     pending:
-      'Each cell names its channel and each region its maintenance window, but nothing plans or runs a release: the release planner (waves inside each maintenance window) and executor of ARCHITECTURE.md, Releases, are not built yet: issue 18 (release state as data, rollout plans inside each maintenance window, wave execution that halts on alarms) builds them.',
+      "Release state is data (releases/cells.json, releases/channels.json, judged at every synth) and `npm run release -- plan` puts every cell of a release into waves inside its region's out-of-hours time (working week, hours and holidays in regions/release-calendars.ts), beta within two days, stable a week apart with the candidate and schedule dates; the executor that deploys a wave and halts on alarms (`npm run release -- apply`) is issue 18 point 3.",
     keptBy: [
-      { path: 'regions/cells.ts', symbol: 'RELEASES' },
+      { path: 'lib/release/declared-regions.ts', symbol: 'withReleaseState' },
+      { path: 'lib/release/state.ts', symbol: 'readCells' },
+      { path: 'lib/release/plan.ts', symbol: 'planRelease' },
+      { path: 'regions/release-calendars.ts', symbol: 'RELEASE_CALENDARS' },
       { path: 'lib/config/schema.ts', symbol: 'cellSchema' },
-      { path: 'lib/config/schema.ts', symbol: 'MAINTENANCE_WINDOW_PATTERN' },
     ],
     rules: [],
     proofs: [],
-    tests: ['test/config.test.ts'],
+    tests: ['test/release/plan.test.ts', 'test/release/state.test.ts', 'test/release/declared-regions.test.ts', 'test/release/shipped.test.ts'],
   },
   {
     id: 'availability-monitoring',
@@ -583,9 +585,9 @@ export const PROMISES: readonly PlatformPromise[] = [
     sources: [{ seed: overview, section: 'Performance at Scale', quote: '200 calls per minute (client-built integrations)' }],
     status: 'kept',
     keptBy: [{ path: 'lib/app/halo-web-acl.ts', symbol: 'HaloWebAcl' }],
-    rules: ['Halo-InternetFacingLoadBalancerHasWebAcl', 'PCI.DSS.321-WAFv2LoggingEnabled'],
+    rules: ['PCI.DSS.321-ALBWAFEnabled', 'NIST.800.53.R5-ALBWAFEnabled', 'PCI.DSS.321-WAFv2LoggingEnabled'],
     proofs: [{ path: 'lib/app/halo-web-acl.ts', proof: 'WafLogDelivery' }],
-    tests: ['test/app/app-stack.test.ts', 'test/compliance/rules/InternetFacingLoadBalancerHasWebAcl.test.ts'],
+    tests: ['test/app/app-stack.test.ts'],
   },
   {
     id: 'cell-baseline',

@@ -1,5 +1,6 @@
 import { parse } from 'path';
 import { CfnResource, Stack } from 'aws-cdk-lib';
+import { CfnLaunchConfiguration } from 'aws-cdk-lib/aws-autoscaling';
 import { CfnInstance, CfnLaunchTemplate, CfnVolume } from 'aws-cdk-lib/aws-ec2';
 import { NagRuleCompliance } from 'cdk-nag';
 
@@ -15,7 +16,7 @@ function usesCmk(ebs: Ebs | undefined): boolean {
 }
 
 /**
- * Every EBS volume, instance block device and launch-template block device is encrypted with a customer-managed KMS key.
+ * Every EBS volume, and every block device of an instance, launch template or launch configuration, is encrypted under a customer-managed KMS key: stricter than EC2EBSVolumeEncrypted (AwsSolutions-EC26), which passes the AWS-managed aws/ebs key.
  * @param node the CfnResource to check
  */
 export default Object.defineProperty(
@@ -29,6 +30,9 @@ export default Object.defineProperty(
     } else if (node instanceof CfnLaunchTemplate) {
       const data = stack.resolve(node.launchTemplateData) as { blockDeviceMappings?: { ebs?: Ebs }[] } | undefined;
       devices = (data?.blockDeviceMappings ?? []).filter((d) => d.ebs).map((d) => d.ebs!);
+    } else if (node instanceof CfnLaunchConfiguration) {
+      // A launch configuration's block devices cannot name a key: they take the account's default EBS key.
+      return NagRuleCompliance.NON_COMPLIANT;
     } else {
       return NagRuleCompliance.NOT_APPLICABLE;
     }

@@ -8,7 +8,7 @@ type Action = { type?: unknown; redirectConfig?: { protocol?: unknown } };
 const redirectsToHttps = (actions: Action[]) => actions.length > 0 && actions.every((a) => a.type === 'redirect' && a.redirectConfig?.protocol === 'HTTPS');
 
 /**
- * Every plain-HTTP listener, and every rule on one, only redirects to HTTPS.
+ * Every plain-HTTP listener, and every rule on one, only redirects to HTTPS: stricter than ALBHttpToHttpsRedirection, which passes a listener with any HTTPS redirect among its default actions and never reads its rules.
  * @param node the CfnResource to check
  */
 export default Object.defineProperty(

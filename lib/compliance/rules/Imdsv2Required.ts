@@ -6,12 +6,12 @@ import { NagRuleCompliance } from 'cdk-nag';
 import { referencedResource } from './resource-graph';
 
 function requiresTokens(stack: Stack, template: CfnLaunchTemplate): boolean {
-  const data = stack.resolve(template.launchTemplateData) as { metadataOptions?: { httpTokens?: unknown; httpEndpoint?: unknown } } | undefined;
+  const data = stack.resolve(template.launchTemplateData) as { metadataOptions?: { httpTokens?: unknown } } | undefined;
   return data?.metadataOptions?.httpTokens === 'required';
 }
 
 /**
- * Every instance, launch template and launch configuration requires IMDSv2 (session tokens) for instance metadata.
+ * Every launch template, launch configuration and instance (by its own metadata options, else its template's) requires IMDSv2: stricter than EC2IMDSv2Enabled, which checks a template only through an instance or group of its stack and passes an instance whose own options allow IMDSv1 over a template that requires v2.
  * @param node the CfnResource to check
  */
 export default Object.defineProperty(
@@ -21,10 +21,10 @@ export default Object.defineProperty(
     if (node instanceof CfnLaunchTemplate) {
       compliant = requiresTokens(stack, node);
     } else if (node instanceof CfnInstance) {
-      // AWS::EC2::Instance has no metadata options of its own: they come from its launch template.
-      const reference = (node.launchTemplate as { launchTemplateId?: unknown } | undefined)?.launchTemplateId;
-      const template = referencedResource(reference);
-      compliant = template instanceof CfnLaunchTemplate && requiresTokens(stack, template);
+      // An instance's own metadata options override its launch template's, as RunInstances parameters do.
+      const own = (stack.resolve(node.metadataOptions) as { httpTokens?: unknown } | undefined)?.httpTokens;
+      const template = referencedResource((node.launchTemplate as { launchTemplateId?: unknown } | undefined)?.launchTemplateId);
+      compliant = own !== undefined ? own === 'required' : template instanceof CfnLaunchTemplate && requiresTokens(stack, template);
     } else if (node instanceof CfnLaunchConfiguration) {
       const options = stack.resolve(node.metadataOptions) as { httpTokens?: unknown } | undefined;
       compliant = options?.httpTokens === 'required';

@@ -5,7 +5,7 @@ import { NagRuleCompliance } from 'cdk-nag';
 import { instanceSubnets } from './resource-graph';
 
 /**
- * No instance or launch template gets a public IP: none asks for one, none sits in a subnet that assigns one, no Elastic IP binds to an instance.
+ * No instance or launch template gets a public IP (none asks for one, none sits in a subnet that assigns one, no Elastic IP binds to an instance): stricter than EC2InstanceNoPublicIp, which reads only an instance's own network interfaces, and than VPCSubnetAutoAssignPublicIpDisabled, whose finding stays on the subnet, so acknowledging it there leaves the subnet's instances unchecked.
  * @param node the CfnResource to check
  */
 export default Object.defineProperty(

@@ -16,7 +16,7 @@ interface IngressRule {
 }
 
 /**
- * No security group admits 0.0.0.0/0 or ::/0 except a load balancer's group on TCP 443 or 80.
+ * No security group admits 0.0.0.0/0 or ::/0 except a load balancer's group on TCP 443 or 80: what still holds where AwsSolutions-EC23 (EC2RestrictedInbound, no open ingress at all) is acknowledged on a load balancer, and stricter than EC2RestrictedCommonPorts and EC2RestrictedSSH, which check six ports and port 22.
  * @param node the CfnResource to check
  */
 export default Object.defineProperty(

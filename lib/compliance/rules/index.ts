@@ -6,8 +6,6 @@ export { default as HttpsListenerSetsHsts } from './HttpsListenerSetsHsts';
 export { default as HttpsListenerTlsPolicyAllowListed } from './HttpsListenerTlsPolicyAllowListed';
 export { default as Imdsv2Required } from './Imdsv2Required';
 export { default as InstanceNoPublicIp } from './InstanceNoPublicIp';
-export { default as InternetFacingLoadBalancerHasWebAcl } from './InternetFacingLoadBalancerHasWebAcl';
-export { default as KmsKeyRotationEnabled } from './KmsKeyRotationEnabled';
 export { default as OpenIngressOnlyToLoadBalancers } from './OpenIngressOnlyToLoadBalancers';
 export { default as SecurityDataStaysInZone } from './SecurityDataStaysInZone';
 export { default as SqlNodesSpanTwoAzs } from './SqlNodesSpanTwoAzs';

@@ -1,3 +1,4 @@
+import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { NagRuleCompliance } from 'cdk-nag';
@@ -33,5 +34,13 @@ describe('Halo-EbsEncryptedWithCmk', () => {
     expect(rules.EbsEncryptedWithCmk(new ec2.CfnInstance(s, 'Bad', { blockDeviceMappings: [good, bad] }))).toBe(NON_COMPLIANT);
     expect(rules.EbsEncryptedWithCmk(new ec2.CfnLaunchTemplate(s, 'Lt', { launchTemplateData: { blockDeviceMappings: [bad] } }))).toBe(NON_COMPLIANT);
     expect(rules.EbsEncryptedWithCmk(new ec2.CfnVPC(s, 'Vpc', {}))).toBe(NOT_APPLICABLE);
+  });
+
+  test('fails every launch configuration: its block devices cannot name a key', () => {
+    const s = ruleStack();
+    const blockDeviceMappings = [{ deviceName: '/dev/sda1', ebs: { encrypted: true, volumeSize: 50 } }];
+    expect(
+      rules.EbsEncryptedWithCmk(new autoscaling.CfnLaunchConfiguration(s, 'Lc', { imageId: 'ami-12345678', instanceType: 't3.micro', blockDeviceMappings })),
+    ).toBe(NON_COMPLIANT);
   });
 });

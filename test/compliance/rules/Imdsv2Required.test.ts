@@ -23,6 +23,14 @@ describe('Halo-Imdsv2Required', () => {
     expect(rules.Imdsv2Required(new ec2.CfnInstance(s, 'V1', { launchTemplate: { launchTemplateId: optional.ref, version: '1' } }))).toBe(NON_COMPLIANT);
   });
 
+  test("an instance's own metadata options decide over its template's, as they do at launch", () => {
+    const s = ruleStack();
+    const required = new ec2.CfnLaunchTemplate(s, 'Lt', { launchTemplateData: { metadataOptions: { httpTokens: 'required' } } });
+    const launchTemplate = { launchTemplateId: required.ref, version: required.attrLatestVersionNumber };
+    expect(rules.Imdsv2Required(new ec2.CfnInstance(s, 'AllowsV1', { launchTemplate, metadataOptions: { httpTokens: 'optional' } }))).toBe(NON_COMPLIANT);
+    expect(rules.Imdsv2Required(new ec2.CfnInstance(s, 'OwnV2', { metadataOptions: { httpTokens: 'required' } }))).toBe(COMPLIANT);
+  });
+
   test('checks launch configurations', () => {
     const s = ruleStack();
     const props = { imageId: 'ami-12345678', instanceType: 't3.micro' };
