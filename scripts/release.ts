@@ -1,18 +1,24 @@
 /**
  * `npm run release -- plan --channel beta|stable --version X.Y.Z [--start DATE] [--patch] [--out DIR]`: plans a
  * rollout from the configuration, the calendars and the release files, prints it as a table and writes plan.json,
- * plan.md and plan.ics. `--help` says more, exit codes included (lib/release/cli.ts). `apply` is not built yet.
+ * plan.md and plan.ics. `npm run release -- apply --plan FILE [--wave N] [--dry-run] [--patch]` applies a wave of it
+ * (lib/release/execute.ts). `--help` says more, exit codes included (lib/release/cli.ts, lib/release/execute-args.ts).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'fs';
 import { join, relative, resolve } from 'path';
+import { ConfigError, type HaloConfig, validateConfig } from '../lib/config';
+import { readChannels } from '../lib/release/channels';
 import { HELP, type PlanArgs, parseReleaseArgs, type ReleaseArgs, USAGE, UsageError } from '../lib/release/cli';
-import { readPlanInputs } from '../lib/release/inputs';
+import { stateCellsOf, withReleaseState } from '../lib/release/declared-regions';
+import { APPLY_HELP } from '../lib/release/execute-args';
+import { type ApplyEnvironment, runApply } from '../lib/release/execute-cli';
+import { type ReleaseFiles, readPlanInputs } from '../lib/release/inputs';
 import { formatJson } from '../lib/release/json-file';
 import { planRelease, PlanRefusal } from '../lib/release/plan';
 import { renderIcs } from '../lib/release/render-ics';
 import { renderMarkdown } from '../lib/release/render-markdown';
 import { renderTable } from '../lib/release/render-table';
-import { REGIONS, residencyZonesOf } from '../regions';
+import { BACKUP_POLICIES, BREAK_GLASS_ROLE_NAME, REGIONS, RESIDENCY_ZONES, residencyZonesOf, SECURITY } from '../regions';
 import { RELEASE_CALENDARS } from '../regions/release-calendars';
 
 /** Where the command reads and writes, and its clock: the repository and the real time, or a test's. */
@@ -22,6 +28,8 @@ export interface ReleaseIo {
   readonly now: Date;
   readonly log: (text: string) => void;
   readonly error: (text: string) => void;
+  /** apply's deployer, watcher and clock; by default the Toolkit Library, AWS and the real clock. */
+  readonly executor?: ApplyEnvironment['services'];
 }
 
 /** Runs the command line; resolves to the exit code. */
@@ -35,12 +43,12 @@ export async function runRelease(argv: readonly string[], io: ReleaseIo): Promis
     return 2;
   }
   if (args.command === 'help') {
-    io.log(HELP);
+    io.log(`${HELP}\n\n${APPLY_HELP}`);
     return 0;
   }
   if (args.command === 'apply') {
-    io.error('release: apply is not yet implemented (issue 18 point 3); review a plan with `npm run release -- plan ...`');
-    return 1;
+    const configuration = (files: ReleaseFiles, now: Date) => shippedConfiguration(io.root, files, now);
+    return runApply(args.args, { root: io.root, log: io.log, error: io.error, configuration, stateCells: stateCellsOf(REGIONS), services: io.executor });
   }
   return Promise.resolve(plan(args, io));
 }
@@ -80,6 +88,34 @@ function plan(args: PlanArgs, io: ReleaseIo): number {
   io.log(renderTable(made));
   io.log(`Wrote ${['plan.json', 'plan.md', 'plan.ics'].map((f) => relative(io.root, join(out, f)) || f).join(', ')}.`);
   return 0;
+}
+
+/**
+ * The shipped configuration as the app resolves it (stacks/halo-app.ts: regions/ with each cell's colours from the
+ * release files, the account from cdk.json), validated: the executor takes each cell's names from it.
+ */
+function shippedConfiguration(
+  root: string,
+  files: ReleaseFiles,
+  now: Date,
+): { config?: HaloConfig; channels?: ReturnType<typeof readChannels>['channels']; problems: readonly string[] } {
+  const { regions, problems } = withReleaseState(REGIONS, files, now);
+  if (!regions) return { problems };
+  const account = (JSON.parse(readFileSync(join(root, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> }).context['halo:account'];
+  try {
+    const config = validateConfig({
+      account: account as string,
+      breakGlassRoleName: BREAK_GLASS_ROLE_NAME,
+      security: SECURITY,
+      zones: RESIDENCY_ZONES,
+      backupPolicies: BACKUP_POLICIES,
+      regions,
+    });
+    return { config, channels: readChannels(files.channels).channels, problems: [] };
+  } catch (error) {
+    if (error instanceof ConfigError) return { problems: error.problems };
+    throw error;
+  }
 }
 
 if (require.main === module) {

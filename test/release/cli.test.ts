@@ -99,12 +99,12 @@ describe('npm run release -- plan, in process', () => {
     ]);
   });
 
-  test('a missing file exits 2 naming it; apply is not built yet', async () => {
+  test('a missing file exits 2 naming it, for plan and for apply (test/release/executor-cli.test.ts tests apply)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'release-'));
     mkdirSync(join(dir, 'releases'));
     expect((await run(dir, ['plan', '--channel', 'beta', '--version', '2.134.0'])).code).toBe(2);
     const apply = await run(dir, ['apply', '--plan', 'x']);
-    expect(apply.code).toBe(1);
-    expect(apply.error[0]).toMatch(/apply is not yet implemented/);
+    expect(apply.code).toBe(2);
+    expect(apply.error[0]).toMatch(/^release: cannot read the plan \(1 problem\):\n- x: ENOENT/);
   });
 });
