@@ -1,5 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import type * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
@@ -7,6 +9,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct, IDependable } from 'constructs';
 import { SQL_CLUSTER_TAG, SQL_TOPOLOGY_TAG } from '../config/names';
 import type { SqlConfig } from '../config';
+import type { MonitoredSqlServer } from '../monitoring/monitored';
 import { SQL_METRICS_NAMESPACE } from '../monitoring/sql-node-monitoring';
 import { proveAllowed, proveRefused } from '../proofs';
 import { tagAll } from '../tagging';
@@ -30,6 +33,9 @@ export const SQL_SERVER_AMI_PARAMETERS = {
   Standard: '/aws/service/ami-windows-latest/Windows_Server-2022-English-Full-SQL_2022_Standard',
 } as const;
 
+/** SQL Server's port: the listener's, and each node's. */
+const SQL_PORT = 1433;
+
 /** The application's two SQL logins, used in turn by the credential rotation. */
 export const APPLICATION_LOGINS = ['halo_app_a', 'halo_app_b'] as const;
 
@@ -51,6 +57,15 @@ export interface SqlServerDirectory {
   readonly adminSecret: secretsmanager.ISecret;
 }
 
+/** The region's private CA, as the cell's SQL Server takes its TLS certificates from it. */
+export interface SqlServerCertificateAuthority {
+  readonly certificateAuthorityArn: string;
+  /** The one template the nodes may request certificates with (end-entity server certificates). */
+  readonly serverTemplateArn: string;
+  /** The CA's activation: the nodes request certificates only after it. */
+  readonly activation: IDependable;
+}
+
 /** Properties of {@link CellSqlServer}. */
 export interface CellSqlServerProps {
   /** The cell id; names the nodes (`<id>-1`, `<id>-2`), and in a cluster the cluster (`<id>-cl`) and the AG and its listener (`<id>-ag`). */
@@ -70,7 +85,7 @@ export interface CellSqlServerProps {
   /** The application's connection secret (its host is {@link CellSqlServer.endpointOf}); rotated here. */
   readonly connection: ConnectionSecret;
   /** The region's private CA for the nodes' TLS certificates. */
-  readonly certificateAuthority: { readonly arn: string; readonly serverTemplateArn: string; readonly activation: IDependable };
+  readonly certificateAuthority: SqlServerCertificateAuthority;
   /** The region's data key: volumes, file system, secrets, backups. */
   readonly dataKey: kms.IKey;
   /** Key of Session Manager sessions (the region's sessions key). */
@@ -99,8 +114,19 @@ export interface CellSqlServerProps {
  * file-share witness in AZ 3; otherwise one standalone node. Formation, the application's logins and their rotation,
  * native backups to the cell's bucket, TLS certificates from the region's CA, and the drills are all declared here.
  */
-export class CellSqlServer extends Construct {
+export class CellSqlServer extends Construct implements ec2.IConnectable, MonitoredSqlServer {
   public readonly nodes: readonly SqlServerNode[];
+  /** The nodes' security group, SQL Server's port 1433 by default. */
+  public readonly connections: ec2.Connections;
+  /**
+   * Client access for the cell's application: instances that carry its group reach the endpoint on 1433. The rules live
+   * here, so a client in another stack joins the group instead of adding rules to this stack (no dependency cycle).
+   */
+  public readonly applicationClients: ec2.IConnectable;
+  /** The nodes' instance role. */
+  public readonly role: iam.IRole;
+  /** The directory account that forms the cluster (clusters only; revoked once formed). */
+  public readonly formationSecret?: secretsmanager.ISecret;
   public readonly securityGroups: SqlSecurityGroups;
   public readonly access: SqlNodeAccess;
   public readonly directoryObjects: CellDirectory;
@@ -115,6 +141,7 @@ export class CellSqlServer extends Construct {
   public readonly formation?: ClusterFormation;
   public readonly listenerName?: string;
   public readonly availabilityGroupName?: string;
+  private readonly cellId: string;
 
   /** The name clients connect to: the AG listener's FQDN, or the standalone node's. */
   public static endpointOf(cellId: string, sql: SqlConfig, domainName: string): string {
@@ -144,7 +171,10 @@ export class CellSqlServer extends Construct {
     const hostNames = (clustered ? [1, 2] : [1]).map((n) => `${props.cellId}-${n}`);
     this.endpoint = CellSqlServer.endpointOf(props.cellId, props.sql, props.directory.domainName);
 
+    this.cellId = props.cellId;
     this.securityGroups = new SqlSecurityGroups(this, 'SecurityGroups', { vpc: props.vpc, vpcCidr: props.vpcCidr, clustered });
+    this.connections = new ec2.Connections({ securityGroups: [this.securityGroups.nodes], defaultPort: ec2.Port.tcp(SQL_PORT) });
+    this.applicationClients = new ec2.Connections({ securityGroups: [this.securityGroups.application], defaultPort: ec2.Port.tcp(SQL_PORT) });
     // 'SetupAccount': the id the formation account's retained secret and log group were created under.
     this.directoryObjects = new CellDirectory(this, 'SetupAccount', {
       cellId: props.cellId,
@@ -165,8 +195,10 @@ export class CellSqlServer extends Construct {
       directoryId: props.directory.directoryId,
       amiParameter,
       secrets: [props.connection.secret, ...(this.directoryObjects.formationSecret ? [this.directoryObjects.formationSecret] : [])],
-      certificateAuthority: props.certificateAuthority,
+      certificateAuthority: { arn: props.certificateAuthority.certificateAuthorityArn, serverTemplateArn: props.certificateAuthority.serverTemplateArn },
     });
+    this.role = this.access.role;
+    this.formationSecret = this.directoryObjects.formationSecret;
     this.nodes = hostNames.map(
       (hostName, i) =>
         new SqlServerNode(this, `Node${i + 1}`, {
@@ -243,6 +275,11 @@ export class CellSqlServer extends Construct {
     if (clustered) tagAll(this, SQL_CLUSTER_TAG, props.cellId);
   }
 
+  /** A metric the nodes publish about the cell's SQL Server (backup ages and failures, certificates, replica health), dimensioned by cell. */
+  public metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return new cloudwatch.Metric({ namespace: SQL_METRICS_NAMESPACE, metricName, ...props, dimensionsMap: { Cell: this.cellId, ...props?.dimensionsMap } });
+  }
+
   /** What every script on the nodes knows about the cell. */
   private facts(props: CellSqlServerProps, clustered: boolean): SqlServerFacts {
     const path = (drive: keyof typeof SQL_DRIVES, folder: string) => `${SQL_DRIVES[drive]}:\\${folder}`;
@@ -298,7 +335,7 @@ export class CellSqlServer extends Construct {
       revokedSysadminLogins: revokedSysadminLogins(props.directory.netbiosName),
       firewallRules: [...SQL_FIREWALL_RULES, ...(clustered ? CLUSTER_FIREWALL_RULES : [])],
       certificate: {
-        authorityArn: props.certificateAuthority.arn,
+        authorityArn: props.certificateAuthority.certificateAuthorityArn,
         templateArn: props.certificateAuthority.serverTemplateArn,
         validityDays: 395,
         renewDaysBefore: 60,
@@ -351,7 +388,7 @@ export class CellSqlServer extends Construct {
       id: 'NodesRequestServerCertificates',
       actor: node,
       action: 'acm-pca:IssueCertificate',
-      resource: ca.arn,
+      resource: ca.certificateAuthorityArn,
       context: { 'acm-pca:TemplateArn': ca.serverTemplateArn },
       why: "Each node requests its TLS certificate from the region's CA; refused, clients cannot verify SQL Server and connections fail.",
     });
@@ -359,7 +396,7 @@ export class CellSqlServer extends Construct {
       id: 'NodesCannotIssueCaCertificates',
       actor: node,
       action: 'acm-pca:IssueCertificate',
-      resource: ca.arn,
+      resource: ca.certificateAuthorityArn,
       context: { 'acm-pca:TemplateArn': `arn:${Stack.of(this).partition}:acm-pca:::template/SubordinateCACertificate_PathLen0/V1` },
       why: 'A node may only obtain a server certificate: a CA certificate would let it mint certificates for any name the fleets trust.',
     });
