@@ -56,6 +56,8 @@ export class BackupStack extends HaloStack implements RegionBackupOutputs {
         iam.ManagedPolicy.fromAwsManagedPolicyName(`service-role/${name}`),
       ),
     }));
+    // Weak: a role without a name or path is never replaced in place.
+    this.referenceWeakly(role);
     acknowledgeAll(
       role,
       ['AWSBackupServiceRolePolicyForBackup', 'AWSBackupServiceRolePolicyForRestores'].map(

@@ -146,6 +146,8 @@ export class DataStack extends HaloStack implements CellDataOutputs {
     this.connectionSecret = connection.secret;
     this.fleetRole = fleetAccess.role;
     this.databaseClients = this.sqlServer.applicationClients;
+    // Weak: neither the role nor the bucket is named, so CloudFormation never replaces them in place.
+    this.referenceWeakly(this.fleetRole, this.releasesBucket);
     this.proveNoInstanceReadsDirectoryAdmin(props.directory);
     new CfnOutput(this, 'AddTenantDatabaseDocument', {
       description:

@@ -1,6 +1,6 @@
-import { Stack } from 'aws-cdk-lib';
+import { CrossStackReferences, ReferenceStrength, Stack } from 'aws-cdk-lib';
 import { tagAll } from '../lib/tagging';
-import { Construct } from 'constructs';
+import { Construct, type IConstruct } from 'constructs';
 import { declareResidency } from '../lib/compliance/residency';
 import type { RegionConfig } from '../lib/config';
 import { LAYER_TAG, stackNameOf } from '../lib/config/names';
@@ -44,5 +44,13 @@ export class HaloStack extends Stack {
   /** The region's three configured zones; never the AZ context lookup, which needs credentials. */
   public get availabilityZones(): string[] {
     return [...this.regionConfig.availabilityZones];
+  }
+
+  /**
+   * Other stacks reference these resources weakly (`Fn::GetStackOutput`) instead of the app's strong default: only for
+   * resources CloudFormation cannot replace under the same logical id (test/stacks/cross-stack-references.test.ts).
+   */
+  protected referenceWeakly(...resources: IConstruct[]): void {
+    resources.forEach((resource) => CrossStackReferences.of(resource).produce(ReferenceStrength.WEAK));
   }
 }

@@ -22,5 +22,8 @@ export class NetworkStack extends HaloStack {
       logsKey: props.logsKey,
       flowLogRetention: props.region.network.flowLogRetentionDays,
     });
+    // Exported whether or not a stack imports them: no cell change removes an export that another stack still imports.
+    const vpc = this.network.vpc;
+    for (const value of [vpc.vpcId, ...[...vpc.publicSubnets, ...vpc.privateSubnets, ...vpc.isolatedSubnets].map((s) => s.subnetId)]) this.exportValue(value);
   }
 }

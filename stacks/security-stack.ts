@@ -65,6 +65,8 @@ export class SecurityStack extends HaloStack {
     this.keys = new RegionKeys(this, 'Keys', { aliasPrefix: region.names.keyAliasPrefix });
     this.accessLogsBucket = new AccessLogsBucket(this, 'AccessLogs').bucket;
     this.alertTopic = new AlertTopic(this, 'Alerts', { encryptionKey: this.keys.logs, emails: security.alertEmails }).topic;
+    // Weak: no key property makes CloudFormation replace a key, and the unnamed bucket and topic set none that would.
+    this.referenceWeakly(this.keys.data, this.keys.backup, this.keys.logs, this.keys.sessions, this.accessLogsBucket, this.alertTopic);
     this.trail = new AuditTrail(this, 'AuditTrail', {
       trailName: region.names.trail,
       logsKey: this.keys.logs,

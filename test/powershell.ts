@@ -176,6 +176,72 @@ export async function powerShellSyntaxErrors(script: string): Promise<string[]> 
   });
 }
 
+/** A parameter of a script's or a function's param() block. */
+export interface ScriptParameter {
+  readonly name: string;
+  readonly mandatory: boolean;
+  /** A [switch]: named alone, it takes no value. */
+  readonly switch: boolean;
+  /** The values its [ValidateSet(...)] allows, if it has one. */
+  readonly allowed?: readonly string[];
+}
+
+/** What a command's arguments are, in order: `-Name` (attached: `-Name:value`) or a value. */
+export type CommandElement = { readonly parameter: string; readonly attached: boolean } | { readonly argument: string };
+
+/** A script's interface: its own param() block, the functions it defines, and every command it runs with its arguments. */
+export interface PowerShellInterface {
+  readonly parameters?: readonly ScriptParameter[];
+  readonly functions: ReadonlyMap<string, readonly ScriptParameter[]>;
+  readonly calls: readonly { readonly command: string; readonly line: number; readonly elements: readonly CommandElement[] }[];
+}
+
+function parametersOf(list: Node | null | undefined): ScriptParameter[] {
+  return (list?.namedChildren ?? [])
+    .filter((p) => p.type === 'script_parameter')
+    .map((p) => {
+      const attributes = p.descendantsOfType('attribute');
+      const named = (name: string) => attributes.find((a) => a.descendantsOfType('attribute_name')[0]?.text.toLowerCase() === name.toLowerCase());
+      const args = (a: Node | undefined) => a?.descendantsOfType('attribute_argument').map((arg) => arg.text.trim()) ?? [];
+      const validateSet = named('ValidateSet');
+      return {
+        name: p.children.find((c) => c.type === 'variable')!.text.replace(/^\$/, ''),
+        mandatory: args(named('Parameter')).some((arg) => /^Mandatory(\s*=\s*\$true)?$/i.test(arg)),
+        switch: attributes.some((a) => /^\[switch\]$/i.test(a.text)),
+        ...(validateSet ? { allowed: args(validateSet).map((v) => v.replace(/^(['"])(.*)\1$/, '$2')) } : {}),
+      };
+    });
+}
+
+/** The interface of `script` (see PowerShellInterface), read from its syntax tree. */
+export async function powerShellInterface(script: string): Promise<PowerShellInterface> {
+  return withTree(script, (root, input) => {
+    const functions = new Map(
+      root.descendantsOfType('function_statement').map((f) => {
+        const declared = f.children.find((c) => c.type === 'function_parameter_declaration');
+        const block = f.children.find((c) => c.type === 'script_block')?.children.find((c) => c.type === 'param_block');
+        const list = (declared ?? block)?.children.find((c) => c.type === 'parameter_list');
+        return [f.children.find((c) => c.type === 'function_name')!.text, parametersOf(list)] as const;
+      }),
+    );
+    const calls = root.descendantsOfType('command').flatMap((command) => {
+      const name = command.descendantsOfType('command_name')[0];
+      if (!name) return [];
+      // Elements with no white space between them are one argument (`$acl.GetAccessRules($true)`, which the grammar splits).
+      const nodes = (command.children.find((c) => c.type === 'command_elements')?.namedChildren ?? []).filter((e) => e.type !== 'command_argument_sep');
+      const joined = nodes.filter((e, i) => i === 0 || e.type === 'command_parameter' || e.startIndex !== nodes[i - 1].endIndex);
+      const elements = joined.map((e): CommandElement =>
+        e.type === 'command_parameter'
+          ? { parameter: e.text.replace(/^-/, '').replace(/:$/, ''), attached: e.text.endsWith(':') || input.text[e.endIndex] === ':' }
+          : { argument: e.text },
+      );
+      return [{ command: name.text, line: name.startPosition.row + 1, elements }];
+    });
+    const own = root.children.find((c) => c.type === 'param_block')?.children.find((c) => c.type === 'parameter_list');
+    return { ...(own ? { parameters: parametersOf(own) } : {}), functions, calls };
+  });
+}
+
 /** PowerShell held in a verbatim here-string: written to a .ps1 file, or assigned to a variable that is run as a script. */
 export interface EmbeddedScript {
   /** The file written (`C:\Halo\job.ps1`), or the variable run (`$Body`). */

@@ -1,3 +1,5 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
 import { ArnFormat, Duration, Fn, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -11,11 +13,19 @@ import { Construct } from 'constructs';
 import { acknowledge, acknowledgeAll } from '../compliance/acknowledge';
 import { RESTORE_TEST_MONTHLY, RESTORE_TEST_TAG } from '../config/names';
 import { acknowledgeCrossStackReference } from '../compliance/standard-acknowledgements';
-import { RESTORE_VALIDATION_HANDLER } from './restore-validation-handler';
 import { proveAllowed, proveLogsCanUseKey } from '../proofs';
 
 /** When restore tests run and how long a restored instance is kept, unless a plan says otherwise. */
 export const RESTORE_TEST_DEFAULTS = { dayOfMonth: 15, hourUtc: 5, validationWindowHours: 4 } as const;
+
+/** The validation function's code, inlined into the template (nothing to bundle or upload); it exports `handler`. */
+export const RESTORE_VALIDATION_HANDLER_FILE = join(__dirname, 'runtime', 'restore-validation-handler.js');
+
+/**
+ * Minutes the validation function waits for a restored instance to pass both status checks; the function's timeout
+ * leaves two more for the last check and the report to AWS Backup (Lambda's limit is 15).
+ */
+export const RESTORE_VALIDATION_CHECK_MINUTES = 13;
 
 /** Properties of {@link MonthlyRestoreTesting}. */
 export interface MonthlyRestoreTestingProps {
@@ -49,9 +59,9 @@ export interface MonthlyRestoreTestingProps {
 }
 
 /**
- * Monthly restore tests: AWS Backup restores the latest recovery point of each production cell's
- * SQL nodes into an isolated subnet behind a security group that admits nothing, keeps it for a
- * bounded validation window, and an inline function reports whether it came up healthy.
+ * Monthly restore tests: AWS Backup restores the latest recovery point of each production cell's SQL nodes into an
+ * isolated subnet behind a security group that admits nothing, keeps it for a bounded validation window, and an inline
+ * function (runtime/restore-validation-handler.js) reports whether it came up healthy.
  */
 export class MonthlyRestoreTesting extends Construct {
   public readonly plan: backup.CfnRestoreTestingPlan;
@@ -148,9 +158,9 @@ export class MonthlyRestoreTesting extends Construct {
       description: 'Validates monthly restore tests of the SQL nodes and reports to AWS Backup',
       runtime: lambda.Runtime.NODEJS_24_X,
       handler: 'index.handler',
-      code: lambda.Code.fromInline(RESTORE_VALIDATION_HANDLER),
-      timeout: Duration.minutes(15),
-      environment: { CHECK_MINUTES: '13' },
+      code: lambda.Code.fromInline(readFileSync(RESTORE_VALIDATION_HANDLER_FILE, 'utf8').replace(/\r\n/g, '\n')),
+      timeout: Duration.minutes(RESTORE_VALIDATION_CHECK_MINUTES + 2),
+      environment: { CHECK_MINUTES: String(RESTORE_VALIDATION_CHECK_MINUTES) },
       role,
       logGroup,
       vpc: props.vpc,

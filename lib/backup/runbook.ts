@@ -76,7 +76,7 @@ export function renderDisasterRecoveryRunbook(config: HaloConfig): string {
     '',
     'Production cells run two nodes in an Always On availability group (AZ 1 and 2) with a file-share witness',
     'in AZ 3; UAT cells run one node (RPO and RTO 24 h). The restore drill (below) is step 2 as code:',
-    '`lib/database/scripts/restore-drill.ps1` is the procedure, run monthly.',
+    '`lib/database/runtime/scripts/restore-drill.ps1` is the procedure, run monthly.',
     '',
     '1. **A node or an AZ is lost (production).** The availability group fails over automatically to the',
     '   synchronous replica in the other AZ; the witness keeps quorum. Nothing is restored; applications',

@@ -3,12 +3,12 @@ import { join } from 'path';
 import { Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 
-/** The PowerShell scripts the SQL Server documents run, kept as `.ps1` files beside this module. */
-const SCRIPTS_DIR = join(__dirname, 'scripts');
+/** The PowerShell scripts the SQL Server documents run: `.ps1` files in `runtime/scripts/` beside this module. */
+export const SCRIPTS_DIR = join(__dirname, 'runtime', 'scripts');
 
 const cache = new Map<string, string>();
 
-/** The text of `scripts/<name>.ps1`. */
+/** The text of `runtime/scripts/<name>.ps1`. */
 export function scriptText(name: string): string {
   let text = cache.get(name);
   if (text === undefined) {
@@ -39,7 +39,7 @@ export function scriptAsFormationAccount(scope: IConstruct, facts: object & { se
 /** `$<variable> = @'...'@`: a script file as a literal here-string, to write to the node (the job scripts). */
 export function embeddedScript(variable: string, name: string): string {
   const text = scriptText(name);
-  if (/^'@/m.test(text)) throw new Error(`scripts/${name}.ps1 has a line starting with '@, which would end the here-string that embeds it`);
+  if (/^'@/m.test(text)) throw new Error(`runtime/scripts/${name}.ps1 has a line starting with '@, which would end the here-string that embeds it`);
   return `$${variable} = @'\n${text}\n'@`;
 }
 

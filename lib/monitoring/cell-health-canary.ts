@@ -1,3 +1,5 @@
+import { readFileSync } from 'fs';
+import { basename, join } from 'path';
 import { Duration, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -29,14 +31,32 @@ export interface CellHealthCanaryProps {
   readonly alertTopic: sns.ITopic;
 }
 
-/** Inline canary: one HTTPS request to the health path; any non-2xx answer fails the run. */
-function script(host: string): string {
-  return `
-const synthetics = require('Synthetics');
-exports.handler = async () => {
-  await synthetics.executeHttpStep('health', { hostname: '${host}', method: 'GET', path: '/health', port: 443, protocol: 'https:' });
-};
-`;
+/**
+ * The canary's script, inlined into the template: one HTTPS request to the health path, which fails the run on any answer
+ * outside 2xx (Synthetics' own check) or none. `{{host}}` in it is the one value the construct fills in.
+ */
+export const CANARY_SCRIPT_FILE = join(__dirname, 'runtime', 'cell-health-canary.js');
+
+/** `text` (of `file`) with each `{{name}}` replaced by `values[name]`; a placeholder without a value, or a value for none, is an error. */
+export function fillPlaceholders(file: string, text: string, values: Readonly<Record<string, string>>): string {
+  const used = new Set<string>();
+  const filled = text.replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
+    if (!Object.hasOwn(values, name)) throw new Error(`${file}: placeholder {{${name}}} has no value; given: ${Object.keys(values).join(', ')}`);
+    used.add(name);
+    return values[name];
+  });
+  const unused = Object.keys(values).filter((name) => !used.has(name));
+  if (unused.length > 0) throw new Error(`${file}: no placeholder for ${unused.map((name) => `{{${name}}}`).join(', ')}`);
+  return filled;
+}
+
+/** A host the script may hold: nothing in a DNS name can end the script's string literal. */
+const DNS_NAME = /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/;
+
+/** The canary's script for `host`. */
+export function canaryScript(host: string): string {
+  if (!DNS_NAME.test(host)) throw new Error(`canary host "${host}" must be a DNS name: lower-case letters, digits, dots and dashes`);
+  return fillPlaceholders(basename(CANARY_SCRIPT_FILE), readFileSync(CANARY_SCRIPT_FILE, 'utf8').replace(/\r\n/g, '\n'), { host });
 }
 
 /** A CloudWatch Synthetics canary that checks the cell's public health URL every 5 minutes, alarmed on failure. */
@@ -50,6 +70,8 @@ export class CellHealthCanary extends Construct {
     super(scope, id);
     if (!/^[0-9a-z_-]{1,21}$/.test(props.canaryName))
       throw new Error(`CellHealthCanary ${this.node.path}: canaryName "${props.canaryName}" must be 1 to 21 of a-z, 0-9, - and _`);
+    if (!DNS_NAME.test(props.host))
+      throw new Error(`CellHealthCanary ${this.node.path}: host "${props.host}" must be a DNS name: lower-case letters, digits, dots and dashes`);
     const role = new iam.Role(this, 'Role', {
       description: `Synthetics canary ${props.canaryName}`,
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
@@ -87,7 +109,7 @@ export class CellHealthCanary extends Construct {
     this.canary = new synthetics.CfnCanary(this, 'Canary', {
       name: props.canaryName,
       runtimeVersion: CANARY_RUNTIME,
-      code: { handler: 'index.handler', script: script(props.host) },
+      code: { handler: 'index.handler', script: canaryScript(props.host) },
       executionRoleArn: role.roleArn,
       schedule: { expression: 'rate(5 minutes)' },
       artifactS3Location: `s3://${props.artifactsBucket.bucketName}/${props.canaryName}`,

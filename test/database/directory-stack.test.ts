@@ -54,7 +54,7 @@ describe('Directory stack', () => {
     });
     template.hasResourceProperties('AWS::EC2::VPCDHCPOptionsAssociation', {
       DhcpOptionsId: { Ref: Match.stringLikeRegexp('DhcpOptions') },
-      VpcId: Match.objectLike({ 'Fn::GetStackOutput': Match.anyValue() }),
+      VpcId: { 'Fn::ImportValue': Match.stringLikeRegexp('^halo-london-network:') },
     });
   });
 });

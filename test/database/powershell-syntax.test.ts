@@ -1,67 +1,7 @@
 import { FIXTURE_STAGES } from '../fixtures/config';
 import { fixtureStage } from '../fixtures/assembly';
 import { embeddedScripts, powerShellSyntaxErrors } from '../powershell';
-
-/** What a CloudFormation value that is only known at deploy time stands for in the scripts. */
-const DEPLOY_TIME_VALUE = 'resolvedvalue';
-
-/** Template JSON, read freely. */
-type Json = any;
-
-/** A template value with its intrinsics resolved: joins and substitutions keep their literal text, values become placeholders. */
-function resolved(value: Json): Json {
-  if (Array.isArray(value)) return value.map(resolved);
-  if (value === null || typeof value !== 'object') return value;
-  const entries = Object.entries(value as Record<string, Json>);
-  const [key, arg] = entries.length === 1 ? entries[0] : [];
-  if (key === 'Fn::Join') return Array.isArray(arg[1]) ? arg[1].map((part: Json) => String(resolved(part))).join(arg[0]) : DEPLOY_TIME_VALUE;
-  if (key === 'Fn::Sub') {
-    const [text, variables] = typeof arg === 'string' ? [arg, {}] : arg;
-    return text.replace(/\$\{(!?)([^}]*)\}/g, (_: string, literal: string, name: string) =>
-      literal ? `\${${name}}` : name in variables ? String(resolved(variables[name])) : DEPLOY_TIME_VALUE,
-    );
-  }
-  if (key === 'Fn::Select' && Array.isArray(arg[1])) return resolved(arg[1][Number(arg[0])]) ?? DEPLOY_TIME_VALUE;
-  if (key === 'Fn::If') return resolved(arg[1]);
-  if (key === 'Ref' || key?.startsWith('Fn::')) return DEPLOY_TIME_VALUE;
-  return Object.fromEntries(entries.map(([k, v]) => [k, resolved(v)]));
-}
-
-/** `{{ Name }}` as SSM fills it in: the parameter's default, or a value of its type. */
-function withParameters(script: string, parameters: Record<string, { type?: string; default?: unknown }>): string {
-  return script.replace(/\{\{\s*([A-Za-z][\w.:/-]*)\s*\}\}/g, (_, name: string) => {
-    const parameter = parameters[name];
-    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a parameter's default is a PowerShell literal read as a string or number
-    return parameter?.default !== undefined ? String(parameter.default) : parameter?.type === 'Integer' ? '1' : 'parametervalue';
-  });
-}
-
-interface DocumentScript {
-  readonly stack: string;
-  readonly document: string;
-  readonly step: string;
-  readonly script: string;
-}
-
-/** The PowerShell of an SSM document's steps: Command (2.x and 1.2) and Automation documents. */
-function powerShellSteps(stack: string, document: string, properties: Json): DocumentScript[] {
-  const raw = resolved(properties.Content);
-  if (typeof raw === 'string' && !raw.trim().startsWith('{')) throw new Error(`${stack} ${document}: content is not JSON; read it before parsing its scripts`);
-  const content = typeof raw === 'string' ? JSON.parse(raw) : raw;
-  const scripts: DocumentScript[] = [];
-  const add = (step: string, lines: Json) => {
-    if (lines !== undefined)
-      scripts.push({ stack, document, step, script: withParameters(Array.isArray(lines) ? lines.join('\n') : String(lines), content.parameters ?? {}) });
-  };
-  for (const step of content.mainSteps ?? []) {
-    const inputs = step.inputs ?? {};
-    if (step.action === 'aws:runPowerShellScript') add(step.name, inputs.runCommand);
-    if (step.action === 'aws:runCommand' && /AWS-RunPowerShellScript$/.test(inputs.DocumentName)) add(step.name, inputs.Parameters?.commands);
-    if (step.action === 'aws:executeScript' && /^PowerShell/i.test(inputs.Runtime ?? '')) add(step.name, inputs.Script);
-  }
-  (content.runtimeConfig?.['aws:runPowerShellScript']?.properties ?? []).forEach((p: Json, i: number) => add(`runtimeConfig ${p.id ?? i}`, p.runCommand));
-  return scripts;
-}
+import { type Json, powerShellSteps } from './powershell-documents';
 
 const checked = new Map<string, Promise<string[]>>();
 
@@ -194,6 +134,7 @@ describe('the PowerShell that the SSM documents run', () => {
         step: 'rename',
         script:
           "$arn = 'resolvedvalue'\n$url = \"s3://resolvedvalue.s3.resolvedvalue.amazonaws.com/resolvedvalue\"\nRename-Computer -NewName 'parametervalue'; exit 1 # full",
+        text: "$arn = 'resolvedvalue'\n$url = \"s3://resolvedvalue.s3.resolvedvalue.amazonaws.com/resolvedvalue\"\nRename-Computer -NewName '{{ HostName }}'; exit {{Code}} # {{ Mode }}",
       },
     ]);
   });

@@ -340,7 +340,7 @@ export const PROMISES: readonly PlatformPromise[] = [
     ],
     status: 'kept',
     keptBy: [
-      { path: 'lib/database/cluster-scripts.ts', symbol: 'installLogBackupJobScript' },
+      { path: 'lib/database/database-operations.ts', symbol: 'DatabaseOperations' },
       { path: 'lib/database/sql-backup-bucket.ts', symbol: 'SqlBackupBucket' },
       { path: 'lib/monitoring/cell-sql-alarms.ts', symbol: 'CellSqlAlarms' },
       { path: 'lib/config/backup-promises.ts', symbol: 'checkBackupPolicy' },
@@ -429,7 +429,12 @@ export const PROMISES: readonly PlatformPromise[] = [
       { path: 'lib/backup/monthly-restore-testing.ts', proof: 'ValidatorReportsResult' },
       { path: 'lib/database/sql-server-drills.ts', proof: 'DrillTerminatesScratch' },
     ],
-    tests: ['test/backup/backup-stack.test.ts', 'test/database/drills.test.ts', 'test/verify/verify-region.test.ts'],
+    tests: [
+      'test/backup/backup-stack.test.ts',
+      'test/runtime/restore-validation-handler.test.ts',
+      'test/database/drills.test.ts',
+      'test/verify/verify-region.test.ts',
+    ],
   },
   {
     id: 'blue-green',
@@ -511,7 +516,7 @@ export const PROMISES: readonly PlatformPromise[] = [
     ],
     rules: ['PCI.DSS.321-SNSEncryptedKMS'],
     proofs: [{ path: 'lib/monitoring/cell-health-canary.ts', proof: 'CanaryPutsMetrics' }],
-    tests: ['test/monitoring/monitoring-stack.test.ts'],
+    tests: ['test/monitoring/monitoring-stack.test.ts', 'test/runtime/cell-health-canary.test.ts'],
   },
   {
     id: 'security-services',
