@@ -13,18 +13,17 @@ import type { MonitoredSqlServer } from '../monitoring/monitored';
 import { SQL_METRICS_NAMESPACE } from '../monitoring/sql-node-monitoring';
 import { proveAllowed, proveRefused } from '../proofs';
 import { tagAll } from '../tagging';
-import { CellDirectory, revokedSysadminLogins } from './cell-directory';
+import { APPLICATION_LOGINS, cellSqlServerFacts } from './cell-sql-facts';
+import { CellDirectory } from './cell-directory';
 import { ClusterFormation } from './cluster-formation';
 import type { ConnectionSecret } from './connection-secret';
 import { DatabaseOperations } from './database-operations';
 import { FileShareWitness } from './file-share-witness';
 import { LoginRotation } from './login-rotation';
 import { NodePreparation } from './node-preparation';
-import { BACKUP_PREFIXES } from './sql-backup-bucket';
 import { SqlNodeAccess } from './sql-node-access';
-import { AgentJob, FirewallRule, SqlServerFacts } from './sql-server-facts';
 import { SqlServerDrills } from './sql-server-drills';
-import { SQL_DRIVES, SqlServerNode, SqlVolumeSpec } from './sql-server-node';
+import { SqlServerNode, SqlVolumeSpec } from './sql-server-node';
 import { SqlSecurityGroups } from './sql-security-groups';
 
 /** The license-included AMIs, published by AWS as public SSM parameters. */
@@ -35,18 +34,6 @@ export const SQL_SERVER_AMI_PARAMETERS = {
 
 /** SQL Server's port: the listener's, and each node's. */
 const SQL_PORT = 1433;
-
-/** The application's two SQL logins, used in turn by the credential rotation. */
-export const APPLICATION_LOGINS = ['halo_app_a', 'halo_app_b'] as const;
-
-/** Windows Firewall rules SQL Server needs on every node, and those only a cluster's nodes need. */
-export const SQL_FIREWALL_RULES: readonly FirewallRule[] = [
-  { name: 'Halo-SQL-1433', description: 'SQL Server: application, reporting and read-only routing', protocol: 'TCP', port: '1433' },
-  { name: 'Halo-SQL-Browser-1434', description: 'SQL Server Browser', protocol: 'UDP', port: '1434' },
-];
-export const CLUSTER_FIREWALL_RULES: readonly FirewallRule[] = [
-  { name: 'Halo-AG-Endpoint-5022', description: 'Always On availability group endpoint (the other replica)', protocol: 'TCP', port: '5022' },
-];
 
 /** The region's managed directory, as the cell needs it. */
 export interface SqlServerDirectory {
@@ -214,7 +201,13 @@ export class CellSqlServer extends Construct implements ec2.IConnectable, Monito
         }),
     );
 
-    const facts = this.facts(props, clustered);
+    const facts = cellSqlServerFacts(props, {
+      region: Stack.of(this).region,
+      nodes: this.nodes,
+      administratorsGroup: this.directoryObjects.administratorsGroup,
+      listenerName: this.listenerName,
+      availabilityGroupName: this.availabilityGroupName,
+    });
     const prepared = new NodePreparation(this, 'Preparation', {
       facts,
       nodes: this.nodes,
@@ -278,90 +271,6 @@ export class CellSqlServer extends Construct implements ec2.IConnectable, Monito
   /** A metric the nodes publish about the cell's SQL Server (backup ages and failures, certificates, replica health), dimensioned by cell. */
   public metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return new cloudwatch.Metric({ namespace: SQL_METRICS_NAMESPACE, metricName, ...props, dimensionsMap: { Cell: this.cellId, ...props?.dimensionsMap } });
-  }
-
-  /** What every script on the nodes knows about the cell. */
-  private facts(props: CellSqlServerProps, clustered: boolean): SqlServerFacts {
-    const path = (drive: keyof typeof SQL_DRIVES, folder: string) => `${SQL_DRIVES[drive]}:\\${folder}`;
-    const job = (
-      name: string,
-      kind: AgentJob['kind'],
-      description: string,
-      schedule: Pick<AgentJob, 'scheduleName' | 'subdayType' | 'subdayInterval' | 'startTime'>,
-    ): AgentJob => ({
-      name,
-      kind,
-      description,
-      freqType: 4,
-      ...schedule,
-    });
-    const log = props.backups.log;
-    const agentJobs = [
-      job('halo-full-backup', 'Full', 'Halo: daily native full backups to the cell bucket', {
-        scheduleName: 'daily',
-        subdayType: 1,
-        subdayInterval: 0,
-        startTime: props.backups.fullBackupHourUtc * 10000,
-      }),
-      ...(log
-        ? [
-            job('halo-log-backup', 'Log', 'Halo: transaction-log backups to the cell bucket', {
-              scheduleName: `every-${log.everyMinutes}min`,
-              subdayType: 4,
-              subdayInterval: log.everyMinutes,
-              startTime: 500,
-            }),
-          ]
-        : []),
-      job('halo-backup-metrics', 'Metrics', 'Halo: age of the newest backups and certificate expiry, as metrics', {
-        scheduleName: 'every-5min',
-        subdayType: 4,
-        subdayInterval: 5,
-        startTime: 0,
-      }),
-    ];
-    const nodes = clustered
-      ? this.nodes.map((n) => ({ hostName: n.hostName, clusterAddress: n.clusterAddress!, listenerAddress: n.listenerAddress! }))
-      : undefined;
-    return {
-      cellId: props.cellId,
-      region: Stack.of(this).region,
-      domainName: props.directory.domainName,
-      netbiosName: props.directory.netbiosName,
-      clustered,
-      metricsNamespace: SQL_METRICS_NAMESPACE,
-      paths: { data: path('data', 'Data'), log: path('log', 'Log'), tempdb: path('tempdb', 'TempDB'), backup: path('backup', 'Backup') },
-      administratorsGroup: this.directoryObjects.administratorsGroup,
-      revokedSysadminLogins: revokedSysadminLogins(props.directory.netbiosName),
-      firewallRules: [...SQL_FIREWALL_RULES, ...(clustered ? CLUSTER_FIREWALL_RULES : [])],
-      certificate: {
-        authorityArn: props.certificateAuthority.certificateAuthorityArn,
-        templateArn: props.certificateAuthority.serverTemplateArn,
-        validityDays: 395,
-        renewDaysBefore: 60,
-        extraNames: this.listenerName ? [`${this.listenerName}.${props.directory.domainName}`, this.listenerName] : [],
-      },
-      backupBucket: props.backupBucket.bucketName,
-      backupKeyArn: props.dataKey.keyArn,
-      prefixes: { full: BACKUP_PREFIXES.full, log: BACKUP_PREFIXES.log, reports: BACKUP_PREFIXES.reports },
-      logBackups: log !== undefined,
-      localRetentionHours: 24,
-      jobsPath: 'C:\\Halo\\jobs',
-      agentJobs,
-      connectionSecretArn: props.connection.secret.secretArn,
-      applicationLogins: [...APPLICATION_LOGINS],
-      pointInTimeHours: log?.pointInTimeHours ?? 0,
-      rtoHours: props.backups.rtoHours,
-      ...(clustered
-        ? {
-            clusterName: `${props.cellId}-cl`,
-            availabilityGroup: this.availabilityGroupName,
-            listenerName: this.listenerName,
-            subnetMask: props.subnetMask,
-            nodes,
-          }
-        : {}),
-    };
   }
 
   /** The nodes read what formation and the logins need, and never the directory's admin credential. */
