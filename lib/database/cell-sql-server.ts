@@ -1,7 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import type * as iam from 'aws-cdk-lib/aws-iam';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
@@ -129,6 +129,8 @@ export class CellSqlServer extends Construct implements ec2.IConnectable, Monito
   public readonly listenerName?: string;
   public readonly availabilityGroupName?: string;
   private readonly cellId: string;
+  private readonly connectionSecret: secretsmanager.ISecret;
+  private readonly dataKey: kms.IKey;
 
   /** The name clients connect to: the AG listener's FQDN, or the standalone node's. */
   public static endpointOf(cellId: string, sql: SqlConfig, domainName: string): string {
@@ -159,6 +161,8 @@ export class CellSqlServer extends Construct implements ec2.IConnectable, Monito
     this.endpoint = CellSqlServer.endpointOf(props.cellId, props.sql, props.directory.domainName);
 
     this.cellId = props.cellId;
+    this.connectionSecret = props.connection.secret;
+    this.dataKey = props.dataKey;
     this.securityGroups = new SqlSecurityGroups(this, 'SecurityGroups', { vpc: props.vpc, vpcCidr: props.vpcCidr, clustered });
     this.connections = new ec2.Connections({ securityGroups: [this.securityGroups.nodes], defaultPort: ec2.Port.tcp(SQL_PORT) });
     this.applicationClients = new ec2.Connections({ securityGroups: [this.securityGroups.application], defaultPort: ec2.Port.tcp(SQL_PORT) });
@@ -266,6 +270,25 @@ export class CellSqlServer extends Construct implements ec2.IConnectable, Monito
     this.proveNodeAccess(props);
     tagAll(this, SQL_TOPOLOGY_TAG, props.sql.topology);
     if (clustered) tagAll(this, SQL_CLUSTER_TAG, props.cellId);
+  }
+
+  /**
+   * Lets the grantee read the application's connection (endpoint, login and password) and decrypt it through Secrets
+   * Manager; the region's data key delegates to IAM, so nothing is added to the key's policy.
+   */
+  public grantConnect(grantee: iam.IGrantable): iam.Grant {
+    const read = iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+      resourceArns: [this.connectionSecret.secretArn],
+    });
+    const decrypt = iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['kms:Decrypt'],
+      resourceArns: [this.dataKey.keyArn],
+      conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${Stack.of(this).region}.amazonaws.com` } },
+    });
+    return read.combine(decrypt);
   }
 
   /** A metric the nodes publish about the cell's SQL Server (backup ages and failures, certificates, replica health), dimensioned by cell. */

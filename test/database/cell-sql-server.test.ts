@@ -1,6 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
@@ -121,5 +122,23 @@ describe('SqlServerNode', () => {
   test('metricStatusCheckFailed() is the 5-minute maximum of EC2 status checks', () => {
     const metric = node.metricStatusCheckFailed();
     expect([metric.namespace, metric.metricName, metric.statistic, metric.period.toMinutes()]).toEqual(['AWS/EC2', 'StatusCheckFailed', 'Maximum', 5]);
+  });
+});
+
+describe('CellSqlServer.grantConnect()', () => {
+  test('lets the grantee read the connection secret and decrypt it with the data key, only through Secrets Manager', () => {
+    const server = sqlServer('standalone');
+    const own = Stack.of(server);
+    const role = new iam.Role(own, 'Client', { assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com') });
+    server.grantConnect(role);
+    const [policy] = Object.values(
+      Template.fromStack(own).findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: own.getLogicalId(role.node.defaultChild as iam.CfnRole) }] } }),
+    );
+    const statements = policy.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown; Condition?: unknown }[];
+    expect(statements.map((s) => [[s.Action].flat().sort(), JSON.stringify(s.Resource)])).toEqual([
+      [['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'], expect.stringMatching(/ConnectionSecret/)],
+      [['kms:Decrypt'], expect.stringMatching(/DataKey/)],
+    ]);
+    expect(statements[1].Condition).toEqual({ StringEquals: { 'kms:ViaService': 'secretsmanager.eu-west-2.amazonaws.com' } });
   });
 });
