@@ -60,7 +60,11 @@ describe('AppFleet', () => {
       FromPort: APP_PORT,
       Description: 'App port from its load balancer',
     });
-    template.hasResourceProperties('AWS::EC2::SecurityGroupEgress', { GroupId: idOf(lb), DestinationSecurityGroupId: idOf(fleet.securityGroup), FromPort: APP_PORT });
+    template.hasResourceProperties('AWS::EC2::SecurityGroupEgress', {
+      GroupId: idOf(lb),
+      DestinationSecurityGroupId: idOf(fleet.securityGroup),
+      FromPort: APP_PORT,
+    });
   });
 
   test('instances carry the client access it is given, beside their own group, on their network interface', () => {

@@ -43,7 +43,9 @@ describe('SecureLoadBalancer as an L2', () => {
   test("connections, ARN and DNS name are its load balancer's", () => {
     expect(lb.connections.securityGroups.map((g) => stack.resolve(g.securityGroupId))).toEqual([stack.resolve(lb.securityGroup.securityGroupId)]);
     expect(stack.resolve(lb.loadBalancerArn)).toEqual({ Ref: stack.getLogicalId(lb.loadBalancer.node.defaultChild as elbv2.CfnLoadBalancer) });
-    expect(stack.resolve(lb.loadBalancerDnsName)).toEqual({ 'Fn::GetAtt': [stack.getLogicalId(lb.loadBalancer.node.defaultChild as elbv2.CfnLoadBalancer), 'DNSName'] });
+    expect(stack.resolve(lb.loadBalancerDnsName)).toEqual({
+      'Fn::GetAtt': [stack.getLogicalId(lb.loadBalancer.node.defaultChild as elbv2.CfnLoadBalancer), 'DNSName'],
+    });
   });
 
   test("metricServerErrorPercent() adds the targets' and the load balancer's own 5xx over its requests, summed per period", () => {
