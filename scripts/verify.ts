@@ -15,7 +15,7 @@ async function expectations(regions: string | undefined): Promise<ExpectedPostur
   // eslint-disable-next-line @cdklabs/promiseall-no-unbounded-parallelism -- three module imports
   const [{ App }, { expectedPosture }, { buildHaloApp, CONTEXT }] = await Promise.all([
     import('aws-cdk-lib'),
-    import('../stacks/expected-posture'),
+    import('../lib/verify/expected-posture'),
     import('../stacks/halo-app'),
   ]);
   const context = JSON.parse(readFileSync(join(__dirname, '..', 'cdk.json'), 'utf8')).context;

@@ -3,6 +3,7 @@ import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { Construct } from 'constructs';
 import type { HaloConfig, RegionConfig, ResolvedCell } from '../lib/config';
 import { proveRefused } from '../lib/proofs';
+import type { VerifiedRegion } from '../lib/verify/expected-posture';
 import { AppStack } from './app-stack';
 import { BackupStack } from './backup-stack';
 import { DataStack } from './data-stack';
@@ -22,9 +23,11 @@ export interface RegionStageProps {
 }
 
 /** One region: `npx cdk deploy '<StageName>/*'` deploys exactly these stacks. */
-export class RegionStage extends Stage {
+export class RegionStage extends Stage implements VerifiedRegion {
   /** The validated region this Stage deploys. */
   public readonly regionConfig: RegionConfig;
+  /** How the names of the region's buckets start: CloudFormation names a bucket after its stack; named buckets carry account and region. */
+  public readonly bucketNamePrefixes: readonly string[];
   public readonly security: SecurityStack;
   public readonly network: NetworkStack;
   public readonly directory: DirectoryStack;
@@ -43,6 +46,7 @@ export class RegionStage extends Stage {
   constructor(scope: Construct, props: RegionStageProps) {
     super(scope, props.region.stageName, { env: { account: props.region.account, region: props.region.code } });
     this.regionConfig = props.region;
+    this.bucketNamePrefixes = [props.region.names.stackBucketPrefix, props.region.names.namedBucketPrefix];
     const { region, config } = props;
     this.security = new SecurityStack(this, 'Security', {
       region,

@@ -40,6 +40,12 @@ export interface LockedBackupVaultProps {
  */
 export class LockedBackupVault extends Construct {
   public readonly vault: backup.BackupVault;
+  /** The vault's name (a plain string, where `vault.backupVaultName` is a reference). */
+  public readonly vaultName: string;
+  /** The lock's minimum retention (days). */
+  public readonly minRetentionDays: number;
+  /** The lock's maximum retention (days). */
+  public readonly maxRetentionDays: number;
 
   constructor(scope: Construct, id: string, props: LockedBackupVaultProps) {
     super(scope, id);
@@ -49,6 +55,9 @@ export class LockedBackupVault extends Construct {
         `LockedBackupVault ${this.node.path}: need 1 <= minRetentionDays (${props.minRetentionDays}) <= maxRetentionDays (${props.maxRetentionDays}) and changeableForDays >= 3 (${changeableFor})`,
       );
     }
+    this.vaultName = props.vaultName;
+    this.minRetentionDays = props.minRetentionDays;
+    this.maxRetentionDays = props.maxRetentionDays;
     const stack = Stack.of(this);
     const breakGlass = stack.formatArn({ service: 'iam', region: '', resource: 'role', resourceName: props.breakGlassRoleName });
     this.vault = new backup.BackupVault(this, 'Vault', {

@@ -63,6 +63,24 @@ describe('Backup stack of London', () => {
     ]);
     expect(rules('halo-eu-west-2-uat')).toEqual([['daily-full', 'cron(0 2 * * ? *)', 14, 'no copy']]);
     for (const plan of Object.values(plans)) expect(plan.AdvancedBackupSettings).toEqual([{ ResourceType: 'EC2', BackupOptions: { WindowsVSS: 'enabled' } }]);
+    // Each rule starts within an hour of its UTC start, completes within eight, and tags its recovery points with cell and rule.
+    expect(
+      plans['halo-eu-west-2-prod-stable'].BackupPlanRule.map((r: any) => [r.ScheduleExpressionTimezone, r.StartWindowMinutes, r.CompletionWindowMinutes]),
+    ).toEqual([
+      ['Etc/UTC', 60, 480],
+      ['Etc/UTC', 60, 480],
+    ]);
+    expect(plans['halo-eu-west-2-uat'].BackupPlanRule[0].RecoveryPointTags).toEqual({ 'halo:cell': 'uat', 'halo:backup-rule': 'daily-full' });
+  });
+
+  test('keeps the logical IDs the plan and its selection were deployed with (the plan was an L1 before it was an L2)', () => {
+    for (const [, data] of dataStacks(london)) {
+      const t = london.template(data);
+      expect(resourcesOf(t, 'AWS::Backup::BackupPlan').map(([id]) => id)).toEqual(['BackupPlan90932522']);
+      const [[selectionId, selection]] = resourcesOf(t, 'AWS::Backup::BackupSelection');
+      expect(selectionId).toBe('BackupPlanSqlNodes77360AD7');
+      expect(selection.Properties.BackupPlanId).toEqual({ 'Fn::GetAtt': ['BackupPlan90932522', 'BackupPlanId'] });
+    }
   });
 
   test("selects each cell's SQL nodes by the tags the nodes carry (an EC2 backup takes their volumes), into the region's vault", () => {

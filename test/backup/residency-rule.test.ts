@@ -1,4 +1,5 @@
 import { App, Stack } from 'aws-cdk-lib';
+import * as backup from 'aws-cdk-lib/aws-backup';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { NagRuleCompliance } from 'cdk-nag';
@@ -10,6 +11,9 @@ import { FIXTURE_ZONES } from '../fixtures/config';
 const RESIDENCY_ZONES: Record<string, readonly string[]> = { ...FIXTURE_ZONES, ME: ['me-south-1'] };
 
 const POLICY = { daily: { retentionDays: 14, startHourUtc: 1 }, monthly: { retentionDays: 90 }, rpoHours: 1, rtoHours: 4 };
+
+/** The plan resource the rule reads (the L2 plan's CloudFormation resource). */
+const cfnPlanOf = (plan: CellBackupPlan) => plan.node.findAll().find((c): c is backup.CfnBackupPlan => c instanceof backup.CfnBackupPlan)!;
 
 /** A cell's plan in `region`, in `zone`, copying to `copyTo`. */
 function planCopying(region: string, zone: string, copyTo: string) {
@@ -36,14 +40,14 @@ describe('Halo-CrossRegionDestinationsInZone', () => {
     ['a Bahrain cell copying to Sydney', 'me-south-1', 'ME', 'ap-southeast-2'],
   ])('fails %s', (_name, region, zone, copyTo) => {
     const { app, plan } = planCopying(region, zone, copyTo);
-    expect(rules.CrossRegionDestinationsInZone(plan.plan)).toBe(NagRuleCompliance.NON_COMPLIANT);
+    expect(rules.CrossRegionDestinationsInZone(cfnPlanOf(plan))).toBe(NagRuleCompliance.NON_COMPLIANT);
     const found = new HaloChecks().validateScope(app).violations.map((v) => v.ruleName);
     expect(found).toContain('Halo-CrossRegionDestinationsInZone');
   });
 
   test('passes a Frankfurt EU cell copying to London', () => {
     const { plan } = planCopying('eu-central-1', 'EU', 'eu-west-2');
-    expect(rules.CrossRegionDestinationsInZone(plan.plan)).toBe(NagRuleCompliance.COMPLIANT);
+    expect(rules.CrossRegionDestinationsInZone(cfnPlanOf(plan))).toBe(NagRuleCompliance.COMPLIANT);
   });
 
   test('holds a region-level resource with no declared residency to its own region', () => {
@@ -57,7 +61,7 @@ describe('Halo-CrossRegionDestinationsInZone', () => {
       role,
       copyTo: { region: 'eu-central-1', vaultArn: 'arn:aws:backup:eu-central-1:111122223333:backup-vault:v' },
     });
-    expect(rules.CrossRegionDestinationsInZone(undeclared.plan)).toBe(NagRuleCompliance.NON_COMPLIANT);
+    expect(rules.CrossRegionDestinationsInZone(cfnPlanOf(undeclared))).toBe(NagRuleCompliance.NON_COMPLIANT);
   });
 
   test('fails S3 replication to a bucket in a region outside the zone, and to a bucket it cannot place', () => {
