@@ -1,21 +1,22 @@
 import { CfnOutput } from 'aws-cdk-lib';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { CellApplication } from '../lib/app/cell-application';
 import type { RegionConfig, ResolvedCell } from '../lib/config';
-import { SUBNET_GROUPS, type RegionNetwork } from '../lib/network/region-network';
-import type { RegionKeys } from '../lib/security/region-keys';
-import type { SecurityStack } from './security-stack';
-import type { DataStack } from './data-stack';
+import { SUBNET_GROUPS } from '../lib/network/region-network';
 import { HaloStack } from './halo-stack';
+import type { CellDataOutputs, RegionKeyRing, RegionNetworkOutputs } from './interfaces';
 
 /** Properties of {@link AppStack}. */
 export interface AppStackProps {
   readonly region: RegionConfig;
   readonly cell: ResolvedCell;
-  readonly network: RegionNetwork;
-  readonly keys: RegionKeys;
-  readonly security: SecurityStack;
-  readonly data: DataStack;
+  readonly network: Pick<RegionNetworkOutputs, 'vpc' | 'cidr'>;
+  readonly keys: Pick<RegionKeyRing, 'data' | 'logs'>;
+  /** The region's bucket of load-balancer access logs. */
+  readonly accessLogsBucket: s3.IBucket;
+  /** The cell's releases, fleet role, database client access and SQL CA (its Data stack). */
+  readonly data: CellDataOutputs;
 }
 
 /**
@@ -42,18 +43,18 @@ export class AppStack extends HaloStack {
       vpcCidr: props.network.cidr,
       publicSubnets: { subnetGroupName: SUBNET_GROUPS.public },
       appSubnets: { subnetGroupName: SUBNET_GROUPS.app },
-      accessLogsBucket: props.security.accessLogs.bucket,
-      artifactsBucketName: props.data.releases.bucket.bucketName,
-      fleetRole: props.data.fleetAccess.role,
-      databaseClientGroup: props.data.sqlServer.securityGroups.application,
-      sqlCertificateAuthorityArn: props.data.certificateAuthorityArn,
+      accessLogsBucket: props.accessLogsBucket,
+      artifactsBucket: props.data.releasesBucket,
+      fleetRole: props.data.fleetRole,
+      databaseClients: props.data.databaseClients,
+      sqlCertificateAuthorityArn: props.data.sqlCertificateAuthorityArn,
       dataKey: props.keys.data,
       logsKey: props.keys.logs,
     });
     new CfnOutput(this, 'WebLoadBalancerDns', {
       description: `Point ${cell.app.domainName} here (alias record)`,
-      value: this.application.web.loadBalancer.loadBalancerDnsName,
+      value: this.application.web.loadBalancerDnsName,
     });
-    new CfnOutput(this, 'ChatLoadBalancerDns', { value: this.application.chat.loadBalancer.loadBalancerDnsName });
+    new CfnOutput(this, 'ChatLoadBalancerDns', { value: this.application.chat.loadBalancerDnsName });
   }
 }

@@ -1,40 +1,45 @@
 import { ArnFormat } from 'aws-cdk-lib';
+import type * as backup from 'aws-cdk-lib/aws-backup';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { LockedBackupVault } from '../lib/backup/locked-backup-vault';
 import { MonthlyRestoreTesting } from '../lib/backup/monthly-restore-testing';
 import { acknowledgeAll } from '../lib/compliance/acknowledge';
-import type { HaloConfig, RegionConfig } from '../lib/config';
-import { SUBNET_GROUPS, type RegionNetwork } from '../lib/network/region-network';
-import type { RegionKeys } from '../lib/security/region-keys';
+import type { BackupPolicy, RegionConfig } from '../lib/config';
+import { SUBNET_GROUPS } from '../lib/network/region-network';
 import { HaloStack } from './halo-stack';
+import type { RegionBackupOutputs, RegionKeyRing, RegionNetworkOutputs } from './interfaces';
 import { proveAllowed, proveRefused } from '../lib/proofs';
 
 /** Properties of {@link BackupStack}. */
 export interface BackupStackProps {
   readonly region: RegionConfig;
-  /** The whole configuration: copy targets are other regions' vaults. */
-  readonly config: HaloConfig;
-  readonly network: RegionNetwork;
-  readonly keys: RegionKeys;
+  /**
+   * The backup policies of other regions' cells whose recovery points are copied into this region's vault: its lock
+   * must admit their retention too.
+   * @default none
+   */
+  readonly incomingPolicies?: readonly BackupPolicy[];
+  /** The monthly restore tests restore into the first data subnet and run their checks from the app subnets. */
+  readonly network: RegionNetworkOutputs;
+  readonly keys: Pick<RegionKeyRing, 'backup' | 'data' | 'logs'>;
 }
 
 /** The region's AWS Backup vault under Vault Lock, the role AWS Backup uses, and the monthly restore tests (each cell's plan is in its Data stack). */
-export class BackupStack extends HaloStack {
+export class BackupStack extends HaloStack implements RegionBackupOutputs {
   public readonly vault: LockedBackupVault;
+  /** The locked vault, as the cells' plans back up to it. */
+  public readonly backupVault: backup.IBackupVault;
   /** The role AWS Backup backs up, copies and restores with. */
   public readonly role: iam.IRole;
   public readonly restoreTesting?: MonthlyRestoreTesting;
 
   constructor(scope: Construct, id: string, props: BackupStackProps) {
-    const { region, config } = props;
+    const { region } = props;
     super(scope, id, { region, layer: 'backup', description: `Halo ${region.name}: backup vault (locked), AWS Backup role, monthly restore tests` });
     // The vault also receives copies from other regions' cells that name this region.
-    const incoming = config.regions.flatMap((r) => r.cells.filter((c) => c.backup.copy?.region === region.code));
-    const retentions = [...region.cells, ...incoming].flatMap(({ backup: { policy } }) => [
-      policy.daily.retentionDays,
-      ...(policy.monthly ? [policy.monthly.retentionDays] : []),
-    ]);
+    const policies = [...region.cells.map((c) => c.backup.policy), ...(props.incomingPolicies ?? [])];
+    const retentions = policies.flatMap((policy) => [policy.daily.retentionDays, ...(policy.monthly ? [policy.monthly.retentionDays] : [])]);
     this.vault = new LockedBackupVault(this, 'Vault', {
       vaultName: region.names.vault.vaultName,
       encryptionKey: props.keys.backup,
@@ -42,6 +47,7 @@ export class BackupStack extends HaloStack {
       maxRetentionDays: Math.max(...retentions),
       breakGlassRoleName: region.names.breakGlassRole,
     });
+    this.backupVault = this.vault.vault;
 
     const role = (this.role = new iam.Role(this, 'BackupRole', {
       description: "AWS Backup: back up and restore the region's SQL Server nodes",
@@ -69,7 +75,7 @@ export class BackupStack extends HaloStack {
     if (region.cells.some((c) => c.environment === 'production')) {
       this.restoreTesting = new MonthlyRestoreTesting(this, 'RestoreTesting', {
         planName: region.names.restoreTestingPlan,
-        vaultArn: this.vault.vault.backupVaultArn,
+        vaultArn: this.backupVault.backupVaultArn,
         vpc: props.network.vpc,
         vpcCidr: props.network.cidr,
         restoreSubnet: props.network.dataSubnets[0],
@@ -81,7 +87,7 @@ export class BackupStack extends HaloStack {
   }
 
   /** AWS Backup assumes its role and, through EC2, snapshots and restores volumes encrypted with the data key. */
-  private proveBackupCanUse(role: iam.IRole, keys: RegionKeys, region: RegionConfig): void {
+  private proveBackupCanUse(role: iam.IRole, keys: Pick<RegionKeyRing, 'backup' | 'data'>, region: RegionConfig): void {
     const why =
       "AWS Backup snapshots the SQL nodes' encrypted volumes (and restores them in the monthly tests) through EC2 with its role; a refused key call fails every job.";
     const actor = { roleArn: role.roleArn, description: 'AWS Backup role' };
@@ -145,7 +151,7 @@ export class BackupStack extends HaloStack {
 
   /** Only the break-glass role deletes recovery points or changes the vault's guard rails; deploying such a change is a break-glass procedure. */
   private proveOnlyBreakGlassDeletes(backupRole: iam.IRole, region: RegionConfig): void {
-    const vaultArn = this.vault.vault.backupVaultArn;
+    const vaultArn = this.backupVault.backupVaultArn;
     const recoveryPoint = this.formatArn({
       service: 'backup',
       resource: 'recovery-point',

@@ -1,6 +1,5 @@
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
-import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Duration, Fn } from 'aws-cdk-lib';
@@ -11,26 +10,15 @@ import { CellHealthCanary } from '../lib/monitoring/cell-health-canary';
 import { CellSqlAlarms } from '../lib/monitoring/cell-sql-alarms';
 import { FleetAlarms } from '../lib/monitoring/fleet-alarms';
 import { SqlAgentAssociations, SqlNodeAlarms } from '../lib/monitoring/sql-node-monitoring';
-import type { AppStack } from './app-stack';
-import type { DataStack } from './data-stack';
+import type { MonitoredApplication, MonitoredLoadBalancer, MonitoredSqlServer } from '../lib/monitoring/monitored';
 import { HaloStack } from './halo-stack';
-import type { SecurityStack } from './security-stack';
+import type { RegionKeyRing } from './interfaces';
 
 /** 5xx answers (from the targets or the load balancer itself) above 5% of the web load balancer's requests, two periods running. */
-function webTierErrorAlarm(scope: Construct, id: string, loadBalancer: elbv2.IApplicationLoadBalancer, name: string, topic: sns.ITopic): cloudwatch.Alarm {
-  const period = Duration.minutes(5);
+function webTierErrorAlarm(scope: Construct, id: string, loadBalancer: MonitoredLoadBalancer, name: string, topic: sns.ITopic): cloudwatch.Alarm {
   const alarm = new cloudwatch.Alarm(scope, id, {
     alarmDescription: `${name}: 5xx answers above 5% of requests, whichever colours take the traffic`,
-    metric: new cloudwatch.MathExpression({
-      label: 'web tier 5xx %',
-      expression: '100 * (FILL(targets, 0) + FILL(balancer, 0)) / MAX([FILL(requests, 0), 1])',
-      usingMetrics: {
-        targets: loadBalancer.metrics.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT, { statistic: 'Sum', period }),
-        balancer: loadBalancer.metrics.httpCodeElb(elbv2.HttpCodeElb.ELB_5XX_COUNT, { statistic: 'Sum', period }),
-        requests: loadBalancer.metrics.requestCount({ statistic: 'Sum', period }),
-      },
-      period,
-    }),
+    metric: loadBalancer.metricServerErrorPercent({ label: 'web tier 5xx %', period: Duration.minutes(5) }),
     threshold: 5,
     evaluationPeriods: 2,
     datapointsToAlarm: 2,
@@ -44,10 +32,16 @@ function webTierErrorAlarm(scope: Construct, id: string, loadBalancer: elbv2.IAp
 /** Properties of {@link CellMonitoringStack}. */
 export interface CellMonitoringStackProps {
   readonly region: RegionConfig;
+  /** The cell, with its backup policy (the backup alarms hold its RPO). */
   readonly cell: ResolvedCell;
-  readonly security: SecurityStack;
-  readonly data: DataStack;
-  readonly app: AppStack;
+  /** The region's alert topic: every alarm notifies it. */
+  readonly alertTopic: sns.ITopic;
+  /** The region's logs key, which encrypts the canary's artifacts. */
+  readonly keys: Pick<RegionKeyRing, 'logs'>;
+  /** The cell's SQL Server (its Data stack): nodes, their metrics and those it publishes by cell. */
+  readonly sqlServer: MonitoredSqlServer;
+  /** The cell's application (its App stack): the web load balancer and every fleet. */
+  readonly application: MonitoredApplication;
   /** The export names of the region's canary artifacts bucket (its Monitoring stack). */
   readonly canaryArtifacts: { readonly arn: string; readonly name: string };
   /** The region's CloudWatch agent configuration for SQL nodes (its Monitoring stack). */
@@ -70,39 +64,22 @@ export class CellMonitoringStack extends HaloStack {
       terminationProtection: false,
       description: `Halo ${region.name} ${cell.id}: alarms, health canary, SQL Server metrics, dashboard`,
     });
-    const topic = props.security.alerts.topic;
-    const logsKey = props.security.keys.logs;
-    const data = props.data;
-    const nodes = data.sqlServer.nodes;
-    new SqlAgentAssociations(this, 'SqlAgent', { parameterName: props.agentParameterName, instanceIds: nodes.map((n) => n.instance.ref) });
-    const nodeAlarms = nodes.map(
-      (node) =>
-        new SqlNodeAlarms(this, `${cell.id}-${node.hostName}`, {
-          instanceId: node.instance.ref,
-          hostName: node.hostName,
-          clustered: data.sqlServer.clustered,
-          alertTopic: topic,
-        }),
-    );
+    const topic = props.alertTopic;
+    const { sqlServer, application } = props;
+    const nodes = sqlServer.nodes;
+    const policy = cell.backup.policy;
+    new SqlAgentAssociations(this, 'SqlAgent', { parameterName: props.agentParameterName, instanceIds: nodes.map((n) => n.instanceId) });
+    const nodeAlarms = nodes.map((node) => new SqlNodeAlarms(this, `${cell.id}-${node.hostName}`, { node, clustered: sqlServer.clustered, alertTopic: topic }));
     new CellSqlAlarms(this, `${cell.id}-Sql`, {
       cellId: cell.id,
-      hostNames: nodes.map((n) => n.hostName),
-      clustered: data.sqlServer.clustered,
-      logBackups: data.backupPolicy.logBackup !== undefined,
-      rpoHours: data.backupPolicy.rpoHours,
+      sqlServer,
+      logBackups: policy.logBackup !== undefined,
+      rpoHours: policy.rpoHours,
       fullBackupGraceHours: 2,
       alertTopic: topic,
     });
-    const fleets = props.app.application.fleets;
-    Object.entries(fleets).forEach(
-      ([name, fleet]) =>
-        new FleetAlarms(this, `${cell.id}-${name}`, {
-          name: `${cell.id} ${name}`,
-          targetGroup: fleet.targetGroup,
-          autoScalingGroup: fleet.autoScalingGroup,
-          alertTopic: topic,
-        }),
-    );
+    const fleets = application.fleets;
+    Object.entries(fleets).forEach(([name, fleet]) => new FleetAlarms(this, `${cell.id}-${name}`, { name: `${cell.id} ${name}`, fleet, alertTopic: topic }));
     const artifacts = s3.Bucket.fromBucketAttributes(this, 'CanaryArtifacts', {
       bucketArn: Fn.importValue(props.canaryArtifacts.arn),
       bucketName: Fn.importValue(props.canaryArtifacts.name),
@@ -111,10 +88,10 @@ export class CellMonitoringStack extends HaloStack {
       canaryName: cell.names.canary,
       host: cell.app.domainName,
       artifactsBucket: artifacts,
-      artifactsKey: logsKey,
+      artifactsKey: props.keys.logs,
       alertTopic: topic,
     });
-    const webErrors = webTierErrorAlarm(this, `${cell.id}-WebTierErrors`, props.app.application.web.loadBalancer, `${cell.id} web tier`, topic);
+    const webErrors = webTierErrorAlarm(this, `${cell.id}-WebTierErrors`, application.web, `${cell.id} web tier`, topic);
     // Unavailable: the public health check fails, or the web tier (whichever colours take traffic) answers with
     // errors, or every SQL node fails its status checks. A per-colour rule could never fire through an idle colour.
     this.unavailable = new cloudwatch.CompositeAlarm(this, `${cell.id}-Unavailable`, {
@@ -132,9 +109,8 @@ export class CellMonitoringStack extends HaloStack {
       cell: {
         cellId: cell.id,
         availability: canary.successPercent,
-        requests: [fleets.blue, fleets.green].map((f) => f.targetGroup.metrics.requestCount({ period: Duration.minutes(5) })),
-        latency: [fleets.blue, fleets.green].map((f) => f.targetGroup.metrics.targetResponseTime({ statistic: 'p99', period: Duration.minutes(5) })),
-        sqlInstanceIds: nodes.map((n) => n.instance.ref),
+        webFleets: [fleets.blue, fleets.green],
+        sqlNodes: nodes,
       },
     });
   }

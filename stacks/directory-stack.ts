@@ -1,16 +1,17 @@
 import { Construct } from 'constructs';
 import type { RegionConfig } from '../lib/config';
 import { ManagedDirectory } from '../lib/database/managed-directory';
-import type { RegionNetwork } from '../lib/network/region-network';
-import type { RegionKeys } from '../lib/security/region-keys';
 import { SqlCertificateAuthority } from '../lib/security/sql-certificate-authority';
 import { HaloStack } from './halo-stack';
+import type { RegionKeyRing, RegionNetworkOutputs } from './interfaces';
 
 /** Properties of {@link DirectoryStack}. */
 export interface DirectoryStackProps {
   readonly region: RegionConfig;
-  readonly network: RegionNetwork;
-  readonly keys: RegionKeys;
+  /** Domain controllers go in the first two data subnets. */
+  readonly network: Pick<RegionNetworkOutputs, 'vpc' | 'dataSubnets'>;
+  /** The data key encrypts the directory's admin secret. */
+  readonly keys: Pick<RegionKeyRing, 'data'>;
 }
 
 /** The region's identity layer: AWS Managed Microsoft AD and the private CA of the SQL Server certificates, shared by every cell. */

@@ -6,12 +6,15 @@ import { SqlAgentConfiguration } from '../lib/monitoring/sql-node-monitoring';
 import { privateBucketProps } from '../lib/security/private-bucket';
 import { acknowledgeInRegionBucket } from '../lib/compliance/standard-acknowledgements';
 import { HaloStack } from './halo-stack';
-import type { SecurityStack } from './security-stack';
+import type { RegionKeyRing } from './interfaces';
 
 /** Properties of {@link MonitoringStack}. */
 export interface MonitoringStackProps {
   readonly region: RegionConfig;
-  readonly security: SecurityStack;
+  /** The region's logs key: it encrypts the canary artifacts. */
+  readonly keys: Pick<RegionKeyRing, 'logs'>;
+  /** The region's bucket of S3 server access logs. */
+  readonly accessLogsBucket: s3.IBucket;
 }
 
 /**
@@ -32,9 +35,8 @@ export class MonitoringStack extends HaloStack {
       description: `Halo ${region.name}: canary artifacts and the SQL Server agent configuration shared by the cells`,
       terminationProtection: false,
     });
-    const logsKey = props.security.keys.logs;
     this.canaryArtifacts = new s3.Bucket(this, 'CanaryArtifacts', {
-      ...privateBucketProps(logsKey, props.security.accessLogs.bucket, 'canaries/'),
+      ...privateBucketProps(props.keys.logs, props.accessLogsBucket, 'canaries/'),
       lifecycleRules: [{ id: 'expire-canary-artifacts', expiration: Duration.days(31), noncurrentVersionExpiration: Duration.days(1) }],
     });
     acknowledgeInRegionBucket(this.canaryArtifacts, {

@@ -47,42 +47,48 @@ export class RegionStage extends Stage implements VerifiedRegion {
     super(scope, props.region.stageName, { env: { account: props.region.account, region: props.region.code } });
     this.regionConfig = props.region;
     this.bucketNamePrefixes = [props.region.names.stackBucketPrefix, props.region.names.namedBucketPrefix];
-    this.security = new SecurityStack(this, 'Security', { region: props.region, config: props.config, now: props.now });
-    this.network = new NetworkStack(this, 'Network', { region: props.region, logsKey: this.security.keys.logs });
-    this.directory = new DirectoryStack(this, 'Directory', { region: props.region, network: this.network.network, keys: this.security.keys });
-    this.backup = new BackupStack(this, 'Backup', { region: props.region, config: props.config, network: this.network.network, keys: this.security.keys });
+    const { region, config } = props;
+    this.security = new SecurityStack(this, 'Security', {
+      region,
+      security: config.security,
+      // IAM roles are global: the account's first region with a lake creates the role the others use.
+      createMetaStoreManagerRole: config.regions.find((r) => r.account === region.account && r.services.securityLake)?.code === region.code,
+      now: props.now,
+    });
+    const keys = this.security.keys;
+    const { accessLogsBucket, alertTopic } = this.security;
+    this.network = new NetworkStack(this, 'Network', { region, logsKey: keys.logs });
+    const network = this.network.network;
+    this.directory = new DirectoryStack(this, 'Directory', { region, network, keys });
+    this.backup = new BackupStack(this, 'Backup', {
+      region,
+      incomingPolicies: config.regions.flatMap((r) => r.cells.filter((c) => c.backup.copy?.region === region.code).map((c) => c.backup.policy)),
+      network,
+      keys,
+    });
+    const { directory, certificateAuthority } = this.directory;
     this.data = Object.fromEntries(
-      props.region.cells.map((cell) => [
+      region.cells.map((cell) => [
         cell.id,
         new DataStack(this, `${cell.id}-Data`, {
-          region: props.region,
+          region,
           cell,
-          network: this.network.network,
-          directory: this.directory.directory,
-          certificateAuthority: this.directory.certificateAuthority,
-          keys: this.security.keys,
-          accessLogsBucket: this.security.accessLogs.bucket,
-          alertTopic: this.security.alerts.topic,
-          backupVault: { name: this.backup.vault.vault.backupVaultName, role: this.backup.role },
+          network,
+          directory,
+          certificateAuthority,
+          keys,
+          accessLogsBucket,
+          alertTopic,
+          backup: this.backup,
         }),
       ]),
     );
     this.app = Object.fromEntries(
-      props.region.cells.map((cell) => [
-        cell.id,
-        new AppStack(this, `${cell.id}-App`, {
-          region: props.region,
-          cell,
-          network: this.network.network,
-          keys: this.security.keys,
-          security: this.security,
-          data: this.data[cell.id],
-        }),
-      ]),
+      region.cells.map((cell) => [cell.id, new AppStack(this, `${cell.id}-App`, { region, cell, network, keys, accessLogsBucket, data: this.data[cell.id] })]),
     );
-    this.monitoring = new MonitoringStack(this, 'Monitoring', { region: props.region, security: this.security });
-    this.cellMonitoring = Object.fromEntries(props.region.cells.map((cell) => [cell.id, this.cellMonitoringStack(cell, props)]));
-    this.proveCellsStayApart(props.region);
+    this.monitoring = new MonitoringStack(this, 'Monitoring', { region, keys, accessLogsBucket });
+    this.cellMonitoring = Object.fromEntries(region.cells.map((cell) => [cell.id, this.cellMonitoringStack(cell)]));
+    this.proveCellsStayApart(region);
   }
 
   /** Calls `listener` with the region's assembly as soon as its templates are written, before the app's validation. */
@@ -99,13 +105,14 @@ export class RegionStage extends Stage implements VerifiedRegion {
     return assembly;
   }
 
-  private cellMonitoringStack(cell: ResolvedCell, props: RegionStageProps): CellMonitoringStack {
+  private cellMonitoringStack(cell: ResolvedCell): CellMonitoringStack {
     const stack = new CellMonitoringStack(this, `${cell.id}-Monitoring`, {
-      region: props.region,
+      region: this.regionConfig,
       cell,
-      security: this.security,
-      data: this.data[cell.id],
-      app: this.app[cell.id],
+      alertTopic: this.security.alertTopic,
+      keys: this.security.keys,
+      sqlServer: this.data[cell.id].sqlServer,
+      application: this.app[cell.id].application,
       canaryArtifacts: this.monitoring.canaryArtifactsExports,
       agentParameterName: this.monitoring.agentParameterName,
     });
@@ -117,44 +124,46 @@ export class RegionStage extends Stage implements VerifiedRegion {
   /** No UAT cell's roles read a production cell's secrets or native backups. */
   private proveCellsStayApart(region: RegionConfig): void {
     const uat = region.cells.filter((c) => c.environment === 'uat').map((c) => this.data[c.id]);
-    const production = region.cells.filter((c) => c.environment === 'production').map((c) => this.data[c.id]);
+    const production = region.cells.filter((c) => c.environment === 'production');
     const why = "UAT holds customers' test environments with wider access; production data and its credentials must stay out of its reach.";
     for (const test of uat) {
       const roles = [
-        ['Fleet', test.fleetAccess.role.roleArn],
-        ['SqlNode', test.sqlServer.access.role.roleArn],
+        ['Fleet', test.fleetRole.roleArn],
+        ['SqlNode', test.sqlServer.role.roleArn],
       ] as const;
-      for (const prod of production) {
-        const cell = prod.node.id.replace(/-Data$/, '').replace(/[^A-Za-z0-9]/g, '');
+      for (const prodCell of production) {
+        const prod = this.data[prodCell.id];
+        const cell = prodCell.id.replace(/[^A-Za-z0-9]/g, '');
         for (const [name, roleArn] of roles) {
           const actor = { roleArn, description: `UAT ${name === 'Fleet' ? 'fleet' : 'SQL node'} role` };
           proveRefused(test, {
             id: `Uat${name}CannotRead${cell}Connection`,
             actor,
             action: 'secretsmanager:GetSecretValue',
-            resource: prod.connection.secret.secretArn,
+            resource: prod.connectionSecret.secretArn,
             why,
           });
           proveRefused(test, {
             id: `Uat${name}CannotRead${cell}Backups`,
             actor,
             action: 's3:GetObject',
-            resource: prod.backupBucket.bucket.arnForObjects('full/tenant_acme/20260101000000.bak'),
+            resource: prod.nativeBackupBucket.arnForObjects('full/tenant_acme/20260101000000.bak'),
             why,
           });
           proveRefused(test, {
             id: `Uat${name}CannotWrite${cell}Backups`,
             actor,
             action: 's3:PutObject',
-            resource: prod.backupBucket.bucket.arnForObjects('log/tenant_acme/20260101000000.trn'),
+            resource: prod.nativeBackupBucket.arnForObjects('log/tenant_acme/20260101000000.trn'),
             why,
           });
-          if (prod.sqlServer.directoryObjects.formationSecret) {
+          const formationSecret = prod.sqlServer.formationSecret;
+          if (formationSecret) {
             proveRefused(test, {
               id: `Uat${name}CannotRead${cell}FormationAccount`,
               actor,
               action: 'secretsmanager:GetSecretValue',
-              resource: prod.sqlServer.directoryObjects.formationSecret.secretArn,
+              resource: formationSecret.secretArn,
               why,
             });
           }

@@ -1,8 +1,10 @@
 import * as accessanalyzer from 'aws-cdk-lib/aws-accessanalyzer';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { recordGap } from '../lib/compliance/gaps';
-import type { HaloConfig, RegionConfig } from '../lib/config';
+import type { RegionConfig, SecurityConfig } from '../lib/config';
 import { WAF_LOG_GROUP_PREFIX } from '../lib/app/halo-web-acl';
 import { AccessLogsBucket } from '../lib/security/access-logs-bucket';
 import { AlertTopic } from '../lib/security/alert-topic';
@@ -19,7 +21,14 @@ import { HaloStack } from './halo-stack';
 /** Properties of {@link SecurityStack}. */
 export interface SecurityStackProps {
   readonly region: RegionConfig;
-  readonly config: HaloConfig;
+  /** The account-wide security settings: alert mailboxes, trail lock, Security Lake, SIEM, engineers' access. */
+  readonly security: SecurityConfig;
+  /**
+   * This region creates the account's one Security Lake meta store manager role (IAM names are account-wide), which
+   * the account's other lakes use: the account's first region with a lake.
+   * @default false
+   */
+  readonly createMetaStoreManagerRole?: boolean;
   /** The instant access expiry is judged against. @default now */
   readonly now?: Date;
 }
@@ -33,9 +42,10 @@ const GLOBAL_EVENTS_REGION = 'us-east-1';
  */
 export class SecurityStack extends HaloStack {
   public readonly keys: RegionKeys;
-  /** Target of every bucket's S3 server access logs in the region. */
-  public readonly accessLogs: AccessLogsBucket;
-  public readonly alerts: AlertTopic;
+  /** Target of every bucket's S3 server access logs in the region, and of the load balancers' access logs. */
+  public readonly accessLogsBucket: s3.IBucket;
+  /** The region's alert topic (encrypted with the logs key): every alarm notifies it. */
+  public readonly alertTopic: sns.ITopic;
   public readonly trail: AuditTrail;
   /** AWS Config's recorder, unless the organization runs AWS Config. */
   public readonly configRecorder?: ConfigRecorder;
@@ -44,7 +54,7 @@ export class SecurityStack extends HaloStack {
   public readonly access: TimeBoundAccess;
 
   constructor(scope: Construct, id: string, props: SecurityStackProps) {
-    const { region, config } = props;
+    const { region, security } = props;
     super(scope, id, {
       region,
       layer: 'security',
@@ -53,28 +63,28 @@ export class SecurityStack extends HaloStack {
     const global = region.code === GLOBAL_EVENTS_REGION;
     const retention = logs.RetentionDays.ONE_YEAR;
     this.keys = new RegionKeys(this, 'Keys', { aliasPrefix: region.names.keyAliasPrefix });
-    this.accessLogs = new AccessLogsBucket(this, 'AccessLogs');
-    this.alerts = new AlertTopic(this, 'Alerts', { encryptionKey: this.keys.logs, emails: config.security.alertEmails });
+    this.accessLogsBucket = new AccessLogsBucket(this, 'AccessLogs').bucket;
+    this.alertTopic = new AlertTopic(this, 'Alerts', { encryptionKey: this.keys.logs, emails: security.alertEmails }).topic;
     // Weak: no key property makes CloudFormation replace a key, and the unnamed bucket and topic set none that would.
-    this.referenceWeakly(this.keys.data, this.keys.backup, this.keys.logs, this.keys.sessions, this.accessLogs.bucket, this.alerts.topic);
+    this.referenceWeakly(this.keys.data, this.keys.backup, this.keys.logs, this.keys.sessions, this.accessLogsBucket, this.alertTopic);
     this.trail = new AuditTrail(this, 'AuditTrail', {
       trailName: region.names.trail,
       logsKey: this.keys.logs,
-      accessLogsBucket: this.accessLogs.bucket,
-      objectLockDays: config.security.trailObjectLockDays,
+      accessLogsBucket: this.accessLogsBucket,
+      objectLockDays: security.trailObjectLockDays,
       includeGlobalServiceEvents: global,
       dataEventBucketPrefixes: region.cells.map((cell) => cell.names.sqlBackupBucketPrefix),
-      alertTopic: this.alerts.topic,
+      alertTopic: this.alertTopic,
       logRetention: retention,
     });
     // Where the organization runs them (delegated administrator, Control Tower), creating them here would fail.
     const organization = region.services.organizationManaged;
     this.configRecorder = organization?.config
       ? undefined
-      : new ConfigRecorder(this, 'Config', { logsKey: this.keys.logs, accessLogsBucket: this.accessLogs.bucket, includeGlobalResourceTypes: global });
+      : new ConfigRecorder(this, 'Config', { logsKey: this.keys.logs, accessLogsBucket: this.accessLogsBucket, includeGlobalResourceTypes: global });
     this.threatDetection = new ThreatDetection(this, 'ThreatDetection', {
       standards: region.services.securityHubStandards,
-      alertTopic: this.alerts.topic,
+      alertTopic: this.alertTopic,
       configRecorder: this.configRecorder?.recorder,
       createDetector: !organization?.guardDuty,
       createHub: !organization?.securityHub,
@@ -82,11 +92,10 @@ export class SecurityStack extends HaloStack {
     if (region.services.securityLake) {
       this.securityLake = new RegionSecurityLake(this, 'SecurityLake', {
         logsKey: this.keys.logs,
-        transitionDays: config.security.securityLake.transitionDays,
-        expirationDays: config.security.securityLake.expirationDays,
-        subscriber: config.security.siem,
-        // IAM roles are global: the account's first region with a lake creates the role the others use.
-        createMetaStoreManagerRole: config.regions.find((r) => r.account === region.account && r.services.securityLake)?.code === region.code,
+        transitionDays: security.securityLake.transitionDays,
+        expirationDays: security.securityLake.expirationDays,
+        subscriber: security.siem,
+        createMetaStoreManagerRole: props.createMetaStoreManagerRole ?? false,
       });
     } else {
       recordGap(this, {
@@ -120,22 +129,22 @@ export class SecurityStack extends HaloStack {
     });
     new SessionManagerPreferences(this, 'SessionManager', { logsKey: this.keys.logs, sessionKey: this.keys.sessions, logRetention: retention });
     this.access = new TimeBoundAccess(this, 'Access', {
-      identityAccountId: config.security.identityAccountId,
-      permissionSets: config.security.identityCenterPermissionSets,
+      identityAccountId: security.identityAccountId,
+      permissionSets: security.identityCenterPermissionSets,
       sessionKey: this.keys.sessions,
-      expiry: config.security.accessExpiry,
+      expiry: security.accessExpiry,
       operatorRoleName: region.names.operatorRole,
       breakGlassRoleName: region.names.breakGlassRole,
       now: props.now,
     });
-    this.proveKeysStayInAccount(config);
+    this.proveKeysStayInAccount(security.identityAccountId);
   }
 
   /** No principal outside the account uses the region's keys, and nobody grants them to anything but an AWS resource. */
-  private proveKeysStayInAccount(config: HaloConfig): void {
+  private proveKeysStayInAccount(identityAccountId: string): void {
     const outsiders = [
       { externalPrincipalArn: 'arn:aws:iam::999988887777:root', description: 'any other account' },
-      { externalPrincipalArn: `arn:aws:iam::${config.security.identityAccountId}:root`, description: 'the identity account' },
+      { externalPrincipalArn: `arn:aws:iam::${identityAccountId}:root`, description: 'the identity account' },
     ];
     for (const [name, key] of Object.entries({ Data: this.keys.data, Backup: this.keys.backup, Logs: this.keys.logs, Sessions: this.keys.sessions })) {
       outsiders.forEach((actor, i) => {

@@ -1,4 +1,4 @@
-import { App, Stage, Validations } from 'aws-cdk-lib';
+import { App, Validations } from 'aws-cdk-lib';
 import { synthWarnings, unacknowledgedFindings } from '../lib/compliance';
 import { failedPlugins } from '../lib/compliance/validation-report';
 import { writeEvidence } from '../lib/compliance/evidence';
@@ -87,7 +87,7 @@ async function synthesizeWith(app: App, now: Date, { worker, validation }: Synth
   if (worker) {
     // Region stages' plugins run before the app's packs: the proofs are evaluated on the worker meanwhile.
     const launcher = new PermissionProofsLauncher(worker, now);
-    app.node.children.filter(Stage.isStage).forEach((stage) => Validations.of(stage).addPlugins(launcher));
+    halo.stages.forEach((stage) => Validations.of(stage).addPlugins(launcher));
   }
   if (validation) {
     // Each region is validated as soon as it is written; the plugin, after the packs, collects the reports.

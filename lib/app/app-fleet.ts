@@ -1,5 +1,6 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -7,6 +8,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { acknowledge, acknowledgeAll } from '../compliance/acknowledge';
 import { guardRule } from '../compliance/standard-acknowledgements';
+import type { MonitoredFleet } from '../monitoring/monitored';
 import { proveAllowed } from '../proofs';
 
 /** The port the application listens on (HTTPS, so traffic stays encrypted to the instance). */
@@ -34,10 +36,13 @@ export interface AppFleetProps {
   readonly role: iam.IRole;
   /** Key that encrypts the root volume (the region's data key). */
   readonly volumeKey: kms.IKey;
-  /** The fleet's load balancer group: the only source of traffic on the app port. */
-  readonly loadBalancerSecurityGroup: ec2.ISecurityGroup;
-  /** More groups the instances join, e.g. the database's application group for 1433. */
-  readonly extraSecurityGroups?: readonly ec2.ISecurityGroup[];
+  /** The fleet's load balancer: the only source of traffic on the app port. */
+  readonly loadBalancer: ec2.IConnectable;
+  /**
+   * Client access the instances carry besides their own group, e.g. the database's application clients (1433). They
+   * join its groups in the launch template, so the groups' rules stay in their own stack.
+   */
+  readonly clientOf?: readonly ec2.IConnectable[];
   /** The private CA whose certificate the instances trust (the SQL Server nodes' certificates chain to it). */
   readonly trustedCertificateAuthorityArn: string;
 }
@@ -46,10 +51,12 @@ export interface AppFleetProps {
  * One Auto Scaling group of Windows instances behind its own target group: IMDSv2, no key pair, no
  * public IP, encrypted root volume, app port open only to its load balancer, ELB health checks.
  */
-export class AppFleet extends Construct {
+export class AppFleet extends Construct implements ec2.IConnectable, MonitoredFleet {
   public readonly autoScalingGroup: autoscaling.AutoScalingGroup;
   public readonly targetGroup: elbv2.ApplicationTargetGroup;
   public readonly securityGroup: ec2.SecurityGroup;
+  /** The instances' own group, the app port by default. */
+  public readonly connections: ec2.Connections;
 
   constructor(scope: Construct, id: string, props: AppFleetProps) {
     super(scope, id);
@@ -57,13 +64,16 @@ export class AppFleet extends Construct {
       throw new Error(`AppFleet ${this.node.path}: need 0 <= minCapacity (${props.minCapacity}) <= maxCapacity (${props.maxCapacity}) and maxCapacity >= 1`);
     }
     this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', { vpc: props.vpc, description: `${props.component} fleet`, allowAllOutbound: false });
-    this.securityGroup.addIngressRule(props.loadBalancerSecurityGroup, ec2.Port.tcp(APP_PORT), 'App port from its load balancer');
+    this.connections = new ec2.Connections({ securityGroups: [this.securityGroup], defaultPort: ec2.Port.tcp(APP_PORT) });
+    props.loadBalancer.connections.securityGroups.forEach((lb) =>
+      this.securityGroup.addIngressRule(lb, ec2.Port.tcp(APP_PORT), 'App port from its load balancer'),
+    );
     // Releases, SSM, CloudWatch and other AWS APIs over HTTPS (NAT gateway or VPC endpoints).
     this.securityGroup.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'AWS APIs and releases over HTTPS');
     // The VPC's DHCP options point at the directory's DNS servers, in the data subnets.
     this.securityGroup.addEgressRule(ec2.Peer.ipv4(props.vpcCidr), ec2.Port.udp(53), 'DNS to the directory');
     this.securityGroup.addEgressRule(ec2.Peer.ipv4(props.vpcCidr), ec2.Port.tcp(53), 'DNS to the directory');
-    props.loadBalancerSecurityGroup.connections.allowTo(this.securityGroup, ec2.Port.tcp(APP_PORT), 'Load balancer to its fleet');
+    props.loadBalancer.connections.allowTo(this, ec2.Port.tcp(APP_PORT), 'Load balancer to its fleet');
 
     const userData = ec2.UserData.forWindows();
     userData.addCommands(...installScript(props));
@@ -86,7 +96,7 @@ export class AppFleet extends Construct {
     });
     // Extra groups go in at the template level: joining them through `connections` would make load-balancer
     // rules land in the groups' own stack (the database's), a dependency cycle.
-    const extra = (props.extraSecurityGroups ?? []).map((sg) => sg.securityGroupId);
+    const extra = (props.clientOf ?? []).flatMap((client) => client.connections.securityGroups.map((sg) => sg.securityGroupId));
     if (extra.length > 0) {
       // With an explicit network interface (no public IP), groups belong on the interface, not the instance.
       (launchTemplate.node.defaultChild as ec2.CfnLaunchTemplate).addPropertyOverride('LaunchTemplateData.NetworkInterfaces.0.Groups', [
@@ -134,6 +144,23 @@ export class AppFleet extends Construct {
         'Scaling activity is an operational signal, not an alert; EventBridge and the Auto Scaling activity history already record every launch and termination.',
       compensatingControl:
         'Unhealthy hosts and failed launches raise CloudWatch alarms on the target group and the capacity of the group (monitoring layer); CloudTrail records every API call.',
+    });
+  }
+
+  /** The fleet's traffic as its target group measures it: requests, response time, 5xx answers, unhealthy hosts. */
+  public get metrics(): elbv2.IApplicationTargetGroupMetrics {
+    return this.targetGroup.metrics;
+  }
+
+  /** Instances in service (the group publishes its group metrics), by default the 5-minute maximum: zero for an idle colour. */
+  public metricInServiceInstances(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return new cloudwatch.Metric({
+      namespace: 'AWS/AutoScaling',
+      metricName: 'GroupInServiceInstances',
+      dimensionsMap: { AutoScalingGroupName: this.autoScalingGroup.autoScalingGroupName },
+      statistic: 'Maximum',
+      period: Duration.minutes(5),
+      ...props,
     });
   }
 }

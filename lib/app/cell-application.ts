@@ -10,6 +10,7 @@ import type { AppConfig, CellSizing } from '../config';
 import { AppFleet, instancesFor } from './app-fleet';
 import { HaloWebAcl } from './halo-web-acl';
 import { SecureLoadBalancer } from './secure-load-balancer';
+import type { MonitoredApplication } from '../monitoring/monitored';
 import { LOAD_BALANCER_LOGS_ROOT } from '../security/access-logs-bucket';
 
 /** Requests a minute one web instance serves at its 150 agents (about one every three seconds each). */
@@ -28,12 +29,12 @@ export interface CellApplicationProps {
   readonly appSubnets: ec2.SubnetSelection;
   /** SSE-S3 bucket in the region for load-balancer access logs. */
   readonly accessLogsBucket: s3.IBucket;
-  /** Bucket name of the cell's releases. */
-  readonly artifactsBucketName: string;
+  /** The cell's releases. */
+  readonly artifactsBucket: s3.IBucket;
   /** Instance role of every fleet of the cell (SSM, CloudWatch agent, releases, connection secret). */
   readonly fleetRole: iam.IRole;
-  /** The database's application group: members reach the SQL listener on 1433. */
-  readonly databaseClientGroup: ec2.ISecurityGroup;
+  /** The database's client access for the application: the fleets carry it to reach the SQL listener on 1433. */
+  readonly databaseClients: ec2.IConnectable;
   /** The private CA of the SQL Server nodes' certificates: the fleets trust it. */
   readonly sqlCertificateAuthorityArn: string;
   readonly dataKey: kms.IKey;
@@ -46,7 +47,7 @@ export interface CellApplicationProps {
  * (websocket idle timeout), the automations service behind an internal one, and a web ACL on both
  * internet-facing load balancers.
  */
-export class CellApplication extends Construct {
+export class CellApplication extends Construct implements MonitoredApplication {
   public readonly web: SecureLoadBalancer;
   public readonly chat: SecureLoadBalancer;
   public readonly automations: SecureLoadBalancer;
@@ -86,14 +87,14 @@ export class CellApplication extends Construct {
         subnets: props.appSubnets,
         component,
         version,
-        artifacts: { bucketName: props.artifactsBucketName, prefix: 'releases/' },
+        artifacts: { bucketName: props.artifactsBucket.bucketName, prefix: 'releases/' },
         instanceType,
         minCapacity,
         maxCapacity,
         role: props.fleetRole,
         volumeKey: props.dataKey,
-        loadBalancerSecurityGroup: lb.securityGroup,
-        extraSecurityGroups: [props.databaseClientGroup],
+        loadBalancer: lb,
+        clientOf: [props.databaseClients],
         trustedCertificateAuthorityArn: props.sqlCertificateAuthorityArn,
       });
 
@@ -127,7 +128,7 @@ export class CellApplication extends Construct {
 
     this.webAcl = new HaloWebAcl(this, 'WebAcl', {
       name: `halo-${props.name}`,
-      resourceArns: [this.web.loadBalancer.loadBalancerArn, this.chat.loadBalancer.loadBalancerArn],
+      resourceArns: [this.web.loadBalancerArn, this.chat.loadBalancerArn],
       logsKey: props.logsKey,
       logRetention: logs.RetentionDays.ONE_YEAR,
     });

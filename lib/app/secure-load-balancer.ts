@@ -1,4 +1,5 @@
 import { Duration, Stack } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -6,6 +7,7 @@ import { Construct } from 'constructs';
 import { acknowledge, acknowledgeAll } from '../compliance/acknowledge';
 import { acknowledgeCrossStackReference } from '../compliance/standard-acknowledgements';
 import { ALLOWED_TLS_POLICIES, HSTS_ATTRIBUTE, MIN_HSTS_MAX_AGE_SECONDS, TlsPolicy } from '../config/tls-policies';
+import type { MonitoredLoadBalancer } from '../monitoring/monitored';
 import { elbLogDeliveryActor, proveAllowed } from '../proofs';
 
 /** Properties of {@link SecureLoadBalancer}. */
@@ -47,9 +49,11 @@ export interface SecureLoadBalancerProps {
  * policy and HSTS set by the listener, an HTTP listener that only redirects, access logs, deletion
  * protection, invalid header fields dropped and the strictest desync mitigation.
  */
-export class SecureLoadBalancer extends Construct {
+export class SecureLoadBalancer extends Construct implements ec2.IConnectable, MonitoredLoadBalancer {
   public readonly loadBalancer: elbv2.ApplicationLoadBalancer;
   public readonly securityGroup: ec2.SecurityGroup;
+  /** The load balancer's security group: allow it to a fleet, and the fleet admits it. */
+  public readonly connections: ec2.Connections;
   private readonly props: SecureLoadBalancerProps;
   private readonly maxAge: number;
   private listener?: elbv2.ApplicationListener;
@@ -85,6 +89,7 @@ export class SecureLoadBalancer extends Construct {
       desyncMitigationMode: elbv2.DesyncMitigationMode.STRICTEST,
       idleTimeout: props.idleTimeout ?? Duration.seconds(60),
     });
+    this.connections = this.loadBalancer.connections;
     const prefix = props.accessLogs.prefix;
     if (!prefix || prefix.startsWith('/') || prefix.endsWith('/') || prefix.includes('AWSLogs')) {
       throw new Error(
@@ -177,6 +182,40 @@ export class SecureLoadBalancer extends Construct {
     });
     (this.listener.node.defaultChild as elbv2.CfnListener).listenerAttributes = [{ key: HSTS_ATTRIBUTE, value: `max-age=${this.maxAge}; includeSubDomains` }];
     return this.listener;
+  }
+
+  /** The load balancer's ARN (the web ACL's association names it). */
+  public get loadBalancerArn(): string {
+    return this.loadBalancer.loadBalancerArn;
+  }
+
+  /** The load balancer's DNS name, which the cell's domain points at. */
+  public get loadBalancerDnsName(): string {
+    return this.loadBalancer.loadBalancerDnsName;
+  }
+
+  /** The load balancer's CloudWatch metrics (requests, 5xx answers of the targets and its own, response times). */
+  public get metrics(): elbv2.IApplicationLoadBalancerMetrics {
+    return this.loadBalancer.metrics;
+  }
+
+  /**
+   * 5xx answers, the targets' and the load balancer's own, as a percentage of its requests, by default over 5 minutes:
+   * one figure for whichever target groups take the traffic.
+   */
+  public metricServerErrorPercent(props: cloudwatch.MathExpressionOptions = {}): cloudwatch.MathExpression {
+    const period = props.period ?? Duration.minutes(5);
+    return new cloudwatch.MathExpression({
+      label: '5xx % of requests',
+      ...props,
+      expression: '100 * (FILL(targets, 0) + FILL(balancer, 0)) / MAX([FILL(requests, 0), 1])',
+      usingMetrics: {
+        targets: this.metrics.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT, { statistic: 'Sum', period }),
+        balancer: this.metrics.httpCodeElb(elbv2.HttpCodeElb.ELB_5XX_COUNT, { statistic: 'Sum', period }),
+        requests: this.metrics.requestCount({ statistic: 'Sum', period }),
+      },
+      period,
+    });
   }
 
   /** The HTTPS listener, once serve() has made it. */

@@ -54,10 +54,11 @@ export function acknowledgeCrossStackReference(scope: IConstruct, guardRules: re
 
 /** The AwsSolutions-IAM5 finding id cdk-nag gives a wildcard on objects of a bucket defined in the same stack. */
 export function bucketObjectsWildcardRule(bucket: s3.IBucket, keyPattern: string): string {
-  const own = bucket.node.defaultChild as s3.CfnBucket | undefined;
-  // cdk-nag names a bucket imported by export name (Fn::ImportValue) by that name.
-  const imported = own ? undefined : (Stack.of(bucket).resolve(bucket.bucketArn) as { 'Fn::ImportValue'?: string })['Fn::ImportValue'];
+  // The ARN as its own stack renders it: a GetAtt of this app's bucket, or an import by export name (cdk-nag names it so).
+  const rendered = Stack.of(bucket).resolve(bucket.bucketArn) as { 'Fn::GetAtt'?: [string, string]; 'Fn::ImportValue'?: string };
+  const own = rendered['Fn::GetAtt']?.[1] === 'Arn' ? rendered['Fn::GetAtt'][0] : undefined;
+  const imported = rendered['Fn::ImportValue'];
   if (!own && !imported) throw new Error(`bucketObjectsWildcardRule: ${bucket.node.path} is neither this app's bucket nor imported by export name`);
-  const arn = own ? `<${Stack.of(bucket).resolve(own.logicalId)}.Arn>` : imported;
+  const arn = own ? `<${own}.Arn>` : imported;
   return `AwsSolutions-IAM5[Resource::${arn}/${keyPattern}]`;
 }

@@ -1,5 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
@@ -7,21 +9,21 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct, IDependable } from 'constructs';
 import { SQL_CLUSTER_TAG, SQL_TOPOLOGY_TAG } from '../config/names';
 import type { SqlConfig } from '../config';
+import type { MonitoredSqlServer } from '../monitoring/monitored';
 import { SQL_METRICS_NAMESPACE } from '../monitoring/sql-node-monitoring';
 import { proveAllowed, proveRefused } from '../proofs';
 import { tagAll } from '../tagging';
-import { CellDirectory, revokedSysadminLogins } from './cell-directory';
+import { APPLICATION_LOGINS, cellSqlServerFacts } from './cell-sql-facts';
+import { CellDirectory } from './cell-directory';
 import { ClusterFormation } from './cluster-formation';
 import type { ConnectionSecret } from './connection-secret';
 import { DatabaseOperations } from './database-operations';
 import { FileShareWitness } from './file-share-witness';
 import { LoginRotation } from './login-rotation';
 import { NodePreparation } from './node-preparation';
-import { BACKUP_PREFIXES } from './sql-backup-bucket';
 import { SqlNodeAccess } from './sql-node-access';
-import { AgentJob, FirewallRule, SqlServerFacts } from './sql-server-facts';
 import { SqlServerDrills } from './sql-server-drills';
-import { SQL_DRIVES, SqlServerNode, SqlVolumeSpec } from './sql-server-node';
+import { SqlServerNode, SqlVolumeSpec } from './sql-server-node';
 import { SqlSecurityGroups } from './sql-security-groups';
 
 /** The license-included AMIs, published by AWS as public SSM parameters. */
@@ -30,17 +32,8 @@ export const SQL_SERVER_AMI_PARAMETERS = {
   Standard: '/aws/service/ami-windows-latest/Windows_Server-2022-English-Full-SQL_2022_Standard',
 } as const;
 
-/** The application's two SQL logins, used in turn by the credential rotation. */
-export const APPLICATION_LOGINS = ['halo_app_a', 'halo_app_b'] as const;
-
-/** Windows Firewall rules SQL Server needs on every node, and those only a cluster's nodes need. */
-export const SQL_FIREWALL_RULES: readonly FirewallRule[] = [
-  { name: 'Halo-SQL-1433', description: 'SQL Server: application, reporting and read-only routing', protocol: 'TCP', port: '1433' },
-  { name: 'Halo-SQL-Browser-1434', description: 'SQL Server Browser', protocol: 'UDP', port: '1434' },
-];
-export const CLUSTER_FIREWALL_RULES: readonly FirewallRule[] = [
-  { name: 'Halo-AG-Endpoint-5022', description: 'Always On availability group endpoint (the other replica)', protocol: 'TCP', port: '5022' },
-];
+/** SQL Server's port: the listener's, and each node's. */
+const SQL_PORT = 1433;
 
 /** The region's managed directory, as the cell needs it. */
 export interface SqlServerDirectory {
@@ -49,6 +42,15 @@ export interface SqlServerDirectory {
   readonly netbiosName: string;
   readonly dnsIpAddresses: string[];
   readonly adminSecret: secretsmanager.ISecret;
+}
+
+/** The region's private CA, as the cell's SQL Server takes its TLS certificates from it. */
+export interface SqlServerCertificateAuthority {
+  readonly certificateAuthorityArn: string;
+  /** The one template the nodes may request certificates with (end-entity server certificates). */
+  readonly serverTemplateArn: string;
+  /** The CA's activation: the nodes request certificates only after it. */
+  readonly activation: IDependable;
 }
 
 /** Properties of {@link CellSqlServer}. */
@@ -70,7 +72,7 @@ export interface CellSqlServerProps {
   /** The application's connection secret (its host is {@link CellSqlServer.endpointOf}); rotated here. */
   readonly connection: ConnectionSecret;
   /** The region's private CA for the nodes' TLS certificates. */
-  readonly certificateAuthority: { readonly arn: string; readonly serverTemplateArn: string; readonly activation: IDependable };
+  readonly certificateAuthority: SqlServerCertificateAuthority;
   /** The region's data key: volumes, file system, secrets, backups. */
   readonly dataKey: kms.IKey;
   /** Key of Session Manager sessions (the region's sessions key). */
@@ -99,8 +101,19 @@ export interface CellSqlServerProps {
  * file-share witness in AZ 3; otherwise one standalone node. Formation, the application's logins and their rotation,
  * native backups to the cell's bucket, TLS certificates from the region's CA, and the drills are all declared here.
  */
-export class CellSqlServer extends Construct {
+export class CellSqlServer extends Construct implements ec2.IConnectable, MonitoredSqlServer {
   public readonly nodes: readonly SqlServerNode[];
+  /** The nodes' security group, SQL Server's port 1433 by default. */
+  public readonly connections: ec2.Connections;
+  /**
+   * Client access for the cell's application: instances that carry its group reach the endpoint on 1433. The rules live
+   * here, so a client in another stack joins the group instead of adding rules to this stack (no dependency cycle).
+   */
+  public readonly applicationClients: ec2.IConnectable;
+  /** The nodes' instance role. */
+  public readonly role: iam.IRole;
+  /** The directory account that forms the cluster (clusters only; revoked once formed). */
+  public readonly formationSecret?: secretsmanager.ISecret;
   public readonly securityGroups: SqlSecurityGroups;
   public readonly access: SqlNodeAccess;
   public readonly directoryObjects: CellDirectory;
@@ -115,6 +128,9 @@ export class CellSqlServer extends Construct {
   public readonly formation?: ClusterFormation;
   public readonly listenerName?: string;
   public readonly availabilityGroupName?: string;
+  private readonly cellId: string;
+  private readonly connectionSecret: secretsmanager.ISecret;
+  private readonly dataKey: kms.IKey;
 
   /** The name clients connect to: the AG listener's FQDN, or the standalone node's. */
   public static endpointOf(cellId: string, sql: SqlConfig, domainName: string): string {
@@ -144,7 +160,12 @@ export class CellSqlServer extends Construct {
     const hostNames = (clustered ? [1, 2] : [1]).map((n) => `${props.cellId}-${n}`);
     this.endpoint = CellSqlServer.endpointOf(props.cellId, props.sql, props.directory.domainName);
 
+    this.cellId = props.cellId;
+    this.connectionSecret = props.connection.secret;
+    this.dataKey = props.dataKey;
     this.securityGroups = new SqlSecurityGroups(this, 'SecurityGroups', { vpc: props.vpc, vpcCidr: props.vpcCidr, clustered });
+    this.connections = new ec2.Connections({ securityGroups: [this.securityGroups.nodes], defaultPort: ec2.Port.tcp(SQL_PORT) });
+    this.applicationClients = new ec2.Connections({ securityGroups: [this.securityGroups.application], defaultPort: ec2.Port.tcp(SQL_PORT) });
     // 'SetupAccount': the id the formation account's retained secret and log group were created under.
     this.directoryObjects = new CellDirectory(this, 'SetupAccount', {
       cellId: props.cellId,
@@ -165,8 +186,10 @@ export class CellSqlServer extends Construct {
       directoryId: props.directory.directoryId,
       amiParameter,
       secrets: [props.connection.secret, ...(this.directoryObjects.formationSecret ? [this.directoryObjects.formationSecret] : [])],
-      certificateAuthority: props.certificateAuthority,
+      certificateAuthority: { arn: props.certificateAuthority.certificateAuthorityArn, serverTemplateArn: props.certificateAuthority.serverTemplateArn },
     });
+    this.role = this.access.role;
+    this.formationSecret = this.directoryObjects.formationSecret;
     this.nodes = hostNames.map(
       (hostName, i) =>
         new SqlServerNode(this, `Node${i + 1}`, {
@@ -182,7 +205,13 @@ export class CellSqlServer extends Construct {
         }),
     );
 
-    const facts = this.facts(props, clustered);
+    const facts = cellSqlServerFacts(props, {
+      region: Stack.of(this).region,
+      nodes: this.nodes,
+      administratorsGroup: this.directoryObjects.administratorsGroup,
+      listenerName: this.listenerName,
+      availabilityGroupName: this.availabilityGroupName,
+    });
     const prepared = new NodePreparation(this, 'Preparation', {
       facts,
       nodes: this.nodes,
@@ -243,88 +272,28 @@ export class CellSqlServer extends Construct {
     if (clustered) tagAll(this, SQL_CLUSTER_TAG, props.cellId);
   }
 
-  /** What every script on the nodes knows about the cell. */
-  private facts(props: CellSqlServerProps, clustered: boolean): SqlServerFacts {
-    const path = (drive: keyof typeof SQL_DRIVES, folder: string) => `${SQL_DRIVES[drive]}:\\${folder}`;
-    const job = (
-      name: string,
-      kind: AgentJob['kind'],
-      description: string,
-      schedule: Pick<AgentJob, 'scheduleName' | 'subdayType' | 'subdayInterval' | 'startTime'>,
-    ): AgentJob => ({
-      name,
-      kind,
-      description,
-      freqType: 4,
-      ...schedule,
+  /**
+   * Lets the grantee read the application's connection (endpoint, login and password) and decrypt it through Secrets
+   * Manager; the region's data key delegates to IAM, so nothing is added to the key's policy.
+   */
+  public grantConnect(grantee: iam.IGrantable): iam.Grant {
+    const read = iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+      resourceArns: [this.connectionSecret.secretArn],
     });
-    const log = props.backups.log;
-    const agentJobs = [
-      job('halo-full-backup', 'Full', 'Halo: daily native full backups to the cell bucket', {
-        scheduleName: 'daily',
-        subdayType: 1,
-        subdayInterval: 0,
-        startTime: props.backups.fullBackupHourUtc * 10000,
-      }),
-      ...(log
-        ? [
-            job('halo-log-backup', 'Log', 'Halo: transaction-log backups to the cell bucket', {
-              scheduleName: `every-${log.everyMinutes}min`,
-              subdayType: 4,
-              subdayInterval: log.everyMinutes,
-              startTime: 500,
-            }),
-          ]
-        : []),
-      job('halo-backup-metrics', 'Metrics', 'Halo: age of the newest backups and certificate expiry, as metrics', {
-        scheduleName: 'every-5min',
-        subdayType: 4,
-        subdayInterval: 5,
-        startTime: 0,
-      }),
-    ];
-    const nodes = clustered
-      ? this.nodes.map((n) => ({ hostName: n.hostName, clusterAddress: n.clusterAddress!, listenerAddress: n.listenerAddress! }))
-      : undefined;
-    return {
-      cellId: props.cellId,
-      region: Stack.of(this).region,
-      domainName: props.directory.domainName,
-      netbiosName: props.directory.netbiosName,
-      clustered,
-      metricsNamespace: SQL_METRICS_NAMESPACE,
-      paths: { data: path('data', 'Data'), log: path('log', 'Log'), tempdb: path('tempdb', 'TempDB'), backup: path('backup', 'Backup') },
-      administratorsGroup: this.directoryObjects.administratorsGroup,
-      revokedSysadminLogins: revokedSysadminLogins(props.directory.netbiosName),
-      firewallRules: [...SQL_FIREWALL_RULES, ...(clustered ? CLUSTER_FIREWALL_RULES : [])],
-      certificate: {
-        authorityArn: props.certificateAuthority.arn,
-        templateArn: props.certificateAuthority.serverTemplateArn,
-        validityDays: 395,
-        renewDaysBefore: 60,
-        extraNames: this.listenerName ? [`${this.listenerName}.${props.directory.domainName}`, this.listenerName] : [],
-      },
-      backupBucket: props.backupBucket.bucketName,
-      backupKeyArn: props.dataKey.keyArn,
-      prefixes: { full: BACKUP_PREFIXES.full, log: BACKUP_PREFIXES.log, reports: BACKUP_PREFIXES.reports },
-      logBackups: log !== undefined,
-      localRetentionHours: 24,
-      jobsPath: 'C:\\Halo\\jobs',
-      agentJobs,
-      connectionSecretArn: props.connection.secret.secretArn,
-      applicationLogins: [...APPLICATION_LOGINS],
-      pointInTimeHours: log?.pointInTimeHours ?? 0,
-      rtoHours: props.backups.rtoHours,
-      ...(clustered
-        ? {
-            clusterName: `${props.cellId}-cl`,
-            availabilityGroup: this.availabilityGroupName,
-            listenerName: this.listenerName,
-            subnetMask: props.subnetMask,
-            nodes,
-          }
-        : {}),
-    };
+    const decrypt = iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['kms:Decrypt'],
+      resourceArns: [this.dataKey.keyArn],
+      conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${Stack.of(this).region}.amazonaws.com` } },
+    });
+    return read.combine(decrypt);
+  }
+
+  /** A metric the nodes publish about the cell's SQL Server (backup ages and failures, certificates, replica health), dimensioned by cell. */
+  public metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return new cloudwatch.Metric({ namespace: SQL_METRICS_NAMESPACE, metricName, ...props, dimensionsMap: { Cell: this.cellId, ...props?.dimensionsMap } });
   }
 
   /** The nodes read what formation and the logins need, and never the directory's admin credential. */
@@ -351,7 +320,7 @@ export class CellSqlServer extends Construct {
       id: 'NodesRequestServerCertificates',
       actor: node,
       action: 'acm-pca:IssueCertificate',
-      resource: ca.arn,
+      resource: ca.certificateAuthorityArn,
       context: { 'acm-pca:TemplateArn': ca.serverTemplateArn },
       why: "Each node requests its TLS certificate from the region's CA; refused, clients cannot verify SQL Server and connections fail.",
     });
@@ -359,7 +328,7 @@ export class CellSqlServer extends Construct {
       id: 'NodesCannotIssueCaCertificates',
       actor: node,
       action: 'acm-pca:IssueCertificate',
-      resource: ca.arn,
+      resource: ca.certificateAuthorityArn,
       context: { 'acm-pca:TemplateArn': `arn:${Stack.of(this).partition}:acm-pca:::template/SubordinateCACertificate_PathLen0/V1` },
       why: 'A node may only obtain a server certificate: a CA certificate would let it mint certificates for any name the fleets trust.',
     });

@@ -1,4 +1,5 @@
 import { Fn, RemovalPolicy, Tags } from 'aws-cdk-lib';
+import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -6,6 +7,8 @@ import { Construct } from 'constructs';
 import { SQL_NODE_TAG } from '../config/names';
 import { acknowledge, acknowledgeAll } from '../compliance/acknowledge';
 import { guardRule } from '../compliance/standard-acknowledgements';
+import type { MonitoredSqlNode } from '../monitoring/monitored';
+import { sqlNodeMetric } from '../monitoring/sql-node-monitoring';
 
 // Families whose instances encrypt traffic between each other in hardware (EC2 docs, as cfn-guard's CT.EC2.PR.19 lists them).
 const NITRO_ENCRYPTS_IN_TRANSIT =
@@ -56,8 +59,10 @@ export interface SqlServerNodeProps {
  * backup volumes. The instance has no API termination protection, so a failed first deployment rolls back cleanly:
  * the databases live on the retained volumes, and the Data stack's termination protection guards the stack.
  */
-export class SqlServerNode extends Construct {
+export class SqlServerNode extends Construct implements MonitoredSqlNode {
   public readonly instance: ec2.CfnInstance;
+  /** The EC2 instance id. */
+  public readonly instanceId: string;
   public readonly networkInterface: ec2.CfnNetworkInterface;
   public readonly hostName: string;
   public readonly availabilityZone: string;
@@ -106,6 +111,7 @@ export class SqlServerNode extends Construct {
       ],
       tags: [{ key: 'Name', value: props.hostName }],
     });
+    this.instanceId = this.instance.ref;
     acknowledge(this.instance, guardRule('ec2_instance_no_public_ip_check'), {
       reason:
         'The node attaches its own network interface, created in an isolated data subnet without public addresses; AssociatePublicIpAddress applies only to interfaces created with the instance.',
@@ -173,5 +179,15 @@ export class SqlServerNode extends Construct {
         'Configuration validation accepts exactly three distinct AZs the region offers; Halo-SqlNodesSpanTwoAzs and Halo-WitnessInNodeFreeAz check the placement.',
     });
     Tags.of(this).add(SQL_NODE_TAG, props.hostName);
+  }
+
+  /** A metric of the node, by default its 5-minute average: an agent counter of SQL_COUNTERS (CloudWatch agent), or else an `AWS/EC2` metric. */
+  public metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return sqlNodeMetric(metricName, this.instanceId, props);
+  }
+
+  /** EC2's status checks of the node (instance and system), the 5-minute maximum: 1 while either fails. */
+  public metricStatusCheckFailed(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric('StatusCheckFailed', { statistic: 'Maximum', ...props });
   }
 }

@@ -1,7 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
-import { sqlNodeMetric } from './sql-node-monitoring';
+import type { MonitoredFleet, MonitoredSqlNode } from './monitored';
 
 /** The uptime the platform targets for production instances. */
 export const AVAILABILITY_TARGET_PERCENT = 99.95;
@@ -10,9 +10,9 @@ export const AVAILABILITY_TARGET_PERCENT = 99.95;
 export interface CellDashboardInput {
   readonly cellId: string;
   readonly availability: cloudwatch.IMetric;
-  readonly requests: cloudwatch.IMetric[];
-  readonly latency: cloudwatch.IMetric[];
-  readonly sqlInstanceIds: readonly string[];
+  /** The web tier's fleets (blue and green): their requests and p99 latency. */
+  readonly webFleets: readonly MonitoredFleet[];
+  readonly sqlNodes: readonly MonitoredSqlNode[];
 }
 
 /** Properties of {@link CellDashboard}. */
@@ -29,6 +29,10 @@ export class CellDashboard extends Construct {
     super(scope, id);
     this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', { dashboardName: props.dashboardName, defaultInterval: Duration.days(1) });
     const cell = props.cell;
+    const period = Duration.minutes(5);
+    const requests = cell.webFleets.map((f) => f.metrics.requestCount({ period }));
+    const latency = cell.webFleets.map((f) => f.metrics.targetResponseTime({ statistic: 'p99', period }));
+    const nodeMetric = (metricName: string, statistic: string) => cell.sqlNodes.map((n) => n.metric(metricName, { statistic }));
     this.dashboard.addWidgets(new cloudwatch.TextWidget({ markdown: `## ${cell.cellId}`, width: 24, height: 1 }));
     this.dashboard.addWidgets(
       new cloudwatch.GraphWidget({
@@ -38,20 +42,20 @@ export class CellDashboard extends Construct {
         leftYAxis: { min: 99, max: 100 },
         leftAnnotations: [{ value: AVAILABILITY_TARGET_PERCENT, label: `target ${AVAILABILITY_TARGET_PERCENT}%`, color: cloudwatch.Color.RED }],
       }),
-      new cloudwatch.GraphWidget({ title: `${cell.cellId}: requests`, left: cell.requests, width: 6 }),
-      new cloudwatch.GraphWidget({ title: `${cell.cellId}: p99 latency (s)`, left: cell.latency, width: 6 }),
+      new cloudwatch.GraphWidget({ title: `${cell.cellId}: requests`, left: requests, width: 6 }),
+      new cloudwatch.GraphWidget({ title: `${cell.cellId}: p99 latency (s)`, left: latency, width: 6 }),
       new cloudwatch.GraphWidget({
         title: `${cell.cellId}: SQL health`,
         width: 6,
-        left: cell.sqlInstanceIds.map((id) => sqlNodeMetric('CPUUtilization', id, 'Average')),
-        right: cell.sqlInstanceIds.map((id) => sqlNodeMetric('BatchRequestsPerSecond', id, 'Average')),
+        left: nodeMetric('CPUUtilization', 'Average'),
+        right: nodeMetric('BatchRequestsPerSecond', 'Average'),
       }),
     );
     this.dashboard.addWidgets(
       new cloudwatch.GraphWidget({
         title: `${cell.cellId}: availability group queues (KB)`,
         width: 24,
-        left: cell.sqlInstanceIds.flatMap((id) => [sqlNodeMetric('AgLogSendQueueKB', id, 'Maximum'), sqlNodeMetric('AgRedoQueueKB', id, 'Maximum')]),
+        left: cell.sqlNodes.flatMap((n) => [n.metric('AgLogSendQueueKB', { statistic: 'Maximum' }), n.metric('AgRedoQueueKB', { statistic: 'Maximum' })]),
       }),
     );
   }

@@ -3,7 +3,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { SQL_METRICS_NAMESPACE } from './sql-node-monitoring';
+import type { MonitoredSqlServer } from './monitored';
 
 /** Days before a certificate's expiry that its alarm fires (the drills renew at 60). */
 export const CERTIFICATE_ALARM_DAYS = 30;
@@ -11,10 +11,8 @@ export const CERTIFICATE_ALARM_DAYS = 30;
 /** Properties of {@link CellSqlAlarms}. */
 export interface CellSqlAlarmsProps {
   readonly cellId: string;
-  /** Host names of the cell's SQL nodes. */
-  readonly hostNames: readonly string[];
-  /** Two nodes in an availability group: each replica's health is watched. */
-  readonly clustered: boolean;
+  /** The cell's SQL Server: its nodes' certificates and, in an availability group, each replica's health are watched. */
+  readonly sqlServer: MonitoredSqlServer;
   /** Log backups are taken: the alarm watches their age; else the age of the newest full. */
   readonly logBackups: boolean;
   /** Hours of data the cell may lose (the RPO). */
@@ -35,8 +33,9 @@ export class CellSqlAlarms extends Construct {
 
   constructor(scope: Construct, id: string, props: CellSqlAlarmsProps) {
     super(scope, id);
-    const metric = (metricName: string, statistic: string, period: Duration, dimensions: Record<string, string> = {}) =>
-      new cloudwatch.Metric({ namespace: SQL_METRICS_NAMESPACE, metricName, dimensionsMap: { Cell: props.cellId, ...dimensions }, statistic, period });
+    const metric = (metricName: string, statistic: string, period: Duration, dimensionsMap?: Record<string, string>) =>
+      props.sqlServer.metric(metricName, { statistic, period, dimensionsMap });
+    const hostNames = props.sqlServer.nodes.map((n) => n.hostName);
     const alarm = (
       name: string,
       description: string,
@@ -80,7 +79,7 @@ export class CellSqlAlarms extends Construct {
           NOT_BREACHING,
         ),
       ),
-      ...props.hostNames.map((host) =>
+      ...hostNames.map((host) =>
         alarm(
           `${host}CertificateExpiring`,
           `${host}'s TLS certificate expires within ${CERTIFICATE_ALARM_DAYS} days (or is missing)`,
@@ -90,8 +89,8 @@ export class CellSqlAlarms extends Construct {
           NOT_BREACHING,
         ),
       ),
-      ...(props.clustered
-        ? props.hostNames.map((host) =>
+      ...(props.sqlServer.clustered
+        ? hostNames.map((host) =>
             alarm(
               `${host}ReplicaUnhealthy`,
               `${host}'s availability replica is disconnected, not healthy, or not reporting`,

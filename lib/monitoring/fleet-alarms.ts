@@ -1,17 +1,17 @@
 import { Duration } from 'aws-cdk-lib';
-import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import type { MonitoredFleet } from './monitored';
 
 /** Properties of {@link FleetAlarms}. */
 export interface FleetAlarmsProps {
   /** E.g. `prod-stable blue`. */
   readonly name: string;
-  readonly targetGroup: elbv2.ApplicationTargetGroup;
-  readonly autoScalingGroup: autoscaling.AutoScalingGroup;
+  /** The fleet watched: its target group's metrics and its instances in service. */
+  readonly fleet: MonitoredFleet;
   readonly alertTopic: sns.ITopic;
   /**
    * 5xx responses from the fleet, as a percentage of its requests, that raise the alarm.
@@ -38,13 +38,7 @@ export class FleetAlarms extends Construct {
 
   constructor(scope: Construct, id: string, props: FleetAlarmsProps) {
     super(scope, id);
-    const inService = new cloudwatch.Metric({
-      namespace: 'AWS/AutoScaling',
-      metricName: 'GroupInServiceInstances',
-      dimensionsMap: { AutoScalingGroupName: props.autoScalingGroup.autoScalingGroupName },
-      statistic: 'Maximum',
-      period: FIVE_MINUTES,
-    });
+    const inService = props.fleet.metricInServiceInstances({ statistic: 'Maximum', period: FIVE_MINUTES });
     const whileInService = (label: string, expression: string, usingMetrics: Record<string, cloudwatch.IMetric>) =>
       new cloudwatch.MathExpression({
         label,
@@ -52,7 +46,7 @@ export class FleetAlarms extends Construct {
         usingMetrics: { ...usingMetrics, inService },
         period: FIVE_MINUTES,
       });
-    const tg = props.targetGroup.metrics;
+    const tg = props.fleet.metrics;
     const alarm = (alarmId: string, description: string, metric: cloudwatch.IMetric, threshold: number) => {
       const a = new cloudwatch.Alarm(this, alarmId, {
         alarmDescription: `${props.name}: ${description}`,

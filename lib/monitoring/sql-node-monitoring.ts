@@ -4,6 +4,7 @@ import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
+import type { MonitoredSqlNode } from './monitored';
 
 /** Namespace of the CloudWatch agent's SQL Server and host metrics. */
 export const SQL_METRICS_NAMESPACE = 'Halo/SqlServer';
@@ -20,10 +21,17 @@ export const SQL_COUNTERS: Readonly<Record<string, { object: string; counter: st
   DiskFreePercent: { object: 'LogicalDisk', counter: '% Free Space', instance: '*', unit: 'Percent' },
 };
 
-/** A SQL node metric on a 5-minute period: an agent counter of SQL_COUNTERS, or an `AWS/EC2` metric. */
-export function sqlNodeMetric(metricName: string, instanceId: string, statistic: string): cloudwatch.Metric {
+/** A SQL node metric, by default its 5-minute average: an agent counter of SQL_COUNTERS, or an `AWS/EC2` metric. */
+export function sqlNodeMetric(metricName: string, instanceId: string, props: cloudwatch.MetricOptions = {}): cloudwatch.Metric {
   const namespace = metricName in SQL_COUNTERS ? SQL_METRICS_NAMESPACE : 'AWS/EC2';
-  return new cloudwatch.Metric({ namespace, metricName, dimensionsMap: { InstanceId: instanceId }, statistic, period: Duration.minutes(5) });
+  return new cloudwatch.Metric({
+    namespace,
+    metricName,
+    dimensionsMap: { InstanceId: instanceId },
+    statistic: 'Average',
+    period: Duration.minutes(5),
+    ...props,
+  });
 }
 
 /** The CloudWatch agent configuration for SQL nodes (Windows performance counters, aggregated per instance). */
@@ -101,8 +109,8 @@ export class SqlAgentAssociations extends Construct {
 
 /** Properties of {@link SqlNodeAlarms}. */
 export interface SqlNodeAlarmsProps {
-  readonly instanceId: string;
-  readonly hostName: string;
+  /** The node watched: its host name names the alarms, its metrics raise them. */
+  readonly node: MonitoredSqlNode;
   /** A replica of an availability group: its send and redo queues are watched too. */
   readonly clustered: boolean;
   readonly alertTopic: sns.ITopic;
@@ -115,7 +123,7 @@ export class SqlNodeAlarms extends Construct {
 
   constructor(scope: Construct, id: string, props: SqlNodeAlarmsProps) {
     super(scope, id);
-    const metric = (metricName: string, statistic: string) => sqlNodeMetric(metricName, props.instanceId, statistic);
+    const metric = (metricName: string, statistic: string) => props.node.metric(metricName, { statistic });
     const alarm = (
       name: string,
       metric: cloudwatch.IMetric,
@@ -125,7 +133,7 @@ export class SqlNodeAlarms extends Construct {
       missing = cloudwatch.TreatMissingData.BREACHING,
     ) => {
       const a = new cloudwatch.Alarm(this, name, {
-        alarmDescription: `${props.hostName}: ${name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()}`,
+        alarmDescription: `${props.node.hostName}: ${name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()}`,
         metric,
         threshold,
         comparisonOperator: op,
@@ -136,7 +144,7 @@ export class SqlNodeAlarms extends Construct {
       return a;
     };
     const { GREATER_THAN_OR_EQUAL_TO_THRESHOLD: GE, GREATER_THAN_THRESHOLD: GT, LESS_THAN_THRESHOLD: LT } = cloudwatch.ComparisonOperator;
-    this.statusCheck = alarm('StatusCheckFailed', metric('StatusCheckFailed', 'Maximum'), 1, GE, 1);
+    this.statusCheck = alarm('StatusCheckFailed', props.node.metricStatusCheckFailed(), 1, GE, 1);
     this.alarms = [
       this.statusCheck,
       alarm('HighCpu', metric('CPUUtilization', 'Average'), 85, GT, 3),

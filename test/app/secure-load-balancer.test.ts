@@ -1,5 +1,7 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Duration, Stack } from 'aws-cdk-lib';
+import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import type * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { SecureLoadBalancer } from '../../lib/app/secure-load-balancer';
 
@@ -31,5 +33,30 @@ describe('SecureLoadBalancer access-log prefix', () => {
       ['access_logs.s3.bucket', 'bucket'],
       ['access_logs.s3.prefix', 'elb/cell/web'],
     ]);
+  });
+});
+
+describe('SecureLoadBalancer as an L2', () => {
+  const lb = loadBalancerWithPrefix('elb/cell/web');
+  const stack = Stack.of(lb);
+
+  test("connections, ARN and DNS name are its load balancer's", () => {
+    expect(lb.connections.securityGroups.map((g) => stack.resolve(g.securityGroupId))).toEqual([stack.resolve(lb.securityGroup.securityGroupId)]);
+    expect(stack.resolve(lb.loadBalancerArn)).toEqual({ Ref: stack.getLogicalId(lb.loadBalancer.node.defaultChild as elbv2.CfnLoadBalancer) });
+    expect(stack.resolve(lb.loadBalancerDnsName)).toEqual({
+      'Fn::GetAtt': [stack.getLogicalId(lb.loadBalancer.node.defaultChild as elbv2.CfnLoadBalancer), 'DNSName'],
+    });
+  });
+
+  test("metricServerErrorPercent() adds the targets' and the load balancer's own 5xx over its requests, summed per period", () => {
+    const metric = lb.metricServerErrorPercent({ period: Duration.minutes(1) });
+    expect(metric.expression).toBe('100 * (FILL(targets, 0) + FILL(balancer, 0)) / MAX([FILL(requests, 0), 1])');
+    const using = metric.usingMetrics as Record<string, cloudwatch.Metric>;
+    expect(Object.fromEntries(Object.entries(using).map(([id, m]) => [id, [m.metricName, m.statistic, m.period.toMinutes()]]))).toEqual({
+      targets: ['HTTPCode_Target_5XX_Count', 'Sum', 1],
+      balancer: ['HTTPCode_ELB_5XX_Count', 'Sum', 1],
+      requests: ['RequestCount', 'Sum', 1],
+    });
+    expect(lb.metricServerErrorPercent().period.toMinutes()).toBe(5);
   });
 });

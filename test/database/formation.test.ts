@@ -1,4 +1,4 @@
-import { APPLICATION_LOGINS, CLUSTER_FIREWALL_RULES, SQL_FIREWALL_RULES } from '../../lib/database/cell-sql-server';
+import { APPLICATION_LOGINS, CLUSTER_FIREWALL_RULES, SQL_FIREWALL_RULES } from '../../lib/database/cell-sql-facts';
 import { NODE_PREPARATION_STEPS } from '../../lib/database/node-preparation';
 import { scriptText } from '../../lib/database/powershell';
 import { fixtureStage } from '../fixtures/assembly';
