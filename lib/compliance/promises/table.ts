@@ -482,19 +482,24 @@ export const PROMISES: readonly PlatformPromise[] = [
         quote: 'This will be out of working hours for all regions.',
       },
     ],
-    status: 'partly kept',
-    pending:
-      "Release state is data (releases/cells.json, releases/channels.json, judged at every synth) and `npm run release -- plan` puts every cell of a release into waves inside its region's out-of-hours time (working week, hours and holidays in regions/release-calendars.ts), beta within two days, stable a week apart with the candidate and schedule dates; the executor that deploys a wave and halts on alarms (`npm run release -- apply`) is issue 18 point 3.",
+    status: 'kept',
     keptBy: [
       { path: 'lib/release/declared-regions.ts', symbol: 'withReleaseState' },
       { path: 'lib/release/state.ts', symbol: 'readCells' },
       { path: 'lib/release/plan.ts', symbol: 'planRelease' },
+      { path: 'lib/release/execute.ts', symbol: 'applyWave' },
       { path: 'regions/release-calendars.ts', symbol: 'RELEASE_CALENDARS' },
       { path: 'lib/config/schema.ts', symbol: 'cellSchema' },
     ],
     rules: [],
     proofs: [],
-    tests: ['test/release/plan.test.ts', 'test/release/state.test.ts', 'test/release/declared-regions.test.ts', 'test/release/shipped.test.ts'],
+    tests: [
+      'test/release/plan.test.ts',
+      'test/release/state.test.ts',
+      'test/release/declared-regions.test.ts',
+      'test/release/shipped.test.ts',
+      'test/release/executor.test.ts',
+    ],
   },
   {
     id: 'availability-monitoring',
