@@ -8,6 +8,7 @@ import { ToolkitCellDeployer } from './cell-deployer';
 import { APPLY_HELP, APPLY_USAGE, parseApplyArgs } from './execute-args';
 import { FileLogBook, FileStateStore, logFileOf, SYSTEM_CLOCK } from './execute-io';
 import { readPlanFile, resolvePlan } from './execute-plan';
+import { takeApplyLock } from './apply-lock';
 import { applyWave, ApplyRefusal, type CellResult, DEFAULT_TIMINGS, type ExecutorServices, type WaveResult } from './execute';
 import type { ReleaseFiles } from './inputs';
 import type { StateCell } from './state';
@@ -85,6 +86,12 @@ export async function runApply(argv: readonly string[], env: ApplyEnvironment): 
     deployer: args.dryRun ? { deploy: unused('deploys nothing') } : (env.services?.deployer ?? new ToolkitCellDeployer({ root: env.root, print: env.log })),
     watcher: env.services?.watcher ?? new AwsCellWatcher(),
   };
+  // A dry run changes nothing, so it needs no lock.
+  const lock = args.dryRun ? undefined : takeApplyLock(env.root, plan.id, clock.now());
+  if (lock && 'held' in lock) {
+    env.error(`release: refused: ${lock.held}`);
+    return 1;
+  }
   let result: WaveResult;
   try {
     const timings = { ...DEFAULT_TIMINGS, canaryPercent: args.canaryPercent, bakeMinutes: args.bakeMinutes };
@@ -94,6 +101,8 @@ export async function runApply(argv: readonly string[], env: ApplyEnvironment): 
     if (!(error instanceof ApplyRefusal)) throw error;
     env.error(`release: refused: ${error.message}`);
     return 1;
+  } finally {
+    lock?.release();
   }
   if (result.wave === undefined) {
     env.log(`Every wave of plan ${plan.id} is released.`);

@@ -1,6 +1,7 @@
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
-import { join } from 'path';
+import { dirname, join } from 'path';
+import { APPLY_LOCK_FILE } from '../../lib/release/apply-lock';
 import { APPLY_USAGE } from '../../lib/release/execute-args';
 import { withReleaseState } from '../../lib/release/declared-regions';
 import type { CellDeployer, CellWatcher } from '../../lib/release/execute';
@@ -171,5 +172,24 @@ describe('npm run release -- apply, in process', () => {
         ),
       ],
     ]);
+  });
+
+  test('one apply at a time: a lock held by a running process refuses (exit 1, nothing deployed); one left by a process that is gone is taken over and given back', async () => {
+    const root = await repository();
+    const lock = join(root, APPLY_LOCK_FILE);
+    mkdirSync(dirname(lock), { recursive: true });
+    // This test's own process stands for a running apply.
+    writeFileSync(lock, JSON.stringify({ pid: process.pid, plan: 'stable-2.133.2-20270104T0000Z', since: '2026-11-29T04:00:00.000Z' }));
+    const busy = await apply(root, ['--plan', PLAN, '--wave', '1']);
+    expect([busy.code, busy.deployed]).toEqual([1, []]);
+    expect(busy.error).toEqual([
+      `release: refused: another apply is running (process ${process.pid}, plan stable-2.133.2-20270104T0000Z, since 2026-11-29T04:00:00.000Z); wait for it, or, if that process is not an apply any more, remove releases/apply.lock`,
+    ]);
+    expect(await apply(root, ['--plan', PLAN, '--wave', '1', '--dry-run'])).toMatchObject({ code: 0 });
+    // A pid no process has (above the kernel's pid_max): the apply that held it is gone.
+    writeFileSync(lock, JSON.stringify({ pid: 2 ** 30, plan: 'gone', since: '2026-11-29T03:00:00.000Z' }));
+    const resumed = await apply(root, ['--plan', PLAN, '--wave', '1']);
+    expect([resumed.code, resumed.error, resumed.deployed.length]).toEqual([0, [], 4]);
+    expect(existsSync(lock)).toBe(false);
   });
 });
