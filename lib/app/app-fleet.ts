@@ -51,7 +51,7 @@ export interface AppFleetProps {
  * One Auto Scaling group of Windows instances behind its own target group: IMDSv2, no key pair, no
  * public IP, encrypted root volume, app port open only to its load balancer, ELB health checks.
  */
-export class AppFleet extends Construct implements ec2.IConnectable, MonitoredFleet {
+export class AppFleet extends Construct implements ec2.IConnectable, iam.IGrantable, MonitoredFleet {
   public readonly autoScalingGroup: autoscaling.AutoScalingGroup;
   public readonly targetGroup: elbv2.ApplicationTargetGroup;
   public readonly securityGroup: ec2.SecurityGroup;
@@ -145,6 +145,11 @@ export class AppFleet extends Construct implements ec2.IConnectable, MonitoredFl
       compensatingControl:
         'Unhealthy hosts and failed launches raise CloudWatch alarms on the target group and the capacity of the group (monitoring layer); CloudTrail records every API call.',
     });
+  }
+
+  /** The instances' role, as AutoScalingGroup offers it: grant the fleet access with `resource.grant*(fleet)`. */
+  public get grantPrincipal(): iam.IPrincipal {
+    return this.autoScalingGroup.grantPrincipal;
   }
 
   /** The fleet's traffic as its target group measures it: requests, response time, 5xx answers, unhealthy hosts. */

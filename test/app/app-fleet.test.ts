@@ -47,6 +47,15 @@ const template = Template.fromStack(stack);
 const idOf = (group: ec2.ISecurityGroup) => stack.resolve(group.securityGroupId);
 
 describe('AppFleet', () => {
+  test("grantPrincipal is the instances' role: a resource's grant to the fleet lands in that role's policy", () => {
+    const { fleet: granted } = fleetBehindLoadBalancer();
+    const own = Stack.of(granted);
+    new s3.Bucket(own, 'Granted').grantRead(granted);
+    const policies = Template.fromStack(own).findResources('AWS::IAM::Policy');
+    const [policy] = Object.values(policies).filter((p) => JSON.stringify(p).includes('s3:GetObject*'));
+    expect(policy.Properties.Roles).toEqual([own.resolve((own.node.findChild('Role') as iam.Role).roleName)]);
+  });
+
   test("connections are the instances' own group, the app port by default", () => {
     expect(fleet.connections.securityGroups.map(idOf)).toEqual([idOf(fleet.securityGroup)]);
     expect(fleet.connections.defaultPort?.toString()).toBe(String(APP_PORT));
