@@ -33,10 +33,23 @@ export interface HaloApp {
   readonly guard: boolean;
 }
 
-/** The shipped regions (regions/), each cell with its colours from the release state (releases/), judged at `now`. */
-export function shippedRegions(now: Date): RegionInput[] {
-  const read = (file: string): unknown => JSON.parse(readFileSync(join(__dirname, '..', file), 'utf8'));
-  const { regions, problems } = withReleaseState(REGIONS, { channels: read(CHANNELS_FILE), cells: read(CELLS_FILE) }, now);
+/** The shipped regions (regions/), each cell with its colours from the release state (`root`'s releases/), judged at `now`. */
+export function shippedRegions(now: Date, root = join(__dirname, '..')): RegionInput[] {
+  const unreadable: string[] = [];
+  const read = (file: string): unknown => {
+    try {
+      return JSON.parse(readFileSync(join(root, file), 'utf8'));
+    } catch (error) {
+      // A missing file, or one left with merge-conflict markers: one line naming it, never a stack trace.
+      unreadable.push(
+        `${file}: cannot be read as JSON (${(error as Error).message.split('\n')[0]}); allowed: the release file as the release tools write it (git show HEAD:${file})`,
+      );
+      return undefined;
+    }
+  };
+  const files = { channels: read(CHANNELS_FILE), cells: read(CELLS_FILE) };
+  if (unreadable.length > 0) throw new ConfigError(unreadable);
+  const { regions, problems } = withReleaseState(REGIONS, files, now);
   if (!regions) throw new ConfigError(problems);
   return regions;
 }

@@ -124,7 +124,9 @@ function readCell(raw: unknown, cell: StateCell, channels: ChannelHistory, now: 
   const live = state[liveColourOf(state)].version;
   const idleColour = otherColour(liveColourOf(state));
   const idle = state[idleColour].version;
-  if (freeze && live && idle && changesSchema(changeOf(live, idle))) {
+  // Staged means running: a colour rolled back or retired (weight 0, no instances) keeps its version and stages nothing.
+  const staged = state[idleColour].weight > 0 || state[idleColour].minCapacity > 0;
+  if (freeze && live && idle && staged && changesSchema(changeOf(live, idle))) {
     say(
       `${idleColour}.version`,
       idle,

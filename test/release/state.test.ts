@@ -53,6 +53,12 @@ describe('release state (releases/cells.json)', () => {
       green: { version: '2.133.3', weight: 10, minCapacity: 3 },
     });
     expect(problemsOf(patch, inFreeze)).toEqual([]);
+    // A halted upgrade rolled back before the freeze keeps its version on an idle colour with no instances: not staged.
+    const rolledBack = withCell('london/prod-beta', {
+      blue: { version: '2.133.2', weight: 100, minCapacity: 3 },
+      green: { version: '2.134.0', weight: 0, minCapacity: 0 },
+    });
+    expect(problemsOf(rolledBack, inFreeze)).toEqual([]);
   });
 
   test('unknown cells and cells missing from the state', () => {
