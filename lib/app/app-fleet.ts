@@ -1,4 +1,4 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Annotations, Duration, Stack } from 'aws-cdk-lib';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -33,6 +33,18 @@ export interface AppFleetProps {
   readonly instanceType: string;
   readonly minCapacity: number;
   readonly maxCapacity: number;
+  /**
+   * Instances to run now, set on every deployment: an idle colour's, so that retiring it (0) terminates its instances
+   * and staging it launches fresh ones on the new release (lowering MinSize alone leaves the old instances running).
+   * @default not set: the group's scaling decides, between its minimum and maximum
+   */
+  readonly desiredCapacity?: number;
+  /**
+   * Replace the instances, one at a time keeping the minimum in service, when the launch template changes (a service
+   * without a second colour takes a new release this way).
+   * @default false: a launch template change applies to instances launched later only
+   */
+  readonly rollingUpdate?: boolean;
   readonly role: iam.IRole;
   /** Key that encrypts the root volume (the region's data key). */
   readonly volumeKey: kms.IKey;
@@ -60,6 +72,16 @@ export class AppFleet extends Construct implements ec2.IConnectable, iam.IGranta
 
   constructor(scope: Construct, id: string, props: AppFleetProps) {
     super(scope, id);
+    if (props.desiredCapacity !== undefined && (props.desiredCapacity < props.minCapacity || props.desiredCapacity > props.maxCapacity)) {
+      throw new Error(
+        `AppFleet ${this.node.path}: desiredCapacity (${props.desiredCapacity}) must lie between minCapacity (${props.minCapacity}) and maxCapacity (${props.maxCapacity})`,
+      );
+    }
+    if (props.rollingUpdate && props.minCapacity >= props.maxCapacity) {
+      throw new Error(
+        `AppFleet ${this.node.path}: a rolling update needs room above minCapacity (${props.minCapacity}) below maxCapacity (${props.maxCapacity})`,
+      );
+    }
     if (props.minCapacity < 0 || props.maxCapacity < Math.max(1, props.minCapacity)) {
       throw new Error(`AppFleet ${this.node.path}: need 0 <= minCapacity (${props.minCapacity}) <= maxCapacity (${props.maxCapacity}) and maxCapacity >= 1`);
     }
@@ -111,6 +133,11 @@ export class AppFleet extends Construct implements ec2.IConnectable, iam.IGranta
       launchTemplate,
       minCapacity: props.minCapacity,
       maxCapacity: props.maxCapacity,
+      desiredCapacity: props.desiredCapacity,
+      // Without signals from the instances, each replacement waits its pause before the next one goes.
+      updatePolicy: props.rollingUpdate
+        ? autoscaling.UpdatePolicy.rollingUpdate({ maxBatchSize: 1, minInstancesInService: props.minCapacity, pauseTime: Duration.minutes(10) })
+        : undefined,
       healthChecks: autoscaling.HealthChecks.withAdditionalChecks({
         additionalTypes: [autoscaling.AdditionalHealthCheckType.ELB],
         gracePeriod: Duration.minutes(15),
@@ -118,6 +145,13 @@ export class AppFleet extends Construct implements ec2.IConnectable, iam.IGranta
       // In-service counts let alarms stay quiet for a colour that is idle at zero.
       groupMetrics: [new autoscaling.GroupMetrics(autoscaling.GroupMetric.IN_SERVICE_INSTANCES, autoscaling.GroupMetric.DESIRED_CAPACITY)],
     });
+    if (props.desiredCapacity !== undefined) {
+      // Resetting the size on every deployment is the point: only an idle colour, which takes no traffic, sets it.
+      Annotations.of(this.autoScalingGroup).acknowledgeWarning(
+        '@aws-cdk/aws-autoscaling:desiredCapacitySet',
+        'An idle colour runs exactly its minimum: each deployment sets it (0 once retired, the staged count while staging).',
+      );
+    }
     this.targetGroup = new elbv2.ApplicationTargetGroup(this, 'Targets', {
       vpc: props.vpc,
       port: APP_PORT,

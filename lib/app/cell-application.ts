@@ -7,7 +7,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import type { AppConfig, CellSizing } from '../config';
-import { AppFleet, instancesFor } from './app-fleet';
+import { AppFleet, type AppFleetProps, instancesFor } from './app-fleet';
 import { HaloWebAcl } from './halo-web-acl';
 import { SecureLoadBalancer } from './secure-load-balancer';
 import type { MonitoredApplication } from '../monitoring/monitored';
@@ -80,8 +80,10 @@ export class CellApplication extends Construct implements MonitoredApplication {
       minCapacity: number,
       maxCapacity: number,
       version?: string,
+      capacity: Pick<AppFleetProps, 'desiredCapacity' | 'rollingUpdate'> = {},
     ) =>
       new AppFleet(this, fleetId, {
+        ...capacity,
         vpc: props.vpc,
         vpcCidr: props.vpcCidr,
         subnets: props.appSubnets,
@@ -101,8 +103,10 @@ export class CellApplication extends Construct implements MonitoredApplication {
     this.web = loadBalancer('Web', true);
     // Room to scale above the floor, so the request-count policy can act (a group with min = max never scales).
     const webMax = Math.max(2 * instancesFor(sizing.concurrentAgents), 2 * Math.max(app.blue.minCapacity, app.green.minCapacity, 1), 3);
-    const blue = fleet('Blue', 'web', this.web, sizing.instanceTypes.app, app.blue.minCapacity, webMax, app.blue.version);
-    const green = fleet('Green', 'web', this.web, sizing.instanceTypes.app, app.green.minCapacity, webMax, app.green.version);
+    // An idle colour (no traffic) runs exactly its minimum: none once retired, fresh instances of the new release when staged.
+    const idle = (colour: typeof app.blue) => (colour.weight === 0 ? { desiredCapacity: colour.minCapacity } : {});
+    const blue = fleet('Blue', 'web', this.web, sizing.instanceTypes.app, app.blue.minCapacity, webMax, app.blue.version, idle(app.blue));
+    const green = fleet('Green', 'web', this.web, sizing.instanceTypes.app, app.green.minCapacity, webMax, app.green.version, idle(app.green));
     this.web.serve(
       elbv2.ListenerAction.weightedForward([
         { targetGroup: blue.targetGroup, weight: app.blue.weight },
@@ -116,10 +120,12 @@ export class CellApplication extends Construct implements MonitoredApplication {
     this.chat = loadBalancer('Chat', true, Duration.hours(1));
     // The microservices follow the release that takes most of the web traffic.
     const liveVersion = app.blue.weight >= app.green.weight ? app.blue.version : app.green.version;
-    const chat = fleet('ChatFleet', 'chat', this.chat, sizing.instanceTypes.chat, 3, 9, liveVersion);
+    const chat = fleet('ChatFleet', 'chat', this.chat, sizing.instanceTypes.chat, 3, 9, liveVersion, { rollingUpdate: true });
     this.chat.serve(elbv2.ListenerAction.forward([chat.targetGroup]));
     this.automations = loadBalancer('Automations', false);
-    const automations = fleet('AutomationsFleet', 'automations', this.automations, sizing.instanceTypes.automations, 3, 9, liveVersion);
+    const automations = fleet('AutomationsFleet', 'automations', this.automations, sizing.instanceTypes.automations, 3, 9, liveVersion, {
+      rollingUpdate: true,
+    });
     this.automations.serve(elbv2.ListenerAction.forward([automations.targetGroup]));
     for (const service of [chat, automations]) {
       service.autoScalingGroup.scaleOnCpuUtilization('Cpu', { targetUtilizationPercent: 60 });

@@ -5,12 +5,16 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { APP_PORT, AppFleet } from '../../lib/app/app-fleet';
+import { APP_PORT, AppFleet, type AppFleetProps } from '../../lib/app/app-fleet';
 import { SecureLoadBalancer } from '../../lib/app/secure-load-balancer';
 import { testStack } from '../helpers';
 
 /** A fleet behind its load balancer in a minimal stack, carrying a database's client access. */
-function fleetBehindLoadBalancer(): { fleet: AppFleet; loadBalancer: SecureLoadBalancer; databaseClients: ec2.SecurityGroup } {
+function fleetBehindLoadBalancer(overrides: Partial<AppFleetProps> = {}): {
+  fleet: AppFleet;
+  loadBalancer: SecureLoadBalancer;
+  databaseClients: ec2.SecurityGroup;
+} {
   const stack = testStack();
   const vpc = new ec2.Vpc(stack, 'Vpc', { availabilityZones: ['eu-west-2a', 'eu-west-2b'], natGateways: 0 });
   const loadBalancer = new SecureLoadBalancer(stack, 'Lb', {
@@ -36,6 +40,7 @@ function fleetBehindLoadBalancer(): { fleet: AppFleet; loadBalancer: SecureLoadB
     loadBalancer,
     clientOf: [databaseClients],
     trustedCertificateAuthorityArn: 'arn:aws:acm-pca:eu-west-2:111122223333:certificate-authority/11111111-2222-3333-4444-555555555555',
+    ...overrides,
   });
   loadBalancer.serve(elbv2.ListenerAction.forward([fleet.targetGroup]));
   return { fleet, loadBalancer, databaseClients };
@@ -47,6 +52,16 @@ const template = Template.fromStack(stack);
 const idOf = (group: ec2.ISecurityGroup) => stack.resolve(group.securityGroupId);
 
 describe('AppFleet', () => {
+  test('refuses a desired capacity outside its minimum and maximum, and a rolling update with no room above the minimum', () => {
+    expect(() => fleetBehindLoadBalancer({ desiredCapacity: 3 })).toThrow(/desiredCapacity \(3\) must lie between minCapacity \(0\) and maxCapacity \(2\)/);
+    expect(() => fleetBehindLoadBalancer({ minCapacity: 2, rollingUpdate: true })).toThrow(
+      /a rolling update needs room above minCapacity \(2\) below maxCapacity \(2\)/,
+    );
+    const { fleet: idle } = fleetBehindLoadBalancer({ desiredCapacity: 0 });
+    const group = Object.values(Template.fromStack(Stack.of(idle)).findResources('AWS::AutoScaling::AutoScalingGroup'))[0];
+    expect(group.Properties.DesiredCapacity).toBe('0');
+  });
+
   test("grantPrincipal is the instances' role: a resource's grant to the fleet lands in that role's policy", () => {
     const { fleet: granted } = fleetBehindLoadBalancer();
     const own = Stack.of(granted);

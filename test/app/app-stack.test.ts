@@ -5,7 +5,7 @@ import { cellApplicationTemplate } from './cell-application.fixture';
 
 const london = fixtureStage('London');
 const template = london.template('prod-stable-App');
-type Resource = { Type: string; Properties: Record<string, any> };
+type Resource = { Type: string; Properties: Record<string, any>; UpdatePolicy?: Record<string, any> };
 const resources = template.toJSON().Resources as Record<string, Resource>;
 const ofType = (type: string, t: Template = template) => Object.entries(t.toJSON().Resources as Record<string, Resource>).filter(([, r]) => r.Type === type);
 const TYPES: Record<string, string> = {
@@ -89,6 +89,15 @@ describe('App stack of London prod-stable', () => {
       3000, 3000,
     ]);
     expect(scaling.filter((c) => c.PredefinedMetricSpecification.PredefinedMetricType === 'ASGAverageCPUUtilization')).toHaveLength(2);
+  });
+
+  test('sets the size of the idle colour only (retired: none, so lowering the minimum really ends its instances); chat and automations replace theirs one by one on a new release', () => {
+    const [blue, green] = [byId('ApplicationBlueGroupASG'), byId('ApplicationGreenGroupASG')];
+    expect([blue.Properties.DesiredCapacity, green.Properties.DesiredCapacity]).toEqual([undefined, '0']);
+    for (const service of ['ApplicationChatFleetGroupASG', 'ApplicationAutomationsFleetGroupASG']) {
+      expect(byId(service).UpdatePolicy?.AutoScalingRollingUpdate).toMatchObject({ MaxBatchSize: 1, MinInstancesInService: 3, PauseTime: 'PT10M' });
+    }
+    expect([blue.UpdatePolicy?.AutoScalingRollingUpdate, green.UpdatePolicy?.AutoScalingRollingUpdate]).toEqual([undefined, undefined]);
   });
 
   test('launches instances with IMDSv2, no key pair, no public IP and a root volume under the data key', () => {
