@@ -1,10 +1,11 @@
-import { nextMove } from './execute-resume';
+import { lastStepEntry, nextMove } from './execute-resume';
 import { type CellRelease, coloursAt, describeColours, positionOf } from './execute-steps';
 import {
   type ApplyRequest,
   ApplyRefusal,
   type CellResult,
   type ExecutorServices,
+  type LogBook,
   type LoggedStep,
   type LogEntry,
   RELEASE_STEPS,
@@ -34,7 +35,9 @@ export async function applyWave(request: ApplyRequest, services: ExecutorService
       `--patch starts cells outside their windows, and only for a patch: ${plan.id} is an ${plan.kind} (it may change the schema); apply each wave in its cells' windows`,
     );
   }
-  const released = (cell: ReleaseCell) => nextMove(positionOf(services.state.cell(cell.key), cell.fromVersion, plan.version), []).move === 'skip';
+  // Released as a rerun would judge it: a retire written but not deployed (the log says so) is not released.
+  const released = (cell: ReleaseCell) =>
+    nextMove(positionOf(services.state.cell(cell.key), cell.fromVersion, plan.version), entriesOf(services.log, plan.id, cell)).move === 'skip';
   const number = request.wave ?? plan.waves.find((w) => !w.cells.every(released))?.number;
   if (number === undefined) return { cells: [] };
   const wave = plan.waves.find((w) => w.number === number);
@@ -163,6 +166,10 @@ class WaveRun {
 
   private async finishRollback(cell: ReleaseCell, release: CellRelease, reason: string): Promise<CellResult> {
     this.halted = true;
+    // Interrupted between writing the rollback and logging it: the log gets the line it missed.
+    if (lastStepEntry(this.entriesOf(cell))?.step !== 'rollback') {
+      this.record(cell, 'rollback', 'started', { state: this.services.state.cell(cell.key), detail: reason });
+    }
     this.say(cell, `finishing the rollback an interruption cut short (${reason})`);
     return this.deployRollback(cell, release, `${reason}; the rollback an interruption cut short is now deployed`);
   }
@@ -233,7 +240,7 @@ class WaveRun {
   }
 
   private entriesOf(cell: ReleaseCell): LogEntry[] {
-    return this.services.log.entries().filter((e) => e.plan === this.request.plan.id && e.cell === cell.key);
+    return entriesOf(this.services.log, this.request.plan.id, cell);
   }
 
   private record(cell: ReleaseCell, step: LogEntry['step'], outcome: StepOutcome, extra: Pick<LogEntry, 'detail' | 'state'> = {}): void {
@@ -244,6 +251,11 @@ class WaveRun {
   private say(cell: ReleaseCell, text: string): void {
     this.services.print(`[${cell.key}] ${text}`);
   }
+}
+
+/** The plan's log entries for a cell, oldest first. */
+function entriesOf(log: LogBook, planId: string, cell: ReleaseCell): LogEntry[] {
+  return log.entries().filter((e) => e.plan === planId && e.cell === cell.key);
 }
 
 function unknownState(cell: ReleaseCell, state: CellReleaseState, version: string): string {

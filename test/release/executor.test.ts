@@ -186,6 +186,51 @@ describe('release executor: interruption and resume', () => {
     });
     expect(colours(h.cell('london/uat'))).toBe(ROLLED_BACK);
   });
+  test('killed after writing the rollback, before logging it, the rerun deploys the rollback, though the alarm still fires', async () => {
+    const h = new Harness();
+    const services = h.services();
+    const append = services.log.append.bind(services.log);
+    services.log.append = (entry) => {
+      if (entry.step === 'rollback' && entry.outcome === 'started') throw new Error('SIGKILL');
+      append(entry);
+    };
+    // The canary keeps the alarm firing until the rollback is deployed.
+    h.watch.alarm = (_c, now) => (now > T0 + 20 * MINUTE ? 'ALARM' : 'OK');
+    await expect(applyWave(request(1), services)).rejects.toThrow('SIGKILL');
+    expect(colours(h.cell('london/uat'))).toBe(ROLLED_BACK);
+    expect(outcomes(h).slice(-1)).toEqual(['canary halted']);
+    expect(h.deployments.map((d) => colours(d.state))).toEqual([STAGE, CANARY]);
+    // A rerun by a version without this fix logged a refusal; it must not hide the halt either.
+    append({ time: h.clock.now().toISOString(), plan: upgradePlan().id, wave: 1, cell: 'london/uat', step: 'cell', outcome: 'refused', detail: 'alarm' });
+    const [cell] = (await applyWave(request(1), h.services())).cells;
+    expect(cell).toMatchObject({
+      result: 'halted',
+      line: expect.stringMatching(
+        /^london\/uat: alarm halo-london-uat-unavailable is in ALARM, \d+ min into the canary bake; the rollback an interruption cut short is now deployed; rolled back to blue 2.132.8/,
+      ),
+    });
+    expect(h.deployments.map((d) => colours(d.state))).toEqual([STAGE, CANARY, ROLLED_BACK]);
+    expect(outcomes(h).slice(-3)).toEqual(['cell refused', 'rollback started', 'rollback done']);
+    expect(h.log().find((e) => e.step === 'rollback' && e.outcome === 'started')?.state).toEqual(h.deployments[2].state);
+  });
+
+  test('a retire written but never deployed keeps its wave open: the default wave is that one, and its retire is deployed', async () => {
+    const h = new Harness();
+    const services = h.services();
+    const append = services.log.append.bind(services.log);
+    services.log.append = (entry) => {
+      append(entry);
+      if (entry.step === 'retire' && entry.outcome === 'started') throw new Error('SIGKILL');
+    };
+    await expect(applyWave(request(1), services)).rejects.toThrow('SIGKILL');
+    expect(colours(h.cell('london/uat'))).toBe(RETIRED);
+    expect(h.deployments.map((d) => colours(d.state))).toEqual([STAGE, CANARY, FLIP]);
+    await expect(applyWave(request(2), h.services())).rejects.toThrow('wave 2 waits for wave 1, which is not released yet (london/uat)');
+    const result = await applyWave(request(undefined), h.services());
+    expect(result).toEqual({ wave: 1, cells: [{ cell: 'london/uat', result: 'released' }] });
+    expect(h.deployments.map((d) => colours(d.state))).toEqual([STAGE, CANARY, FLIP, RETIRED]);
+    expect(outcomes(h).slice(-3)).toEqual(['retire started', 'retire deployed', 'retire done']);
+  });
 });
 
 describe('release executor: windows and refusals', () => {
