@@ -4,6 +4,7 @@ import {
   type ApplyRequest,
   ApplyRefusal,
   type CellResult,
+  DEPLOY_ALLOWANCE_MINUTES,
   type ExecutorServices,
   type LogBook,
   type LoggedStep,
@@ -11,6 +12,7 @@ import {
   RELEASE_STEPS,
   type ReleaseCell,
   type ReleaseStep,
+  releaseMinutes,
   type StepOutcome,
   type WaveResult,
 } from './execute-types';
@@ -223,14 +225,19 @@ class WaveRun {
     return { cell: cell.key, result: 'planned' };
   }
 
-  /** Why the cell may not begin now (`its window ...`), or undefined: its window must be open and still hold both bakes. */
+  /**
+   * Why the cell may not begin now (`its window ...`), or undefined: its window must be open and still hold the longest
+   * release, its four deployments (DEPLOY_ALLOWANCE_MINUTES each), the health wait and both bakes.
+   */
   private outsideWindow(cell: ReleaseCell): string | undefined {
-    const { bakeMinutes, flipBakeMinutes } = this.request.timings;
+    const { timings } = this.request;
+    const needed = releaseMinutes(timings);
     const now = this.services.clock.now();
-    const latest = new Date(cell.windowEnd.getTime() - (bakeMinutes + flipBakeMinutes) * 60_000);
+    const latest = new Date(cell.windowEnd.getTime() - needed * 60_000);
     if (now >= cell.windowStart && now <= latest) return undefined;
     const window = `${formatUtc(cell.windowStart)} to ${formatUtc(cell.windowEnd)} (${cell.localWindow})`;
-    const when = now < cell.windowStart ? 'has not opened' : `leaves less than the ${bakeMinutes + flipBakeMinutes} min the bakes need`;
+    const parts = `${RELEASE_STEPS.length} deployments at ${DEPLOY_ALLOWANCE_MINUTES} min, the ${timings.healthTimeoutMinutes} min health wait, the ${timings.bakeMinutes} and ${timings.flipBakeMinutes} min bakes`;
+    const when = now < cell.windowStart ? 'has not opened' : `leaves less than the ${needed} min a release needs (${parts})`;
     return `its window ${window} ${when} at ${formatUtc(now)}; nothing was changed; rerun between ${formatUtc(cell.windowStart)} and ${formatUtc(latest)}, or plan again${this.request.plan.kind === 'patch' ? ' (a patch may use --patch)' : ''}`;
   }
 

@@ -95,6 +95,8 @@ export class Harness {
   /** Throws for the deployment it returns a message for. */
   public failDeploy?: (deployment: Deployment, index: number) => string | undefined;
   public watch: WatchScript = {};
+  /** How long a deployment takes. */
+  public deployMinutes = 2;
 
   private readonly channels: ChannelHistory;
 
@@ -131,8 +133,7 @@ export class Harness {
         deploy: async (cell) => {
           const deployment = { cell: cell.key, state: state.cell(cell.key) };
           this.deployments.push(deployment);
-          // A deployment takes two minutes.
-          this.clock.time += 2 * MINUTE;
+          this.clock.time += this.deployMinutes * MINUTE;
           const failure = this.failDeploy?.(deployment, this.deployments.length - 1);
           if (failure) throw new Error(`${failure}\nstack trace that must not be shown`);
           return Promise.resolve();

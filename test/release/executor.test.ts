@@ -1,5 +1,5 @@
 import { readFileSync } from 'fs';
-import { applyWave, ApplyRefusal } from '../../lib/release/execute';
+import { applyWave, ApplyRefusal, DEPLOY_ALLOWANCE_MINUTES } from '../../lib/release/execute';
 import { colours, Harness, MINUTE, request, T0, upgradePlan, WITH_PATCH } from './executor-fixtures';
 import { onVersion } from './fixtures';
 
@@ -240,21 +240,34 @@ describe('release executor: windows and refusals', () => {
       {
         cell: 'london/uat',
         result: 'refused',
-        line: 'london/uat: its window 2027-01-04T00:00Z to 2027-01-04T03:00Z (local window) has not opened at 2027-01-03T23:59Z; nothing was changed; rerun between 2027-01-04T00:00Z and 2027-01-04T02:20Z, or plan again',
+        line: 'london/uat: its window 2027-01-04T00:00Z to 2027-01-04T03:00Z (local window) has not opened at 2027-01-03T23:59Z; nothing was changed; rerun between 2027-01-04T00:00Z and 2027-01-04T01:20Z, or plan again',
       },
     ]);
-    const late = new Harness({ time: T0 + 2 * 60 * MINUTE + 30 * MINUTE });
+    const late = new Harness({ time: T0 + 60 * MINUTE + 21 * MINUTE });
     expect((await applyWave(request(1), late.services())).cells[0]).toMatchObject({
       result: 'refused',
-      line: expect.stringContaining('leaves less than the 40 min the bakes need'),
+      line: expect.stringContaining(
+        'leaves less than the 100 min a release needs (4 deployments at 10 min, the 20 min health wait, the 30 and 10 min bakes) at 2027-01-04T01:21Z',
+      ),
     });
     for (const h of [early, late]) {
       expect(h.deployments).toEqual([]);
       expect(colours(h.cell('london/uat'))).toBe(BEFORE);
       expect(outcomes(h)).toEqual(['cell refused']);
     }
-    const inTime = new Harness({ time: T0 + 2 * 60 * MINUTE + 20 * MINUTE });
+    const inTime = new Harness({ time: T0 + 60 * MINUTE + 20 * MINUTE });
     expect((await applyWave(request(1), inTime.services())).cells[0].result).toBe('released');
+  });
+
+  test('a cell begun at the latest moment, with the slowest deployments and health wait it reserves, ends within its window', async () => {
+    const h = new Harness({ time: T0 + 60 * MINUTE + 20 * MINUTE });
+    h.deployMinutes = DEPLOY_ALLOWANCE_MINUTES;
+    const healthyFrom = h.clock.time + DEPLOY_ALLOWANCE_MINUTES * MINUTE + 19 * MINUTE;
+    h.watch.targets = (_cell, colour, now) =>
+      colour === 'green' && now < healthyFrom ? { healthy: 0, unhealthy: 0, other: 3 } : { healthy: 3, unhealthy: 0, other: 0 };
+    expect((await applyWave(request(1), h.services())).cells[0].result).toBe('released');
+    expect(h.clock.time).toBeLessThanOrEqual(upgradePlan().waves[0].cells[0].windowEnd.getTime());
+    expect(h.clock.time).toBeGreaterThan(upgradePlan().waves[0].cells[0].windowEnd.getTime() - 5 * MINUTE);
   });
 
   test('--patch starts a patch outside its window, and is refused for an upgrade', async () => {
