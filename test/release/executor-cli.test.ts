@@ -1,7 +1,7 @@
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { dirname, join } from 'path';
-import { APPLY_LOCK_FILE } from '../../lib/release/apply-lock';
+import { APPLY_LOCK_FILE, takeApplyLock } from '../../lib/release/apply-lock';
 import { APPLY_USAGE } from '../../lib/release/execute-args';
 import { withReleaseState } from '../../lib/release/declared-regions';
 import type { CellDeployer, CellWatcher } from '../../lib/release/execute';
@@ -11,6 +11,8 @@ import { FakeClock } from './executor-fixtures';
 import { NOW } from './fixtures';
 
 const REPO = join(__dirname, '..', '..');
+/** Node's fs itself, as the lock's module calls it (an `import * as` is a copy a spy would not reach). */
+const fs = jest.requireActual<typeof import('fs')>('fs');
 const PLAN = 'releases/plans/beta-2.134.0/plan.json';
 /** Five minutes into wave 1's window (London prod-beta, Sun 2026-11-29 04:00-07:00 UTC). */
 const IN_WAVE_1 = Date.parse('2026-11-29T04:05:00Z');
@@ -191,5 +193,34 @@ describe('npm run release -- apply, in process', () => {
     const resumed = await apply(root, ['--plan', PLAN, '--wave', '1']);
     expect([resumed.code, resumed.error, resumed.deployed.length]).toEqual([0, [], 4]);
     expect(existsSync(lock)).toBe(false);
+  });
+
+  test('two applies taking the lock at once: the second, coming while the first writes it, never finds it empty; exactly one holds it', () => {
+    const root = mkdtempSync(join(tmpdir(), 'lock-'));
+    const taken: ReturnType<typeof takeApplyLock>[] = [];
+    let inside = false;
+    // The second apply runs at the moment the first writes its holder, whichever way it writes it.
+    const second = () => {
+      if (inside) return;
+      inside = true;
+      taken.push(takeApplyLock(root, 'second', new Date(IN_WAVE_1)));
+    };
+    const writeFile = fs.writeFileSync;
+    const write = fs.writeSync;
+    const spies = [
+      jest.spyOn(fs, 'writeFileSync').mockImplementation((...args: Parameters<typeof fs.writeFileSync>) => (second(), writeFile(...args))),
+      jest.spyOn(fs, 'writeSync').mockImplementation((...args: Parameters<typeof fs.writeSync>) => (second(), write(...args))),
+    ];
+    try {
+      taken.unshift(takeApplyLock(root, 'first', new Date(IN_WAVE_1)));
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
+    expect(taken.filter((t) => 'release' in t)).toHaveLength(1);
+    expect(taken.filter((t) => 'held' in t)).toEqual([{ held: expect.stringMatching(/^another apply is running \(process \d+, plan second, since /) }]);
+    // Nothing is left beside it; given back, the lock is gone.
+    expect(readdirSync(join(root, 'releases'))).toEqual(['apply.lock']);
+    for (const t of taken) if ('release' in t) t.release();
+    expect(readdirSync(join(root, 'releases'))).toEqual([]);
   });
 });
