@@ -63,6 +63,11 @@ export interface ResolvedPlan {
 export interface CellDeployer {
   /** Deploys the cell's App stack alone, never its dependencies; rejects when the deployment fails. */
   deploy(cell: ReleaseCell): Promise<void>;
+  /**
+   * What deploying the cell's App stack now would change (one line per difference between the template this checkout
+   * synthesizes from the files on disk and the deployed one); none when it is as deployed. Rejects when it cannot tell.
+   */
+  pendingChanges(cell: ReleaseCell): Promise<string[]>;
 }
 
 /** A CloudWatch alarm's state. */

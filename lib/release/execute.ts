@@ -108,6 +108,8 @@ class WaveRun {
       case 'begin': {
         const closed = this.request.patch ? undefined : this.outsideWindow(cell);
         if (closed) return this.refuse(cell, `${cell.key}: ${closed}`);
+        const unreviewed = await this.unreviewedChanges(cell);
+        if (unreviewed) return this.refuse(cell, unreviewed);
         const alarm = await this.services.watcher.alarmState(cell).catch((e: Error) => `unreadable (${firstLine(e)})`);
         if (alarm !== 'OK' && alarm !== 'INSUFFICIENT_DATA') {
           return this.refuse(cell, `${cell.key}: its alarm ${cell.alarmName} is ${alarm} before the release begins; nothing was changed; rerun once it is OK`);
@@ -118,6 +120,22 @@ class WaveRun {
         this.say(cell, `resuming at ${move.step} (${move.from}), the state on file: ${describeColours(state)}`);
         return this.steps(cell, release, move.step, move.from);
     }
+  }
+
+  /**
+   * Why the cell may not begin (one line), or undefined: its App stack as this checkout synthesizes it with the release
+   * state still unchanged must be what is deployed, or each step would also ship App-stack edits nobody released (or a
+   * template importing exports not deployed yet).
+   */
+  private async unreviewedChanges(cell: ReleaseCell): Promise<string | undefined> {
+    const region = cell.stack.split('/')[0];
+    const changes = await this.services.deployer.pendingChanges(cell).catch((e: Error) => firstLine(e));
+    if (Array.isArray(changes) && changes.length === 0) return undefined;
+    if (!Array.isArray(changes)) {
+      return `${cell.key}: could not compare ${cell.stack} with what is deployed (${changes}); nothing was changed; rerun once it can be read`;
+    }
+    for (const change of changes) this.say(cell, `differs from what is deployed: ${change}`);
+    return `${cell.stack} differs from what is deployed before any release change: deploy the region from this commit first (npx cdk deploy '${region}/*'), then rerun`;
   }
 
   /** Runs the steps from `first` (at `from`) to retire; a halt or failed deployment rolls the cell back. */
@@ -213,6 +231,7 @@ class WaveRun {
     }
     const closed = move.move === 'begin' && !this.request.patch ? this.outsideWindow(cell) : undefined;
     if (closed) this.say(cell, `would be refused now: ${closed}`);
+    if (move.move === 'begin') this.say(cell, `not checked in a dry run: that ${cell.stack} as this checkout synthesizes it is what is deployed`);
     const first = move.move === 'begin' ? 'stage' : move.step;
     if (move.move === 'resume' && move.from === 'watch') this.say(cell, `would resume watching ${first}`);
     for (const step of RELEASE_STEPS.slice(RELEASE_STEPS.indexOf(first))) {

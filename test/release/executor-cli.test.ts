@@ -26,7 +26,7 @@ async function repository(): Promise<string> {
   return root;
 }
 
-async function apply(root: string, argv: string[], time = IN_WAVE_1) {
+async function apply(root: string, argv: string[], time = IN_WAVE_1, pending: (cell: string) => string[] = () => []) {
   const out = { log: [] as string[], error: [] as string[], deployed: [] as string[] };
   const deployer: CellDeployer = {
     deploy: async (cell) => {
@@ -34,6 +34,7 @@ async function apply(root: string, argv: string[], time = IN_WAVE_1) {
       out.deployed.push(`${cell.stack} green ${state.green.version} ${state.green.weight}%`);
       return Promise.resolve();
     },
+    pendingChanges: async (cell) => Promise.resolve(pending(cell.key)),
   };
   const watcher: CellWatcher = {
     alarmState: async () => Promise.resolve('OK'),
@@ -124,6 +125,7 @@ describe('npm run release -- apply, in process', () => {
     expect([code, error, deployed]).toEqual([0, [], []]);
     expect(log).toEqual([
       'Dry run of plan beta-2.134.0-20261129T0000Z: nothing is written or deployed.',
+      '[london/prod-beta] not checked in a dry run: that London/prod-beta-App as this checkout synthesizes it is what is deployed',
       '[london/prod-beta] would deploy London/prod-beta-App: stage: blue 2.133.2 100% min 3, green 2.134.0 0% min 3',
       '[london/prod-beta] would deploy London/prod-beta-App: canary: blue 2.133.2 90% min 3, green 2.134.0 10% min 3',
       '[london/prod-beta] would deploy London/prod-beta-App: flip: blue 2.133.2 0% min 3, green 2.134.0 100% min 3',
@@ -174,6 +176,20 @@ describe('npm run release -- apply, in process', () => {
         ),
       ],
     ]);
+  });
+
+  test('an App stack that differs from what is deployed before the release begins: exit 1, one line, nothing written or deployed', async () => {
+    const root = await repository();
+    const before = readFileSync(join(root, 'releases', 'cells.json'), 'utf8');
+    const differs = await apply(root, ['--plan', PLAN, '--wave', '1'], IN_WAVE_1, () => ['Resources ApplicationBlueFleetAB12 modified']);
+    expect([differs.code, differs.deployed, differs.error]).toEqual([
+      1,
+      [],
+      [
+        "release: refused: London/prod-beta-App differs from what is deployed before any release change: deploy the region from this commit first (npx cdk deploy 'London/*'), then rerun",
+      ],
+    ]);
+    expect(readFileSync(join(root, 'releases', 'cells.json'), 'utf8')).toBe(before);
   });
 
   test('one apply at a time: a lock held by a running process refuses (exit 1, nothing deployed); one left by a process that is gone is taken over and given back', async () => {

@@ -300,6 +300,35 @@ describe('release executor: windows and refusals', () => {
     expect(done.deployments).toEqual([]);
   });
 
+  test('an App stack that differs from what is deployed before any release change is refused, untouched; compared once, before the first write', async () => {
+    const h = new Harness();
+    h.pending = () => ['Resources ApplicationBlueFleetAB12 modified', 'Outputs NewExport added'];
+    const [cell] = (await applyWave(request(1), h.services())).cells;
+    expect(cell).toEqual({
+      cell: 'london/uat',
+      result: 'refused',
+      line: "London/uat-App differs from what is deployed before any release change: deploy the region from this commit first (npx cdk deploy 'London/*'), then rerun",
+    });
+    expect(h.printed).toEqual([
+      '[london/uat] differs from what is deployed: Resources ApplicationBlueFleetAB12 modified',
+      '[london/uat] differs from what is deployed: Outputs NewExport added',
+    ]);
+    expect([h.deployments, outcomes(h), colours(h.cell('london/uat'))]).toEqual([[], ['cell refused'], BEFORE]);
+    expect(h.compared.map((c) => `${c.cell}: ${colours(c.state)}`)).toEqual([`london/uat: ${BEFORE}`]);
+    const unreadable = new Harness();
+    unreadable.pending = () => 'ExpiredToken: the security token included in the request is expired';
+    expect((await applyWave(request(1), unreadable.services())).cells[0]).toEqual({
+      cell: 'london/uat',
+      result: 'refused',
+      line: 'london/uat: could not compare London/uat-App with what is deployed (ExpiredToken: the security token included in the request is expired); nothing was changed; rerun once it can be read',
+    });
+    expect(unreadable.deployments).toEqual([]);
+    // As deployed: released, and compared only before it began (a resume or a rollback is not held back).
+    const same = new Harness();
+    await applyWave(request(1), same.services());
+    expect(same.compared.map((c) => colours(c.state))).toEqual([BEFORE]);
+  });
+
   test('a cell whose state is no step of this release is refused, untouched', async () => {
     const h = new Harness({ state: { 'london/uat': onVersion('2.131.10') } });
     const [cell] = (await applyWave(request(1), h.services())).cells;
@@ -328,12 +357,13 @@ describe('release executor: --dry-run', () => {
     expect(result.cells).toEqual([{ cell: 'london/uat', result: 'planned' }]);
     expect(h.printed).toEqual([
       expect.stringMatching(/^\[london\/uat\] would be refused now: its window .* has not opened/),
+      '[london/uat] not checked in a dry run: that London/uat-App as this checkout synthesizes it is what is deployed',
       '[london/uat] would deploy London/uat-App: stage: blue 2.132.8 100% min 3, green 2.133.2 0% min 3',
       '[london/uat] would deploy London/uat-App: canary: blue 2.132.8 90% min 3, green 2.133.2 10% min 3',
       '[london/uat] would deploy London/uat-App: flip: blue 2.132.8 0% min 3, green 2.133.2 100% min 3',
       '[london/uat] would deploy London/uat-App: retire: blue 2.132.8 0% min 0, green 2.133.2 100% min 3',
     ]);
-    expect(h.deployments).toEqual([]);
+    expect([h.deployments, h.compared]).toEqual([[], []]);
     expect(readFileSync(h.stateFile, 'utf8')).toBe(before);
   });
 });
