@@ -1,4 +1,5 @@
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'fs';
+import { randomBytes } from 'crypto';
+import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { dirname, join } from 'path';
 
 /** Held while an apply runs: two applies would both write releases/cells.json and deploy App stacks. */
@@ -34,24 +35,29 @@ export function takeApplyLock(
   const file = join(root, APPLY_LOCK_FILE);
   mkdirSync(dirname(file), { recursive: true });
   const holder: Holder = { pid: process.pid, plan: planId, since: now.toISOString() };
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const fd = openSync(file, 'wx');
-      writeSync(fd, `${JSON.stringify(holder)}\n`);
-      closeSync(fd);
-      return { release: () => rmSync(file, { force: true }) };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  // The lock appears whole or not at all (written beside, then linked), so a lock is never read empty and taken as stale.
+  const whole = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  writeFileSync(whole, `${JSON.stringify(holder)}\n`, { flag: 'wx' });
+  try {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        linkSync(whole, file);
+        return { release: () => rmSync(file, { force: true }) };
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      }
+      const other = readHolder(file);
+      if (other && alive(other.pid)) {
+        return {
+          held: `another apply is running (process ${other.pid}, plan ${other.plan}, since ${other.since}); wait for it, or, if that process is not an apply any more, remove ${APPLY_LOCK_FILE}`,
+        };
+      }
+      rmSync(file, { force: true });
     }
-    const other = readHolder(file);
-    if (other && alive(other.pid)) {
-      return {
-        held: `another apply is running (process ${other.pid}, plan ${other.plan}, since ${other.since}); wait for it, or, if that process is not an apply any more, remove ${APPLY_LOCK_FILE}`,
-      };
-    }
-    rmSync(file, { force: true });
+    return { held: `could not take ${APPLY_LOCK_FILE}: another apply took it at the same moment` };
+  } finally {
+    rmSync(whole, { force: true });
   }
-  return { held: `could not take ${APPLY_LOCK_FILE}: another apply took it at the same moment` };
 }
 
 function readHolder(file: string): Holder | undefined {
@@ -59,7 +65,7 @@ function readHolder(file: string): Holder | undefined {
     const holder = JSON.parse(readFileSync(file, 'utf8')) as Holder;
     return Number.isInteger(holder.pid) ? holder : undefined;
   } catch {
-    // Unreadable (written half by a process that died at once): nobody holds it.
+    // Unreadable (edited by hand, or a disk that lost it): nobody holds it.
     return undefined;
   }
 }

@@ -83,7 +83,9 @@ export async function runApply(argv: readonly string[], env: ApplyEnvironment): 
     // A dry run gets a state and a log it cannot write, and no deployer: it changes nothing, by construction.
     state: args.dryRun ? { cell: (key) => store.cell(key), setCell: unused('writes no release state') } : store,
     log: args.dryRun ? { entries: () => book.entries(), append: unused('writes no log') } : book,
-    deployer: args.dryRun ? { deploy: unused('deploys nothing') } : (env.services?.deployer ?? new ToolkitCellDeployer({ root: env.root, print: env.log })),
+    deployer: args.dryRun
+      ? { deploy: unused('deploys nothing'), pendingChanges: unused('compares nothing') }
+      : (env.services?.deployer ?? new ToolkitCellDeployer({ root: env.root, print: env.log })),
     watcher: env.services?.watcher ?? new AwsCellWatcher(),
   };
   // A dry run changes nothing, so it needs no lock.

@@ -16,17 +16,20 @@ export type NextMove =
   | { readonly move: 'resume'; readonly step: ReleaseStep; readonly from: 'write' | 'deploy' | 'watch' }
   /** A step halted or failed and the rollback was not written yet: roll back now. */
   | { readonly move: 'roll back'; readonly step: ReleaseStep; readonly reason: string }
-  /** The rollback was written but its deployment did not finish: deploy it. */
+  /** The rollback was written (the state is idle after a halt or a failure) but its deployment did not finish: deploy it. */
   | { readonly move: 'finish rollback'; readonly reason: string }
   /** The state is none this release makes. */
   | { readonly move: 'refuse' };
 
 /** The next move for a cell at `position`, given the plan's log entries for that cell, oldest first. */
 export function nextMove(position: Position, entries: readonly LogEntry[]): NextMove {
-  const last = entries[entries.length - 1];
+  // A cell's refusals and skips change nothing: the last step entry says where its release stands.
+  const last = lastStepEntry(entries);
   if (position.at === 'unknown') return { move: 'refuse' };
   if (position.at === 'idle') {
     if (last?.step === 'rollback' && last.outcome !== 'done') return { move: 'finish rollback', reason: haltReason(entries) };
+    // Idle after a halt: the rollback was written, and an interruption came before it was logged (or deployed).
+    if (last?.outcome === 'halted' || last?.outcome === 'failed') return { move: 'finish rollback', reason: haltReason(entries) };
     return { move: 'begin' };
   }
   const step = position.at;
@@ -39,6 +42,11 @@ export function nextMove(position: Position, entries: readonly LogEntry[]): Next
     return { move: 'resume', step: next, from: 'write' };
   }
   return { move: 'resume', step, from: ofStep?.outcome === 'deployed' ? 'watch' : 'deploy' };
+}
+
+/** The cell's last entry of a step or rollback (not of the cell as a whole: `skipped`, `refused`). */
+export function lastStepEntry(entries: readonly LogEntry[]): LogEntry | undefined {
+  return [...entries].reverse().find((e) => e.step !== 'cell');
 }
 
 /** Why the last halt happened, from the log. */

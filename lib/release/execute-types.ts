@@ -63,6 +63,11 @@ export interface ResolvedPlan {
 export interface CellDeployer {
   /** Deploys the cell's App stack alone, never its dependencies; rejects when the deployment fails. */
   deploy(cell: ReleaseCell): Promise<void>;
+  /**
+   * What deploying the cell's App stack now would change (one line per difference between the template this checkout
+   * synthesizes from the files on disk and the deployed one); none when it is as deployed. Rejects when it cannot tell.
+   */
+  pendingChanges(cell: ReleaseCell): Promise<string[]>;
 }
 
 /** A CloudWatch alarm's state. */
@@ -133,6 +138,18 @@ export interface ReleaseTimings {
 }
 
 export const DEFAULT_TIMINGS: ReleaseTimings = { canaryPercent: 10, bakeMinutes: 30, flipBakeMinutes: 10, healthTimeoutMinutes: 20, pollSeconds: 60 };
+
+/**
+ * What the window check reserves for each of a release's four deployments (synthesis and CloudFormation update of one
+ * App stack; a rolling instance refresh takes most of it). A cell begins only if its window still holds four of these,
+ * the health wait and both bakes.
+ */
+export const DEPLOY_ALLOWANCE_MINUTES = 10;
+
+/** The longest a cell's release may take once begun: four deployments, the health wait and both bakes (100 min by default). */
+export function releaseMinutes(timings: ReleaseTimings): number {
+  return RELEASE_STEPS.length * DEPLOY_ALLOWANCE_MINUTES + timings.healthTimeoutMinutes + timings.bakeMinutes + timings.flipBakeMinutes;
+}
 
 /** What the executor depends on. */
 export interface ExecutorServices {

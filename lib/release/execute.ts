@@ -1,15 +1,18 @@
-import { nextMove } from './execute-resume';
+import { lastStepEntry, nextMove } from './execute-resume';
 import { type CellRelease, coloursAt, describeColours, positionOf } from './execute-steps';
 import {
   type ApplyRequest,
   ApplyRefusal,
   type CellResult,
+  DEPLOY_ALLOWANCE_MINUTES,
   type ExecutorServices,
+  type LogBook,
   type LoggedStep,
   type LogEntry,
   RELEASE_STEPS,
   type ReleaseCell,
   type ReleaseStep,
+  releaseMinutes,
   type StepOutcome,
   type WaveResult,
 } from './execute-types';
@@ -34,7 +37,9 @@ export async function applyWave(request: ApplyRequest, services: ExecutorService
       `--patch starts cells outside their windows, and only for a patch: ${plan.id} is an ${plan.kind} (it may change the schema); apply each wave in its cells' windows`,
     );
   }
-  const released = (cell: ReleaseCell) => nextMove(positionOf(services.state.cell(cell.key), cell.fromVersion, plan.version), []).move === 'skip';
+  // Released as a rerun would judge it: a retire written but not deployed (the log says so) is not released.
+  const released = (cell: ReleaseCell) =>
+    nextMove(positionOf(services.state.cell(cell.key), cell.fromVersion, plan.version), entriesOf(services.log, plan.id, cell)).move === 'skip';
   const number = request.wave ?? plan.waves.find((w) => !w.cells.every(released))?.number;
   if (number === undefined) return { cells: [] };
   const wave = plan.waves.find((w) => w.number === number);
@@ -103,6 +108,8 @@ class WaveRun {
       case 'begin': {
         const closed = this.request.patch ? undefined : this.outsideWindow(cell);
         if (closed) return this.refuse(cell, `${cell.key}: ${closed}`);
+        const unreviewed = await this.unreviewedChanges(cell);
+        if (unreviewed) return this.refuse(cell, unreviewed);
         const alarm = await this.services.watcher.alarmState(cell).catch((e: Error) => `unreadable (${firstLine(e)})`);
         if (alarm !== 'OK' && alarm !== 'INSUFFICIENT_DATA') {
           return this.refuse(cell, `${cell.key}: its alarm ${cell.alarmName} is ${alarm} before the release begins; nothing was changed; rerun once it is OK`);
@@ -113,6 +120,22 @@ class WaveRun {
         this.say(cell, `resuming at ${move.step} (${move.from}), the state on file: ${describeColours(state)}`);
         return this.steps(cell, release, move.step, move.from);
     }
+  }
+
+  /**
+   * Why the cell may not begin (one line), or undefined: its App stack as this checkout synthesizes it with the release
+   * state still unchanged must be what is deployed, or each step would also ship App-stack edits nobody released (or a
+   * template importing exports not deployed yet).
+   */
+  private async unreviewedChanges(cell: ReleaseCell): Promise<string | undefined> {
+    const region = cell.stack.split('/')[0];
+    const changes = await this.services.deployer.pendingChanges(cell).catch((e: Error) => firstLine(e));
+    if (Array.isArray(changes) && changes.length === 0) return undefined;
+    if (!Array.isArray(changes)) {
+      return `${cell.key}: could not compare ${cell.stack} with what is deployed (${changes}); nothing was changed; rerun once it can be read`;
+    }
+    for (const change of changes) this.say(cell, `differs from what is deployed: ${change}`);
+    return `${cell.stack} differs from what is deployed before any release change: deploy the region from this commit first (npx cdk deploy '${region}/*'), then rerun`;
   }
 
   /** Runs the steps from `first` (at `from`) to retire; a halt or failed deployment rolls the cell back. */
@@ -163,6 +186,10 @@ class WaveRun {
 
   private async finishRollback(cell: ReleaseCell, release: CellRelease, reason: string): Promise<CellResult> {
     this.halted = true;
+    // Interrupted between writing the rollback and logging it: the log gets the line it missed.
+    if (lastStepEntry(this.entriesOf(cell))?.step !== 'rollback') {
+      this.record(cell, 'rollback', 'started', { state: this.services.state.cell(cell.key), detail: reason });
+    }
     this.say(cell, `finishing the rollback an interruption cut short (${reason})`);
     return this.deployRollback(cell, release, `${reason}; the rollback an interruption cut short is now deployed`);
   }
@@ -204,6 +231,7 @@ class WaveRun {
     }
     const closed = move.move === 'begin' && !this.request.patch ? this.outsideWindow(cell) : undefined;
     if (closed) this.say(cell, `would be refused now: ${closed}`);
+    if (move.move === 'begin') this.say(cell, `not checked in a dry run: that ${cell.stack} as this checkout synthesizes it is what is deployed`);
     const first = move.move === 'begin' ? 'stage' : move.step;
     if (move.move === 'resume' && move.from === 'watch') this.say(cell, `would resume watching ${first}`);
     for (const step of RELEASE_STEPS.slice(RELEASE_STEPS.indexOf(first))) {
@@ -216,14 +244,19 @@ class WaveRun {
     return { cell: cell.key, result: 'planned' };
   }
 
-  /** Why the cell may not begin now (`its window ...`), or undefined: its window must be open and still hold both bakes. */
+  /**
+   * Why the cell may not begin now (`its window ...`), or undefined: its window must be open and still hold the longest
+   * release, its four deployments (DEPLOY_ALLOWANCE_MINUTES each), the health wait and both bakes.
+   */
   private outsideWindow(cell: ReleaseCell): string | undefined {
-    const { bakeMinutes, flipBakeMinutes } = this.request.timings;
+    const { timings } = this.request;
+    const needed = releaseMinutes(timings);
     const now = this.services.clock.now();
-    const latest = new Date(cell.windowEnd.getTime() - (bakeMinutes + flipBakeMinutes) * 60_000);
+    const latest = new Date(cell.windowEnd.getTime() - needed * 60_000);
     if (now >= cell.windowStart && now <= latest) return undefined;
     const window = `${formatUtc(cell.windowStart)} to ${formatUtc(cell.windowEnd)} (${cell.localWindow})`;
-    const when = now < cell.windowStart ? 'has not opened' : `leaves less than the ${bakeMinutes + flipBakeMinutes} min the bakes need`;
+    const parts = `${RELEASE_STEPS.length} deployments at ${DEPLOY_ALLOWANCE_MINUTES} min, the ${timings.healthTimeoutMinutes} min health wait, the ${timings.bakeMinutes} and ${timings.flipBakeMinutes} min bakes`;
+    const when = now < cell.windowStart ? 'has not opened' : `leaves less than the ${needed} min a release needs (${parts})`;
     return `its window ${window} ${when} at ${formatUtc(now)}; nothing was changed; rerun between ${formatUtc(cell.windowStart)} and ${formatUtc(latest)}, or plan again${this.request.plan.kind === 'patch' ? ' (a patch may use --patch)' : ''}`;
   }
 
@@ -233,7 +266,7 @@ class WaveRun {
   }
 
   private entriesOf(cell: ReleaseCell): LogEntry[] {
-    return this.services.log.entries().filter((e) => e.plan === this.request.plan.id && e.cell === cell.key);
+    return entriesOf(this.services.log, this.request.plan.id, cell);
   }
 
   private record(cell: ReleaseCell, step: LogEntry['step'], outcome: StepOutcome, extra: Pick<LogEntry, 'detail' | 'state'> = {}): void {
@@ -244,6 +277,11 @@ class WaveRun {
   private say(cell: ReleaseCell, text: string): void {
     this.services.print(`[${cell.key}] ${text}`);
   }
+}
+
+/** The plan's log entries for a cell, oldest first. */
+function entriesOf(log: LogBook, planId: string, cell: ReleaseCell): LogEntry[] {
+  return log.entries().filter((e) => e.plan === planId && e.cell === cell.key);
 }
 
 function unknownState(cell: ReleaseCell, state: CellReleaseState, version: string): string {

@@ -1,10 +1,11 @@
-import { Toolkit } from '@aws-cdk/toolkit-lib';
+import { DiffMethod, Toolkit } from '@aws-cdk/toolkit-lib';
 import { DescribeStackResourcesCommand } from '@aws-sdk/client-cloudformation';
 import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { DescribeTargetHealthCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { readFileSync } from 'fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
 import { join } from 'path';
-import { cellStackSelector, printingIoHost, REGIONS_CONTEXT, ToolkitCellDeployer, type ToolkitLike } from '../../lib/release/cell-deployer';
+import { cellStackSelector, changesOf, printingIoHost, REGIONS_CONTEXT, ToolkitCellDeployer, type ToolkitLike } from '../../lib/release/cell-deployer';
 import { AwsCellWatcher, TARGET_GROUP_LOGICAL_IDS, type WatcherClients } from '../../lib/release/cell-watcher';
 import { CONTEXT } from '../../stacks/halo-app';
 import { fixtureStage } from '../fixtures/assembly';
@@ -42,6 +43,7 @@ describe('ToolkitCellDeployer: the AWS CDK Toolkit Library, one App stack', () =
         await host.notify({ level: 'debug', message: 'not shown' });
         return Promise.resolve({ stacks: [] } as never);
       },
+      diff: async () => Promise.reject(new Error('not diffed here')),
     };
     await new ToolkitCellDeployer({ root: ROOT, print: (l) => printed.push(l), toolkit: (ioHost) => ((host = ioHost), fake) }).deploy(CELL);
     const cdkJson = JSON.parse(readFileSync(join(ROOT, 'cdk.json'), 'utf8'));
@@ -59,8 +61,51 @@ describe('ToolkitCellDeployer: the AWS CDK Toolkit Library, one App stack', () =
     const fake: ToolkitLike = {
       fromCdkApp: async () => Promise.resolve({ produce: async () => Promise.reject(new Error('unused')) }),
       deploy: async () => Promise.reject(new Error('The stack named halo-london-prod-stable-app failed to deploy: UPDATE_ROLLBACK_COMPLETE')),
+      diff: async () => Promise.reject(new Error('unused')),
     };
     await expect(new ToolkitCellDeployer({ root: ROOT, print: () => undefined, toolkit: () => fake }).deploy(CELL)).rejects.toThrow(/UPDATE_ROLLBACK_COMPLETE/);
+  });
+});
+
+describe("ToolkitCellDeployer: the App stack's pending changes, with the Toolkit's diff", () => {
+  test('the same synthesis as a deployment, diffed template-only (read-only) against the deployed template, the App stack alone', async () => {
+    const calls: { app: string; props: any; diff?: any }[] = [];
+    const fake: ToolkitLike = {
+      fromCdkApp: async (app: string, props: any) => {
+        calls.push({ app, props });
+        return Promise.resolve({ produce: async () => Promise.reject(new Error('not synthesized in a test')) });
+      },
+      deploy: async () => Promise.reject(new Error('a comparison must not deploy')),
+      diff: async (_source: unknown, options: any) => {
+        calls[calls.length - 1].diff = options;
+        return Promise.resolve({});
+      },
+    };
+    expect(await new ToolkitCellDeployer({ root: ROOT, print: () => undefined, toolkit: () => fake }).pendingChanges(CELL)).toEqual([]);
+    const [call] = calls;
+    expect(call.props).toMatchObject({ workingDirectory: ROOT, lookups: false, synthOptions: { versionReporting: false } });
+    expect(await call.props.contextStore.read()).toMatchObject({ [CONTEXT.regions]: 'london' });
+    expect(call.diff).toEqual({ stacks: cellStackSelector('London/prod-stable-App'), method: DiffMethod.TemplateOnly() });
+    expect(call.diff.method.method).toBe('template-only');
+  });
+
+  test("the Toolkit's own diff, offline against a template file: none when it is the synthesized one, one line per change otherwise", async () => {
+    const toolkit = new Toolkit({ ioHost: printingIoHost(() => undefined) });
+    const stage = fixtureStage('London');
+    const source = await toolkit.fromAssemblyDirectory(stage.directory);
+    const diffAgainst = async (template: unknown) => {
+      const file = join(mkdtempSync(join(tmpdir(), 'deployed-')), 'template.json');
+      writeFileSync(file, JSON.stringify(template));
+      return changesOf(await toolkit.diff(source, { stacks: cellStackSelector('London/prod-stable-App'), method: DiffMethod.LocalFile(file) }));
+    };
+    const deployed = stage.templateJson('prod-stable-App');
+    expect(await diffAgainst(deployed)).toEqual([]);
+    const edited = JSON.parse(JSON.stringify(deployed));
+    const [kept, removed] = Object.keys(edited.Resources).filter((id) => edited.Resources[id].Properties);
+    edited.Resources[kept].Properties = { ...edited.Resources[kept].Properties, Edited: true };
+    delete edited.Resources[removed];
+    edited.Outputs = { ...edited.Outputs, Gone: { Value: 'x' } };
+    expect((await diffAgainst(edited)).sort()).toEqual([`Outputs Gone removed`, `Resources ${kept} modified`, `Resources ${removed} added`].sort());
   });
 });
 

@@ -1,7 +1,7 @@
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { dirname, join } from 'path';
-import { APPLY_LOCK_FILE } from '../../lib/release/apply-lock';
+import { APPLY_LOCK_FILE, takeApplyLock } from '../../lib/release/apply-lock';
 import { APPLY_USAGE } from '../../lib/release/execute-args';
 import { withReleaseState } from '../../lib/release/declared-regions';
 import type { CellDeployer, CellWatcher } from '../../lib/release/execute';
@@ -11,6 +11,8 @@ import { FakeClock } from './executor-fixtures';
 import { NOW } from './fixtures';
 
 const REPO = join(__dirname, '..', '..');
+/** Node's fs itself, as the lock's module calls it (an `import * as` is a copy a spy would not reach). */
+const fs = jest.requireActual<typeof import('fs')>('fs');
 const PLAN = 'releases/plans/beta-2.134.0/plan.json';
 /** Five minutes into wave 1's window (London prod-beta, Sun 2026-11-29 04:00-07:00 UTC). */
 const IN_WAVE_1 = Date.parse('2026-11-29T04:05:00Z');
@@ -24,7 +26,7 @@ async function repository(): Promise<string> {
   return root;
 }
 
-async function apply(root: string, argv: string[], time = IN_WAVE_1) {
+async function apply(root: string, argv: string[], time = IN_WAVE_1, pending: (cell: string) => string[] = () => []) {
   const out = { log: [] as string[], error: [] as string[], deployed: [] as string[] };
   const deployer: CellDeployer = {
     deploy: async (cell) => {
@@ -32,6 +34,7 @@ async function apply(root: string, argv: string[], time = IN_WAVE_1) {
       out.deployed.push(`${cell.stack} green ${state.green.version} ${state.green.weight}%`);
       return Promise.resolve();
     },
+    pendingChanges: async (cell) => Promise.resolve(pending(cell.key)),
   };
   const watcher: CellWatcher = {
     alarmState: async () => Promise.resolve('OK'),
@@ -122,6 +125,7 @@ describe('npm run release -- apply, in process', () => {
     expect([code, error, deployed]).toEqual([0, [], []]);
     expect(log).toEqual([
       'Dry run of plan beta-2.134.0-20261129T0000Z: nothing is written or deployed.',
+      '[london/prod-beta] not checked in a dry run: that London/prod-beta-App as this checkout synthesizes it is what is deployed',
       '[london/prod-beta] would deploy London/prod-beta-App: stage: blue 2.133.2 100% min 3, green 2.134.0 0% min 3',
       '[london/prod-beta] would deploy London/prod-beta-App: canary: blue 2.133.2 90% min 3, green 2.134.0 10% min 3',
       '[london/prod-beta] would deploy London/prod-beta-App: flip: blue 2.133.2 0% min 3, green 2.134.0 100% min 3',
@@ -174,6 +178,20 @@ describe('npm run release -- apply, in process', () => {
     ]);
   });
 
+  test('an App stack that differs from what is deployed before the release begins: exit 1, one line, nothing written or deployed', async () => {
+    const root = await repository();
+    const before = readFileSync(join(root, 'releases', 'cells.json'), 'utf8');
+    const differs = await apply(root, ['--plan', PLAN, '--wave', '1'], IN_WAVE_1, () => ['Resources ApplicationBlueFleetAB12 modified']);
+    expect([differs.code, differs.deployed, differs.error]).toEqual([
+      1,
+      [],
+      [
+        "release: refused: London/prod-beta-App differs from what is deployed before any release change: deploy the region from this commit first (npx cdk deploy 'London/*'), then rerun",
+      ],
+    ]);
+    expect(readFileSync(join(root, 'releases', 'cells.json'), 'utf8')).toBe(before);
+  });
+
   test('one apply at a time: a lock held by a running process refuses (exit 1, nothing deployed); one left by a process that is gone is taken over and given back', async () => {
     const root = await repository();
     const lock = join(root, APPLY_LOCK_FILE);
@@ -191,5 +209,34 @@ describe('npm run release -- apply, in process', () => {
     const resumed = await apply(root, ['--plan', PLAN, '--wave', '1']);
     expect([resumed.code, resumed.error, resumed.deployed.length]).toEqual([0, [], 4]);
     expect(existsSync(lock)).toBe(false);
+  });
+
+  test('two applies taking the lock at once: the second, coming while the first writes it, never finds it empty; exactly one holds it', () => {
+    const root = mkdtempSync(join(tmpdir(), 'lock-'));
+    const taken: ReturnType<typeof takeApplyLock>[] = [];
+    let inside = false;
+    // The second apply runs at the moment the first writes its holder, whichever way it writes it.
+    const second = () => {
+      if (inside) return;
+      inside = true;
+      taken.push(takeApplyLock(root, 'second', new Date(IN_WAVE_1)));
+    };
+    const writeFile = fs.writeFileSync;
+    const write = fs.writeSync;
+    const spies = [
+      jest.spyOn(fs, 'writeFileSync').mockImplementation((...args: Parameters<typeof fs.writeFileSync>) => (second(), writeFile(...args))),
+      jest.spyOn(fs, 'writeSync').mockImplementation((...args: Parameters<typeof fs.writeSync>) => (second(), write(...args))),
+    ];
+    try {
+      taken.unshift(takeApplyLock(root, 'first', new Date(IN_WAVE_1)));
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
+    expect(taken.filter((t) => 'release' in t)).toHaveLength(1);
+    expect(taken.filter((t) => 'held' in t)).toEqual([{ held: expect.stringMatching(/^another apply is running \(process \d+, plan second, since /) }]);
+    // Nothing is left beside it; given back, the lock is gone.
+    expect(readdirSync(join(root, 'releases'))).toEqual(['apply.lock']);
+    for (const t of taken) if ('release' in t) t.release();
+    expect(readdirSync(join(root, 'releases'))).toEqual([]);
   });
 });

@@ -95,6 +95,12 @@ export class Harness {
   /** Throws for the deployment it returns a message for. */
   public failDeploy?: (deployment: Deployment, index: number) => string | undefined;
   public watch: WatchScript = {};
+  /** What the deployer's pending changes answer for a cell (default: none); a string rejects with it. */
+  public pending: (cell: string) => string[] | string = () => [];
+  /** Each call of pending changes: the cell and its colours on file at that moment. */
+  public readonly compared: Deployment[] = [];
+  /** How long a deployment takes. */
+  public deployMinutes = 2;
 
   private readonly channels: ChannelHistory;
 
@@ -131,11 +137,15 @@ export class Harness {
         deploy: async (cell) => {
           const deployment = { cell: cell.key, state: state.cell(cell.key) };
           this.deployments.push(deployment);
-          // A deployment takes two minutes.
-          this.clock.time += 2 * MINUTE;
+          this.clock.time += this.deployMinutes * MINUTE;
           const failure = this.failDeploy?.(deployment, this.deployments.length - 1);
           if (failure) throw new Error(`${failure}\nstack trace that must not be shown`);
           return Promise.resolve();
+        },
+        pendingChanges: async (cell) => {
+          this.compared.push({ cell: cell.key, state: state.cell(cell.key) });
+          const answer = this.pending(cell.key);
+          return typeof answer === 'string' ? Promise.reject(new Error(`${answer}\nstack trace that must not be shown`)) : Promise.resolve(answer);
         },
       },
     };

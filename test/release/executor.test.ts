@@ -1,5 +1,5 @@
 import { readFileSync } from 'fs';
-import { applyWave, ApplyRefusal } from '../../lib/release/execute';
+import { applyWave, ApplyRefusal, DEPLOY_ALLOWANCE_MINUTES } from '../../lib/release/execute';
 import { colours, Harness, MINUTE, request, T0, upgradePlan, WITH_PATCH } from './executor-fixtures';
 import { onVersion } from './fixtures';
 
@@ -186,6 +186,51 @@ describe('release executor: interruption and resume', () => {
     });
     expect(colours(h.cell('london/uat'))).toBe(ROLLED_BACK);
   });
+  test('killed after writing the rollback, before logging it, the rerun deploys the rollback, though the alarm still fires', async () => {
+    const h = new Harness();
+    const services = h.services();
+    const append = services.log.append.bind(services.log);
+    services.log.append = (entry) => {
+      if (entry.step === 'rollback' && entry.outcome === 'started') throw new Error('SIGKILL');
+      append(entry);
+    };
+    // The canary keeps the alarm firing until the rollback is deployed.
+    h.watch.alarm = (_c, now) => (now > T0 + 20 * MINUTE ? 'ALARM' : 'OK');
+    await expect(applyWave(request(1), services)).rejects.toThrow('SIGKILL');
+    expect(colours(h.cell('london/uat'))).toBe(ROLLED_BACK);
+    expect(outcomes(h).slice(-1)).toEqual(['canary halted']);
+    expect(h.deployments.map((d) => colours(d.state))).toEqual([STAGE, CANARY]);
+    // A rerun by a version without this fix logged a refusal; it must not hide the halt either.
+    append({ time: h.clock.now().toISOString(), plan: upgradePlan().id, wave: 1, cell: 'london/uat', step: 'cell', outcome: 'refused', detail: 'alarm' });
+    const [cell] = (await applyWave(request(1), h.services())).cells;
+    expect(cell).toMatchObject({
+      result: 'halted',
+      line: expect.stringMatching(
+        /^london\/uat: alarm halo-london-uat-unavailable is in ALARM, \d+ min into the canary bake; the rollback an interruption cut short is now deployed; rolled back to blue 2.132.8/,
+      ),
+    });
+    expect(h.deployments.map((d) => colours(d.state))).toEqual([STAGE, CANARY, ROLLED_BACK]);
+    expect(outcomes(h).slice(-3)).toEqual(['cell refused', 'rollback started', 'rollback done']);
+    expect(h.log().find((e) => e.step === 'rollback' && e.outcome === 'started')?.state).toEqual(h.deployments[2].state);
+  });
+
+  test('a retire written but never deployed keeps its wave open: the default wave is that one, and its retire is deployed', async () => {
+    const h = new Harness();
+    const services = h.services();
+    const append = services.log.append.bind(services.log);
+    services.log.append = (entry) => {
+      append(entry);
+      if (entry.step === 'retire' && entry.outcome === 'started') throw new Error('SIGKILL');
+    };
+    await expect(applyWave(request(1), services)).rejects.toThrow('SIGKILL');
+    expect(colours(h.cell('london/uat'))).toBe(RETIRED);
+    expect(h.deployments.map((d) => colours(d.state))).toEqual([STAGE, CANARY, FLIP]);
+    await expect(applyWave(request(2), h.services())).rejects.toThrow('wave 2 waits for wave 1, which is not released yet (london/uat)');
+    const result = await applyWave(request(undefined), h.services());
+    expect(result).toEqual({ wave: 1, cells: [{ cell: 'london/uat', result: 'released' }] });
+    expect(h.deployments.map((d) => colours(d.state))).toEqual([STAGE, CANARY, FLIP, RETIRED]);
+    expect(outcomes(h).slice(-3)).toEqual(['retire started', 'retire deployed', 'retire done']);
+  });
 });
 
 describe('release executor: windows and refusals', () => {
@@ -195,21 +240,34 @@ describe('release executor: windows and refusals', () => {
       {
         cell: 'london/uat',
         result: 'refused',
-        line: 'london/uat: its window 2027-01-04T00:00Z to 2027-01-04T03:00Z (local window) has not opened at 2027-01-03T23:59Z; nothing was changed; rerun between 2027-01-04T00:00Z and 2027-01-04T02:20Z, or plan again',
+        line: 'london/uat: its window 2027-01-04T00:00Z to 2027-01-04T03:00Z (local window) has not opened at 2027-01-03T23:59Z; nothing was changed; rerun between 2027-01-04T00:00Z and 2027-01-04T01:20Z, or plan again',
       },
     ]);
-    const late = new Harness({ time: T0 + 2 * 60 * MINUTE + 30 * MINUTE });
+    const late = new Harness({ time: T0 + 60 * MINUTE + 21 * MINUTE });
     expect((await applyWave(request(1), late.services())).cells[0]).toMatchObject({
       result: 'refused',
-      line: expect.stringContaining('leaves less than the 40 min the bakes need'),
+      line: expect.stringContaining(
+        'leaves less than the 100 min a release needs (4 deployments at 10 min, the 20 min health wait, the 30 and 10 min bakes) at 2027-01-04T01:21Z',
+      ),
     });
     for (const h of [early, late]) {
       expect(h.deployments).toEqual([]);
       expect(colours(h.cell('london/uat'))).toBe(BEFORE);
       expect(outcomes(h)).toEqual(['cell refused']);
     }
-    const inTime = new Harness({ time: T0 + 2 * 60 * MINUTE + 20 * MINUTE });
+    const inTime = new Harness({ time: T0 + 60 * MINUTE + 20 * MINUTE });
     expect((await applyWave(request(1), inTime.services())).cells[0].result).toBe('released');
+  });
+
+  test('a cell begun at the latest moment, with the slowest deployments and health wait it reserves, ends within its window', async () => {
+    const h = new Harness({ time: T0 + 60 * MINUTE + 20 * MINUTE });
+    h.deployMinutes = DEPLOY_ALLOWANCE_MINUTES;
+    const healthyFrom = h.clock.time + DEPLOY_ALLOWANCE_MINUTES * MINUTE + 19 * MINUTE;
+    h.watch.targets = (_cell, colour, now) =>
+      colour === 'green' && now < healthyFrom ? { healthy: 0, unhealthy: 0, other: 3 } : { healthy: 3, unhealthy: 0, other: 0 };
+    expect((await applyWave(request(1), h.services())).cells[0].result).toBe('released');
+    expect(h.clock.time).toBeLessThanOrEqual(upgradePlan().waves[0].cells[0].windowEnd.getTime());
+    expect(h.clock.time).toBeGreaterThan(upgradePlan().waves[0].cells[0].windowEnd.getTime() - 5 * MINUTE);
   });
 
   test('--patch starts a patch outside its window, and is refused for an upgrade', async () => {
@@ -242,6 +300,35 @@ describe('release executor: windows and refusals', () => {
     expect(done.deployments).toEqual([]);
   });
 
+  test('an App stack that differs from what is deployed before any release change is refused, untouched; compared once, before the first write', async () => {
+    const h = new Harness();
+    h.pending = () => ['Resources ApplicationBlueFleetAB12 modified', 'Outputs NewExport added'];
+    const [cell] = (await applyWave(request(1), h.services())).cells;
+    expect(cell).toEqual({
+      cell: 'london/uat',
+      result: 'refused',
+      line: "London/uat-App differs from what is deployed before any release change: deploy the region from this commit first (npx cdk deploy 'London/*'), then rerun",
+    });
+    expect(h.printed).toEqual([
+      '[london/uat] differs from what is deployed: Resources ApplicationBlueFleetAB12 modified',
+      '[london/uat] differs from what is deployed: Outputs NewExport added',
+    ]);
+    expect([h.deployments, outcomes(h), colours(h.cell('london/uat'))]).toEqual([[], ['cell refused'], BEFORE]);
+    expect(h.compared.map((c) => `${c.cell}: ${colours(c.state)}`)).toEqual([`london/uat: ${BEFORE}`]);
+    const unreadable = new Harness();
+    unreadable.pending = () => 'ExpiredToken: the security token included in the request is expired';
+    expect((await applyWave(request(1), unreadable.services())).cells[0]).toEqual({
+      cell: 'london/uat',
+      result: 'refused',
+      line: 'london/uat: could not compare London/uat-App with what is deployed (ExpiredToken: the security token included in the request is expired); nothing was changed; rerun once it can be read',
+    });
+    expect(unreadable.deployments).toEqual([]);
+    // As deployed: released, and compared only before it began (a resume or a rollback is not held back).
+    const same = new Harness();
+    await applyWave(request(1), same.services());
+    expect(same.compared.map((c) => colours(c.state))).toEqual([BEFORE]);
+  });
+
   test('a cell whose state is no step of this release is refused, untouched', async () => {
     const h = new Harness({ state: { 'london/uat': onVersion('2.131.10') } });
     const [cell] = (await applyWave(request(1), h.services())).cells;
@@ -270,12 +357,13 @@ describe('release executor: --dry-run', () => {
     expect(result.cells).toEqual([{ cell: 'london/uat', result: 'planned' }]);
     expect(h.printed).toEqual([
       expect.stringMatching(/^\[london\/uat\] would be refused now: its window .* has not opened/),
+      '[london/uat] not checked in a dry run: that London/uat-App as this checkout synthesizes it is what is deployed',
       '[london/uat] would deploy London/uat-App: stage: blue 2.132.8 100% min 3, green 2.133.2 0% min 3',
       '[london/uat] would deploy London/uat-App: canary: blue 2.132.8 90% min 3, green 2.133.2 10% min 3',
       '[london/uat] would deploy London/uat-App: flip: blue 2.132.8 0% min 3, green 2.133.2 100% min 3',
       '[london/uat] would deploy London/uat-App: retire: blue 2.132.8 0% min 0, green 2.133.2 100% min 3',
     ]);
-    expect(h.deployments).toEqual([]);
+    expect([h.deployments, h.compared]).toEqual([[], []]);
     expect(readFileSync(h.stateFile, 'utf8')).toBe(before);
   });
 });
