@@ -10,7 +10,7 @@ import { ConfigError, type HaloConfig, validateConfig } from '../lib/config';
 import { readChannels } from '../lib/release/channels';
 import { HELP, type PlanArgs, parseReleaseArgs, type ReleaseArgs, USAGE, UsageError } from '../lib/release/cli';
 import { stateCellsOf, withReleaseState } from '../lib/release/declared-regions';
-import { APPLY_HELP } from '../lib/release/execute-args';
+import { APPLY_HELP, APPLY_USAGE } from '../lib/release/execute-args';
 import { type ApplyEnvironment, runApply } from '../lib/release/execute-cli';
 import { type ReleaseFiles, readPlanInputs } from '../lib/release/inputs';
 import { formatJson } from '../lib/release/json-file';
@@ -39,7 +39,8 @@ export async function runRelease(argv: readonly string[], io: ReleaseIo): Promis
     args = parseReleaseArgs(argv);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    io.error(`release: ${error.message}\n${USAGE}`);
+    // Without a known command, both commands' usage; within `plan`, plan's.
+    io.error(`release: ${error.message}\n${argv[0] === 'plan' ? USAGE : `${USAGE}\n${APPLY_USAGE}`}`);
     return 2;
   }
   if (args.command === 'help') {

@@ -2,6 +2,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { parseReleaseArgs, USAGE } from '../../lib/release/cli';
+import { APPLY_USAGE } from '../../lib/release/execute-args';
 import { runRelease } from '../../scripts/release';
 import { NOW } from './fixtures';
 
@@ -45,7 +46,8 @@ describe('npm run release: the command line', () => {
     const [line, usage, ...rest] = errors[0].split('\n');
     expect(line.startsWith(`release: ${message}`)).toBe(true);
     expect(usage).toBe(USAGE);
-    expect(rest).toEqual([]);
+    // Without a known command, apply's usage follows plan's.
+    expect(rest).toEqual(argv[0] === 'plan' ? [] : [APPLY_USAGE]);
   });
 });
 
