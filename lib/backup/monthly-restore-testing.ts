@@ -13,6 +13,7 @@ import { Construct } from 'constructs';
 import { acknowledge, acknowledgeAll } from '../compliance/acknowledge';
 import { RESTORE_TEST_MONTHLY, RESTORE_TEST_TAG } from '../config/names';
 import { acknowledgeCrossStackReference } from '../compliance/standard-acknowledgements';
+import { FUNCTION_NETWORK_ACTIONS } from '../network/function-network-actions';
 import { proveAllowed, proveLogsCanUseKey } from '../proofs';
 
 /** When restore tests run and how long a restored instance is kept, unless a plan says otherwise. */
@@ -132,15 +133,7 @@ export class MonthlyRestoreTesting extends Construct {
       statements: [
         // PutRestoreValidationResult, EC2 Describe* and the ENI calls of a function in a VPC have no resource types in IAM.
         new iam.PolicyStatement({
-          actions: [
-            'backup:PutRestoreValidationResult',
-            'ec2:DescribeInstanceStatus',
-            'ec2:CreateNetworkInterface',
-            'ec2:DescribeNetworkInterfaces',
-            'ec2:DeleteNetworkInterface',
-            'ec2:AssignPrivateIpAddresses',
-            'ec2:UnassignPrivateIpAddresses',
-          ],
+          actions: ['backup:PutRestoreValidationResult', 'ec2:DescribeInstanceStatus', ...FUNCTION_NETWORK_ACTIONS],
           resources: ['*'],
         }),
         new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }),

@@ -8,6 +8,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { acknowledge, acknowledgeAll } from '../compliance/acknowledge';
 import { acknowledgeCrossStackReference } from '../compliance/standard-acknowledgements';
+import { FUNCTION_NETWORK_ACTIONS } from '../network/function-network-actions';
 import { proveLogsCanUseKey } from '../proofs';
 
 /** A function's log group: encrypted with the logs key, kept a year, retained. */
@@ -65,16 +66,7 @@ export class VpcFunction extends Construct {
         ...props.statements,
         new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }),
         // The function's network interfaces in the VPC: EC2 gives these calls no resource-level scope.
-        new iam.PolicyStatement({
-          actions: [
-            'ec2:CreateNetworkInterface',
-            'ec2:DescribeNetworkInterfaces',
-            'ec2:DeleteNetworkInterface',
-            'ec2:AssignPrivateIpAddresses',
-            'ec2:UnassignPrivateIpAddresses',
-          ],
-          resources: ['*'],
-        }),
+        new iam.PolicyStatement({ actions: [...FUNCTION_NETWORK_ACTIONS], resources: ['*'] }),
       ],
     });
     acknowledge(policy, 'AwsSolutions-IAM5[Resource::*]', {

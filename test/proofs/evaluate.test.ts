@@ -68,26 +68,31 @@ const run = async (f: ReturnType<typeof fixture>) => {
   return Object.fromEntries((await runPermissionProofs(f.app)).map((r) => [r.rule.replace('Proof-', ''), r]));
 };
 
+/** The role may decrypt through S3 only: one proof that it may, one that it may not directly. */
+function declareDecryptThroughS3(f: ReturnType<typeof fixture>): void {
+  const actor = { roleArn: f.role.roleArn, description: 'role' };
+  proveAllowed(f.role, {
+    id: 'DecryptThroughS3',
+    actor,
+    action: 'kms:Decrypt',
+    resource: f.key.keyArn,
+    context: { 'kms:ViaService': 's3.eu-west-2.amazonaws.com' },
+    why: 'reads objects the key encrypts',
+  });
+  proveRefused(f.role, {
+    id: 'DecryptDirectly',
+    actor,
+    action: 'kms:Decrypt',
+    resource: f.key.keyArn,
+    absent: ['kms:ViaService'],
+    why: 'never decrypts outside S3',
+  });
+}
+
 describe('permission proofs', () => {
   test('judge a call against the identity policy and the key policy, across stacks, through the request context', async () => {
     const f = fixture();
-    const actor = { roleArn: f.role.roleArn, description: 'role' };
-    proveAllowed(f.role, {
-      id: 'DecryptThroughS3',
-      actor,
-      action: 'kms:Decrypt',
-      resource: f.key.keyArn,
-      context: { 'kms:ViaService': 's3.eu-west-2.amazonaws.com' },
-      why: 'reads objects the key encrypts',
-    });
-    proveRefused(f.role, {
-      id: 'DecryptDirectly',
-      actor,
-      action: 'kms:Decrypt',
-      resource: f.key.keyArn,
-      absent: ['kms:ViaService'],
-      why: 'never decrypts outside S3',
-    });
+    declareDecryptThroughS3(f);
     proveRefused(f.other, {
       id: 'OtherCannotDecrypt',
       actor: { roleArn: f.other.roleArn, description: 'other' },
@@ -258,23 +263,7 @@ describe('permission proofs', () => {
 
 describe('the proof worker', () => {
   const declareSome = (f: ReturnType<typeof fixture>) => {
-    const actor = { roleArn: f.role.roleArn, description: 'role' };
-    proveAllowed(f.role, {
-      id: 'DecryptThroughS3',
-      actor,
-      action: 'kms:Decrypt',
-      resource: f.key.keyArn,
-      context: { 'kms:ViaService': 's3.eu-west-2.amazonaws.com' },
-      why: 'reads objects the key encrypts',
-    });
-    proveRefused(f.role, {
-      id: 'DecryptDirectly',
-      actor,
-      action: 'kms:Decrypt',
-      resource: f.key.keyArn,
-      absent: ['kms:ViaService'],
-      why: 'never decrypts outside S3',
-    });
+    declareDecryptThroughS3(f);
     proveAllowed(f.other, {
       id: 'OtherDecrypts',
       actor: { roleArn: f.other.roleArn, description: 'other' },

@@ -2,6 +2,8 @@
  * The custom resources' Lambda handlers, run against mocked AWS SDK clients (the Lambda runtime provides the real ones)
  * and a mocked CloudFormation response URL.
  */
+import { commands } from './sdk-commands';
+
 type Call = { client: string; command: string; input: Record<string, unknown> };
 const calls: Call[] = [];
 let failWith: Record<string, string> = {};
@@ -24,16 +26,6 @@ function fakeClient(client: string) {
     }
   };
 }
-const commands = (...names: string[]) =>
-  Object.fromEntries(
-    names.map((name) => [
-      name,
-      class {
-        name = name;
-        constructor(public input: Record<string, unknown>) {}
-      },
-    ]),
-  );
 jest.mock(
   '@aws-sdk/client-directory-service',
   () => ({

@@ -1,7 +1,7 @@
 /**
  * The login rotation function, against mocked Secrets Manager and SSM clients (the Lambda runtime provides the real ones).
  */
-export {};
+import { commands } from './sdk-commands';
 
 type Call = { command: string; input: Record<string, any> };
 const calls: Call[] = [];
@@ -44,16 +44,6 @@ function fakeClient() {
     }
   };
 }
-const commands = (...names: string[]) =>
-  Object.fromEntries(
-    names.map((name) => [
-      name,
-      class {
-        name = name;
-        constructor(public input: Record<string, unknown>) {}
-      },
-    ]),
-  );
 jest.mock(
   '@aws-sdk/client-secrets-manager',
   () => ({
