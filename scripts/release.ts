@@ -18,7 +18,8 @@ import { planRelease, PlanRefusal } from '../lib/release/plan';
 import { renderIcs } from '../lib/release/render-ics';
 import { renderMarkdown } from '../lib/release/render-markdown';
 import { renderTable } from '../lib/release/render-table';
-import { BACKUP_POLICIES, BREAK_GLASS_ROLE_NAME, REGIONS, RESIDENCY_ZONES, residencyZonesOf, SECURITY } from '../regions';
+import { REGIONS, residencyZonesOf } from '../regions';
+import { shippedInput } from '../stacks/halo-app';
 import { RELEASE_CALENDARS } from '../regions/release-calendars';
 
 /** Where the command reads and writes, and its clock: the repository and the real time, or a test's. */
@@ -104,14 +105,7 @@ function shippedConfiguration(
   if (!regions) return { problems };
   const account = (JSON.parse(readFileSync(join(root, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> }).context['halo:account'];
   try {
-    const config = validateConfig({
-      account: account as string,
-      breakGlassRoleName: BREAK_GLASS_ROLE_NAME,
-      security: SECURITY,
-      zones: RESIDENCY_ZONES,
-      backupPolicies: BACKUP_POLICIES,
-      regions,
-    });
+    const config = validateConfig(shippedInput(account as string, regions));
     return { config, channels: readChannels(files.channels).channels, problems: [] };
   } catch (error) {
     if (error instanceof ConfigError) return { problems: error.problems };

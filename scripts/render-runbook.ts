@@ -4,8 +4,7 @@ import { join } from 'path';
 import { renderDisasterRecoveryRunbook } from '../lib/backup/runbook';
 import { PROMISE_INDEX_FILE, renderPromiseIndex } from '../lib/compliance/promises';
 import { ConfigError, validateConfig } from '../lib/config';
-import { BACKUP_POLICIES, BREAK_GLASS_ROLE_NAME, RESIDENCY_ZONES, SECURITY } from '../regions';
-import { shippedRegions } from '../stacks/halo-app';
+import { shippedInput, shippedRegions } from '../stacks/halo-app';
 import { noOptions } from './no-options';
 
 function main(argv: readonly string[]): number {
@@ -19,14 +18,7 @@ function main(argv: readonly string[]): number {
   writeFileSync(index, renderPromiseIndex());
   console.log(`wrote ${index}`);
   try {
-    const config = validateConfig({
-      account: '111122223333',
-      breakGlassRoleName: BREAK_GLASS_ROLE_NAME,
-      security: SECURITY,
-      zones: RESIDENCY_ZONES,
-      backupPolicies: BACKUP_POLICIES,
-      regions: shippedRegions(new Date()),
-    });
+    const config = validateConfig(shippedInput('111122223333', shippedRegions(new Date())));
     const file = join(__dirname, '..', 'docs', 'disaster-recovery.md');
     writeFileSync(file, renderDisasterRecoveryRunbook(config));
     console.log(`wrote ${file}`);

@@ -54,16 +54,14 @@ export function shippedRegions(now: Date, root = join(__dirname, '..')): RegionI
   return regions;
 }
 
+/** The shipped configuration of regions/ with these regions (each cell with its colours) in this account. */
+export function shippedInput(account: HaloConfigInput['account'], regions: RegionInput[]): HaloConfigInput {
+  return { account, breakGlassRoleName: BREAK_GLASS_ROLE_NAME, security: SECURITY, zones: RESIDENCY_ZONES, backupPolicies: BACKUP_POLICIES, regions };
+}
+
 /** The shipped configuration (regions/ and the release state), with the account from the app's context. */
 export function shippedConfiguration(app: App, now = new Date()): HaloConfigInput {
-  return {
-    account: app.node.tryGetContext(CONTEXT.account),
-    breakGlassRoleName: BREAK_GLASS_ROLE_NAME,
-    security: SECURITY,
-    zones: RESIDENCY_ZONES,
-    backupPolicies: BACKUP_POLICIES,
-    regions: shippedRegions(now),
-  };
+  return shippedInput(app.node.tryGetContext(CONTEXT.account), shippedRegions(now));
 }
 
 /** Validates the configuration (the shipped one unless given) and builds one Stage per selected region. */

@@ -30,11 +30,11 @@ export function withReleaseState(
   files: { readonly channels: unknown; readonly cells: unknown },
   now: Date,
 ): { readonly regions?: RegionInput[]; readonly problems: string[] } {
+  // The state is judged only against a history that reads.
   const history = readChannels(files.channels);
-  if (!history.channels) return { problems: history.problems };
+  if (!history.channels || history.problems.length > 0) return { problems: history.problems };
   const { state, problems } = readCells(files.cells, stateCellsOf(regions), history.channels, now);
-  if (!state) return { problems: [...history.problems, ...problems] };
-  if (history.problems.length > 0) return { problems: history.problems };
+  if (!state) return { problems };
   const resolved = regions.map((region) => ({
     ...region,
     cells: region.cells.map((cell) => {
