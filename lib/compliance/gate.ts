@@ -1,9 +1,9 @@
 import { CfnResource, Stage, Validations } from 'aws-cdk-lib';
-import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NagPack, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
 import { controlsNotApplicable } from './control-tower';
 import { EvaluationLedger } from './evaluation-ledger';
 import { HaloChecks } from './halo-checks';
+import { ParallelCfnGuardValidator } from './parallel-cfn-guard';
 
 /** Name under which the cfn-guard plugin reports, and the namespace of its acknowledgements. */
 export const GUARD_PLUGIN = 'cdk-validator-cfnguard';
@@ -48,9 +48,9 @@ export function addComplianceGate(scope: Stage, options: ComplianceGateOptions =
         .filter(CfnResource.isCfnResource)
         .map((r) => r.cfnResourceType),
     );
-    // Guard's JSON output for large templates exceeds Node's 1 MB default buffer.
+    // On every core (one cfn-guard per run of templates); its JSON output for large templates exceeds Node's 1 MB default buffer.
     Validations.of(scope).addPlugins(
-      ledger.noteCompletion(new CfnGuardValidator({ disabledRules: controlsNotApplicable(types), maxBuffer: 512 * 1024 * 1024 })),
+      ledger.noteCompletion(new ParallelCfnGuardValidator({ disabledRules: controlsNotApplicable(types), maxBuffer: 512 * 1024 * 1024 })),
     );
   }
   return ledger;
