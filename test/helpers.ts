@@ -1,5 +1,6 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import * as cxapi from 'aws-cdk-lib/cx-api';
 import { buildHaloApp, CONTEXT, HaloApp } from '../stacks/halo-app';
 import { cdkJsonContext, scratchDir } from './fixtures/assembly';
 import { fixtureInput, FixtureInput } from './fixtures/config';
@@ -13,14 +14,16 @@ export type { SynthesizedStage } from './fixtures/assembly';
 export { regionConfig } from './fixtures/config';
 
 /**
- * What a test's App leaves out, none of which reaches a template: each construct's creation stack trace and the
- * construct tree's file (tree.json), a fifth of a synth.
+ * What a test's App leaves out, none of which reaches a template: the stack traces of annotations (`stackTraces`), each
+ * construct's creation stack trace (a context key of its own, which `stackTraces` does not set in aws-cdk-lib 2.276)
+ * and the construct tree's file (tree.json), a fifth of a synth.
  */
 const LEAN = { stackTraces: false, treeMetadata: false } as const;
+const LEAN_CONTEXT = { [cxapi.DISABLE_CREATION_STACK_TRACES]: true };
 
 /** An App for constructs under test: its assembly goes to a folder of the run, without CloudFormation validation. */
 export function testApp(context: Record<string, unknown> = {}): App {
-  return new App({ ...LEAN, outdir: scratchDir('halo-app-'), builtinCloudFormationValidation: false, context });
+  return new App({ ...LEAN, outdir: scratchDir('halo-app-'), builtinCloudFormationValidation: false, context: { ...LEAN_CONTEXT, ...context } });
 }
 
 /** A Stack in the fixture account to put a construct under test in. */
@@ -40,7 +43,7 @@ export interface TestAppOptions {
  * (`fixtureStage`), which the run synthesizes with the packs, proofs and validation on.
  */
 export function buildTestApp(options: TestAppOptions = {}, configure?: (input: FixtureInput) => void): HaloApp & { app: App } {
-  const context: Record<string, unknown> = { ...cdkJsonContext(), [CONTEXT.compliance]: 'off' };
+  const context: Record<string, unknown> = { ...cdkJsonContext(), ...LEAN_CONTEXT, [CONTEXT.compliance]: 'off' };
   if (options.regions) context[CONTEXT.regions] = options.regions;
   const app = new App({ ...LEAN, context, outdir: scratchDir('halo-app-'), builtinCloudFormationValidation: false });
   const input = fixtureInput();
