@@ -13,6 +13,7 @@ export const bahrain: DeclaredRegion = {
   // The working week in Bahrain runs Sunday to Thursday.
   maintenanceWindow: { window: 'Fri:01:00-Fri:04:00', timeZone: 'Asia/Bahrain' },
   network: { cidr: '10.70.0.0/16', flowLogRetentionDays: 365 },
+  directory: { edition: 'Enterprise' },
   cells: [
     productionCell(
       'prod-stable',

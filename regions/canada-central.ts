@@ -12,6 +12,7 @@ export const canadaCentral: DeclaredRegion = {
   },
   maintenanceWindow: { window: 'Sun:01:00-Sun:04:00', timeZone: 'America/Toronto' },
   network: { cidr: '10.40.0.0/16', flowLogRetentionDays: 365 },
+  directory: { edition: 'Enterprise' },
   cells: [
     productionCell('prod-stable', 'stable', 'CA', {
       domainName: 'prod-stable.canada-central.halo.example',

@@ -12,6 +12,7 @@ export const capeTown: DeclaredRegion = {
   },
   maintenanceWindow: { window: 'Sun:01:00-Sun:04:00', timeZone: 'Africa/Johannesburg' },
   network: { cidr: '10.50.0.0/16', flowLogRetentionDays: 365 },
+  directory: { edition: 'Enterprise' },
   cells: [
     productionCell(
       'prod-stable',

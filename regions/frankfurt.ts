@@ -12,6 +12,7 @@ export const frankfurt: DeclaredRegion = {
   },
   maintenanceWindow: { window: 'Sun:01:00-Sun:04:00', timeZone: 'Europe/Berlin' },
   network: { cidr: '10.20.0.0/16', flowLogRetentionDays: 365 },
+  directory: { edition: 'Enterprise' },
   cells: [
     // EU customers' recovery points are also copied to London, inside the EU zone.
     {

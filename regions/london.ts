@@ -12,6 +12,7 @@ export const london: DeclaredRegion = {
   },
   maintenanceWindow: { window: 'Sun:01:00-Sun:04:00', timeZone: 'Europe/London' },
   network: { cidr: '10.10.0.0/16', flowLogRetentionDays: 365 },
+  directory: { edition: 'Enterprise' },
   cells: [
     productionCell('prod-stable', 'stable', 'UK', {
       domainName: 'prod-stable.london.halo.example',

@@ -12,6 +12,7 @@ export const nVirginia: DeclaredRegion = {
   },
   maintenanceWindow: { window: 'Sun:01:00-Sun:04:00', timeZone: 'America/New_York' },
   network: { cidr: '10.30.0.0/16', flowLogRetentionDays: 365 },
+  directory: { edition: 'Enterprise' },
   cells: [
     productionCell('prod-stable', 'stable', 'US', {
       domainName: 'prod-stable.n-virginia.halo.example',

@@ -12,6 +12,7 @@ export const sydney: DeclaredRegion = {
   },
   maintenanceWindow: { window: 'Sun:01:00-Sun:04:00', timeZone: 'Australia/Sydney' },
   network: { cidr: '10.60.0.0/16', flowLogRetentionDays: 365 },
+  directory: { edition: 'Enterprise' },
   cells: [
     productionCell('prod-stable', 'stable', 'AU', {
       domainName: 'prod-stable.sydney.halo.example',

@@ -25,14 +25,13 @@ export class DirectoryStack extends HaloStack {
       layer: 'directory',
       description: `Halo ${props.region.name}: AWS Managed Microsoft AD and the private CA for the SQL Server nodes`,
     });
-    const hasProduction = props.region.cells.some((c) => c.environment === 'production');
     this.directory = new ManagedDirectory(this, 'Directory', {
       vpc: props.network.vpc,
       // Domain controllers in AZ 1 and AZ 2, beside the SQL nodes.
       subnets: props.network.dataSubnets.slice(0, 2),
       domainName: props.region.names.directory.domainName,
       netbiosName: props.region.names.directory.netbiosName,
-      edition: hasProduction ? 'Enterprise' : 'Standard',
+      edition: props.region.directory.edition,
       secretKey: props.keys.data,
     });
     this.certificateAuthority = new SqlCertificateAuthority(this, 'SqlCertificateAuthority', { commonName: `Halo ${props.region.name} SQL Server CA` });

@@ -53,6 +53,13 @@ export function checkRegion(raw: unknown, index: number, context: RegionContext,
     report(at('maintenanceWindow', 'window'), 'ddd:hh:mm-ddd:hh:mm in local time, e.g. "Sun:01:00-Sun:04:00", longer than zero and at most 24 hours');
   }
   const cidr = network.cidr === undefined ? undefined : checkVpcCidr(network.cidr, at('network', 'cidr'), report);
+  const production = itemsOf(rawOf('cells')).filter((cell) => (cell as { environment?: unknown } | null)?.environment === 'production');
+  if (region.directory?.edition === 'Standard' && production.length > 0) {
+    report(
+      at('directory', 'edition'),
+      `Enterprise: the region has ${production.length} production cell(s), which run on an Enterprise directory (more objects, more domain controllers); changing the edition replaces the directory, so every SQL node would have to join a new domain: plan it as a migration`,
+    );
+  }
   const copies = checkCells(
     rawOf('cells'),
     at('cells'),

@@ -89,6 +89,10 @@ export const sizingSchema = z.strictObject({
   sqlStorage: z.strictObject({ dataGiB: volumeGiB, logGiB: volumeGiB, tempdbGiB: volumeGiB, backupGiB: volumeGiB }),
 });
 
+/** Editions of AWS Managed Microsoft AD: Enterprise holds more objects and replicates to more domain controllers. */
+export const DIRECTORY_EDITIONS = ['Enterprise', 'Standard'] as const;
+const DIRECTORY_EDITION_WORDS = `one of ${DIRECTORY_EDITIONS.join(', ')} (Enterprise where the region has production cells)`;
+
 /** SQL Server editions of the license-included AMIs the cells run. */
 export const SQL_EDITIONS = ['Enterprise', 'Standard'] as const;
 /** How a cell's SQL Server is laid out: two nodes in an Always On availability group, or one node. */
@@ -214,6 +218,13 @@ export const regionSchema = z.strictObject({
     /** The VPC's block; lib/config/network.ts checks it with ipaddr.js. */
     cidr: z.string({ error: 'an IPv4 CIDR block such as "10.10.0.0/16"' }),
     flowLogRetentionDays: z.number({ error: FLOW_LOG_WORDS }).refine((d) => FLOW_LOG_RETENTION_DAYS.includes(d), { error: FLOW_LOG_WORDS }),
+  }),
+  /**
+   * The region's AWS Managed Microsoft AD. Its edition is declared, never derived from the cells: CloudFormation replaces
+   * a directory whose edition changes, and every SQL node joined to it would lose its domain.
+   */
+  directory: z.strictObject({
+    edition: z.enum(DIRECTORY_EDITIONS, { error: DIRECTORY_EDITION_WORDS }),
   }),
   cells: z.array(cellSchema, { error: 'a list of cells' }).min(1, { error: 'at least one cell' }),
 });

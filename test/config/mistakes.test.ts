@@ -325,6 +325,20 @@ const cases: [string, Parameters<typeof problemsOf>[0], string][] = [
     'Region London (eu-west-2), cell prod-stable: sql is ["Enterprise"]; allowed: an object {edition, topology}',
   ],
   [
+    'a Standard directory in a region with production cells (changing it later would replace the directory)',
+    (c) => {
+      region(c, 'eu-west-2').directory.edition = 'Standard';
+    },
+    'Region London (eu-west-2): directory.edition is "Standard"; allowed: Enterprise: the region has 2 production cell(s), which run on an Enterprise directory (more objects, more domain controllers); changing the edition replaces the directory, so every SQL node would have to join a new domain: plan it as a migration',
+  ],
+  [
+    'a directory edition AWS does not have',
+    (c) => {
+      (region(c, 'eu-west-2').directory as { edition: string }).edition = 'Premium';
+    },
+    'Region London (eu-west-2): directory.edition is "Premium"; allowed: one of Enterprise, Standard (Enterprise where the region has production cells)',
+  ],
+  [
     'a mistyped top-level key',
     (c) => {
       (c as Record<string, unknown>).zone = c.zones;

@@ -1,5 +1,10 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { fixtureStage } from '../fixtures/assembly';
+import { Stack } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import { DirectoryStack } from '../../stacks/directory-stack';
+import { regionConfig, templateOf, testApp } from '../helpers';
 
 describe('Directory stack', () => {
   const london = fixtureStage('London');
@@ -33,6 +38,22 @@ describe('Directory stack', () => {
     expect(subnets).toMatch(/DataSubnet1Subnet/);
     expect(subnets).toMatch(/DataSubnet2Subnet/);
     expect(subnets).not.toMatch(/DataSubnet3Subnet/);
+  });
+
+  test("takes its edition from the region's declaration, never from its cells: one that loses its production cells keeps its directory", () => {
+    // CloudFormation replaces a directory whose edition changes; London's declaration says Enterprise.
+    const london = regionConfig('london');
+    const uatOnly = { ...london, cells: london.cells.filter((c) => c.environment === 'uat') };
+    expect(uatOnly.cells.length).toBeGreaterThan(0);
+    const app = testApp();
+    const base = new Stack(app, 'Base', { env: { account: london.account, region: london.code } });
+    const vpc = new ec2.Vpc(base, 'Vpc', { maxAzs: 2, subnetConfiguration: [{ name: 'Data', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] });
+    const directory = new DirectoryStack(app, 'Directory', {
+      region: uatOnly,
+      network: { vpc, dataSubnets: vpc.isolatedSubnets },
+      keys: { data: new kms.Key(base, 'Data') },
+    });
+    templateOf(directory).hasResourceProperties('AWS::DirectoryService::MicrosoftAD', { Edition: 'Enterprise' });
   });
 
   test('generates the admin password into Secrets Manager under the data key and feeds it to the directory', () => {
