@@ -25,7 +25,7 @@ function validateChunk(request: GuardFanOutRequest, templatePaths: readonly stri
 }
 
 const request = JSON.parse(readFileSync(0, 'utf8')) as GuardFanOutRequest;
-// Bounded: ParallelCfnGuardValidator makes at most one chunk per core.
+// Bounded: ParallelCfnGuardValidator makes at most one chunk per core, and at most 8.
 // eslint-disable-next-line @cdklabs/promiseall-no-unbounded-parallelism
 Promise.all(request.chunks.map((chunk) => validateChunk(request, chunk))).then(
   (reports) => process.stdout.write(JSON.stringify(reports)),

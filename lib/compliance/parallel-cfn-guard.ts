@@ -43,11 +43,12 @@ export class ParallelCfnGuardValidator implements IPolicyValidationPluginBeta1 {
 
   /**
    * @param props as `CfnGuardValidator` takes them
-   * @param parallelism cfn-guard processes at most; @default the cores Node may use
+   * @param parallelism cfn-guard processes at most; @default the cores Node may use, at most 8 (each process holds its
+   *   templates and rules in memory)
    */
   constructor(
     private readonly props: CfnGuardValidatorProps,
-    private readonly parallelism = availableParallelism(),
+    private readonly parallelism = Math.min(availableParallelism(), 8),
   ) {
     this.single = new CfnGuardValidator(props);
     this.name = this.single.name;
