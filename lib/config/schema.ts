@@ -89,7 +89,7 @@ export const sizingSchema = z.strictObject({
   sqlStorage: z.strictObject({ dataGiB: volumeGiB, logGiB: volumeGiB, tempdbGiB: volumeGiB, backupGiB: volumeGiB }),
 });
 
-/** Editions of AWS Managed Microsoft AD: Enterprise holds more objects and replicates to more domain controllers. */
+/** Editions of AWS Managed Microsoft AD: Enterprise holds about 500,000 directory objects (Standard 30,000) and replicates across regions. */
 export const DIRECTORY_EDITIONS = ['Enterprise', 'Standard'] as const;
 const DIRECTORY_EDITION_WORDS = `one of ${DIRECTORY_EDITIONS.join(', ')} (Enterprise where the region has production cells)`;
 

@@ -16,7 +16,7 @@ export interface ManagedDirectoryProps {
   readonly domainName: string;
   /** NetBIOS name, at most 15 characters, e.g. `HALOLONDON`. */
   readonly netbiosName: string;
-  /** Enterprise for regions with production cells (more storage, more replicas); Standard otherwise. Changing it replaces the directory. */
+  /** Enterprise for regions with production cells (about 500,000 objects, Standard 30,000); changing it replaces the directory. */
   readonly edition: 'Enterprise' | 'Standard';
   /** Key that encrypts the admin password secret (the region's data key). */
   readonly secretKey: kms.IKey;

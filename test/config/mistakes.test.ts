@@ -329,7 +329,7 @@ const cases: [string, Parameters<typeof problemsOf>[0], string][] = [
     (c) => {
       region(c, 'eu-west-2').directory.edition = 'Standard';
     },
-    'Region London (eu-west-2): directory.edition is "Standard"; allowed: Enterprise: the region has 2 production cell(s), which run on an Enterprise directory (more objects, more domain controllers); changing the edition replaces the directory, so every SQL node would have to join a new domain: plan it as a migration',
+    'Region London (eu-west-2): directory.edition is "Standard"; allowed: Enterprise: the region has 2 production cell(s), which run on an Enterprise directory (about 500,000 objects where Standard holds 30,000); changing the edition replaces the directory, so every SQL node would have to join a new domain: plan it as a migration',
   ],
   [
     'a directory edition AWS does not have',
