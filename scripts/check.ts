@@ -40,7 +40,8 @@ async function main(argv: string[]): Promise<number> {
   const results = await eslint.lintFiles(['.']);
   const formatted = await (await eslint.loadFormatter('stylish')).format(results);
   if (formatted) process.stdout.write(formatted);
-  const lintErrors = results.reduce((n, r) => n + r.errorCount + r.fatalErrorCount, 0);
+  // errorCount includes the fatal (parsing) errors.
+  const lintErrors = results.reduce((n, r) => n + r.errorCount, 0);
   console.log(`check: ${errors} type error(s), ${lintErrors} lint error(s) in ${results.length} files`);
   return errors > 0 || lintErrors > 0 ? 1 : 0;
 }

@@ -4,6 +4,7 @@ import { availableParallelism } from 'os';
 import { join } from 'path';
 import { CfnGuardValidator, CfnGuardValidatorProps } from '@cdklabs/cdk-validator-cfnguard';
 import type { IPolicyValidationContextBeta1, IPolicyValidationPluginBeta1, PolicyValidationPluginReportBeta1 } from 'aws-cdk-lib';
+import { projectProcessArgs } from '../threads/project-thread';
 
 /** What the fan-out process (cfn-guard-fan-out.ts) reads on its standard input. */
 export interface GuardFanOutRequest {
@@ -65,9 +66,7 @@ export class ParallelCfnGuardValidator implements IPolicyValidationPluginBeta1 {
     );
     if (chunks.length <= 1) return this.single.validate(context);
     const request: GuardFanOutRequest = { props: this.props, chunks };
-    const fanOut = join(__dirname, 'cfn-guard-fan-out');
-    const loader = __filename.endsWith('.ts') ? ['-r', require.resolve('sucrase/register/ts')] : [];
-    const run = spawnSync(process.execPath, [...loader, fanOut], {
+    const run = spawnSync(process.execPath, projectProcessArgs(join(__dirname, 'cfn-guard-fan-out')), {
       input: JSON.stringify(request),
       encoding: 'utf8',
       maxBuffer: this.props.maxBuffer ?? 512 * 1024 * 1024,

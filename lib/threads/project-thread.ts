@@ -9,3 +9,11 @@ export function projectThread(entry: string, options: WorkerOptions = {}): Worke
   const code = __filename.endsWith('.ts') ? `require(${JSON.stringify(require.resolve('sucrase/register/ts'))}); require(${module});` : `require(${module});`;
   return new Worker(code, { ...options, eval: true, execArgv: [] });
 }
+
+/**
+ * The node arguments that run one of this project's modules in a process of its own, transpiled as in
+ * {@link projectThread}.
+ */
+export function projectProcessArgs(entry: string): string[] {
+  return __filename.endsWith('.ts') ? ['-r', require.resolve('sucrase/register/ts'), entry] : [entry];
+}
