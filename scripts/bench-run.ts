@@ -24,6 +24,8 @@ export interface Step {
 
 export interface Outcome {
   readonly seconds: number;
+  /** CPU seconds, user + system, of the command and every descendant it waited for (Linux). */
+  readonly cpuSeconds?: number;
   /** Peak of the summed PSS of the process tree, MB (when sampled). */
   readonly peakMb?: number;
   readonly stdout: string;
@@ -118,6 +120,21 @@ function rssKb(pid: number): number {
   }
 }
 
+/** Clock ticks per second of /proc's times: USER_HZ, which Linux's user-space ABI fixes at 100. */
+const USER_HZ = 100;
+
+/**
+ * CPU seconds, user + system, of this process's children that have ended and been waited for, each with the
+ * descendants it waited for itself (cutime and cstime of /proc/self/stat): a step's CPU is the difference over it.
+ */
+function endedChildrenCpuSeconds(): number | undefined {
+  if (!canSampleMemory) return undefined;
+  const stat = readFileSync('/proc/self/stat', 'utf8');
+  // Fields after "pid (comm) ": state is field 3, so cutime (16) and cstime (17) are the 14th and 15th.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[13]) + Number(fields[14])) / USER_HZ;
+}
+
 // ---- running a command ------------------------------------------------------------------------------------------
 
 /** The command running now, for the bench's signal handler. */
@@ -169,7 +186,7 @@ export function appLoader(): string[] {
   return words.at(-1) === 'bin/halo.ts' ? words.slice(0, -1) : ['node', '-r', 'sucrase/register/ts'];
 }
 
-/** Runs the step once from the project folder; its wall time runs from spawn to exit. */
+/** Runs the step once from the project folder (one at a time: its CPU is what ends meanwhile); its wall time runs from spawn to exit. */
 export function runOnce(step: Step, name: string): Promise<Outcome> {
   const env: NodeJS.ProcessEnv = { ...process.env, CI: 'true' };
   for (const [key, value] of Object.entries(step.env ?? {})) {
@@ -180,6 +197,7 @@ export function runOnce(step: Step, name: string): Promise<Outcome> {
   const stderr = new Tail();
   return new Promise((resolve, reject) => {
     const start = performance.now();
+    const cpuBefore = endedChildrenCpuSeconds();
     const child = spawn(step.args[0], step.args.slice(1), { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
     running = child;
     let peakKb = 0;
@@ -210,7 +228,9 @@ export function runOnce(step: Step, name: string): Promise<Outcome> {
       running = undefined;
       const seconds = ((exitedAt || performance.now()) - start) / 1000;
       if (code === 0) {
-        resolve({ seconds, peakMb: sampler ? peakKb / 1024 : undefined, stdout: stdout.toString() });
+        const cpuAfter = endedChildrenCpuSeconds();
+        const cpuSeconds = cpuBefore !== undefined && cpuAfter !== undefined ? cpuAfter - cpuBefore : undefined;
+        resolve({ seconds, cpuSeconds, peakMb: sampler ? peakKb / 1024 : undefined, stdout: stdout.toString() });
         return;
       }
       const how = signal

@@ -1,14 +1,15 @@
 /**
  * `npm run bench [-- --runs N] [-- --only figure,...] [-- --guard]`: how long the synth, the tests and the reports take,
  * how much memory the full synth needs, and how close the largest stack comes to CloudFormation's limits, each against
- * issue 15's targets. Prints each run as it ends, then min / median / max of every figure. Each synth writes to a fresh
- * temporary folder (removed at the end), never to cdk.out. Timing lives here, never in tests: machines are shared.
+ * issue 15's targets. Prints each run as it ends, then min / median / max of every figure, and (Linux) each timed step's
+ * CPU over the cores: the least wall time any scheduling allows it here. Each synth writes to a fresh temporary folder
+ * (removed at the end), never to cdk.out. Timing lives here, never in tests: machines are shared.
  */
 import { mkdtempSync, rmSync } from 'fs';
 import { cpus, loadavg, tmpdir } from 'os';
 import { join } from 'path';
 import { performance } from 'perf_hooks';
-import { CFN_LIMITS, formatShares, largestShares, stackStats } from './assembly-stats';
+import { cpuTable, format, Results, resultsTable, Row, stacksTable, Unit } from './bench-report';
 import { BENCH_USAGE, BenchOptions, CELLS, Figure, parseBenchArgs } from './bench-args';
 import { appLoader, canSampleMemory, CommandFailed, commandLine, killTree, npmScript, Outcome, runningCommand, runOnce, Step } from './bench-run';
 
@@ -28,89 +29,6 @@ const EXPECTED = {
   compliance: 2,
   guard: 35,
 };
-
-// ---- figures ----------------------------------------------------------------------------------------------------
-
-type Unit = 's' | 'MB' | 'ratio';
-
-interface Results {
-  readonly rows: Row[];
-  stackLines: string[];
-}
-
-interface Row {
-  readonly label: string;
-  readonly unit: Unit;
-  readonly target?: number;
-  readonly samples: number[];
-}
-
-function format(value: number, unit: Unit): string {
-  if (unit === 's') return `${value.toFixed(2)} s`;
-  if (unit === 'MB') return `${value.toFixed(0)} MB`;
-  return value.toFixed(2);
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
-function resultsTable(rows: readonly Row[]): string[] {
-  const measured = rows.filter((r) => r.samples.length > 0);
-  if (measured.length === 0) return [];
-  const width = Math.max(...measured.map((r) => r.label.length));
-  const line = (cells: string[]) =>
-    `${cells[0].padEnd(width)} ${cells
-      .slice(1, 5)
-      .map((c) => c.padStart(9))
-      .join(' ')}  ${cells[5].padEnd(10)} ${cells[6]}`.trimEnd();
-  return [
-    '',
-    'Results: min / median / max over the runs; a target is met when the median is within it.',
-    line(['figure', 'runs', 'min', 'median', 'max', 'target', 'met']),
-    ...measured.map((r) =>
-      line([
-        r.label,
-        String(r.samples.length),
-        format(Math.min(...r.samples), r.unit),
-        format(median(r.samples), r.unit),
-        format(Math.max(...r.samples), r.unit),
-        r.target === undefined ? '' : `≤ ${r.target}${r.unit === 'ratio' ? '' : ` ${r.unit}`}`,
-        r.target === undefined ? '' : median(r.samples) <= r.target ? 'yes' : 'NO',
-      ]),
-    ),
-  ];
-}
-
-function stacksTable(outdir: string): string[] {
-  const stacks = stackStats(outdir);
-  const width = Math.max(5, ...stacks.map((s) => s.stackName.length));
-  const line = (cells: string[]) =>
-    `${cells[0].padEnd(width)} ${cells[1].padEnd(14)} ${cells
-      .slice(2)
-      .map((c) => c.padStart(10))
-      .join(' ')}`;
-  const sum = (pick: (s: (typeof stacks)[number]) => number) => stacks.reduce((total, s) => total + pick(s), 0);
-  return [
-    '',
-    'Stacks of the last full synth:',
-    line(['stack', 'region', 'resources', 'bytes', 'outputs', 'parameters']),
-    ...stacks.map((s) => line([s.stackName, s.stage, String(s.resources), String(s.bytes), String(s.outputs), String(s.parameters)])),
-    line([
-      `total (${stacks.length} stacks)`,
-      '',
-      String(sum((s) => s.resources)),
-      String(sum((s) => s.bytes)),
-      String(sum((s) => s.outputs)),
-      String(sum((s) => s.parameters)),
-    ]),
-    '',
-    `The stack closest to each CloudFormation limit (${CFN_LIMITS.resources} resources, 1 MB = ${CFN_LIMITS.bytes} bytes, ${CFN_LIMITS.outputs} outputs, ${CFN_LIMITS.parameters} parameters):`,
-    ...formatShares(largestShares(stacks)),
-  ];
-}
 
 /** Header's estimate: seconds the selected figures take once the synth meets its targets. */
 function expectedSeconds(options: BenchOptions, plan: Plan): number {
@@ -157,7 +75,7 @@ async function bench(options: BenchOptions, workdir: string, results: Results): 
   const plan = planOf(options);
   const has = (figure: Figure) => options.figures.includes(figure);
   const row = (figure: Figure | 'guard', label: string, unit: Unit, target?: number): Row => {
-    const r: Row = { label, unit, target, samples: [] };
+    const r: Row = { figure, label, unit, target, samples: [], cpu: [] };
     if (figure === 'guard' || has(figure)) results.rows.push(r);
     return r;
   };
@@ -174,7 +92,12 @@ async function bench(options: BenchOptions, workdir: string, results: Results): 
 
   const say = (text: string) => console.log(text);
   const announce = (step: Step, why = '') => say(`▸ ${step.label}${why}: ${commandLine(step).replaceAll(workdir, '$TMP')}`);
-  const progress = (label: string, i: number, n: number, outcome: Outcome, extra = '') => say(`  ${label} [${i}/${n}] ${format(outcome.seconds, 's')}${extra}`);
+  const progress = (label: string, i: number, n: number, outcome: Outcome, extra = '') =>
+    say(`  ${label} [${i}/${n}] ${format(outcome.seconds, 's')}${outcome.cpuSeconds !== undefined ? ` (CPU ${format(outcome.cpuSeconds, 's')})` : ''}${extra}`);
+  const record = (r: Row, outcome: Outcome) => {
+    r.samples.push(outcome.seconds);
+    if (outcome.cpuSeconds !== undefined) r.cpu.push(outcome.cpuSeconds);
+  };
 
   const fullStep = (dir: string): Step => ({
     label: 'full synth',
@@ -202,7 +125,7 @@ async function bench(options: BenchOptions, workdir: string, results: Results): 
       if (lastFull) rmSync(lastFull, { recursive: true, force: true });
       lastFull = dir;
       fullSeconds = outcome.seconds;
-      full.samples.push(outcome.seconds);
+      record(full, outcome);
       if (outcome.peakMb !== undefined) memory.samples.push(outcome.peakMb);
       progress('full synth', i, plan.fullRuns, outcome, outcome.peakMb !== undefined ? `, peak ${format(outcome.peakMb, 'MB')}` : '');
     }
@@ -210,7 +133,7 @@ async function bench(options: BenchOptions, workdir: string, results: Results): 
       const dir = join(workdir, `bare-${i}`);
       const outcome = await runOnce(bareStep(dir), `bare synth [${i}/${plan.bareRuns}]`);
       rmSync(dir, { recursive: true, force: true });
-      bare.samples.push(outcome.seconds);
+      record(bare, outcome);
       if (fullSeconds !== undefined) ratio.samples.push(fullSeconds / outcome.seconds);
       progress('bare synth', i, plan.bareRuns, outcome, fullSeconds !== undefined ? `, full / bare ${format(fullSeconds / outcome.seconds, 'ratio')}` : '');
     }
@@ -230,7 +153,7 @@ async function bench(options: BenchOptions, workdir: string, results: Results): 
       const outcome = await runOnce(step(dir), `warm full synth [${name}]`);
       rmSync(dir, { recursive: true, force: true });
       if (name === 'warm-1') {
-        warm.samples.push(outcome.seconds);
+        record(warm, outcome);
         progress('warm full synth', 1, 1, outcome);
       }
     }
@@ -247,7 +170,7 @@ async function bench(options: BenchOptions, workdir: string, results: Results): 
       const dir = join(workdir, `region-${i}`);
       const outcome = await runOnce(step(dir), `one-region synth [${i}/${plan.regionRuns}]`);
       rmSync(dir, { recursive: true, force: true });
-      region.samples.push(outcome.seconds);
+      record(region, outcome);
       progress('one-region synth', i, plan.regionRuns, outcome);
     }
   }
@@ -256,7 +179,7 @@ async function bench(options: BenchOptions, workdir: string, results: Results): 
     const step = npmScript('compliance report', 'compliance', ['--assembly', lastFull]);
     announce(step);
     const outcome = await runOnce(step, 'compliance report [1/1]');
-    compliance.samples.push(outcome.seconds);
+    record(compliance, outcome);
     progress('compliance report', 1, 1, outcome);
   }
   if (plan.stacks && lastFull) results.stackLines = stacksTable(lastFull);
@@ -269,7 +192,7 @@ async function bench(options: BenchOptions, workdir: string, results: Results): 
     };
     announce(step);
     const outcome = await runOnce(step, 'synth-cells [1/1]');
-    cells.samples.push(outcome.seconds);
+    record(cells, outcome);
     progress('synth-cells', 1, 1, outcome);
     outcome.stdout
       .trimEnd()
@@ -282,7 +205,7 @@ async function bench(options: BenchOptions, workdir: string, results: Results): 
     const step = npmScript('npm test', 'test', ['--silent']);
     announce(step);
     const outcome = await runOnce(step, 'npm test [1/1]');
-    test.samples.push(outcome.seconds);
+    record(test, outcome);
     progress('npm test', 1, 1, outcome);
   }
 
@@ -290,7 +213,7 @@ async function bench(options: BenchOptions, workdir: string, results: Results): 
     const step = npmScript('cfn-guard report', 'compliance', ['--guard', '--assembly', join(workdir, 'guard')], { ...COLD, CDK_VALIDATION: undefined });
     announce(step);
     const outcome = await runOnce(step, 'cfn-guard report [1/1]');
-    guard.samples.push(outcome.seconds);
+    record(guard, outcome);
     progress('cfn-guard report', 1, 1, outcome);
   }
 }
@@ -340,7 +263,7 @@ async function main(argv: string[]): Promise<number> {
   process.stdout.on('error', stop('stopped: its output was closed', 1));
 
   const results: Results = { rows: [], stackLines: [] };
-  const report = () => [...resultsTable(results.rows), ...results.stackLines].forEach((line) => console.log(line));
+  const report = () => [...resultsTable(results.rows), ...cpuTable(results.rows, cpus().length), ...results.stackLines].forEach((line) => console.log(line));
   try {
     await bench(options, workdir, results);
     report();
