@@ -100,7 +100,7 @@ describe('Network stack', () => {
     expect(gateway[0].Properties.RouteTableIds).toHaveLength(9);
   });
 
-  test.each(['ssm', 'ssmmessages', 'ec2messages', 'kms', 'logs', 'secretsmanager', 'sts', 'monitoring'])(
+  test.each(['ssm', 'ssmmessages', 'ec2messages', 'kms', 'logs', 'secretsmanager', 'sts', 'monitoring', 'ds'])(
     'has a private-DNS interface endpoint for %s in the app subnets of all three AZs',
     (service) => {
       const endpoints = Object.values(
@@ -127,6 +127,7 @@ describe('Network stack', () => {
       'Monitoring',
       'Ec2',
       'PrivateCa',
+      'DirectoryService',
     ]);
     template.hasResourceProperties('AWS::EC2::SecurityGroup', {
       SecurityGroupIngress: [{ CidrIp: '10.10.0.0/16', FromPort: 443, ToPort: 443, IpProtocol: 'tcp', Description: 'HTTPS from the VPC' }],

@@ -59,25 +59,32 @@ export class SqlNodeAccess extends Construct {
       ],
     });
 
+    const directory = stack.formatArn({ service: 'ds', resource: 'directory', resourceName: props.directoryId });
+    const readCellSecrets = new iam.ManagedPolicy(this, 'ReadCellSecrets', {
+      description: "Read the cell's secrets and join the cell's directory",
+      statements: [
+        new iam.PolicyStatement({
+          actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+          resources: props.secrets.map((s) => s.secretArn),
+        }),
+        // aws:domainJoin creates the node's computer account through the Directory Service API (as AmazonSSMDirectoryServiceAccess allows).
+        new iam.PolicyStatement({ actions: ['ds:CreateComputer'], resources: [directory] }),
+        // DescribeDirectories has no resource type: IAM matches it against '*' only, so a directory ARN would refuse it.
+        new iam.PolicyStatement({ actions: ['ds:DescribeDirectories'], resources: ['*'] }),
+      ],
+    });
+    acknowledge(readCellSecrets, 'AwsSolutions-IAM5[Resource::*]', {
+      reason: "ds:DescribeDirectories, which the SSM agent's domain join calls, has no resource type: IAM accepts it only on '*'.",
+      compensatingControl: "The wildcard covers that one read-only List action; creating computer accounts is limited to the cell's directory.",
+    });
+
     this.role = managedInstanceRole(
       this,
       'Role',
       'SQL Server nodes of one cell',
       [
         backupWrite,
-        new iam.ManagedPolicy(this, 'ReadCellSecrets', {
-          description: "Read the cell's secrets and join the cell's directory",
-          statements: [
-            new iam.PolicyStatement({
-              actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
-              resources: props.secrets.map((s) => s.secretArn),
-            }),
-            new iam.PolicyStatement({
-              actions: ['ds:CreateComputer', 'ds:DescribeDirectories'],
-              resources: [stack.formatArn({ service: 'ds', resource: 'directory', resourceName: props.directoryId })],
-            }),
-          ],
-        }),
+        readCellSecrets,
         new iam.ManagedPolicy(this, 'RequestCertificates', {
           description: "Request the node's TLS certificate from the region's private CA, with the server template only",
           statements: [
@@ -102,6 +109,7 @@ export class SqlNodeAccess extends Construct {
         "The policy is limited to snapshot and image creation with AWS's tag conditions; deleting snapshots or recovery points is not in it, and the vault lock guards the recovery points.",
     });
     this.proveBackupWrites(props);
+    this.proveDomainJoin(directory);
     acknowledge(backupWrite, bucketObjectsWildcardRule(props.backupBucket, '*'), {
       reason: 'Backup files are named by database and timestamp at run time, so writes must cover every object key of the one cell bucket.',
       compensatingControl: 'The wildcard is confined to one bucket whose Object Lock (compliance mode) stops deletion or overwrite before retention ends.',
@@ -120,6 +128,21 @@ export class SqlNodeAccess extends Construct {
       compensatingControl:
         'EC2InstanceDetailedMonitoringEnabled (AwsSolutions-EC28, HIPAA) passes for every node; the SQL node alarms read the one-minute metrics.',
     });
+  }
+
+  /** The SSM agent joins the node to the cell's directory with the instance role (aws:domainJoin, before any formation step). */
+  private proveDomainJoin(directory: string): void {
+    const node = { roleArn: this.role.roleArn, description: 'SQL node role' };
+    const why = "aws:domainJoin creates the node's computer account through the Directory Service API; refused, the node never joins and no cluster forms.";
+    proveAllowed(this, {
+      id: 'NodeCreatesComputerAccount',
+      actor: node,
+      action: 'ds:CreateComputer',
+      resource: directory,
+      resourceOutsideTemplates: true,
+      why,
+    });
+    proveAllowed(this, { id: 'NodeDescribesDirectories', actor: node, action: 'ds:DescribeDirectories', resource: '*', why });
   }
 
   /** The native backups reach the cell's bucket: the role (and the S3 connector's key) may write and encrypt there. */

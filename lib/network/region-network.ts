@@ -25,6 +25,8 @@ export const INTERFACE_ENDPOINT_SERVICES: Readonly<Record<string, ec2.InterfaceV
   Ec2: ec2.InterfaceVpcEndpointAwsService.EC2,
   // The SQL nodes request their TLS certificates from the region's private CA.
   PrivateCa: ec2.InterfaceVpcEndpointAwsService.PRIVATE_CERTIFICATE_AUTHORITY,
+  // The SSM agent joins the SQL nodes to the directory through the Directory Service API (ds:CreateComputer).
+  DirectoryService: ec2.InterfaceVpcEndpointAwsService.DIRECTORY_SERVICE,
 };
 
 /** Properties of {@link RegionNetwork}. */

@@ -104,7 +104,7 @@ describe.each(cells)('Data stack of %s', (cellId, data) => {
     expect(text).not.toMatch(/0\.0\.0\.0\/0|::\/0/);
   });
 
-  test("gives the nodes a role with SSM core, the CloudWatch and VSS agents, sessions, the cell's secrets, its backup bucket and the CA's server template: no IAM user, no access key", () => {
+  test("gives the nodes a role with SSM core, the CloudWatch and VSS agents, sessions, the cell's secrets, its backup bucket, the domain join and the CA's server template: no IAM user, no access key", () => {
     const [[, role]] = ofType('AWS::IAM::Role').filter(([id]) => /^SqlClusterAccessRole[0-9A-F]{8}$/.test(id));
     const managed = JSON.stringify(role.Properties.ManagedPolicyArns);
     for (const policy of ['AmazonSSMManagedInstanceCore', 'CloudWatchAgentServerPolicy', 'AWSEC2VssSnapshotPolicy']) expect(managed).toContain(policy);
@@ -115,7 +115,11 @@ describe.each(cells)('Data stack of %s', (cellId, data) => {
     template.resourceCountIs('AWS::IAM::AccessKey', 0);
     const nodePolicies = ofType('AWS::IAM::ManagedPolicy').filter(([id]) => /^SqlClusterAccess/.test(id));
     const statements = nodePolicies.flatMap(([, p]) => p.Properties.PolicyDocument.Statement);
-    expect(JSON.stringify(nodePolicies)).not.toMatch(/"Resource":"\*"/);
+    // The one wildcard resource: DescribeDirectories has no resource type, so IAM matches it against '*' only.
+    const anyResource = statements.filter((st: { Resource: unknown }) => [st.Resource].flat().includes('*'));
+    expect(anyResource).toEqual([{ Action: 'ds:DescribeDirectories', Effect: 'Allow', Resource: '*' }]);
+    const join = statements.find((st: { Action: unknown }) => st.Action === 'ds:CreateComputer');
+    expect(JSON.stringify(join.Resource)).toMatch(/"arn:aws:ds:eu-west-2:111122223333:directory\/"/);
     const secretReads = statements.filter((st: { Action: unknown }) => JSON.stringify(st.Action).includes('secretsmanager:GetSecretValue'));
     expect(JSON.stringify(secretReads)).toMatch(/ConnectionSecret/);
     expect(JSON.stringify(secretReads)).toMatch(production ? /SqlClusterSetupAccountSecret/ : /^(?!.*SetupAccountSecret)/);
