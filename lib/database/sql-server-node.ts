@@ -56,8 +56,9 @@ export interface SqlServerNodeProps {
 /**
  * One SQL Server node: an ENI with the node's address (plus, in a cluster, the cluster IP and the availability-group
  * listener IP of its subnet), an instance without a public IP, and retained, encrypted gp3 data, log, tempdb and
- * backup volumes. The instance has no API termination protection, so a failed first deployment rolls back cleanly:
- * the databases live on the retained volumes, and the Data stack's termination protection guards the stack.
+ * backup volumes. The instance has no API termination protection, so a failed first deployment rolls back (its
+ * computer objects stay in the directory, and the retry's domain join needs them deleted first): the databases live on
+ * the retained volumes, and the Data stack's termination protection guards the stack.
  */
 export class SqlServerNode extends Construct implements MonitoredSqlNode {
   public readonly instance: ec2.CfnInstance;

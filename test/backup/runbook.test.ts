@@ -21,7 +21,11 @@ describe('the disaster-recovery runbook (of the fixture configuration)', () => {
     expect(text).toContain('| Cape Town (af-south-1) | prod-stable | production | ZA | vault `halo-cape-town` | nowhere: stays in region |');
     expect(text).toMatch(/## Restore steps \(RTO 4 h, RPO 1 h in production\)/);
     // The rebuild path and the drills, with each cell's documents.
-    expect(text).toMatch(/\*\*A whole cell is lost: rebuild\.\*\* Redeploy the cell's Data stack/);
+    expect(text).toMatch(/\*\*A whole cell is lost: rebuild\.\*\* First a directory administrator deletes the cell's computer objects/);
+    expect(text).toMatch(/the domain join refuses\s+a name that exists\. Then redeploy the cell's Data stack/);
+    // A lost node comes back from its recovery point: a redeploy would not notice it is gone, and formation adds no node.
+    expect(text).toMatch(/restore its latest recovery point in AWS Backup/);
+    expect(text).toMatch(/Redeploying the Data stack does not replace\s+a lost node/);
     expect(text).toContain(
       '| London (eu-west-2) | prod-stable | `halo-prod-stable-failover-drill` | `halo-prod-stable-restore-drill` | Sun:01:00-Sun:04:00 Europe/London |',
     );
