@@ -13,8 +13,9 @@ export function commandDocument(scope: Construct, id: string, description: strin
 }
 
 /**
- * A State Manager association that runs a document once on the given nodes when the stack deploys (and again when the
- * document changes); CloudFormation waits for it to succeed, so each formation step starts after the ones it follows.
+ * A State Manager association that runs a document on the given nodes when it is created (or its own properties
+ * change); CloudFormation waits for it to succeed, so each formation step starts after the ones it follows. A change to
+ * the document alone makes a new version, which the association does not run by itself.
  */
 export function runOnNodes(
   scope: Construct,
