@@ -67,7 +67,8 @@ export class Tail {
 
 // ---- process tree memory (Linux /proc) --------------------------------------------------------------------------
 
-export const canSampleMemory = process.platform === 'linux' && existsSync('/proc/self/status');
+/** Linux's /proc, which the process tree, its memory and the steps' CPU are read from. */
+export const hasProc = process.platform === 'linux' && existsSync('/proc/self/status');
 
 /** Children of every process, from the ppid field of /proc/<pid>/stat. */
 function childrenByParent(): Map<number, number[]> {
@@ -128,7 +129,7 @@ const USER_HZ = 100;
  * descendants it waited for itself (cutime and cstime of /proc/self/stat): a step's CPU is the difference over it.
  */
 function endedChildrenCpuSeconds(): number | undefined {
-  if (!canSampleMemory) return undefined;
+  if (!hasProc) return undefined;
   const stat = readFileSync('/proc/self/stat', 'utf8');
   // Fields after "pid (comm) ": state is field 3, so cutime (16) and cstime (17) are the 14th and 15th.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
@@ -145,7 +146,7 @@ export function runningCommand(): ChildProcess | undefined {
 let running: ChildProcess | undefined;
 
 export function killTree(child: ChildProcess, signal: NodeJS.Signals): void {
-  const pids = child.pid !== undefined && canSampleMemory ? processTree(child.pid) : [];
+  const pids = child.pid !== undefined && hasProc ? processTree(child.pid) : [];
   if (pids.length === 0) child.kill(signal);
   for (const pid of pids) {
     try {
@@ -209,7 +210,7 @@ export function runOnce(step: Step, name: string): Promise<Outcome> {
           processTree(child.pid).reduce((sum, pid) => sum + rssKb(pid), 0),
         );
     };
-    const sampler = step.sampleMemory && canSampleMemory ? setInterval(sample, 50) : undefined;
+    const sampler = step.sampleMemory && hasProc ? setInterval(sample, 50) : undefined;
     const timeout = setTimeout(() => killTree(child, 'SIGTERM'), TIMEOUT_SECONDS * 1000);
     child.stdout.on('data', (chunk: Buffer) => stdout.add(chunk));
     child.stderr.on('data', (chunk: Buffer) => stderr.add(chunk));

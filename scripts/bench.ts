@@ -11,7 +11,7 @@ import { join } from 'path';
 import { performance } from 'perf_hooks';
 import { cpuTable, format, Results, resultsTable, Row, stacksTable, Unit } from './bench-report';
 import { BENCH_USAGE, BenchOptions, CELLS, Figure, parseBenchArgs } from './bench-args';
-import { appLoader, canSampleMemory, CommandFailed, commandLine, killTree, npmScript, Outcome, runningCommand, runOnce, Step } from './bench-run';
+import { appLoader, hasProc, CommandFailed, commandLine, killTree, npmScript, Outcome, runningCommand, runOnce, Step } from './bench-run';
 
 const CDK = 'node_modules/.bin/cdk';
 /** aws-cdk-lib's validation reports of unchanged templates are reused from here (lib/compliance/threaded-cfn-validation.ts): off, so each synth validates everything, as CI's clean install does. */
@@ -138,7 +138,7 @@ async function bench(options: BenchOptions, workdir: string, results: Results): 
       progress('bare synth', i, plan.bareRuns, outcome, fullSeconds !== undefined ? `, full / bare ${format(fullSeconds / outcome.seconds, 'ratio')}` : '');
     }
   }
-  if (has('memory') && !canSampleMemory) say('  (peak memory not measured: it needs Linux /proc)');
+  if (has('memory') && !hasProc) say('  (peak memory not measured: it needs Linux /proc)');
 
   if (plan.warm) {
     // The validation cache as a developer's next synth finds it: filled by a synth of the same templates just before.

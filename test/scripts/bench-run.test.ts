@@ -1,10 +1,10 @@
-import { canSampleMemory, runOnce } from '../../scripts/bench-run';
+import { hasProc, runOnce } from '../../scripts/bench-run';
 
 /** A node that spends `ms` of CPU, however busy the machine is (the loop reads its own CPU time, not the clock). */
 const burn = (ms: number) => `const t = process.cpuUsage(); while (Object.values(process.cpuUsage(t)).reduce((a, b) => a + b) < ${ms * 1000});`;
 
 // The CPU comes from Linux's /proc; elsewhere the bench prints no CPU figures.
-const linux = canSampleMemory ? describe : describe.skip;
+const linux = hasProc ? describe : describe.skip;
 
 linux("a bench step's CPU (npm run bench's CPU table)", () => {
   test('counts the processes the command waited for, a grandchild included', async () => {
